@@ -1,0 +1,218 @@
+//! The command line: clap definitions, global options, book discovery and dispatch. Each command's
+//! work lives in `cmd/`; this module only turns arguments into calls and errors into exit codes.
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::tr;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "debrief",
+    version,
+    about = "Lint freelance mission journals for forgotten end-of-mission steps",
+    long_about = "debrief reads a book of mission journals (one Markdown file per client mission, with \
+front matter) and checks each ending: client feedback, handover, access removed, client data deleted \
+(RGPD), unpaid invoices chased, lessons learned.",
+    after_help = "Examples:\n  debrief init mes-missions       create a journal repository\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière\"\n  debrief lint                     check every journal of the book\n  debrief explain access-open      what a rule checks and how to fix it"
+)]
+pub struct Cli {
+    /// The book's root directory (holding book.toml); default: the nearest one at or above the
+    /// current directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub book: Option<PathBuf>,
+
+    /// Print only diagnostics and errors, no summary or progress.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// When to colour the output (NO_COLOR is respected with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Language of messages (default: the book's `language`, else from LANG).
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "fr|en")]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a journal repository: book.toml, content/missions/, an example mission, .gitignore
+    /// and a pre-commit configuration.
+    #[command(
+        after_help = "Examples:\n  debrief init                 in the current directory\n  debrief init ~/missions --lang en\n\nNothing is overwritten: if any file to create already exists, nothing is written."
+    )]
+    Init(InitArgs),
+
+    /// Start a new mission journal from the template, in the book's language.
+    #[command(
+        after_help = "Examples:\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière SARL\"\n  debrief new \"Traduction catalogue\" --start 2026-01-05\n\nWrites content/missions/<year>/<slug>.md and prints its path; never overwrites a file."
+    )]
+    New(NewArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
+    )]
+    Completions {
+        /// The shell to generate the script for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Where to create the repository (default: the current directory).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The mission's title.
+    pub title: String,
+    /// The client's real name (private: never published).
+    #[arg(long)]
+    pub client: Option<String>,
+    /// First day of the mission, YYYY-MM-DD (default: today, or DEBRIEF_TODAY).
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub start: Option<jiff::civil::Date>,
+}
+
+pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    s.parse()
+        .map_err(|_| format!("`{s}` is not a supported language; use `fr` or `en`"))
+}
+
+pub fn parse_date_arg(s: &str) -> std::result::Result<jiff::civil::Date, String> {
+    crate::text::parse_date(s).map_err(|_| format!("`{s}` is not a real date in YYYY-MM-DD form"))
+}
+
+/// The language before any book is read: `--lang`, else the locale, else French.
+pub fn ui_lang(flag: Option<Lang>) -> Lang {
+    flag.or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_locale(&v))
+    })
+    .unwrap_or_default()
+}
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let choice = match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    choice.write_global();
+    let lang = ui_lang(cli.lang);
+    match dispatch(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err, lang);
+            2
+        }
+    }
+}
+
+fn dispatch(cli: &Cli) -> Result<i32> {
+    let lang = ui_lang(cli.lang);
+    match &cli.command {
+        Command::Init(args) => crate::cmd::init::run(args, cli.lang, lang, cli.quiet),
+        Command::New(args) => crate::cmd::new::run(cli, args),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());
+            Ok(0)
+        }
+    }
+}
+
+/// Prints a fatal error as `error: …` on stderr.
+pub fn report_error(err: &Error, lang: Lang) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let mut stderr = anstream::stderr();
+    let label = tr!(lang, "erreur", "error");
+    let _ = writeln!(stderr, "{style}{label}{style:#}: {err}");
+}
+
+/// The book root: `--book DIR`, else the nearest directory at or above the current one that
+/// holds `book.toml`.
+pub fn find_root(flag: Option<&PathBuf>, lang: Lang) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        if dir.join(crate::config::FILE_NAME).is_file() {
+            return Ok(dir.clone());
+        }
+        return Err(Error::at(
+            dir,
+            None,
+            tr!(lang, "pas de book.toml dans ce dossier", "no book.toml in this directory"),
+        )
+        .with_help(tr!(
+            lang,
+            "indiquez le dossier racine du carnet avec `--book`, ou créez-en un avec `debrief init`",
+            "pass the book's root directory to `--book`, or create one with `debrief init`"
+        )));
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::new(format!("cannot read the current directory: {e}")))?;
+    cwd.ancestors()
+        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            Error::at(
+                &cwd,
+                None,
+                tr!(
+                    lang,
+                    "aucun book.toml dans ce dossier ni dans ses parents",
+                    "no book.toml in this directory or any parent"
+                ),
+            )
+            .with_help(tr!(
+                lang,
+                "lancez la commande dans un carnet de missions, passez `--book DIR`, ou créez un carnet avec `debrief init`",
+                "run the command inside a book of missions, pass `--book DIR`, or create one with `debrief init`"
+            ))
+        })
+}
+
+/// Today's date: `flag`, else `DEBRIEF_TODAY`, else the local date.
+pub fn today(flag: Option<jiff::civil::Date>) -> Result<jiff::civil::Date> {
+    if let Some(d) = flag {
+        return Ok(d);
+    }
+    if let Ok(v) = std::env::var("DEBRIEF_TODAY")
+        && !v.is_empty()
+    {
+        return parse_date_arg(&v).map_err(|e| Error::new(format!("DEBRIEF_TODAY: {e}")));
+    }
+    Ok(jiff::Zoned::now().date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

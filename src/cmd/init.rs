@@ -1,0 +1,83 @@
+//! `debrief init`: scaffolds a journal repository for a newcomer. It checks every file it would
+//! write first and writes nothing if any already exists, listing them.
+
+use crate::cli::{InitArgs, today};
+use crate::cmd::new::journal;
+use crate::cmd::write_new;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::tr;
+use std::path::PathBuf;
+
+pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Result<i32> {
+    let lang = flag.unwrap_or(lang);
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let start = today(None)?;
+    let files = files(lang, start);
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(rel, _)| dir.join(rel).exists())
+        .map(|(rel, _)| format!("  {}", dir.join(rel).display()))
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::new(tr!(
+            lang,
+            "rien n'a été écrit : ces fichiers existent déjà\n{}",
+            "nothing was written: these files already exist\n{}",
+            existing.join("\n")
+        ))
+        .with_help(tr!(
+            lang,
+            "choisissez un dossier vide : `debrief init DOSSIER`",
+            "choose an empty directory: `debrief init DIR`"
+        )));
+    }
+    for (rel, text) in &files {
+        write_new(&dir.join(rel), text)?;
+    }
+    if !quiet {
+        for (rel, _) in &files {
+            println!("{}", dir.join(rel).display());
+        }
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "\nCarnet créé. Ensuite : `debrief new \"Titre\" --client \"Client\"`, puis `debrief lint`.",
+                "\nBook created. Next: `debrief new \"Title\" --client \"Client\"`, then `debrief lint`."
+            )
+        );
+    }
+    Ok(0)
+}
+
+/// Every file `init` writes, relative to the target directory.
+fn files(lang: Lang, start: jiff::civil::Date) -> Vec<(String, String)> {
+    let title = tr!(lang, "Mon carnet de missions", "My mission journal");
+    let book = format!(
+        "[book]\ntitle = \"{title}\"\nlanguage = \"{lang}\"\n\n[build]\ncontent-dir = \"content\"\nbuild-dir = \"site\"\n"
+    );
+    let (example_title, example_client) = match lang {
+        Lang::Fr => (
+            "Exemple — Refonte du site vitrine",
+            "Menuiserie Exemple SARL",
+        ),
+        Lang::En => ("Example — Website redesign", "Example Joinery Ltd"),
+    };
+    let slug = crate::text::slugify(example_title);
+    let mission = journal(lang, example_title, Some(example_client), start, true);
+    let precommit = tr!(
+        lang,
+        "# Vérifie les journaux modifiés avant chaque commit : `pre-commit install` pour l'activer.\n",
+        "# Checks the journals you change before each commit: run `pre-commit install` to enable it.\n"
+    ) + "repos:\n  - repo: local\n    hooks:\n      - id: debrief-lint\n        name: debrief lint\n        entry: debrief lint\n        language: system\n        types: [markdown]\n";
+    vec![
+        ("book.toml".into(), book),
+        (
+            format!("content/missions/{}/{slug}.md", start.year()),
+            mission,
+        ),
+        (".gitignore".into(), "/site/\n".into()),
+        (".pre-commit-config.yaml".into(), precommit),
+    ]
+}

@@ -1,0 +1,170 @@
+//! `debrief new`: writes a journal from the template in the book's language, with every element
+//! section ready as a heading, and prints its path. Never overwrites.
+
+use crate::cli::{Cli, NewArgs, find_root, today, ui_lang};
+use crate::cmd::{write_new, yaml_quote};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::journal::Element;
+use crate::text::slugify;
+use crate::tr;
+use jiff::civil::Date;
+
+pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
+    let lang = ui_lang(cli.lang);
+    let root = find_root(cli.book.as_ref(), lang)?;
+    let config = Config::load(&root, lang)?;
+    let lang = config.lang(cli.lang);
+    let start = match args.start {
+        Some(d) => d,
+        None => today(None)?,
+    };
+    let slug = slugify(&args.title);
+    if slug.is_empty() {
+        return Err(Error::new(tr!(
+            lang,
+            "le titre `{}` ne donne aucun nom de fichier : utilisez des lettres ou des chiffres",
+            "the title `{}` gives no file name: use letters or digits",
+            args.title
+        )));
+    }
+    let rel = format!("missions/{}/{slug}.md", start.year());
+    let path = root.join(&config.build.content_dir).join(&rel);
+    if path.exists() {
+        return Err(Error::at(
+            &path,
+            None,
+            tr!(lang, "ce fichier existe déjà", "this file already exists"),
+        )
+        .with_help(tr!(
+            lang,
+            "choisissez un autre titre, ou ouvrez le journal existant",
+            "choose another title, or open the existing journal"
+        )));
+    }
+    let text = journal(lang, &args.title, args.client.as_deref(), start, false);
+    write_new(&path, &text)?;
+    println!("{}", path.display());
+    Ok(0)
+}
+
+/// The text of a new journal. `example` adds a sample journal entry and filled-in context, for
+/// the mission `debrief init` writes.
+pub fn journal(
+    lang: Lang,
+    title: &str,
+    client: Option<&str>,
+    start: Date,
+    example: bool,
+) -> String {
+    let client = client.unwrap_or("");
+    let client_comment = tr!(
+        lang,
+        "le nom réel du client : jamais publié",
+        "the client's real name: never published"
+    );
+    let mut out = format!(
+        "---\ntitle: {}\nclient: {}  # {client_comment}\nstart: {start}\nstatus: active\npublish: private\ntags: []\n---\n\n",
+        yaml_quote(title),
+        yaml_quote(client),
+    );
+    let (context, journal, kickoff) = match lang {
+        Lang::Fr => ("Contexte", "Journal", "Lancement"),
+        Lang::En => ("Context", "Journal", "Kick-off"),
+    };
+    out.push_str(&format!("## {context}\n\n"));
+    if example {
+        out.push_str(&tr!(
+            lang,
+            "Refonte du site vitrine d'un artisan : nouvelle arborescence, textes et référencement local.\n\n",
+            "Redesign of a craftsman's website: new structure, copy and local SEO.\n\n"
+        ));
+    } else {
+        out.push_str(&tr!(
+            lang,
+            "<!-- Le besoin, le périmètre, les interlocuteurs. -->\n\n",
+            "<!-- The need, the scope, the people involved. -->\n\n"
+        ));
+    }
+    out.push_str(&format!("## {journal}\n\n### {start} — {kickoff}\n\n"));
+    if example {
+        out.push_str(&tr!(
+            lang,
+            "Réunion de lancement : objectifs validés, accès au CMS reçus.\n\n- [x] Devis signé\n- [ ] Maquette de la page d'accueil\n\n",
+            "Kick-off meeting: goals agreed, CMS access received.\n\n- [x] Quote signed\n- [ ] Home page mock-up\n\n"
+        ));
+    } else {
+        out.push_str(&tr!(
+            lang,
+            "<!-- Une entrée par jour de travail marquant : ### YYYY-MM-DD — titre -->\n\n",
+            "<!-- One entry per notable day: ### YYYY-MM-DD — title -->\n\n"
+        ));
+    }
+    for (element, hint) in [
+        (
+            Element::Handover,
+            tr!(
+                lang,
+                "Ce qui a été remis, à qui, quand.",
+                "What was handed over, to whom, when."
+            ),
+        ),
+        (
+            Element::Deliverables,
+            tr!(
+                lang,
+                "Fichiers, documents et mots de passe transmis.",
+                "Files, documents and passwords transferred."
+            ),
+        ),
+        (
+            Element::Access,
+            tr!(
+                lang,
+                "Une case par outil du client : - [ ] Outil : retirer mon accès",
+                "One box per client tool: - [ ] Tool: remove my access"
+            ),
+        ),
+        (
+            Element::Rgpd,
+            tr!(
+                lang,
+                "Données personnelles du client : supprimées ou rendues, et quand.",
+                "The client's personal data: deleted or returned, and when."
+            ),
+        ),
+        (
+            Element::Invoices,
+            tr!(
+                lang,
+                "Factures émises et relances.",
+                "Invoices issued and reminders."
+            ),
+        ),
+        (
+            Element::Feedback,
+            tr!(
+                lang,
+                "Ce que le client a dit de la mission.",
+                "What the client said about the mission."
+            ),
+        ),
+        (
+            Element::Lessons,
+            tr!(
+                lang,
+                "Ce que je referais, ce que je changerais.",
+                "What I would do again, what I would change."
+            ),
+        ),
+    ] {
+        out.push_str(&format!(
+            "## {}\n\n<!-- {hint} -->\n\n",
+            element.heading(lang)
+        ));
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

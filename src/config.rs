@@ -1,0 +1,549 @@
+//! `book.toml`: the book's typed configuration, its defaults, and its validation. Every unknown key
+//! or wrong value is an error at `book.toml:line:col`, with "did you mean" when a known key is
+//! close. Validation is complete here: a `Config` that exists is valid.
+
+use crate::diagnostic::{Pos, Severity};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::journal::schema::Status;
+use crate::journal::tree::{Entry, Kind, Node, Origin, parse_toml};
+use crate::text::{closest, normalize_heading};
+use crate::tr;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "book.toml";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub book: BookMeta,
+    pub build: Build,
+    pub site: Site,
+    pub lint: Lint,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookMeta {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub description: String,
+    pub language: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Build {
+    pub content_dir: PathBuf,
+    pub build_dir: PathBuf,
+    pub theme_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Site {
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lint {
+    pub rules: Vec<RuleSetting>,
+    pub policy: Policy,
+    pub require: Vec<CustomElement>,
+}
+
+/// A `[lint.rules]` entry: a rule id (checked against the registry by the linter) and its level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSetting {
+    pub id: String,
+    /// `None` = `off`.
+    pub level: Option<Severity>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Policy {
+    pub access_grace_days: i64,
+    pub rgpd_retention_days: i64,
+    pub feedback_wait_days: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            access_grace_days: 90,
+            rgpd_retention_days: 30,
+            feedback_wait_days: 30,
+        }
+    }
+}
+
+/// A `[[lint.require]]` custom element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomElement {
+    pub id: String,
+    pub headings: Vec<String>,
+    /// `headings`, normalised like section headings.
+    pub norms: Vec<String>,
+    pub status: Vec<Status>,
+    pub tags: Vec<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            book: BookMeta {
+                title: "Debrief".into(),
+                authors: Vec::new(),
+                description: String::new(),
+                language: Lang::Fr,
+            },
+            build: Build {
+                content_dir: "content".into(),
+                build_dir: "site".into(),
+                theme_dir: "theme".into(),
+            },
+            site: Site::default(),
+            lint: Lint::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads and validates `root/book.toml`.
+    pub fn load(root: &Path, lang: Lang) -> Result<Config> {
+        let path = root.join(FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::io(
+                &path,
+                &tr!(lang, "lecture impossible", "cannot read it"),
+                &e,
+            )
+        })?;
+        Config::parse(&text, lang).map_err(|mut e| {
+            e.path = Some(path);
+            e
+        })
+    }
+
+    /// Parses `book.toml` text. Errors carry a position but no path.
+    pub fn parse(text: &str, lang: Lang) -> Result<Config> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let root = parse_toml(text, Origin { first_line: 1 }).map_err(|e| Error {
+            path: None,
+            pos: Some(e.pos),
+            message: tr!(lang, "TOML invalide : {}", "invalid TOML: {}", e.message),
+            help: None,
+        })?;
+        let mut config = Config::default();
+        let v = ConfigReader { lang };
+        for e in v.table(&root, "", &["book", "build", "site", "lint"])? {
+            match e.key.as_str() {
+                "book" => {
+                    for b in v.table(
+                        &e.value,
+                        "book.",
+                        &["title", "authors", "description", "language"],
+                    )? {
+                        match b.key.as_str() {
+                            "title" => config.book.title = v.string(b, "book.")?,
+                            "authors" => config.book.authors = v.strings(b, "book.")?,
+                            "description" => config.book.description = v.string(b, "book.")?,
+                            _ => {
+                                let s = v.string(b, "book.")?;
+                                config.book.language = s
+                                    .parse()
+                                    .map_err(|_| v.bad_value(b, "book.", &s, &["fr", "en"]))?;
+                            }
+                        }
+                    }
+                }
+                "build" => {
+                    for b in v.table(
+                        &e.value,
+                        "build.",
+                        &["content-dir", "build-dir", "theme-dir"],
+                    )? {
+                        let dir = PathBuf::from(v.string(b, "build.")?);
+                        match b.key.as_str() {
+                            "content-dir" => config.build.content_dir = dir,
+                            "build-dir" => config.build.build_dir = dir,
+                            _ => config.build.theme_dir = dir,
+                        }
+                    }
+                }
+                "site" => {
+                    for b in v.table(&e.value, "site.", &["base-url"])? {
+                        config.site.base_url = Some(v.string(b, "site.")?);
+                    }
+                }
+                _ => v.lint(&e.value, &mut config.lint)?,
+            }
+        }
+        Ok(config)
+    }
+
+    /// The language messages are written in: `--lang` when given, else the book's.
+    pub fn lang(&self, flag: Option<Lang>) -> Lang {
+        flag.unwrap_or(self.book.language)
+    }
+}
+
+struct ConfigReader {
+    lang: Lang,
+}
+
+impl ConfigReader {
+    fn error(&self, pos: Pos, message: String) -> Error {
+        Error {
+            path: None,
+            pos: Some(pos),
+            message,
+            help: None,
+        }
+    }
+
+    fn table<'n>(&self, node: &'n Node, prefix: &str, known: &[&str]) -> Result<&'n [Entry]> {
+        let Kind::Map(entries) = &node.kind else {
+            let name = prefix.trim_end_matches('.');
+            return Err(self.error(
+                node.pos,
+                tr!(
+                    self.lang,
+                    "`{name}` doit être une table",
+                    "`{name}` must be a table"
+                ),
+            ));
+        };
+        for e in entries {
+            if !known.contains(&e.key.as_str()) {
+                let key = format!("{prefix}{}", e.key);
+                let mut err = self.error(
+                    e.key_pos,
+                    tr!(self.lang, "clé inconnue `{key}`", "unknown key `{key}`"),
+                );
+                err.help = Some(match closest(&e.key, known, 2) {
+                    Some(s) => tr!(
+                        self.lang,
+                        "vouliez-vous dire `{prefix}{s}` ?",
+                        "did you mean `{prefix}{s}`?"
+                    ),
+                    None => {
+                        let list = known
+                            .iter()
+                            .map(|k| format!("`{prefix}{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        tr!(self.lang, "clés connues : {list}", "known keys: {list}")
+                    }
+                });
+                return Err(err);
+            }
+        }
+        Ok(entries)
+    }
+
+    fn wrong_type(&self, e: &Entry, prefix: &str, fr: &str, en: &str) -> Error {
+        let key = format!("{prefix}{}", e.key);
+        let found = e.value.kind.type_name();
+        self.error(
+            e.value.pos,
+            tr!(
+                self.lang,
+                "`{key}` doit être {fr}, pas un(e) {found}",
+                "`{key}` must be {en}, not a {found}"
+            ),
+        )
+    }
+
+    fn bad_value(&self, e: &Entry, prefix: &str, value: &str, allowed: &[&str]) -> Error {
+        let key = format!("{prefix}{}", e.key);
+        let list = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut err = self.error(
+            e.value.pos,
+            tr!(
+                self.lang,
+                "`{key}` : valeur `{value}` invalide ; valeurs permises : {list}",
+                "`{key}`: invalid value `{value}`; allowed values: {list}"
+            ),
+        );
+        err.help = closest(value, allowed, 3).map(|s| {
+            tr!(
+                self.lang,
+                "vouliez-vous dire `{s}` ?",
+                "did you mean `{s}`?"
+            )
+        });
+        err
+    }
+
+    fn string(&self, e: &Entry, prefix: &str) -> Result<String> {
+        match &e.value.kind {
+            Kind::Str(s) => Ok(s.clone()),
+            _ => Err(self.wrong_type(e, prefix, "un texte", "a string")),
+        }
+    }
+
+    fn strings(&self, e: &Entry, prefix: &str) -> Result<Vec<String>> {
+        let err = || self.wrong_type(e, prefix, "une liste de textes", "a list of strings");
+        let Kind::List(items) = &e.value.kind else {
+            return Err(err());
+        };
+        items
+            .iter()
+            .map(|i| match &i.kind {
+                Kind::Str(s) => Ok(s.clone()),
+                _ => Err(err()),
+            })
+            .collect()
+    }
+
+    fn days(&self, e: &Entry, prefix: &str) -> Result<i64> {
+        match e.value.kind {
+            Kind::Int(i) if i >= 0 => Ok(i),
+            _ => Err(self.wrong_type(
+                e,
+                prefix,
+                "un nombre entier de jours, positif",
+                "a non-negative whole number of days",
+            )),
+        }
+    }
+
+    fn severity(&self, e: &Entry, prefix: &str, allow_off: bool) -> Result<Option<Severity>> {
+        let s = self.string(e, prefix)?;
+        if allow_off && s == "off" {
+            return Ok(None);
+        }
+        s.parse().map(Some).map_err(|_| {
+            let allowed: &[&str] = if allow_off {
+                &["off", "info", "warning", "error"]
+            } else {
+                &["info", "warning", "error"]
+            };
+            self.bad_value(e, prefix, &s, allowed)
+        })
+    }
+
+    fn lint(&self, node: &Node, lint: &mut Lint) -> Result<()> {
+        for e in self.table(node, "lint.", &["rules", "policy", "require"])? {
+            match e.key.as_str() {
+                "rules" => {
+                    let Kind::Map(rules) = &e.value.kind else {
+                        return Err(self.wrong_type(e, "lint.", "une table", "a table"));
+                    };
+                    for r in rules {
+                        lint.rules.push(RuleSetting {
+                            id: r.key.clone(),
+                            level: self.severity(r, "lint.rules.", true)?,
+                            pos: r.key_pos,
+                        });
+                    }
+                }
+                "policy" => {
+                    let keys = [
+                        "access-grace-days",
+                        "rgpd-retention-days",
+                        "feedback-wait-days",
+                    ];
+                    for p in self.table(&e.value, "lint.policy.", &keys)? {
+                        let days = self.days(p, "lint.policy.")?;
+                        match p.key.as_str() {
+                            "access-grace-days" => lint.policy.access_grace_days = days,
+                            "rgpd-retention-days" => lint.policy.rgpd_retention_days = days,
+                            _ => lint.policy.feedback_wait_days = days,
+                        }
+                    }
+                }
+                _ => {
+                    let Kind::List(items) = &e.value.kind else {
+                        return Err(self.wrong_type(
+                            e,
+                            "lint.",
+                            "une liste de tables `[[lint.require]]`",
+                            "a list of `[[lint.require]]` tables",
+                        ));
+                    };
+                    for item in items {
+                        let custom = self.custom(item)?;
+                        if lint.require.iter().any(|c| c.id == custom.id) {
+                            return Err(self.error(
+                                item.pos,
+                                tr!(
+                                    self.lang,
+                                    "l'élément `{}` est déclaré deux fois",
+                                    "element `{}` is declared twice",
+                                    custom.id
+                                ),
+                            ));
+                        }
+                        lint.require.push(custom);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn custom(&self, node: &Node) -> Result<CustomElement> {
+        let keys = ["id", "headings", "status", "tags", "severity", "message"];
+        let p = "lint.require.";
+        let mut c = CustomElement {
+            id: String::new(),
+            headings: Vec::new(),
+            norms: Vec::new(),
+            status: vec![Status::Closed],
+            tags: Vec::new(),
+            severity: Severity::Warning,
+            message: String::new(),
+        };
+        for e in self.table(node, p, &keys)? {
+            match e.key.as_str() {
+                "id" => {
+                    let id = self.string(e, p)?;
+                    let valid = !id.is_empty()
+                        && id
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if !valid {
+                        return Err(self.error(
+                            e.value.pos,
+                            tr!(
+                                self.lang,
+                                "`{p}id` : `{id}` n'est pas un identifiant (minuscules, chiffres et `-`)",
+                                "`{p}id`: `{id}` is not an id (lowercase letters, digits and `-`)"
+                            ),
+                        ));
+                    }
+                    if crate::lint::is_builtin(&id) {
+                        return Err(self.error(
+                            e.value.pos,
+                            tr!(
+                                self.lang,
+                                "`{p}id` : `{id}` est déjà une règle intégrée ; choisissez un autre identifiant",
+                                "`{p}id`: `{id}` is already a built-in rule; choose another id"
+                            ),
+                        ));
+                    }
+                    c.id = id;
+                }
+                "headings" => c.headings = self.strings(e, p)?,
+                "status" => {
+                    let names = self.strings(e, p)?;
+                    c.status = names
+                        .iter()
+                        .map(|s| {
+                            Status::parse(s).ok_or_else(|| self.bad_value(e, p, s, Status::ALL))
+                        })
+                        .collect::<Result<_>>()?;
+                }
+                "tags" => c.tags = self.strings(e, p)?,
+                "severity" => c.severity = self.severity(e, p, false)?.unwrap_or(Severity::Warning),
+                _ => c.message = self.string(e, p)?,
+            }
+        }
+        for (key, missing) in [("id", c.id.is_empty()), ("headings", c.headings.is_empty())] {
+            if missing {
+                return Err(self.error(
+                    node.pos,
+                    tr!(
+                        self.lang,
+                        "`[[lint.require]]` sans `{key}`",
+                        "`[[lint.require]]` without `{key}`"
+                    ),
+                ));
+            }
+        }
+        c.norms = c.headings.iter().map(|h| normalize_heading(h)).collect();
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Error {
+        Config::parse(text, Lang::En).unwrap_err()
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::parse("[book]\ntitle = \"T\"\n", Lang::En).unwrap();
+        assert_eq!(c.book.language, Lang::Fr);
+        assert_eq!(c.build.content_dir, PathBuf::from("content"));
+        assert_eq!(c.build.build_dir, PathBuf::from("site"));
+        assert_eq!(c.lint.policy, Policy::default());
+    }
+
+    #[test]
+    fn full_config() {
+        let c = Config::parse(
+            r#"[book]
+title = "Carnet"
+authors = ["Claire"]
+language = "en"
+[build]
+content-dir = "journal"
+[site]
+base-url = "https://example.org/"
+[lint.rules]
+deliverables-missing = "off"
+access-open = "error"
+[lint.policy]
+access-grace-days = 60
+[[lint.require]]
+id = "tracking-removed"
+headings = ["Outils de suivi", "Tracking"]
+tags = ["seo"]
+message = "Supprimer le suivi"
+"#,
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.book.language, Lang::En);
+        assert_eq!(c.build.content_dir, PathBuf::from("journal"));
+        assert_eq!(c.lint.rules[0].level, None);
+        assert_eq!(c.lint.rules[1].level, Some(Severity::Error));
+        assert_eq!(c.lint.rules[1].pos, Pos::new(11, 1));
+        assert_eq!(c.lint.policy.access_grace_days, 60);
+        assert_eq!(c.lint.policy.rgpd_retention_days, 30);
+        let r = &c.lint.require[0];
+        assert_eq!(r.status, vec![Status::Closed]);
+        assert_eq!(r.severity, Severity::Warning);
+        assert_eq!(r.norms, vec!["outils de suivi", "tracking"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_suggestions() {
+        let e = err("[book]\ntitle = \"T\"\nlanguge = \"fr\"\n");
+        assert_eq!(e.pos, Some(Pos::new(3, 1)));
+        assert_eq!(e.message, "unknown key `book.languge`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `book.language`?"));
+        let e = err("[build]\ncontent_dir = \"c\"\n");
+        assert_eq!(e.help.as_deref(), Some("did you mean `build.content-dir`?"));
+    }
+
+    #[test]
+    fn wrong_types_and_values() {
+        let e = err("[book]\nlanguage = \"de\"\n");
+        assert_eq!(e.pos, Some(Pos::new(2, 12)));
+        assert!(e.message.contains("`de`"));
+        let e = err("[lint.policy]\naccess-grace-days = \"90\"\n");
+        assert!(e.message.contains("whole number"), "{e}");
+        let e = err("[lint.rules]\naccess-open = \"loud\"\n");
+        assert!(e.message.contains("`loud`"), "{e}");
+        let e = err("[book\n");
+        assert_eq!(e.pos.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn custom_ids_must_not_clash() {
+        let e = err("[[lint.require]]\nid = \"access-open\"\nheadings = [\"X\"]\n");
+        assert!(e.message.contains("built-in"), "{e}");
+        let e = err("[[lint.require]]\nid = \"x\"\n");
+        assert!(e.message.contains("headings"), "{e}");
+    }
+}

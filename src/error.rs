@@ -1,0 +1,64 @@
+//! The error that stops a command (exit code 2): a bad `book.toml`, an I/O failure, a refused
+//! destination. It names the file and, when there is one, the line and column, and says what to do.
+//! Problems inside journals are not errors but findings, reported by `lint`.
+
+use crate::diagnostic::Pos;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub path: Option<PathBuf>,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Error {
+        Error {
+            path: None,
+            pos: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Error {
+        Error {
+            path: Some(path.into()),
+            pos,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// An I/O failure on `path`, with the OS's reason.
+    pub fn io(path: &Path, what: &str, err: &std::io::Error) -> Error {
+        Error::at(path, None, format!("{what}: {err}"))
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Error {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.pos) {
+            (Some(path), Some(pos)) => write!(f, "{}:{}:{}: ", path.display(), pos.line, pos.col)?,
+            (Some(path), None) => write!(f, "{}: ", path.display())?,
+            _ => {}
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

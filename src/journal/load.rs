@@ -1,0 +1,423 @@
+//! Loading a book: find the journals under the content directory (walkdir, symlink loops
+//! detected), then read, split, parse, validate and index each one, in parallel. Every problem is
+//! a finding on its file; the other files still load. Only a missing content directory stops.
+
+use super::front_matter::{self, Split};
+use super::schema;
+use super::sections;
+use super::tree::{self, Kind, Origin};
+use super::{Book, Mission, Page};
+use crate::config::Config;
+use crate::diagnostic::{Finding, Pos};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::text::{LineIndex, slugify};
+use crate::tr;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What the walk found at one path.
+enum Found {
+    Journal(PathBuf),
+    Index(PathBuf),
+    Broken(PathBuf, String),
+}
+
+impl Book {
+    /// Loads the book at `root` with its parsed `config`; messages are written in `lang`.
+    pub fn load(root: &Path, config: Config, lang: Lang) -> Result<Book> {
+        let content_dir = root.join(&config.build.content_dir);
+        if !content_dir.is_dir() {
+            return Err(Error::at(
+                &content_dir,
+                None,
+                tr!(
+                    lang,
+                    "le dossier de contenu n'existe pas",
+                    "the content directory does not exist"
+                ),
+            )
+            .with_help(tr!(
+                lang,
+                "créez-le, ou indiquez le bon dossier avec `content-dir` dans la section `[build]` de book.toml",
+                "create it, or name the right directory with `content-dir` in the `[build]` table of book.toml"
+            )));
+        }
+        let found = discover(&content_dir);
+        let rel = |p: &Path| relative(root, p);
+        let loaded: Vec<Loaded> = found
+            .into_par_iter()
+            .map(|f| match f {
+                Found::Journal(path) => {
+                    let bytes = std::fs::read(&path);
+                    Loaded::Mission(Box::new(mission(path.clone(), rel(&path), bytes, lang)))
+                }
+                Found::Index(path) => {
+                    let text = std::fs::read(&path);
+                    Loaded::Page(page(&content_dir, path.clone(), rel(&path), text, lang))
+                }
+                Found::Broken(path, why) => {
+                    let message = tr!(
+                        lang,
+                        "fichier illisible : {why}",
+                        "cannot read this file: {why}"
+                    );
+                    let mut m = empty_mission(path.clone(), rel(&path), String::new());
+                    m.findings
+                        .push(Finding::new("file-unreadable", Pos::START, message));
+                    Loaded::Mission(Box::new(m))
+                }
+            })
+            .collect();
+        let mut missions = Vec::new();
+        let mut pages = Vec::new();
+        for l in loaded {
+            match l {
+                Loaded::Mission(m) => missions.push(*m),
+                Loaded::Page(p) => pages.push(p),
+            }
+        }
+        missions.sort_by(|a, b| a.rel.cmp(&b.rel));
+        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(Book {
+            root: root.to_path_buf(),
+            config,
+            content_dir,
+            missions,
+            pages,
+        })
+    }
+}
+
+enum Loaded {
+    Mission(Box<Mission>),
+    Page(Page),
+}
+
+/// The path of `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Walks the content directory: `.md` files (journals, and `_index.md` pages), skipping hidden
+/// entries (`.git`, `.obsidian`…). Symlinks are followed; loops and unreadable entries are reported.
+fn discover(content_dir: &Path) -> Vec<Found> {
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut found = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.into_path();
+                if path.extension().is_none_or(|x| x != "md") {
+                    continue;
+                }
+                if path.file_name().is_some_and(|n| n == "_index.md") {
+                    found.push(Found::Index(path));
+                } else {
+                    found.push(Found::Journal(path));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
+                let why = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                };
+                found.push(Found::Broken(path, why));
+            }
+        }
+    }
+    found
+}
+
+fn empty_mission(path: PathBuf, rel: String, source: String) -> Mission {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Mission {
+        slug: slugify(&stem),
+        lines: LineIndex::new(&source),
+        path,
+        rel,
+        source,
+        format: None,
+        front: None,
+        body: sections::Body::default(),
+        findings: Vec::new(),
+    }
+}
+
+/// Decodes a file's bytes, or says why it cannot be read (with the offset of the first bad byte).
+fn decode(bytes: std::io::Result<Vec<u8>>, lang: Lang) -> std::result::Result<String, String> {
+    let bytes = bytes.map_err(|e| {
+        tr!(
+            lang,
+            "fichier illisible : {e}",
+            "cannot read this file: {e}"
+        )
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        tr!(
+            lang,
+            "le fichier n'est pas en UTF-8 (octet invalide à la position {offset}) ; réenregistrez-le en UTF-8",
+            "the file is not UTF-8 (invalid byte at offset {offset}); save it again as UTF-8"
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// Reads one journal into a `Mission`.
+pub(super) fn mission(
+    path: PathBuf,
+    rel: String,
+    bytes: std::io::Result<Vec<u8>>,
+    lang: Lang,
+) -> Mission {
+    let source = match decode(bytes, lang) {
+        Ok(s) => s,
+        Err(message) => {
+            let mut m = empty_mission(path, rel, String::new());
+            m.findings
+                .push(Finding::new("file-unreadable", Pos::START, message));
+            return m;
+        }
+    };
+    let mut m = empty_mission(path, rel, source);
+    let block = match front_matter::split(&m.source) {
+        Split::Found(block) => block,
+        Split::Missing => {
+            let message = tr!(
+                lang,
+                "pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)",
+                "no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line"
+            );
+            let help = tr!(
+                lang,
+                "ajoutez en tête du fichier un bloc `---` contenant au moins `title`, `client`, `start` et `status`, fermé par `---`",
+                "start the file with a `---` block holding at least `title`, `client`, `start` and `status`, closed by `---`"
+            );
+            m.findings
+                .push(Finding::new("front-matter-missing", Pos::START, message).with_help(help));
+            return m;
+        }
+        Split::Unclosed(format) => {
+            let fence = format.fence();
+            let message = tr!(
+                lang,
+                "le front matter ouvert par `{fence}` n'est jamais fermé",
+                "the front matter opened by `{fence}` is never closed"
+            );
+            let help = tr!(
+                lang,
+                "ajoutez une ligne `{fence}` après la dernière clé",
+                "add a `{fence}` line after the last key"
+            );
+            m.findings
+                .push(Finding::new("front-matter-syntax", Pos::START, message).with_help(help));
+            return m;
+        }
+    };
+    m.format = Some(block.format);
+    let origin = Origin {
+        first_line: block.first_line,
+    };
+    let parsed = match block.format {
+        front_matter::Format::Yaml => tree::parse_yaml(block.text, origin),
+        front_matter::Format::Toml => tree::parse_toml(block.text, origin),
+    };
+    let root = match parsed {
+        Ok(root) => root,
+        Err(e) => {
+            let name = block.format.name();
+            let message = tr!(
+                lang,
+                "front matter {name} invalide : {}",
+                "invalid {name} front matter: {}",
+                e.message
+            );
+            m.findings
+                .push(Finding::new("front-matter-syntax", e.pos, message));
+            return m;
+        }
+    };
+    match schema::validate(&root, lang, &mut m.findings) {
+        Ok(front) => {
+            m.front = Some(front);
+            m.body = sections::index(&m.source, block.body_start);
+        }
+        Err(message) => m.findings.push(Finding::new(
+            "front-matter-syntax",
+            Pos::new(block.first_line, 1),
+            message,
+        )),
+    }
+    m
+}
+
+fn page(
+    content_dir: &Path,
+    path: PathBuf,
+    rel: String,
+    bytes: std::io::Result<Vec<u8>>,
+    lang: Lang,
+) -> Page {
+    let dir = path
+        .parent()
+        .map(|p| relative(content_dir, p))
+        .unwrap_or_default();
+    let mut page = Page {
+        path,
+        rel,
+        dir,
+        title: None,
+        source: String::new(),
+        body_start: 0,
+        problem: None,
+    };
+    match decode(bytes, lang) {
+        Ok(source) => page.source = source,
+        Err(message) => {
+            page.problem = Some(Finding::new("file-unreadable", Pos::START, message));
+            return page;
+        }
+    }
+    if let Split::Found(block) = front_matter::split(&page.source) {
+        page.body_start = block.body_start;
+        let origin = Origin {
+            first_line: block.first_line,
+        };
+        let parsed = match block.format {
+            front_matter::Format::Yaml => tree::parse_yaml(block.text, origin),
+            front_matter::Format::Toml => tree::parse_toml(block.text, origin),
+        };
+        match parsed {
+            Ok(root) => {
+                if let Kind::Map(entries) = root.kind {
+                    page.title = entries.into_iter().find_map(|e| match e.value.kind {
+                        Kind::Str(s) if e.key == "title" => Some(s),
+                        _ => None,
+                    });
+                }
+            }
+            Err(e) => {
+                page.problem = Some(Finding::new("front-matter-syntax", e.pos, e.message));
+            }
+        }
+    }
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &[u8]) -> Mission {
+        mission("x.md".into(), "x.md".into(), Ok(text.to_vec()), Lang::En)
+    }
+
+    fn rules(m: &Mission) -> Vec<(&str, Pos)> {
+        m.findings.iter().map(|f| (f.rule, f.pos)).collect()
+    }
+
+    const YAML: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nstatus: active\n---\n\n## Passation\n\nTODO\n";
+
+    #[test]
+    fn a_clean_yaml_journal() {
+        let m = load(YAML.as_bytes());
+        assert!(m.findings.is_empty(), "{:?}", m.findings);
+        assert!(m.front.is_some());
+        assert_eq!(
+            m.body.headings[0].element,
+            Some(super::super::Element::Handover)
+        );
+        assert_eq!(m.pos(m.body.headings[0].range.start), Pos::new(8, 1));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = format!("\u{feff}{}", YAML.replace('\n', "\r\n"));
+        let m = load(text.as_bytes());
+        assert!(m.findings.is_empty(), "{:?}", m.findings);
+        assert!(m.body.headings[0].empty);
+        assert_eq!(m.pos(m.body.headings[0].range.start), Pos::new(8, 1));
+    }
+
+    #[test]
+    fn not_utf8() {
+        let mut bytes = b"---\ntitle: caf".to_vec();
+        bytes.push(0xe9);
+        let m = load(&bytes);
+        assert_eq!(rules(&m), vec![("file-unreadable", Pos::START)]);
+        assert!(
+            m.findings[0].message.contains("offset 14"),
+            "{}",
+            m.findings[0].message
+        );
+        assert!(m.front.is_none());
+    }
+
+    #[test]
+    fn missing_unclosed_and_broken_front_matter() {
+        assert_eq!(
+            rules(&load(b"# Hello\n")),
+            vec![("front-matter-missing", Pos::START)]
+        );
+        assert_eq!(
+            rules(&load(b"---\ntitle: T\n")),
+            vec![("front-matter-syntax", Pos::START)]
+        );
+        let m = load(b"---\ntitle: T\nclient: [a\nstart: 2025-01-01\n---\n");
+        assert_eq!(m.findings.len(), 1);
+        assert_eq!(m.findings[0].rule, "front-matter-syntax");
+        assert!(m.findings[0].pos.line >= 3, "{:?}", m.findings);
+        let m = load(b"+++\ntitle = \"T\"\nclient = = \"C\"\n+++\n");
+        assert_eq!(rules(&m), vec![("front-matter-syntax", Pos::new(3, 10))]);
+    }
+
+    #[test]
+    fn toml_journal_with_native_dates() {
+        let m = load(b"+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = 2025-09-30\nstatus = \"closed\"\nended_by = \"me\"\n+++\n");
+        assert!(m.findings.is_empty(), "{:?}", m.findings);
+        // In TOML a native date is grammar: a day that does not exist is a syntax error at the value.
+        let m = load(b"+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = 2025-09-31\nstatus = \"closed\"\nended_by = \"me\"\n+++\n");
+        assert_eq!(rules(&m), vec![("front-matter-syntax", Pos::new(5, 7))]);
+        // As a string, it is validated by the schema like a YAML date.
+        let m = load(b"+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = \"2025-09-31\"\nstatus = \"closed\"\nended_by = \"me\"\n+++\n");
+        assert_eq!(rules(&m), vec![("field-invalid", Pos::new(5, 1))]);
+    }
+
+    #[test]
+    fn yaml_invalid_date_is_a_field_problem_not_syntax() {
+        let m = load(b"---\ntitle: T\nclient: C\nstart: 2025-09-31\nstatus: active\n---\n");
+        assert_eq!(rules(&m), vec![("field-invalid", Pos::new(4, 1))]);
+    }
+
+    #[test]
+    fn slug_from_the_stem() {
+        let m = mission(
+            "a/Étude Cas.md".into(),
+            "a/Étude Cas.md".into(),
+            Ok(YAML.as_bytes().to_vec()),
+            Lang::En,
+        );
+        assert_eq!(m.slug, "etude-cas");
+    }
+}

@@ -1,0 +1,465 @@
+//! The index of a journal's Markdown body: headings and the sections they open, which element
+//! each one is (by alias, after normalisation), whether a section is empty, GFM task items and
+//! journal entries (headings that start with a date). Built in one pulldown-cmark pass; code
+//! blocks are opaque, so task items and headings inside fences are never seen.
+
+use crate::text::{fold, leading_date, normalize_heading};
+use jiff::civil::Date;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A built-in element of the end-of-mission practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Element {
+    Feedback,
+    Lessons,
+    Handover,
+    Access,
+    Rgpd,
+    Invoices,
+    Deliverables,
+}
+
+impl Element {
+    pub const ALL: [Element; 7] = [
+        Element::Feedback,
+        Element::Lessons,
+        Element::Handover,
+        Element::Access,
+        Element::Rgpd,
+        Element::Invoices,
+        Element::Deliverables,
+    ];
+
+    /// The headings that open this element's section (French, then English).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Element::Feedback => &[
+                "Retour client",
+                "Retours client",
+                "Bilan client",
+                "Feedback",
+                "Client feedback",
+            ],
+            Element::Lessons => &[
+                "Leçons",
+                "Leçons apprises",
+                "Enseignements",
+                "Retour d'expérience",
+                "RETEX",
+                "Introspection",
+                "Rétrospective",
+                "Bilan de mission",
+                "Lessons",
+                "Lessons learned",
+                "Retrospective",
+            ],
+            Element::Handover => &[
+                "Passation",
+                "Plan de transition",
+                "Transition",
+                "Handover",
+                "Handoff",
+            ],
+            Element::Access => &["Accès", "Accès outils", "Access", "Tool access"],
+            Element::Rgpd => &["RGPD", "Données personnelles", "GDPR", "Personal data"],
+            Element::Invoices => &["Factures", "Facturation", "Invoices", "Billing"],
+            Element::Deliverables => &[
+                "Livrables",
+                "Fichiers transmis",
+                "Documents transmis",
+                "Deliverables",
+            ],
+        }
+    }
+
+    /// The heading `debrief new` writes for this element.
+    pub fn heading(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Fr => self.aliases()[0],
+            crate::i18n::Lang::En => match self {
+                Element::Feedback => "Client feedback",
+                Element::Lessons => "Lessons learned",
+                Element::Handover => "Handover",
+                Element::Access => "Access",
+                Element::Rgpd => "GDPR",
+                Element::Invoices => "Invoices",
+                Element::Deliverables => "Deliverables",
+            },
+        }
+    }
+
+    /// Private sections never appear in a public build.
+    pub fn is_private(self) -> bool {
+        matches!(self, Element::Access | Element::Rgpd | Element::Invoices)
+    }
+
+    /// The element a normalised heading names, if any.
+    pub fn from_normalized(norm: &str) -> Option<Element> {
+        static TABLE: OnceLock<Vec<(String, Element)>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            Element::ALL
+                .into_iter()
+                .flat_map(|e| e.aliases().iter().map(move |a| (normalize_heading(a), e)))
+                .collect()
+        });
+        table.iter().find(|(a, _)| a == norm).map(|(_, e)| *e)
+    }
+}
+
+/// A heading and the section it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's text as written (inline markup removed).
+    pub text: String,
+    /// `text` normalised for alias matching.
+    pub norm: String,
+    pub element: Option<Element>,
+    /// Byte range of the heading itself in the file.
+    pub range: Range<usize>,
+    /// Byte range of the section's content: after the heading up to the next heading of the same
+    /// or a higher level (deeper headings stay inside).
+    pub content: Range<usize>,
+    /// No text but headings, HTML comments and at most one placeholder.
+    pub empty: bool,
+    /// The date the heading starts with, when it is a journal entry.
+    pub date: Option<Date>,
+}
+
+/// A GFM task list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub checked: bool,
+    /// Byte offset of the `[ ]` marker in the file.
+    pub offset: usize,
+    /// The item's text (first line), for messages.
+    pub text: String,
+}
+
+/// The index of a journal body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    /// Byte offset in the file where the body starts.
+    pub start: usize,
+    pub headings: Vec<Heading>,
+    pub tasks: Vec<Task>,
+}
+
+impl Body {
+    /// The sections that match `element`.
+    pub fn sections(&self, element: Element) -> impl Iterator<Item = &Heading> {
+        self.headings
+            .iter()
+            .filter(move |h| h.element == Some(element))
+    }
+
+    /// True when some section of `element` has content.
+    pub fn has_content(&self, element: Element) -> bool {
+        self.sections(element).any(|h| !h.empty)
+    }
+
+    /// True when a non-empty section's heading normalises to one of `norms`.
+    pub fn has_content_under(&self, norms: &[String]) -> bool {
+        self.headings
+            .iter()
+            .any(|h| !h.empty && norms.contains(&h.norm))
+    }
+
+    /// True when byte `offset` lies inside a section of `element`.
+    pub fn in_element(&self, element: Element, offset: usize) -> bool {
+        self.sections(element)
+            .any(|h| h.content.start <= offset && offset < h.content.end)
+    }
+
+    /// Journal entries: headings that start with a date.
+    pub fn entries(&self) -> impl Iterator<Item = (&Heading, Date)> {
+        self.headings.iter().filter_map(|h| h.date.map(|d| (h, d)))
+    }
+}
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+}
+
+const PLACEHOLDERS: &[&str] = &["todo", "tbd", "a faire", "a completer", "...", "…", "-"];
+
+/// How much text a segment between two headings holds; only short texts are kept, since only
+/// they can be placeholders.
+#[derive(Debug, Clone, Default)]
+struct Segment {
+    text: String,
+    long: bool,
+}
+
+impl Segment {
+    const KEEP: usize = 24;
+
+    fn push(&mut self, s: &str) {
+        if self.long {
+            return;
+        }
+        for word in s.split_whitespace() {
+            if !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+            if self.text.len() > Self::KEEP {
+                self.long = true;
+                return;
+            }
+        }
+    }
+}
+
+fn strip_html_comments(html: &str, in_comment: &mut bool, out: &mut String) {
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    *in_comment = false;
+                }
+                None => return,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    out.push_str(&rest[..i]);
+                    rest = &rest[i + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    out.push_str(rest);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Indexes the body of `source`, which starts at byte `start`.
+pub fn index(source: &str, start: usize) -> Body {
+    let body = &source[start..];
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut segments: Vec<Segment> = vec![Segment::default()];
+    let mut tasks = Vec::new();
+    let mut heading_text: Option<String> = None;
+    let mut task_text: Option<usize> = None;
+    let mut in_comment = false;
+    let mut html = String::new();
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let range = range.start + start..range.end + start;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_text = Some(String::new());
+                headings.push(Heading {
+                    level: level as u8,
+                    text: String::new(),
+                    norm: String::new(),
+                    element: None,
+                    range: range.clone(),
+                    content: range.end..source.len(),
+                    empty: true,
+                    date: None,
+                });
+                segments.push(Segment::default());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let (Some(text), Some(h)) = (heading_text.take(), headings.last_mut()) {
+                    h.norm = normalize_heading(&text);
+                    h.element = Element::from_normalized(&h.norm);
+                    h.date = leading_date(text.trim_start());
+                    h.text = text.trim().to_string();
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading_text.as_mut() {
+                    h.push_str(&t);
+                } else {
+                    if let Some(i) = task_text {
+                        let task: &mut Task = &mut tasks[i];
+                        task.text.push_str(&t);
+                    }
+                    current(&mut segments).push(&t);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) if heading_text.is_none() => {
+                html.clear();
+                strip_html_comments(&t, &mut in_comment, &mut html);
+                current(&mut segments).push(&html);
+            }
+            Event::TaskListMarker(checked) => {
+                tasks.push(Task {
+                    checked,
+                    offset: range.start,
+                    text: String::new(),
+                });
+                task_text = Some(tasks.len() - 1);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                task_text = None;
+            }
+            Event::End(TagEnd::Item) => task_text = None,
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                current(&mut segments).push("x");
+            }
+            Event::Start(Tag::Image { .. }) => {
+                current(&mut segments).push("image");
+            }
+            _ => {}
+        }
+    }
+
+    // Section ends and emptiness: a section spans its own segment and those of deeper headings.
+    let n = headings.len();
+    for i in 0..n {
+        let level = headings[i].level;
+        let end_idx = (i + 1..n)
+            .find(|&j| headings[j].level <= level)
+            .unwrap_or(n);
+        headings[i].content.end = headings
+            .get(end_idx)
+            .map_or(source.len(), |h| h.range.start);
+        let mut joined = Segment::default();
+        for seg in &segments[i + 1..end_idx + 1] {
+            if seg.long {
+                joined.long = true;
+                break;
+            }
+            joined.push(&seg.text);
+        }
+        headings[i].empty = !joined.long && is_placeholder(&joined.text);
+    }
+    for task in &mut tasks {
+        task.text = task.text.trim().to_string();
+    }
+    Body {
+        start,
+        headings,
+        tasks,
+    }
+}
+
+/// The segment text is being added to (there is always one: the text before any heading).
+fn current(segments: &mut [Segment]) -> &mut Segment {
+    let last = segments.len() - 1;
+    &mut segments[last]
+}
+
+fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || PLACEHOLDERS.contains(&fold(text).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(md: &str) -> Body {
+        index(md, 0)
+    }
+
+    fn element_of(heading: &str) -> Option<Element> {
+        body(&format!("## {heading}\n\ntext\n")).headings[0].element
+    }
+
+    #[test]
+    fn every_alias_matches_its_element() {
+        for e in Element::ALL {
+            for alias in e.aliases() {
+                assert_eq!(element_of(alias), Some(e), "{alias}");
+                assert_eq!(element_of(&alias.to_uppercase()), Some(e), "{alias}");
+            }
+        }
+    }
+
+    #[test]
+    fn alias_variants() {
+        assert_eq!(element_of("🔁 retour CLIENT :"), Some(Element::Feedback));
+        assert_eq!(element_of("Livrables :"), Some(Element::Deliverables));
+        assert_eq!(element_of("Retour d’expérience"), Some(Element::Lessons));
+        assert_eq!(element_of("LECONS APPRISES"), Some(Element::Lessons));
+        assert_eq!(element_of("✍️ Passation"), Some(Element::Handover));
+        assert_eq!(element_of("*Accès*   outils"), Some(Element::Access));
+        assert_eq!(element_of("Données personnelles (RGPD)"), None);
+        assert_eq!(element_of("Passation 2"), None);
+    }
+
+    #[test]
+    fn empty_and_placeholder_sections() {
+        for content in [
+            "",
+            "TODO",
+            "todo",
+            "A compléter",
+            "à faire",
+            "...",
+            "…",
+            "-",
+            "<!-- à remplir -->",
+            "<!-- x -->\nTBD\n",
+        ] {
+            let b = body(&format!("## Passation\n\n{content}\n\n## Accès\n\nok\n"));
+            assert!(b.headings[0].empty, "{content:?}");
+            assert!(!b.headings[1].empty);
+        }
+        for content in ["TODO TODO", "Remis le 2025-06-25", "- [x] GTM", "`code`"] {
+            let b = body(&format!("## Passation\n\n{content}\n"));
+            assert!(!b.headings[0].empty, "{content:?}");
+        }
+    }
+
+    #[test]
+    fn deeper_headings_stay_in_the_section() {
+        let b = body("## Passation\n\n### Détail\n\nRemis.\n\n## Accès\n\n- [ ] GTM\n");
+        assert!(!b.headings[0].empty);
+        assert!(!b.headings[1].empty);
+        assert_eq!(b.headings[0].content.end, b.headings[2].range.start);
+        assert!(b.in_element(Element::Access, b.tasks[0].offset));
+        assert!(!b.in_element(Element::Handover, b.tasks[0].offset));
+    }
+
+    #[test]
+    fn task_items_everywhere_but_in_code() {
+        let md = "- [ ] a\n* [x] b\n+ [X] c\n1. [ ] d\n- item\n  - [ ] nested\n\n```\n- [ ] fenced\n```\n\n    - [ ] indented code\n";
+        let b = body(md);
+        let t: Vec<_> = b
+            .tasks
+            .iter()
+            .map(|t| (t.checked, t.text.as_str()))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                (false, "a"),
+                (true, "b"),
+                (true, "c"),
+                (false, "d"),
+                (false, "nested")
+            ]
+        );
+    }
+
+    #[test]
+    fn journal_entries() {
+        let b = body(
+            "## Journal\n### 2025-01-15 — Lancement\n### 2025-02-30 oops\n```\n# 2025-01-01 code\n```\n#### 2025-03-01\n",
+        );
+        let dates: Vec<_> = b.entries().map(|(_, d)| d.to_string()).collect();
+        assert_eq!(dates, vec!["2025-01-15", "2025-03-01"]);
+    }
+
+    #[test]
+    fn crlf_bodies() {
+        let b = body("## Passation\r\n\r\nTODO\r\n\r\n## Accès\r\n\r\n- [ ] GTM\r\n");
+        assert!(b.headings[0].empty);
+        assert_eq!(b.tasks.len(), 1);
+    }
+}

@@ -1,0 +1,417 @@
+//! A front-matter document as a tree of values that remember where they are in the file.
+//!
+//! YAML (from saphyr-parser's events) and TOML (from toml's spanned tables) both become a `Node`,
+//! so validation is written once. YAML scalars are typed by the YAML 1.2 core schema, except that
+//! dates are never recognised: they stay strings and the schema validates them (an unquoted
+//! `2025-09-31` is an invalid date, not a syntax error). Positions are in file coordinates.
+
+use crate::diagnostic::Pos;
+use crate::text::LineIndex;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// A TOML local date, already `YYYY-MM-DD`.
+    Date(String),
+    /// A TOML date-time or time: never a valid value in a journal.
+    DateTime(String),
+    List(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+/// A syntax error at a position of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl Kind {
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "boolean",
+            Kind::Int(_) => "integer",
+            Kind::Float(_) => "number",
+            Kind::Str(_) => "string",
+            Kind::Date(_) => "date",
+            Kind::DateTime(_) => "date-time",
+            Kind::List(_) => "list",
+            Kind::Map(_) => "table",
+        }
+    }
+}
+
+/// Where a front-matter block sits in its file, to map parser positions back to file positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// The file line of the block's first line.
+    pub first_line: u32,
+}
+
+impl Origin {
+    fn at(self, line: usize, col: usize) -> Pos {
+        Pos::new(self.first_line + line as u32 - 1, col as u32 + 1)
+    }
+}
+
+/// Parses a YAML front-matter block.
+pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
+    let mut builder = YamlBuilder {
+        parser: Parser::new_from_str(text),
+        origin,
+        anchors: HashMap::new(),
+    };
+    builder.document()
+}
+
+struct YamlBuilder<'a> {
+    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    origin: Origin,
+    anchors: HashMap<usize, Node>,
+}
+
+impl<'a> YamlBuilder<'a> {
+    fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
+        match self.parser.next_event() {
+            Some(Ok(ev)) => Ok(ev),
+            Some(Err(e)) => Err(SyntaxError {
+                pos: self.origin.at(e.marker().line(), e.marker().col()),
+                message: e.info().to_string(),
+            }),
+            None => Ok((Event::StreamEnd, Span::default())),
+        }
+    }
+
+    fn pos(&self, span: &Span) -> Pos {
+        self.origin.at(span.start.line(), span.start.col())
+    }
+
+    fn document(&mut self) -> Result<Node, SyntaxError> {
+        let mut root = None;
+        loop {
+            let (ev, span) = self.next()?;
+            match ev {
+                Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
+                Event::StreamEnd => break,
+                Event::Nothing => {}
+                other => {
+                    let node = self.node(other, span)?;
+                    if root.is_some() {
+                        return Err(SyntaxError {
+                            pos: node.pos,
+                            message: "more than one YAML document in the front matter".into(),
+                        });
+                    }
+                    root = Some(node);
+                }
+            }
+        }
+        Ok(root.unwrap_or(Node {
+            kind: Kind::Null,
+            pos: Pos::new(self.origin.first_line, 1),
+        }))
+    }
+
+    fn node(&mut self, ev: Event<'a>, span: Span) -> Result<Node, SyntaxError> {
+        let pos = self.pos(&span);
+        let (node, anchor) = match ev {
+            Event::Scalar(value, style, anchor, tag) => {
+                let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let kind = if style == ScalarStyle::Plain && !is_str_tag {
+                    plain_scalar(&value)
+                } else {
+                    Kind::Str(value.into_owned())
+                };
+                (Node { kind, pos }, anchor)
+            }
+            Event::SequenceStart(anchor, _) => {
+                let mut items = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    match ev {
+                        Event::SequenceEnd => break,
+                        Event::StreamEnd => return Err(self.unexpected_end(pos)),
+                        ev => items.push(self.node(ev, span)?),
+                    }
+                }
+                (
+                    Node {
+                        kind: Kind::List(items),
+                        pos,
+                    },
+                    anchor,
+                )
+            }
+            Event::MappingStart(anchor, _) => {
+                let mut entries: Vec<Entry> = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    let key = match ev {
+                        Event::MappingEnd => break,
+                        Event::StreamEnd => return Err(self.unexpected_end(pos)),
+                        ev => self.node(ev, span)?,
+                    };
+                    let (ev, span) = self.next()?;
+                    let value = self.node(ev, span)?;
+                    let key_text = match key.kind {
+                        Kind::Str(s) => s,
+                        Kind::Int(i) => i.to_string(),
+                        Kind::Float(f) => f.to_string(),
+                        Kind::Bool(b) => b.to_string(),
+                        Kind::Null => String::new(),
+                        _ => {
+                            return Err(SyntaxError {
+                                pos: key.pos,
+                                message: "a key must be a plain word, not a list or a table".into(),
+                            });
+                        }
+                    };
+                    if entries.iter().any(|e| e.key == key_text) {
+                        return Err(SyntaxError {
+                            pos: key.pos,
+                            message: format!("duplicate key `{key_text}`"),
+                        });
+                    }
+                    entries.push(Entry {
+                        key: key_text,
+                        key_pos: key.pos,
+                        value,
+                    });
+                }
+                (
+                    Node {
+                        kind: Kind::Map(entries),
+                        pos,
+                    },
+                    anchor,
+                )
+            }
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned().ok_or(SyntaxError {
+                    pos,
+                    message: "alias to an unknown anchor".into(),
+                })?;
+                (Node { pos, ..node }, 0)
+            }
+            _ => {
+                return Err(SyntaxError {
+                    pos,
+                    message: "unexpected YAML structure".into(),
+                });
+            }
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        Ok(node)
+    }
+
+    fn unexpected_end(&self, pos: Pos) -> SyntaxError {
+        SyntaxError {
+            pos,
+            message: "the front matter ends inside an unclosed list or table".into(),
+        }
+    }
+}
+
+/// Types a plain YAML scalar by the YAML 1.2 core schema, dates left as strings.
+fn plain_scalar(s: &str) -> Kind {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
+        "true" | "True" | "TRUE" => return Kind::Bool(true),
+        "false" | "False" | "FALSE" => return Kind::Bool(false),
+        _ => {}
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let int = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse::<i64>().ok()
+    } else if let Some(hex) = s.strip_prefix("0x") {
+        i64::from_str_radix(hex, 16).ok()
+    } else if let Some(oct) = s.strip_prefix("0o") {
+        i64::from_str_radix(oct, 8).ok()
+    } else {
+        None
+    };
+    if let Some(i) = int {
+        return Kind::Int(i);
+    }
+    if is_yaml_float(digits)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Kind::Float(f);
+    }
+    Kind::Str(s.to_string())
+}
+
+fn is_yaml_float(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (mantissa, None),
+    };
+    let all_digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = all_digits(int)
+        && frac.is_none_or(all_digits)
+        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    mantissa_ok && exponent_ok && (frac.is_some() || exponent.is_some())
+}
+
+/// Parses a TOML front-matter block (or `book.toml`).
+pub fn parse_toml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
+    let index = LineIndex::new(text);
+    let at = |offset: usize| {
+        let p = index.pos(text, offset);
+        Pos::new(origin.first_line + p.line - 1, p.col)
+    };
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => Ok(Node {
+            pos: at(table.span().start),
+            kind: toml_table(table.get_ref(), &at),
+        }),
+        Err(e) => Err(SyntaxError {
+            pos: at(e.span().map_or(0, |s| s.start)),
+            message: e.message().trim().to_string(),
+        }),
+    }
+}
+
+fn toml_table(table: &toml::de::DeTable<'_>, at: &dyn Fn(usize) -> Pos) -> Kind {
+    Kind::Map(
+        table
+            .iter()
+            .map(|(k, v)| Entry {
+                key: k.get_ref().to_string(),
+                key_pos: at(k.span().start),
+                value: toml_value(v, at),
+            })
+            .collect(),
+    )
+}
+
+fn toml_value(value: &toml::Spanned<toml::de::DeValue<'_>>, at: &dyn Fn(usize) -> Pos) -> Node {
+    use toml::de::DeValue;
+    let kind = match value.get_ref() {
+        DeValue::String(s) => Kind::Str(s.to_string()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            i64::from_str_radix(&digits, i.radix()).map_or_else(|_| Kind::Str(digits), Kind::Int)
+        }
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse()
+            .map_or(Kind::Null, Kind::Float),
+        DeValue::Boolean(b) => Kind::Bool(*b),
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => Kind::Date(d.to_string()),
+            _ => Kind::DateTime(dt.to_string()),
+        },
+        DeValue::Array(items) => Kind::List(items.iter().map(|v| toml_value(v, at)).collect()),
+        DeValue::Table(t) => toml_table(t, at),
+    };
+    Node {
+        kind,
+        pos: at(value.span().start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: Origin = Origin { first_line: 2 };
+
+    fn map(node: &Node) -> &[Entry] {
+        match &node.kind {
+            Kind::Map(e) => e,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_scalars_are_typed_but_dates_stay_strings() {
+        let node = parse_yaml(
+            "a: 2025-09-31\nb: 12\nc: 1.5\nd: true\ne:\nf: \"12\"\ng: 2025-014\n",
+            ORIGIN,
+        )
+        .unwrap();
+        let kinds: Vec<_> = map(&node).iter().map(|e| e.value.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Str("2025-09-31".into()),
+                Kind::Int(12),
+                Kind::Float(1.5),
+                Kind::Bool(true),
+                Kind::Null,
+                Kind::Str("12".into()),
+                Kind::Str("2025-014".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_positions_are_file_positions() {
+        let node = parse_yaml("title: x\nfeedback:\n  recieved: 2025-01-01\n", ORIGIN).unwrap();
+        let entries = map(&node);
+        assert_eq!(entries[0].key_pos, Pos::new(2, 1));
+        let inner = map(&entries[1].value);
+        assert_eq!(inner[0].key_pos, Pos::new(4, 3));
+    }
+
+    #[test]
+    fn yaml_errors_are_positioned() {
+        let err = parse_yaml("title: x\nstatus: [closed\n", ORIGIN).unwrap_err();
+        assert!(err.pos.line >= 3, "{err:?}");
+        let dup = parse_yaml("a: 1\na: 2\n", ORIGIN).unwrap_err();
+        assert_eq!(dup.pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn toml_dates_and_positions() {
+        let node = parse_toml(
+            "title = \"x\"\nstart = 2025-01-15\nt = 2025-01-15T10:00:00\n[contract]\nnotice_days = 30\n",
+            ORIGIN,
+        )
+        .unwrap();
+        let entries = map(&node);
+        assert_eq!(entries[1].value.kind, Kind::Date("2025-01-15".into()));
+        assert!(matches!(entries[2].value.kind, Kind::DateTime(_)));
+        assert_eq!(entries[1].key_pos, Pos::new(3, 1));
+        assert_eq!(map(&entries[3].value)[0].key_pos, Pos::new(6, 1));
+    }
+
+    #[test]
+    fn toml_errors_are_positioned() {
+        let err = parse_toml("title = \"x\"\nstart = = 3\n", ORIGIN).unwrap_err();
+        assert_eq!(err.pos.line, 3, "{err:?}");
+    }
+}

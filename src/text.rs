@@ -1,0 +1,244 @@
+//! Text utilities with no knowledge of missions: byte offsets to line/column, the heading
+//! normalisation of the journal format, slugs, strict `YYYY-MM-DD` dates and "did you mean"
+//! suggestions.
+
+use crate::diagnostic::Pos;
+use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Maps byte offsets of one text to 1-based line and character column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was built from).
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Pos::new(line as u32 + 1, col as u32 + 1)
+    }
+
+    /// The text of 1-based `line`, without its line ending.
+    pub fn line<'t>(&self, text: &'t str, line: u32) -> &'t str {
+        let i = (line as usize).saturating_sub(1);
+        let Some(&start) = self.starts.get(i) else {
+            return "";
+        };
+        let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        text.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).saturating_sub(1);
+        self.starts.get(i).copied().unwrap_or(0)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// Lowercases and strips accents (`Élève` → `eleve`), keeping every other character.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The normalisation headings are matched with: `’` read as `'`, accents removed, case folded,
+/// emoji (and other non-ASCII symbols) removed, punctuation, symbols and white space trimmed from
+/// both ends, inner white space collapsed to one space. `## 🔁 retour CLIENT :` → `retour client`.
+pub fn normalize_heading(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        let c = if c == '’' || c == '‘' { '\'' } else { c };
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        // Emoji, variation selectors, joiners and other symbols outside ASCII go; letters,
+        // digits and ASCII punctuation stay (the ends are trimmed below).
+        if !c.is_alphanumeric() && !c.is_ascii() {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The page slug of a file stem: ASCII transliteration, lowercase, each run of characters other
+/// than `a-z0-9` replaced by one `-`, `-` trimmed at both ends (`Étude de cas` → `etude-de-cas`).
+pub fn slugify(stem: &str) -> String {
+    let ascii = deunicode::deunicode(stem).to_ascii_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Why a text is not a `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the shape `YYYY-MM-DD`.
+    Shape,
+    /// A date and a time (`2025-01-15T10:00:00`, `2025-01-15 10:00`).
+    HasTime,
+    /// The right shape, but no such day (`2025-09-31`).
+    NoSuchDay,
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+pub fn parse_date(s: &str) -> Result<Date, DateError> {
+    let b = s.as_bytes();
+    let shape = |b: &[u8]| {
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    };
+    if !shape(b) {
+        return Err(if b.len() > 10 && shape(&b[..10]) {
+            DateError::HasTime
+        } else {
+            DateError::Shape
+        });
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
+    Date::new(y, m, d).map_err(|_| DateError::NoSuchDay)
+}
+
+/// The date a heading's text starts with, if it starts with a real `YYYY-MM-DD` date that is not
+/// glued to more digits.
+pub fn leading_date(text: &str) -> Option<Date> {
+    let head = text.get(..10)?;
+    if text[10..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    parse_date(head).ok()
+}
+
+/// The closest of `candidates` to `word` within `max` edits (transpositions count as one).
+pub fn closest<'c>(word: &str, candidates: &[&'c str], max: usize) -> Option<&'c str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::osa_distance(word, c), *c))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_normalisation_follows_the_format() {
+        assert_eq!(normalize_heading("🔁 retour CLIENT :"), "retour client");
+        assert_eq!(normalize_heading("Livrables :"), "livrables");
+        assert_eq!(
+            normalize_heading("Retour d’expérience"),
+            "retour d'experience"
+        );
+        assert_eq!(
+            normalize_heading("  Leçons   apprises  "),
+            "lecons apprises"
+        );
+        assert_eq!(normalize_heading("✍️ Passation"), "passation");
+        assert_eq!(normalize_heading("ACCÈS — outils"), "acces outils");
+        assert_eq!(normalize_heading("(RGPD)"), "rgpd");
+        assert_eq!(normalize_heading("🔁"), "");
+    }
+
+    #[test]
+    fn slugs_transliterate_and_collapse() {
+        assert_eq!(slugify("Audit-SEO"), "audit-seo");
+        assert_eq!(slugify("Étude"), "etude");
+        assert_eq!(slugify("Cœur de métier !!"), "coeur-de-metier");
+        assert_eq!(slugify("--a__b--"), "a-b");
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2025-02-28").is_ok());
+        assert_eq!(parse_date("2025-09-31"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("2025-02-29"), Err(DateError::NoSuchDay));
+        assert!(parse_date("2024-02-29").is_ok());
+        assert_eq!(parse_date("2025-1-5"), Err(DateError::Shape));
+        assert_eq!(parse_date("2025-01-15T10:00:00"), Err(DateError::HasTime));
+        assert_eq!(parse_date("2025-01-15 10:00"), Err(DateError::HasTime));
+        assert_eq!(parse_date("2025-13-01"), Err(DateError::NoSuchDay));
+    }
+
+    #[test]
+    fn leading_dates_need_a_real_date_and_a_boundary() {
+        assert!(leading_date("2025-03-04 — Atelier").is_some());
+        assert!(leading_date("2025-03-04").is_some());
+        assert!(leading_date("2025-03-041").is_none());
+        assert!(leading_date("2025-02-30 x").is_none());
+        assert!(leading_date("Le 2025-03-04").is_none());
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\r\nçé x\nlast";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.pos(text, 0), Pos::new(1, 1));
+        assert_eq!(idx.pos(text, 4), Pos::new(2, 1));
+        assert_eq!(idx.pos(text, text.find('x').unwrap()), Pos::new(2, 4));
+        assert_eq!(idx.line(text, 1), "ab");
+        assert_eq!(idx.line(text, 3), "last");
+    }
+
+    #[test]
+    fn suggestions_stay_close() {
+        let keys = ["end_reason", "ended_by", "end"];
+        assert_eq!(closest("end_reson", &keys, 2), Some("end_reason"));
+        assert_eq!(closest("zzz", &keys, 2), None);
+        assert_eq!(
+            closest("recieved", &["received", "requested"], 2),
+            Some("received")
+        );
+    }
+}
