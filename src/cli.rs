@@ -62,6 +62,31 @@ pub enum Command {
     )]
     New(NewArgs),
 
+    /// Check the journals for missing end-of-mission elements.
+    #[command(
+        after_help = "Examples:\n  debrief lint                         the whole book\n  debrief lint content/missions/2025/refonte-seo.md   only these files (what pre-commit passes)\n  debrief lint --format sarif > debrief.sarif        for GitHub code scanning\n  debrief lint --today 2026-01-31 --deny warnings\n\nExit codes: 0 no error, 1 errors found (or warnings with --deny warnings), 2 debrief could not run."
+    )]
+    Lint(LintArgs),
+
+    /// List every lint rule with its severity and what it checks.
+    #[command(
+        after_help = "Examples:\n  debrief rules\n  debrief rules --format json\n  debrief --lang en rules --format markdown > docs/rules.md"
+    )]
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+
+    /// Explain a rule: what it checks, why it matters, how to fix it, an example.
+    #[command(
+        after_help = "Examples:\n  debrief explain access-open\n  debrief --lang en explain invoice-unpaid"
+    )]
+    Explain {
+        /// The rule id, as shown in brackets in diagnostics.
+        rule: String,
+    },
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -70,6 +95,43 @@ pub enum Command {
         /// The shell to generate the script for.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Journals to report on (default: the whole book). Files outside the content directory,
+    /// `_index.md` and non-Markdown files are ignored.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::lint::report::Format::Human)]
+    pub format: crate::lint::report::Format,
+    /// The date rules compare with (default: DEBRIEF_TODAY, else the local date).
+    #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+    /// `--deny warnings`: exit 1 on warnings too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+}
+
+impl LintArgs {
+    pub fn deny_warnings(&self) -> bool {
+        self.deny == Some(DenyLevel::Warnings)
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    Warnings,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// An aligned table.
+    Text,
+    /// A JSON array.
+    Json,
+    /// The full Markdown reference (docs/rules.md).
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -135,6 +197,9 @@ fn dispatch(cli: &Cli) -> Result<i32> {
     match &cli.command {
         Command::Init(args) => crate::cmd::init::run(args, cli.lang, lang, cli.quiet),
         Command::New(args) => crate::cmd::new::run(cli, args),
+        Command::Lint(args) => crate::cmd::lint::run(cli, args),
+        Command::Rules { format } => crate::cmd::rules::list(cli, *format),
+        Command::Explain { rule } => crate::cmd::rules::explain(cli, rule),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());

@@ -1,7 +1,9 @@
 //! One module per subcommand: each takes its parsed arguments and does the work.
 
 pub mod init;
+pub mod lint;
 pub mod new;
+pub mod rules;
 
 use crate::error::{Error, Result};
 use std::io::Write;

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::{Finding, Pos};
 use crate::text::LineIndex;
 pub use front_matter::Format;
+pub use load::relative;
 pub use schema::{Front, Publish, Status};
 pub use sections::{Body, Element, Heading, Task};
 use std::path::PathBuf;

@@ -1,38 +1,44 @@
-//! The linter: the rule registry and the run of every rule over a loaded book.
+//! The linter: runs every rule of the registry over a loaded `Book` and turns findings into
+//! `Diagnostic`s with their final severity, after `[lint.rules]` overrides and `lint.allow`.
+//!
+//! Rules never re-read files: they look at the `Mission` model. Loader findings (unreadable file,
+//! front matter, fields) are passed through here like any other rule's.
+
+mod check;
+pub mod doc;
+pub mod report;
+pub mod rules;
+
+use crate::diagnostic::Severity;
+pub use check::{Options, Outcome, run};
+pub use rules::{RULES, Rule};
+
+/// One diagnostic, ready for a reporter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// The file's path relative to the book root, `/`-separated.
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    /// A built-in rule id or a custom element's id.
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the line the diagnostic points at (for the human format).
+    pub source_line: String,
+}
 
 /// Every built-in rule id.
-pub const RULE_IDS: &[&str] = &[
-    "file-unreadable",
-    "front-matter-missing",
-    "front-matter-syntax",
-    "field-missing",
-    "field-invalid",
-    "field-unknown",
-    "dates-inconsistent",
-    "duplicate-slug",
-    "feedback-missing",
-    "lessons-missing",
-    "handover-missing",
-    "deliverables-missing",
-    "unfinished-work",
-    "access-missing",
-    "access-open",
-    "rgpd-not-notified",
-    "rgpd-not-deleted",
-    "contract-unchecked",
-    "notice-too-short",
-    "notice-not-in-writing",
-    "recommendation-not-requested",
-    "invoice-unpaid",
-    "worked-while-unpaid",
-    "case-study-consent",
-    "case-study-alias",
-    "client-name-leak",
-    "personal-data-leak",
-    "allow-without-reason",
-    "allow-unknown-rule",
-];
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.id)
+}
 
 pub fn is_builtin(id: &str) -> bool {
-    RULE_IDS.contains(&id)
+    RULES.iter().any(|r| r.id == id)
+}
+
+/// The built-in rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
 }

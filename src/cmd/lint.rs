@@ -1,0 +1,80 @@
+//! `debrief lint`: load the book, run the rules, print the diagnostics in the chosen format and
+//! return the exit code (0 clean, 1 errors — or warnings under `--deny warnings`).
+
+use crate::cli::{Cli, LintArgs, find_root, today, ui_lang};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::journal::Book;
+use crate::lint::report::{self, Format};
+use crate::lint::{self, Options};
+use crate::tr;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(cli: &Cli, args: &LintArgs) -> Result<i32> {
+    let lang = ui_lang(cli.lang);
+    let root = find_root(cli.book.as_ref(), lang)?;
+    let config = Config::load(&root, lang)?;
+    let lang = config.lang(cli.lang);
+    let today = today(args.today)?;
+    let book = Book::load(&root, config, lang)?;
+    let only = if args.files.is_empty() {
+        None
+    } else {
+        Some(selected_files(&book, &args.files, lang)?)
+    };
+    let outcome = lint::run(&book, &Options { today, lang, only });
+
+    let stdout = anstream::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Human => report::human::write(&mut out, &outcome, lang, cli.quiet),
+        Format::Json => report::json::write(&mut out, &outcome, today),
+        Format::Sarif => report::sarif::write(&mut out, &outcome, &book.config.lint.require, lang),
+        Format::Github => report::github::write(&mut out, &outcome),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::new(format!("cannot write the report: {e}")))?;
+
+    let failing = outcome.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error || (args.deny_warnings() && d.severity == Severity::Warning)
+    });
+    Ok(i32::from(failing))
+}
+
+/// The book-relative paths of the journals among `files` (as pre-commit passes them). Files
+/// outside the content directory, `_index.md` and non-Markdown files are ignored.
+fn selected_files(
+    book: &Book,
+    files: &[std::path::PathBuf],
+    lang: crate::i18n::Lang,
+) -> Result<HashSet<String>> {
+    let canonical = |p: &Path| {
+        p.canonicalize().map_err(|e| {
+            Error::io(
+                p,
+                &tr!(lang, "fichier introuvable", "cannot find this file"),
+                &e,
+            )
+        })
+    };
+    let content = canonical(&book.content_dir)?;
+    let root = canonical(&book.root)?;
+    let mut set = HashSet::new();
+    for file in files {
+        let is_journal = file.extension().is_some_and(|x| x == "md")
+            && file.file_name().is_some_and(|n| n != "_index.md");
+        if !is_journal {
+            continue;
+        }
+        let path = canonical(file)?;
+        if !path.starts_with(&content) {
+            continue;
+        }
+        set.insert(crate::journal::relative(&root, &path));
+    }
+    Ok(set)
+}

@@ -1,0 +1,295 @@
+//! Running the rules: loader findings and every rule's check per mission (in parallel), the
+//! book-wide rules, then `lint.allow` and `[lint.rules]`, then a stable order (path, line,
+//! column, rule).
+
+use super::Diagnostic;
+use super::rules::suppression::unknown_rule_message;
+use super::rules::{Check, Ctx, RULES, Raw, Sink};
+use crate::config::{CustomElement, FILE_NAME};
+use crate::diagnostic::{Pos, Severity};
+use crate::i18n::Lang;
+use crate::journal::{Book, Mission};
+use crate::text::LineIndex;
+use crate::tr;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// What to lint and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub today: Date,
+    pub lang: Lang,
+    /// Report only on these missions (paths relative to the book root); `None` = the whole book.
+    /// Book-wide facts (duplicate slugs) are still computed over every mission.
+    pub only: Option<HashSet<String>>,
+}
+
+/// The result of a lint run.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were reported on.
+    pub files: usize,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// A diagnostic before suppression, with a rule id that may be a custom element's.
+struct Item<'b> {
+    rule: &'b str,
+    raw: Raw,
+}
+
+/// Lints `book`.
+pub fn run(book: &Book, opts: &Options) -> Outcome {
+    let customs = &book.config.lint.require;
+    let known: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(customs.iter().map(|c| c.id.as_str()))
+        .collect();
+    let ctx = Ctx {
+        today: opts.today,
+        lang: opts.lang,
+        policy: book.config.lint.policy,
+        known_ids: &known,
+    };
+    let levels: HashMap<&str, Option<Severity>> = book
+        .config
+        .lint
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.level))
+        .collect();
+    let duplicates = duplicate_slugs(book, opts.lang);
+    let selected = |m: &Mission| opts.only.as_ref().is_none_or(|only| only.contains(&m.rel));
+
+    let mut diagnostics: Vec<Diagnostic> = book
+        .missions
+        .par_iter()
+        .enumerate()
+        .filter(|(_, m)| selected(m))
+        .flat_map_iter(|(i, m)| {
+            let mut items = mission_items(&ctx, m, customs);
+            items.extend(duplicates.get(&i).into_iter().map(|raw| Item {
+                rule: raw.rule,
+                raw: raw.clone(),
+            }));
+            finish(m, items, &levels)
+        })
+        .collect();
+    let files = book.missions.iter().filter(|m| selected(m)).count();
+
+    if opts.only.is_none() {
+        diagnostics.extend(book_toml_diagnostics(book, &ctx));
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    Outcome { diagnostics, files }
+}
+
+/// Every diagnostic a mission's own rules find, before suppression.
+fn mission_items<'b>(ctx: &Ctx, m: &'b Mission, customs: &'b [CustomElement]) -> Vec<Item<'b>> {
+    let mut items: Vec<Item> = m
+        .findings
+        .iter()
+        .map(|f| {
+            let severity = super::rule(f.rule).map_or(Severity::Error, |r| r.severity);
+            Item {
+                rule: f.rule,
+                raw: Raw {
+                    rule: f.rule,
+                    pos: f.pos,
+                    severity,
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                },
+            }
+        })
+        .collect();
+    let Some(front) = &m.front else {
+        return items;
+    };
+    let mut sink = Sink::default();
+    for rule in RULES {
+        if let Check::Mission(check) = rule.check {
+            check(ctx, m, front, &mut sink);
+        }
+    }
+    items.extend(sink.raws.into_iter().map(|raw| Item {
+        rule: raw.rule,
+        raw,
+    }));
+    for custom in customs {
+        if let Some(raw) = custom_element(ctx, m, custom) {
+            items.push(Item {
+                rule: &custom.id,
+                raw,
+            });
+        }
+    }
+    items
+}
+
+/// A `[[lint.require]]` element missing from an applicable mission.
+fn custom_element(ctx: &Ctx, m: &Mission, c: &CustomElement) -> Option<Raw> {
+    let front = m.front.as_ref()?;
+    let status = front.status()?;
+    if !c.status.contains(&status) {
+        return None;
+    }
+    if !c.tags.is_empty() && !front.tags.iter().any(|t| c.tags.contains(t)) {
+        return None;
+    }
+    if m.body.has_content_under(&c.norms) {
+        return None;
+    }
+    let heading = c.headings.first().map_or("", String::as_str);
+    let message = if c.message.is_empty() {
+        tr!(
+            ctx.lang,
+            "section « {heading} » absente ou vide",
+            "section \"{heading}\" is missing or empty"
+        )
+    } else {
+        c.message.clone()
+    };
+    let list = c
+        .headings
+        .iter()
+        .map(|h| format!("`## {h}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Raw {
+        rule: "",
+        pos: front.anchor(),
+        severity: c.severity,
+        message,
+        help: Some(tr!(
+            ctx.lang,
+            "ajoutez une section non vide : {list}",
+            "add a non-empty section: {list}"
+        )),
+    })
+}
+
+/// Applies `lint.allow` and `[lint.rules]`, and attaches path and source line.
+fn finish(
+    m: &Mission,
+    items: Vec<Item>,
+    levels: &HashMap<&str, Option<Severity>>,
+) -> Vec<Diagnostic> {
+    let allowed: Vec<&str> = m
+        .front
+        .iter()
+        .flat_map(|f| &f.allow)
+        .filter_map(|a| a.rule.as_ref().map(|r| r.value.as_str()))
+        .collect();
+    items
+        .into_iter()
+        .filter(|item| {
+            let unsilenceable = item.rule.starts_with("allow-");
+            unsilenceable || !allowed.contains(&item.rule)
+        })
+        .filter_map(|item| {
+            let severity = match levels.get(item.rule) {
+                Some(None) => return None,
+                Some(Some(fixed)) => *fixed,
+                None => item.raw.severity,
+            };
+            Some(Diagnostic {
+                path: m.rel.clone(),
+                line: item.raw.pos.line,
+                column: item.raw.pos.col,
+                rule: item.rule.to_string(),
+                severity,
+                message: item.raw.message,
+                help: item.raw.help,
+                source_line: m.line_text(item.raw.pos.line).to_string(),
+            })
+        })
+        .collect()
+}
+
+/// `duplicate-slug` diagnostics by mission index: every path after the first (in byte order) of
+/// a group sharing a slug, naming the first.
+fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut out = HashMap::new();
+    for (i, m) in book.missions.iter().enumerate() {
+        if m.slug.is_empty() || !m.rel.ends_with(".md") {
+            continue;
+        }
+        match first.get(m.slug.as_str()) {
+            None => {
+                first.insert(&m.slug, i);
+            }
+            Some(&j) => {
+                let other = &book.missions[j].rel;
+                let slug = &m.slug;
+                let message = tr!(
+                    lang,
+                    "même adresse de page que {other} (`missions/{slug}/`)",
+                    "same page URL as {other} (`missions/{slug}/`)"
+                );
+                let help = tr!(
+                    lang,
+                    "renommez l'un des deux fichiers : l'adresse vient du nom du fichier, sans accents ni majuscules",
+                    "rename one of the two files: the URL comes from the file name, without accents or capitals"
+                );
+                out.insert(
+                    i,
+                    Raw {
+                        rule: "duplicate-slug",
+                        pos: Pos::START,
+                        severity: Severity::Error,
+                        message,
+                        help: Some(help),
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `allow-unknown-rule` for `[lint.rules]` keys that name no rule, reported on `book.toml`.
+fn book_toml_diagnostics(book: &Book, ctx: &Ctx) -> Vec<Diagnostic> {
+    let unknown: Vec<_> = book
+        .config
+        .lint
+        .rules
+        .iter()
+        .filter(|r| !ctx.known_ids.contains(&r.id.as_str()))
+        .collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(book.root.join(FILE_NAME)).unwrap_or_default();
+    let lines = LineIndex::new(&text);
+    unknown
+        .into_iter()
+        .map(|r| {
+            let (message, help) = unknown_rule_message(ctx, &r.id);
+            Diagnostic {
+                path: FILE_NAME.to_string(),
+                line: r.pos.line,
+                column: r.pos.col,
+                rule: "allow-unknown-rule".to_string(),
+                severity: Severity::Warning,
+                message,
+                help,
+                source_line: lines.line(&text, r.pos.line).to_string(),
+            }
+        })
+        .collect()
+}

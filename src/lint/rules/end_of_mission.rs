@@ -1,0 +1,584 @@
+//! End-of-mission rules: what a closing (or closed) mission must have done — feedback, lessons,
+//! handover, deliverables, finished tasks, access removed, client data deleted, contract re-read,
+//! notice given properly, recommendation asked.
+
+use super::{Check, Ctx, Family, Rule, Sink, add_days, days_between};
+use crate::diagnostic::Severity;
+use crate::i18n::Lang;
+use crate::journal::schema::{Channel, EndedBy};
+use crate::journal::{Element, Front, Mission, Status};
+use crate::tr;
+
+const CLOSED: (&str, &str) = ("closed", "closed");
+const ENDING_CLOSED: (&str, &str) = ("ending, closed", "ending, closed");
+
+fn closed(f: &Front) -> bool {
+    f.status() == Some(Status::Closed)
+}
+
+/// The headings that would satisfy `element`, for help texts: `## Passation` (or `## Handover`).
+fn heading_hint(element: Element, lang: Lang) -> String {
+    tr!(
+        lang,
+        "ajoutez une section `## {}` (ou `## {}`) avec son contenu",
+        "add a `## {}` section (or `## {}`) with its content",
+        element.heading(lang),
+        element.heading(lang.pick(Lang::En, Lang::Fr))
+    )
+}
+
+pub const FEEDBACK_MISSING: Rule = Rule {
+    id: "feedback-missing",
+    family: Family::EndOfMission,
+    severity: Severity::Error,
+    applies: CLOSED,
+    doc: include_str!("docs/feedback-missing.md"),
+    check: Check::Mission(feedback_missing),
+};
+
+fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || m.body.has_content(Element::Feedback) || f.feedback.received.is_some() {
+        return;
+    }
+    let lang = ctx.lang;
+    match &f.feedback.requested {
+        Some(req) if ctx.today <= add_days(req.value, ctx.policy.feedback_wait_days) => {
+            let until = add_days(req.value, ctx.policy.feedback_wait_days);
+            let message = tr!(
+                lang,
+                "retour client demandé le {} et pas encore reçu (relance prévue après le {until})",
+                "client feedback requested on {} and not received yet (follow up after {until})",
+                req.value
+            );
+            let help = tr!(
+                lang,
+                "notez la réponse dans une section `## Retour client`, ou sa date dans `feedback.received`",
+                "record the answer in a `## Client feedback` section, or its date in `feedback.received`"
+            );
+            out.push_help(
+                "feedback-missing",
+                f.anchor(),
+                Severity::Warning,
+                message,
+                help,
+            );
+        }
+        Some(req) => {
+            let message = tr!(
+                lang,
+                "retour client demandé le {} sans réponse depuis plus de {} jours",
+                "client feedback requested on {} with no answer for more than {} days",
+                req.value,
+                ctx.policy.feedback_wait_days
+            );
+            let help = tr!(
+                lang,
+                "relancez le client, puis notez sa réponse dans une section `## Retour client`",
+                "follow up with the client, then record the answer in a `## Client feedback` section"
+            );
+            out.push_help(
+                "feedback-missing",
+                f.anchor(),
+                Severity::Error,
+                message,
+                help,
+            );
+        }
+        None => {
+            let message = tr!(
+                lang,
+                "mission close sans retour client",
+                "closed mission without client feedback"
+            );
+            let help = tr!(
+                lang,
+                "demandez son avis au client (et notez la date dans `feedback.requested`), puis résumez-le dans une section `## Retour client`",
+                "ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section"
+            );
+            out.push_help(
+                "feedback-missing",
+                f.anchor(),
+                Severity::Error,
+                message,
+                help,
+            );
+        }
+    }
+}
+
+pub const LESSONS_MISSING: Rule = Rule {
+    id: "lessons-missing",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/lessons-missing.md"),
+    check: Check::Mission(lessons_missing),
+};
+
+fn lessons_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || m.body.has_content(Element::Lessons) {
+        return;
+    }
+    let lang = ctx.lang;
+    let hard = f.end_reason.as_ref().map(|r| r.value.as_str());
+    let (severity, message) = match hard {
+        Some(reason @ ("dissatisfaction" | "unpaid" | "toxic" | "conflict")) => (
+            Severity::Error,
+            tr!(
+                lang,
+                "mission close pour `{reason}` sans leçons tirées",
+                "mission closed for `{reason}` without lessons learned"
+            ),
+        ),
+        _ => (
+            Severity::Warning,
+            tr!(
+                lang,
+                "mission close sans leçons tirées",
+                "closed mission without lessons learned"
+            ),
+        ),
+    };
+    let help = heading_hint(Element::Lessons, lang);
+    out.push_help("lessons-missing", f.anchor(), severity, message, help);
+}
+
+pub const HANDOVER_MISSING: Rule = Rule {
+    id: "handover-missing",
+    family: Family::EndOfMission,
+    severity: Severity::Error,
+    applies: ENDING_CLOSED,
+    doc: include_str!("docs/handover-missing.md"),
+    check: Check::Mission(handover_missing),
+};
+
+fn handover_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    let Some(status @ (Status::Ending | Status::Closed)) = f.status() else {
+        return;
+    };
+    if m.body.has_content(Element::Handover) {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission `{status}` sans passation",
+        "`{status}` mission without a handover"
+    );
+    let help = tr!(
+        lang,
+        "{} : ce qui a été remis, à qui, quand",
+        "{}: what was handed over, to whom, when",
+        heading_hint(Element::Handover, lang)
+    );
+    out.push_help(
+        "handover-missing",
+        f.anchor(),
+        Severity::Error,
+        message,
+        help,
+    );
+}
+
+pub const DELIVERABLES_MISSING: Rule = Rule {
+    id: "deliverables-missing",
+    family: Family::EndOfMission,
+    severity: Severity::Info,
+    applies: CLOSED,
+    doc: include_str!("docs/deliverables-missing.md"),
+    check: Check::Mission(deliverables_missing),
+};
+
+fn deliverables_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || m.body.has_content(Element::Deliverables) {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission close sans liste des livrables transmis",
+        "closed mission without a list of what was delivered"
+    );
+    let help = heading_hint(Element::Deliverables, lang);
+    out.push_help(
+        "deliverables-missing",
+        f.anchor(),
+        Severity::Info,
+        message,
+        help,
+    );
+}
+
+pub const UNFINISHED_WORK: Rule = Rule {
+    id: "unfinished-work",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/unfinished-work.md"),
+    check: Check::Mission(unfinished_work),
+};
+
+fn unfinished_work(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) {
+        return;
+    }
+    for task in m.body.tasks.iter().filter(|t| !t.checked) {
+        if m.body.in_element(Element::Access, task.offset) {
+            continue;
+        }
+        let text = &task.text;
+        let message = tr!(
+            ctx.lang,
+            "tâche non cochée dans une mission close : « {text} »",
+            "unchecked task in a closed mission: \"{text}\""
+        );
+        let help = tr!(
+            ctx.lang,
+            "cochez-la si elle est faite ; sinon notez pourquoi elle ne le sera pas",
+            "check it if it is done; otherwise write down why it will not be"
+        );
+        out.push_help(
+            "unfinished-work",
+            m.pos(task.offset),
+            Severity::Warning,
+            message,
+            help,
+        );
+    }
+}
+
+pub const ACCESS_MISSING: Rule = Rule {
+    id: "access-missing",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/access-missing.md"),
+    check: Check::Mission(access_missing),
+};
+
+fn access_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || m.body.has_content(Element::Access) {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission close sans section des accès aux outils du client",
+        "closed mission without a section on access to the client's tools"
+    );
+    let help = tr!(
+        lang,
+        "ajoutez une section `## Accès` avec une case par outil (`- [x] Google Ads : mon accès retiré`), ou une phrase s'il n'y en avait aucun",
+        "add an `## Access` section with one box per tool (`- [x] Google Ads: my access removed`), or one sentence if there was none"
+    );
+    out.push_help(
+        "access-missing",
+        f.anchor(),
+        Severity::Warning,
+        message,
+        help,
+    );
+}
+
+pub const ACCESS_OPEN: Rule = Rule {
+    id: "access-open",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/access-open.md"),
+    check: Check::Mission(access_open),
+};
+
+fn access_open(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) {
+        return;
+    }
+    let lang = ctx.lang;
+    let due = f.end().map(|e| add_days(e, ctx.policy.access_grace_days));
+    for task in m.body.tasks.iter().filter(|t| !t.checked) {
+        if !m.body.in_element(Element::Access, task.offset) {
+            continue;
+        }
+        let text = &task.text;
+        let (severity, message) = match due {
+            Some(due) if ctx.today > due => (
+                Severity::Error,
+                tr!(
+                    lang,
+                    "accès encore ouvert : « {text} » (à retirer avant le {due}, dépassé)",
+                    "access still open: \"{text}\" (to remove by {due}, overdue)"
+                ),
+            ),
+            Some(due) => (
+                Severity::Warning,
+                tr!(
+                    lang,
+                    "accès encore ouvert : « {text} » (à retirer d'ici le {due})",
+                    "access still open: \"{text}\" (to remove by {due})"
+                ),
+            ),
+            None => (
+                Severity::Warning,
+                tr!(
+                    lang,
+                    "accès encore ouvert : « {text} »",
+                    "access still open: \"{text}\""
+                ),
+            ),
+        };
+        let help = tr!(
+            lang,
+            "vérifiez que le client est propriétaire de l'outil, retirez votre accès, puis cochez la case",
+            "make sure the client owns the tool, remove your access, then check the box"
+        );
+        out.push_help("access-open", m.pos(task.offset), severity, message, help);
+    }
+}
+
+pub const RGPD_NOT_NOTIFIED: Rule = Rule {
+    id: "rgpd-not-notified",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/rgpd-not-notified.md"),
+    check: Check::Mission(rgpd_not_notified),
+};
+
+fn rgpd_not_notified(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || f.rgpd.notified.is_some() {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "le client n'a pas été prévenu de la suppression de ses données (`rgpd.notified`)",
+        "the client was not told their data would be deleted (`rgpd.notified`)"
+    );
+    let help = tr!(
+        lang,
+        "écrivez au client ce que vous supprimez, ce que vous gardez et pourquoi, puis notez la date dans `rgpd.notified`",
+        "write to the client what you delete, what you keep and why, then record the date in `rgpd.notified`"
+    );
+    out.push_help(
+        "rgpd-not-notified",
+        f.anchor(),
+        Severity::Warning,
+        message,
+        help,
+    );
+}
+
+pub const RGPD_NOT_DELETED: Rule = Rule {
+    id: "rgpd-not-deleted",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: CLOSED,
+    doc: include_str!("docs/rgpd-not-deleted.md"),
+    check: Check::Mission(rgpd_not_deleted),
+};
+
+fn rgpd_not_deleted(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f) || f.rgpd.deleted.is_some() {
+        return;
+    }
+    let lang = ctx.lang;
+    let days = ctx.policy.rgpd_retention_days;
+    let due = f.end().map(|e| add_days(e, days));
+    let (severity, message) = match due {
+        Some(due) if ctx.today > due => (
+            Severity::Error,
+            tr!(
+                lang,
+                "données du client non supprimées (`rgpd.deleted`) : à faire avant le {due}, dépassé",
+                "client data not deleted (`rgpd.deleted`): due by {due}, overdue"
+            ),
+        ),
+        Some(due) => (
+            Severity::Warning,
+            tr!(
+                lang,
+                "données du client non supprimées (`rgpd.deleted`) : à faire d'ici le {due}",
+                "client data not deleted (`rgpd.deleted`): due by {due}"
+            ),
+        ),
+        None => (
+            Severity::Warning,
+            tr!(
+                lang,
+                "données du client non supprimées (`rgpd.deleted`)",
+                "client data not deleted (`rgpd.deleted`)"
+            ),
+        ),
+    };
+    let help = tr!(
+        lang,
+        "supprimez ou rendez les données personnelles du client, n'archivez que ce que la loi impose (factures : 10 ans), puis notez la date dans `rgpd.deleted` ; le délai de {days} jours est la règle du carnet (`rgpd-retention-days`), pas un délai légal",
+        "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the {days} days are this book's policy (`rgpd-retention-days`), not a legal deadline"
+    );
+    out.push_help("rgpd-not-deleted", f.anchor(), severity, message, help);
+}
+
+pub const CONTRACT_UNCHECKED: Rule = Rule {
+    id: "contract-unchecked",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: (
+        "ending, closed, `ended_by` autre que `term`",
+        "ending, closed, `ended_by` other than `term`",
+    ),
+    doc: include_str!("docs/contract-unchecked.md"),
+    check: Check::Mission(contract_unchecked),
+};
+
+fn contract_unchecked(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if !matches!(f.status(), Some(Status::Ending | Status::Closed))
+        || f.contract.termination_checked.is_some()
+    {
+        return;
+    }
+    let Some(by) = f.ended_by() else { return };
+    if by == EndedBy::Term {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "fin de mission (`ended_by: {by}`) sans relecture de la clause de résiliation",
+        "mission ended (`ended_by: {by}`) without re-reading the termination clause"
+    );
+    let help = tr!(
+        lang,
+        "relisez la clause de résiliation et les conditions générales (préavis, pénalités), puis notez la date dans `contract.termination_checked`",
+        "re-read the termination clause and terms of sale (notice, penalties), then record the date in `contract.termination_checked`"
+    );
+    out.push_help(
+        "contract-unchecked",
+        f.anchor(),
+        Severity::Warning,
+        message,
+        help,
+    );
+}
+
+pub const NOTICE_TOO_SHORT: Rule = Rule {
+    id: "notice-too-short",
+    family: Family::EndOfMission,
+    severity: Severity::Error,
+    applies: ("`ended_by: me`", "`ended_by: me`"),
+    doc: include_str!("docs/notice-too-short.md"),
+    check: Check::Mission(notice_too_short),
+};
+
+fn notice_too_short(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if f.ended_by() != Some(EndedBy::Me) {
+        return;
+    }
+    let (Some(given), Some(days), Some(end)) = (&f.notice.given, &f.contract.notice_days, f.end())
+    else {
+        return;
+    };
+    let actual = days_between(given.value, end);
+    if actual >= days.value {
+        return;
+    }
+    let lang = ctx.lang;
+    let required = days.value;
+    let earliest = add_days(given.value, required);
+    let message = tr!(
+        lang,
+        "préavis trop court : {actual} jours entre sa réception ({}) et la fin ({end}), le contrat en impose {required}",
+        "notice too short: {actual} days between its receipt ({}) and the end ({end}); the contract requires {required}",
+        given.value
+    );
+    let help = tr!(
+        lang,
+        "la fin ne peut pas être avant le {earliest} ; sinon obtenez l'accord écrit du client sur une fin anticipée",
+        "the end cannot be before {earliest}; otherwise get the client's written agreement to end earlier"
+    );
+    out.push_help(
+        "notice-too-short",
+        given.pos,
+        Severity::Error,
+        message,
+        help,
+    );
+}
+
+pub const NOTICE_NOT_IN_WRITING: Rule = Rule {
+    id: "notice-not-in-writing",
+    family: Family::EndOfMission,
+    severity: Severity::Warning,
+    applies: ("`ended_by: me`", "`ended_by: me`"),
+    doc: include_str!("docs/notice-not-in-writing.md"),
+    check: Check::Mission(notice_not_in_writing),
+};
+
+fn notice_not_in_writing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if f.ended_by() != Some(EndedBy::Me) || f.notice.confirmed_in_writing.is_some() {
+        return;
+    }
+    let Some(channel) = &f.notice.channel else {
+        return;
+    };
+    if !matches!(channel.value, Channel::Phone | Channel::Meeting) {
+        return;
+    }
+    let lang = ctx.lang;
+    let how = channel.value;
+    let message = tr!(
+        lang,
+        "préavis donné oralement (`{how}`) sans confirmation écrite",
+        "notice given orally (`{how}`) with no written confirmation"
+    );
+    let help = tr!(
+        lang,
+        "confirmez le préavis par écrit (courriel ou lettre recommandée), puis notez la date dans `notice.confirmed_in_writing`",
+        "confirm the notice in writing (email or registered letter), then record the date in `notice.confirmed_in_writing`"
+    );
+    out.push_help(
+        "notice-not-in-writing",
+        channel.pos,
+        Severity::Warning,
+        message,
+        help,
+    );
+}
+
+pub const RECOMMENDATION_NOT_REQUESTED: Rule = Rule {
+    id: "recommendation-not-requested",
+    family: Family::EndOfMission,
+    severity: Severity::Info,
+    applies: (
+        "closed, `ended_by` `term` ou `mutual`",
+        "closed, `ended_by` `term` or `mutual`",
+    ),
+    doc: include_str!("docs/recommendation-not-requested.md"),
+    check: Check::Mission(recommendation_not_requested),
+};
+
+fn recommendation_not_requested(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if !closed(f)
+        || !matches!(f.ended_by(), Some(EndedBy::Term | EndedBy::Mutual))
+        || f.recommendation.requested.is_some()
+    {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission bien terminée : aucune recommandation demandée",
+        "mission ended well: no recommendation requested"
+    );
+    let help = tr!(
+        lang,
+        "demandez un témoignage ou un avis au client, puis notez la date dans `recommendation.requested`",
+        "ask the client for a testimonial or review, then record the date in `recommendation.requested`"
+    );
+    out.push_help(
+        "recommendation-not-requested",
+        f.anchor(),
+        Severity::Info,
+        message,
+        help,
+    );
+}

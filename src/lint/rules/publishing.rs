@@ -1,0 +1,432 @@
+//! Publishing rules: a case study needs consent and an alias, and text that a public build would
+//! show must not name the client nor carry an e-mail address or a phone number.
+//!
+//! "Public text" is computed here once, on the source as written: the lessons sections for
+//! `publish: lessons`; the title and the body minus the private sections (access, rgpd, invoices)
+//! for `publish: case-study`. HTML comments are not public; code blocks are.
+
+use super::{Check, Ctx, Family, Rule, Sink};
+use crate::diagnostic::Severity;
+use crate::journal::{Element, Front, Mission, Publish};
+use crate::tr;
+use std::ops::Range;
+
+const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
+const PUBLISHED: (&str, &str) = (
+    "`publish: lessons` ou `case-study`",
+    "`publish: lessons` or `case-study`",
+);
+
+pub const CASE_STUDY_CONSENT: Rule = Rule {
+    id: "case-study-consent",
+    family: Family::Publishing,
+    severity: Severity::Error,
+    applies: CASE_STUDY,
+    doc: include_str!("docs/case-study-consent.md"),
+    check: Check::Mission(case_study_consent),
+};
+
+fn case_study_consent(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if f.publish() != Publish::CaseStudy || f.case_study_consent.is_some() {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "étude de cas sans accord du client (`case_study.consent`)",
+        "case study without the client's consent (`case_study.consent`)"
+    );
+    let help = tr!(
+        lang,
+        "demandez par écrit au client son accord pour publier, puis notez la date dans `case_study.consent` ; d'ici là la version publique n'affiche pas cette mission",
+        "ask the client in writing for permission to publish, then record the date in `case_study.consent`; until then the public build leaves this mission out"
+    );
+    let pos = f.publish_pos.unwrap_or_default();
+    out.push_help("case-study-consent", pos, Severity::Error, message, help);
+}
+
+pub const CASE_STUDY_ALIAS: Rule = Rule {
+    id: "case-study-alias",
+    family: Family::Publishing,
+    severity: Severity::Error,
+    applies: CASE_STUDY,
+    doc: include_str!("docs/case-study-alias.md"),
+    check: Check::Mission(case_study_alias),
+};
+
+fn case_study_alias(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+    if f.publish() != Publish::CaseStudy || f.client_alias.is_some() {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "étude de cas sans `client_alias` pour nommer le client en public",
+        "case study without a `client_alias` to name the client in public"
+    );
+    let help = tr!(
+        lang,
+        "ajoutez par exemple `client_alias: \"un e-commerçant lyonnais\"`",
+        "add for example `client_alias: \"a Lyon-based online shop\"`"
+    );
+    let pos = f.publish_pos.unwrap_or_default();
+    out.push_help("case-study-alias", pos, Severity::Error, message, help);
+}
+
+/// The byte ranges of `m`'s body that a public build shows, minus HTML comments.
+pub fn public_ranges(m: &Mission, publish: Publish) -> Vec<Range<usize>> {
+    let ranges: Vec<Range<usize>> = match publish {
+        Publish::Private => return Vec::new(),
+        Publish::Lessons => m
+            .body
+            .sections(Element::Lessons)
+            .map(|h| h.content.clone())
+            .collect(),
+        Publish::CaseStudy => {
+            let mut private: Vec<Range<usize>> = m
+                .body
+                .headings
+                .iter()
+                .filter(|h| h.element.is_some_and(Element::is_private))
+                .map(|h| h.range.start..h.content.end)
+                .collect();
+            private.sort_by_key(|r| r.start);
+            subtract(m.body.start..m.source.len(), &private)
+        }
+    };
+    let comments = html_comments(&m.source, m.body.start);
+    ranges
+        .into_iter()
+        .flat_map(|r| subtract(r, &comments))
+        .collect()
+}
+
+/// `whole` minus the sorted ranges `holes`.
+fn subtract(whole: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = whole.start;
+    for hole in holes {
+        if hole.end <= at || hole.start >= whole.end {
+            continue;
+        }
+        if hole.start > at {
+            out.push(at..hole.start);
+        }
+        at = at.max(hole.end);
+    }
+    if at < whole.end {
+        out.push(at..whole.end);
+    }
+    out
+}
+
+/// The byte ranges of `<!-- … -->` comments from `start` on (an unclosed one runs to the end).
+fn html_comments(source: &str, start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = start;
+    while let Some(i) = source[at..].find("<!--") {
+        let open = at + i;
+        let close = source[open + 4..]
+            .find("-->")
+            .map_or(source.len(), |j| open + 4 + j + 3);
+        out.push(open..close);
+        at = close;
+    }
+    out
+}
+
+/// Byte offsets where `needle` occurs in `hay` as whole words, ignoring case (Unicode), keeping
+/// accents.
+pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
+    let needle: Vec<char> = needle.trim().chars().flat_map(char::to_lowercase).collect();
+    let Some(&first) = needle.first() else {
+        return Vec::new();
+    };
+    let word = |c: char| c.is_alphanumeric();
+    let mut found = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in hay.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        if c.to_lowercase().next() != Some(first) {
+            continue;
+        }
+        if word(first) && before.is_some_and(word) {
+            continue;
+        }
+        let mut lowered = hay[i..].chars().flat_map(char::to_lowercase);
+        let mut len = 0;
+        if !needle.iter().all(|n| lowered.next() == Some(*n)) {
+            continue;
+        }
+        // The match's byte end: enough source chars to cover the lowered needle.
+        let mut covered = 0;
+        for ch in hay[i..].chars() {
+            if covered >= needle.len() {
+                break;
+            }
+            covered += ch.to_lowercase().count();
+            len += ch.len_utf8();
+        }
+        let after = hay[i + len..].chars().next();
+        let last = needle[needle.len() - 1];
+        if word(last) && after.is_some_and(word) {
+            continue;
+        }
+        found.push(i);
+    }
+    found
+}
+
+pub const CLIENT_NAME_LEAK: Rule = Rule {
+    id: "client-name-leak",
+    family: Family::Publishing,
+    severity: Severity::Error,
+    applies: PUBLISHED,
+    doc: include_str!("docs/client-name-leak.md"),
+    check: Check::Mission(client_name_leak),
+};
+
+fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    let publish = f.publish();
+    let Some(client) = &f.client else { return };
+    if publish == Publish::Private {
+        return;
+    }
+    let name = client.value.as_str();
+    let lang = ctx.lang;
+    let message = || {
+        tr!(
+            lang,
+            "le nom réel du client « {name} » apparaît dans un texte publié",
+            "the client's real name \"{name}\" appears in published text"
+        )
+    };
+    let help = || match &f.client_alias {
+        Some(alias) => tr!(
+            lang,
+            "remplacez-le par l'alias « {} » ou une formule neutre",
+            "replace it with the alias \"{}\" or a neutral phrase",
+            alias.value
+        ),
+        None => tr!(
+            lang,
+            "remplacez-le par une formule neutre (« le client ») ou définissez `client_alias`",
+            "replace it with a neutral phrase (\"the client\") or set `client_alias`"
+        ),
+    };
+    if publish == Publish::CaseStudy
+        && let Some(title) = &f.title
+        && !find_words(&title.value, name).is_empty()
+    {
+        out.push_help(
+            "client-name-leak",
+            title.pos,
+            Severity::Error,
+            message(),
+            help(),
+        );
+    }
+    for range in public_ranges(m, publish) {
+        for offset in find_words(&m.source[range.clone()], name) {
+            let pos = m.pos(range.start + offset);
+            out.push_help("client-name-leak", pos, Severity::Error, message(), help());
+        }
+    }
+}
+
+pub const PERSONAL_DATA_LEAK: Rule = Rule {
+    id: "personal-data-leak",
+    family: Family::Publishing,
+    severity: Severity::Warning,
+    applies: PUBLISHED,
+    doc: include_str!("docs/personal-data-leak.md"),
+    check: Check::Mission(personal_data_leak),
+};
+
+fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+    let publish = f.publish();
+    if publish == Publish::Private {
+        return;
+    }
+    let lang = ctx.lang;
+    for range in public_ranges(m, publish) {
+        let text = &m.source[range.clone()];
+        let mut hits: Vec<(usize, &str, bool)> = emails(text)
+            .into_iter()
+            .map(|r| (r.start, &text[r], true))
+            .chain(phones(text).into_iter().map(|r| (r.start, &text[r], false)))
+            .collect();
+        hits.sort_by_key(|h| h.0);
+        for (offset, found, is_email) in hits {
+            let message = if is_email {
+                tr!(
+                    lang,
+                    "adresse e-mail « {found} » dans un texte publié",
+                    "e-mail address \"{found}\" in published text"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "numéro de téléphone « {found} » dans un texte publié",
+                    "phone number \"{found}\" in published text"
+                )
+            };
+            let help = tr!(
+                lang,
+                "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
+                "remove it or replace it with a neutral mention; keep it in a private section if you need it"
+            );
+            out.push_help(
+                "personal-data-leak",
+                m.pos(range.start + offset),
+                Severity::Warning,
+                message,
+                help,
+            );
+        }
+    }
+}
+
+/// E-mail addresses: `local@domain.tld`.
+pub fn emails(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, _) in text.match_indices('@') {
+        if at < from {
+            continue;
+        }
+        let mut start = at;
+        while start > from && local(b[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < b.len() && domain(b[end]) {
+            end += 1;
+        }
+        while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let dom = &text[at + 1..end];
+        let tld_ok = dom.rsplit_once('.').is_some_and(|(host, tld)| {
+            !host.is_empty() && tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
+        });
+        if start < at && tld_ok && !dom.starts_with('.') {
+            out.push(start..end);
+            from = end;
+        }
+    }
+    out
+}
+
+/// Phone numbers: French `0X XX XX XX XX` (spaces, dots, dashes or nothing between pairs) and
+/// `+` followed by 8 to 15 digits (spaces allowed between groups).
+pub fn phones(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric());
+        if boundary && b[i] == b'+' && digit(i + 1) {
+            let mut end = i + 1;
+            let mut digits = 0;
+            loop {
+                while digit(end) {
+                    end += 1;
+                    digits += 1;
+                }
+                if b.get(end) == Some(&b' ') && digit(end + 1) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            if (8..=15).contains(&digits) {
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+        } else if boundary
+            && b[i] == b'0'
+            && b.get(i + 1).is_some_and(|c| (b'1'..=b'9').contains(c))
+        {
+            let mut end = i + 2;
+            let mut pairs = 0;
+            while pairs < 4 {
+                let sep = matches!(b.get(end), Some(b' ' | b'.' | b'-'));
+                let at = if sep { end + 1 } else { end };
+                if digit(at) && digit(at + 1) {
+                    end = at + 2;
+                    pairs += 1;
+                } else {
+                    break;
+                }
+            }
+            if pairs == 4 && !digit(end) {
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_ignoring_case_keeping_accents() {
+        assert_eq!(find_words("chez Roussel, puis", "Roussel"), vec![5]);
+        assert_eq!(find_words("chez ROUSSEL", "roussel"), vec![5]);
+        assert!(find_words("chez Rousselot", "Roussel").is_empty());
+        assert!(find_words("le Cabinet Roussel", "Cabinet Roussel SARL").is_empty());
+        assert!(find_words("Roussel", "Cabinet Roussel").is_empty());
+        assert_eq!(
+            find_words("Boutique Lumière !", "boutique lumière"),
+            vec![0]
+        );
+        assert!(find_words("Boutique Lumiere", "Boutique Lumière").is_empty());
+        assert_eq!(
+            find_words("ÉCOLE Voile, école voile", "École Voile"),
+            vec![0, 14]
+        );
+    }
+
+    #[test]
+    fn emails_are_found() {
+        let t = "écrire à jean.dupont+x@exemple.fr. ou a@b ou @x.fr";
+        let found: Vec<_> = emails(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(found, vec!["jean.dupont+x@exemple.fr"]);
+    }
+
+    #[test]
+    fn phones_follow_the_catalog() {
+        let t = "tél 06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, 0612345678, +33 6 12 34 56 78, +442071838750, +1 200 abonnés, 2025-06-12, 061234567";
+        let found: Vec<_> = phones(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "06 12 34 56 78",
+                "06.12.34.56.78",
+                "06-12-34-56-78",
+                "0612345678",
+                "+33 6 12 34 56 78",
+                "+442071838750"
+            ]
+        );
+    }
+
+    #[test]
+    fn subtracting_ranges() {
+        assert_eq!(subtract(0..10, &[2..4, 6..8]), vec![0..2, 4..6, 8..10]);
+        let whole = [Range { start: 0, end: 10 }];
+        assert!(subtract(0..10, &whole).is_empty());
+    }
+}
