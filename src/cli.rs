@@ -16,7 +16,7 @@ use std::path::PathBuf;
     long_about = "debrief reads a book of mission journals (one Markdown file per client mission, with \
 front matter) and checks each ending: client feedback, handover, access removed, client data deleted \
 (RGPD), unpaid invoices chased, lessons learned.",
-    after_help = "Examples:\n  debrief init mes-missions       create a journal repository\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière\"\n  debrief lint                     check every journal of the book\n  debrief explain access-open      what a rule checks and how to fix it"
+    after_help = "Examples:\n  debrief init mes-missions       create a journal repository\n  debrief build --audience private   the whole career as a browsable site\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière\"\n  debrief lint                     check every journal of the book\n  debrief explain access-open      what a rule checks and how to fix it"
 )]
 pub struct Cli {
     /// The book's root directory (holding book.toml); default: the nearest one at or above the
@@ -87,6 +87,12 @@ pub enum Command {
         rule: String,
     },
 
+    /// Build the static site: public (lessons and case studies only) or private (everything).
+    #[command(
+        after_help = "Examples:\n  debrief build                        the public site into build-dir (default: site/)\n  debrief build --audience private --dest /tmp/career\n  debrief build --drafts --today 2026-01-31\n\nThe destination is replaced atomically; a failed build leaves the previous site untouched."
+    )]
+    Build(BuildArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -135,9 +141,38 @@ pub enum RulesFormat {
 }
 
 #[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Who the site is for: `public` shows only lessons and consented case studies.
+    #[arg(long, value_parser = parse_audience, default_value = "public", value_name = "public|private")]
+    pub audience: crate::site::Audience,
+    /// Where to write the site (default: `build-dir` of book.toml, relative to the book root).
+    #[arg(long, value_name = "DIR")]
+    pub dest: Option<PathBuf>,
+    /// Include missions marked `draft: true` in a public build.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date the checklist compares with (default: DEBRIEF_TODAY, else the local date).
+    #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+pub fn parse_audience(s: &str) -> std::result::Result<crate::site::Audience, String> {
+    match s {
+        "public" => Ok(crate::site::Audience::Public),
+        "private" => Ok(crate::site::Audience::Private),
+        _ => Err(format!(
+            "`{s}` is not an audience; use `public` or `private`"
+        )),
+    }
+}
+
+#[derive(Args, Debug)]
 pub struct InitArgs {
     /// Where to create the repository (default: the current directory).
     pub dir: Option<PathBuf>,
+    /// Write only the default theme (templates and static files) into DIR/theme, to edit.
+    #[arg(long)]
+    pub theme: bool,
 }
 
 #[derive(Args, Debug)]
@@ -198,6 +233,7 @@ fn dispatch(cli: &Cli) -> Result<i32> {
         Command::Init(args) => crate::cmd::init::run(args, cli.lang, lang, cli.quiet),
         Command::New(args) => crate::cmd::new::run(cli, args),
         Command::Lint(args) => crate::cmd::lint::run(cli, args),
+        Command::Build(args) => crate::cmd::build::run(cli, args),
         Command::Rules { format } => crate::cmd::rules::list(cli, *format),
         Command::Explain { rule } => crate::cmd::rules::explain(cli, rule),
         Command::Completions { shell } => {

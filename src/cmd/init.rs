@@ -13,7 +13,14 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
     let lang = flag.unwrap_or(lang);
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let start = today(None)?;
-    let files = files(lang, start);
+    let files = if args.theme {
+        crate::site::templates::THEME
+            .iter()
+            .map(|(name, text)| (format!("theme/{name}"), text.to_string()))
+            .collect()
+    } else {
+        files(lang, start)
+    };
     let existing: Vec<String> = files
         .iter()
         .filter(|(rel, _)| dir.join(rel).exists())
@@ -38,6 +45,9 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
     if !quiet {
         for (rel, _) in &files {
             println!("{}", dir.join(rel).display());
+        }
+        if args.theme {
+            return Ok(0);
         }
         println!(
             "{}",

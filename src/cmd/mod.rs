@@ -1,5 +1,6 @@
 //! One module per subcommand: each takes its parsed arguments and does the work.
 
+pub mod build;
 pub mod init;
 pub mod lint;
 pub mod new;

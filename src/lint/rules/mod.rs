@@ -4,7 +4,7 @@
 
 mod end_of_mission;
 mod money;
-mod publishing;
+pub mod publishing;
 mod structure;
 pub mod suppression;
 

@@ -426,7 +426,7 @@ mod tests {
     #[test]
     fn subtracting_ranges() {
         assert_eq!(subtract(0..10, &[2..4, 6..8]), vec![0..2, 4..6, 8..10]);
-        let whole = [Range { start: 0, end: 10 }];
+        let whole = [0..10];
         assert!(subtract(0..10, &whole).is_empty());
     }
 }

@@ -1,0 +1,115 @@
+//! `debrief build`: the static site. The pipeline is load (done by the caller) → audience view
+//! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into a
+//! staging directory → atomic swap (`output`). Pages are deterministic: same input and `today`,
+//! same bytes.
+
+pub mod charts;
+pub mod feed;
+pub mod markdown;
+pub mod output;
+mod pages;
+pub mod search;
+pub mod strings;
+pub mod templates;
+pub mod view;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::journal::Book;
+use crate::tr;
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+pub use view::{Audience, Warning};
+
+pub struct BuildOptions {
+    pub audience: Audience,
+    pub dest: PathBuf,
+    pub drafts: bool,
+    pub today: Date,
+    pub lang: Lang,
+    /// Show a progress line on stderr (only worth it on a terminal and a large book).
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct Built {
+    pub pages: usize,
+    pub missions: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// Refuses a destination that is the book root, the content directory or one of their parents.
+pub fn check_destination(book: &Book, dest: &Path, lang: Lang) -> Result<()> {
+    let absolute = |p: &Path| -> PathBuf {
+        if let Ok(c) = p.canonicalize() {
+            return c;
+        }
+        let name = p.file_name().map(PathBuf::from).unwrap_or_default();
+        let parent = p
+            .parent()
+            .filter(|x| !x.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        parent
+            .canonicalize()
+            .map_or_else(|_| p.to_path_buf(), |c| c.join(name))
+    };
+    let dest_abs = absolute(dest);
+    for (protected, what) in [
+        (
+            absolute(&book.root),
+            tr!(lang, "la racine du carnet", "the book root"),
+        ),
+        (
+            absolute(&book.content_dir),
+            tr!(lang, "le dossier de contenu", "the content directory"),
+        ),
+    ] {
+        if protected.starts_with(&dest_abs) {
+            return Err(Error::at(
+                dest,
+                None,
+                tr!(
+                    lang,
+                    "la destination est {what} ou l'un de ses parents : elle serait remplacée",
+                    "the destination is {what} or one of its parents: it would be replaced"
+                ),
+            )
+            .with_help(tr!(
+                lang,
+                "choisissez un dossier à part, par exemple `--dest site`",
+                "choose a separate directory, for example `--dest site`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Builds the site of `book` for one audience.
+pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
+    check_destination(book, &opts.dest, opts.lang)?;
+    let theme_dir = book.root.join(&book.config.build.theme_dir);
+    let env = templates::environment(&theme_dir)?;
+    let view = view::View::new(book, opts.audience, opts.drafts, opts.lang);
+    let outcome = match opts.audience {
+        Audience::Private => crate::lint::run(
+            book,
+            &crate::lint::Options {
+                today: opts.today,
+                lang: opts.lang,
+                only: None,
+            },
+        ),
+        Audience::Public => crate::lint::Outcome::default(),
+    };
+    let staging = output::Staging::new(&opts.dest)?;
+    let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
+    staging.commit()?;
+    let mut warnings = view.warnings;
+    warnings.extend(written.warnings);
+    warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    Ok(Built {
+        pages: written.pages,
+        missions: view.missions.len(),
+        warnings,
+    })
+}
