@@ -16,6 +16,20 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A relative path as a URI reference: every byte outside the unreserved set (and `/`) is
+/// percent-encoded, so `étude de cas.md` becomes `%C3%A9tude%20de%20cas.md`.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `access-open` → `AccessOpen`, the rule's friendly name.
 fn pascal(id: &str) -> String {
     id.split('-')
@@ -89,7 +103,7 @@ pub fn write(
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": d.path },
+                        "artifactLocation": { "uri": uri(&d.path) },
                         "region": { "startLine": d.line, "startColumn": d.column }
                     }
                 }]
@@ -123,6 +137,14 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            super::uri("content/2025/étude de cas.md"),
+            "content/2025/%C3%A9tude%20de%20cas.md"
+        );
+    }
+
     #[test]
     fn friendly_names() {
         assert_eq!(super::pascal("access-open"), "AccessOpen");
