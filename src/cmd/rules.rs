@@ -250,3 +250,24 @@ pub fn explain(cli: &Cli, id: &str) -> Result<i32> {
     print!("{text}");
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checked-in references are generated from the rules' own documentation; regenerate them
+    /// with the command in their first lines when a rule's documentation changes.
+    #[test]
+    fn docs_rules_references_are_current() {
+        let en = include_str!("../../docs/rules.md");
+        let fr = include_str!("../../docs/regles.md");
+        assert!(
+            markdown(Lang::En) == en,
+            "docs/rules.md is stale: run `cargo run -- --lang en rules --format markdown > docs/rules.md`"
+        );
+        assert!(
+            markdown(Lang::Fr) == fr,
+            "docs/regles.md is stale: run `cargo run -- --lang fr rules --format markdown > docs/regles.md`"
+        );
+    }
+}
