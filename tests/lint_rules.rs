@@ -1450,6 +1450,35 @@ mod publishing {
     }
 
     #[test]
+    fn html_comment_markers_written_as_code_are_published_text_not_comments() {
+        // Precision 14: code is published. A `<!--` shown as inline code opens no comment, and
+        // a comment inside a code block is printed as is.
+        let journal = case_study().section(
+            "Contexte",
+            "Pour masquer un passage, écrire `<!--` en HTML.\n\nCabinet Roussel voulait un site, jean@roussel.fr aussi.\n\n```html\n<!-- Cabinet Roussel -->\n```",
+        );
+        let text = journal.text();
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        let wanted = line_of(&text, "voulait un site");
+        let fenced = line_of(&text, "<!-- Cabinet Roussel -->");
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(wanted, 1), (fenced, 6)]
+        );
+        assert_eq!(positions(&diags, "personal-data-leak"), [(wanted, 34)]);
+        assert_eq!(diags.len(), 3, "{diags:#?}");
+    }
+
+    #[test]
+    fn real_html_comments_are_not_published_wherever_they_are() {
+        let journal = lessons(
+            "Cadrer tôt. <!-- Cabinet Roussel, en ligne --> Facturer d'avance.\n\n<!--\nBloc privé : Cabinet Roussel,\n06 12 34 56 78\n-->\n\n> Citation <!-- de Cabinet Roussel -->",
+        );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
     fn a_case_study_without_consent_or_alias_is_still_checked_for_the_name() {
         let journal = Journal::closed()
             .set("client", "\"Cabinet Roussel\"")

@@ -7,8 +7,10 @@
 
 use super::{Check, Ctx, Family, Rule, Sink};
 use crate::diagnostic::Severity;
+use crate::journal::sections::markdown_options;
 use crate::journal::{Element, Front, Mission, Publish};
 use crate::tr;
+use pulldown_cmark::{Event, Parser};
 use std::ops::Range;
 
 const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
@@ -120,17 +122,41 @@ fn subtract(whole: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// The byte ranges of `<!-- … -->` comments from `start` on (an unclosed one runs to the end).
+/// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
+/// to the end). Only real HTML counts: a `<!--` in inline code or in a code block is text that a
+/// public build prints, so it opens no comment.
 fn html_comments(source: &str, start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut at = start;
-    while let Some(i) = source[at..].find("<!--") {
-        let open = at + i;
-        let close = source[open + 4..]
-            .find("-->")
-            .map_or(source.len(), |j| open + 4 + j + 3);
-        out.push(open..close);
-        at = close;
+    let mut open: Option<usize> = None;
+    let parser = Parser::new_ext(&source[start..], markdown_options()).into_offset_iter();
+    for (event, range) in parser {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let end = range.end + start;
+        let mut at = range.start + start;
+        loop {
+            match open {
+                Some(from) => match source[at..end].find("-->") {
+                    Some(i) => {
+                        out.push(from..at + i + 3);
+                        at += i + 3;
+                        open = None;
+                    }
+                    None => break,
+                },
+                None => match source[at..end].find("<!--") {
+                    Some(i) => {
+                        open = Some(at + i);
+                        at += i + 4;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+    if let Some(from) = open {
+        out.push(from..source.len());
     }
     out
 }
@@ -419,6 +445,21 @@ mod tests {
                 "0612345678",
                 "+33 6 12 34 56 78",
                 "+442071838750"
+            ]
+        );
+    }
+
+    #[test]
+    fn html_comments_are_html_events_only() {
+        let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
+        let found: Vec<_> = html_comments(src, 0).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "<!-- x -->",
+                "<!-- two\nlines -->",
+                "<!--\nbloc\n-->",
+                "<!-- open"
             ]
         );
     }
