@@ -1781,6 +1781,22 @@ mod suppression {
     }
 
     #[test]
+    fn lint_rules_also_sets_the_level_of_its_own_unknown_key_warnings() {
+        let off = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\nallow-unknown-rule = \"off\"\nacces-open = \"off\"\n",
+        );
+        off.mission("a.md", Journal::closed().text());
+        assert_eq!(off.triples(), Vec::<Triple>::new());
+        let raised = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\nacces-open = \"off\"\nallow-unknown-rule = \"error\"\n",
+        );
+        raised.mission("a.md", Journal::closed().text());
+        let run = raised.lint(&["--format", "json"]);
+        assert_eq!(run.triples(), [("allow-unknown-rule", 4, "error")]);
+        assert_eq!(run.code, 1);
+    }
+
+    #[test]
     fn an_invalid_level_in_lint_rules_stops_with_exit_2_at_book_toml_line_and_column() {
         let book = TempBook::with_config(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\naccess-open = \"warn\"\n",
