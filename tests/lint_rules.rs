@@ -1563,6 +1563,39 @@ mod publishing {
     }
 
     #[test]
+    fn a_case_studys_title_is_public_for_personal_data_too() {
+        let title = "\"Refonte — écrire à jean@roussel.fr ou au 06 12 34 56 78\"";
+        let book = TempBook::en();
+        let diags = diags_of(book, &case_study().set("title", title).text());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "personal-data-leak",
+                    2,
+                    1,
+                    "e-mail address \"jean@roussel.fr\" in published text"
+                ),
+                (
+                    "personal-data-leak",
+                    2,
+                    1,
+                    "phone number \"06 12 34 56 78\" in published text"
+                ),
+            ]
+        );
+        // The title of a lessons mission is not published.
+        assert_eq!(
+            lint_one(&lessons("Cadrer tôt.").set("title", title)),
+            Vec::<Triple>::new()
+        );
+    }
+
+    #[test]
     fn personal_data_in_private_sections_and_comments_is_not_published() {
         let journal = case_study()
             .section("Accès", "- [x] Compte jean@cabinet.fr retiré")

@@ -276,42 +276,52 @@ fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         return;
     }
     let lang = ctx.lang;
-    for range in public_ranges(m, publish) {
-        let text = &m.source[range.clone()];
-        let mut hits: Vec<(usize, &str, bool)> = emails(text)
-            .into_iter()
-            .map(|r| (r.start, &text[r], true))
-            .chain(phones(text).into_iter().map(|r| (r.start, &text[r], false)))
-            .collect();
-        hits.sort_by_key(|h| h.0);
-        for (offset, found, is_email) in hits {
-            let message = if is_email {
-                tr!(
-                    lang,
-                    "adresse e-mail « {found} » dans un texte publié",
-                    "e-mail address \"{found}\" in published text"
-                )
-            } else {
-                tr!(
-                    lang,
-                    "numéro de téléphone « {found} » dans un texte publié",
-                    "phone number \"{found}\" in published text"
-                )
-            };
-            let help = tr!(
+    let mut report = |pos, found: &str, is_email: bool| {
+        let message = if is_email {
+            tr!(
                 lang,
-                "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
-                "remove it or replace it with a neutral mention; keep it in a private section if you need it"
-            );
-            out.push_help(
-                "personal-data-leak",
-                m.pos(range.start + offset),
-                Severity::Warning,
-                message,
-                help,
-            );
+                "adresse e-mail « {found} » dans un texte publié",
+                "e-mail address \"{found}\" in published text"
+            )
+        } else {
+            tr!(
+                lang,
+                "numéro de téléphone « {found} » dans un texte publié",
+                "phone number \"{found}\" in published text"
+            )
+        };
+        let help = tr!(
+            lang,
+            "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
+            "remove it or replace it with a neutral mention; keep it in a private section if you need it"
+        );
+        out.push_help("personal-data-leak", pos, Severity::Warning, message, help);
+    };
+    // A case study's title is public too (it points at the `title` key, like client-name-leak).
+    if publish == Publish::CaseStudy
+        && let Some(title) = &f.title
+    {
+        for (found, is_email) in personal_data(&title.value) {
+            report(title.pos, &title.value[found], is_email);
         }
     }
+    for range in public_ranges(m, publish) {
+        let text = &m.source[range.clone()];
+        for (found, is_email) in personal_data(text) {
+            report(m.pos(range.start + found.start), &text[found], is_email);
+        }
+    }
+}
+
+/// The e-mail addresses (`true`) and phone numbers (`false`) of `text`, in order.
+fn personal_data(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut hits: Vec<(Range<usize>, bool)> = emails(text)
+        .into_iter()
+        .map(|r| (r, true))
+        .chain(phones(text).into_iter().map(|r| (r, false)))
+        .collect();
+    hits.sort_by_key(|h| h.0.start);
+    hits
 }
 
 /// E-mail addresses: `local@domain.tld`.
