@@ -1397,6 +1397,19 @@ mod publishing {
     }
 
     #[test]
+    fn a_name_wrapped_over_two_lines_is_still_found() {
+        // Markdown joins the lines: the published text reads "Cabinet Roussel".
+        let journal = lessons("Un dossier mené avec Cabinet\nRoussel en 2025.");
+        let text = journal.text();
+        let book = TempBook::en();
+        let diags = diags_of(book, &text);
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(line_of(&text, "avec Cabinet"), 22)]
+        );
+    }
+
+    #[test]
     fn only_the_lessons_are_public_for_a_lessons_mission() {
         // Not the title, not the other sections, not the front matter.
         let journal = lessons("Cadrer tôt.")

@@ -162,10 +162,17 @@ fn html_comments(source: &str, start: usize) -> Vec<Range<usize>> {
 }
 
 /// Byte offsets where `needle` occurs in `hay` as whole words, ignoring case (Unicode), keeping
-/// accents.
+/// accents. White space in `needle` matches any run of white space, line breaks included: a name
+/// wrapped over two lines of Markdown is published on one.
 pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
-    let needle: Vec<char> = needle.trim().chars().flat_map(char::to_lowercase).collect();
-    let Some(&first) = needle.first() else {
+    let needle: Vec<char> = needle
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
         return Vec::new();
     };
     let word = |c: char| c.is_alphanumeric();
@@ -180,28 +187,49 @@ pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
         if word(first) && before.is_some_and(word) {
             continue;
         }
-        let mut lowered = hay[i..].chars().flat_map(char::to_lowercase);
-        let mut len = 0;
-        if !needle.iter().all(|n| lowered.next() == Some(*n)) {
+        let Some(len) = match_len(&hay[i..], &needle) else {
             continue;
-        }
-        // The match's byte end: enough source chars to cover the lowered needle.
-        let mut covered = 0;
-        for ch in hay[i..].chars() {
-            if covered >= needle.len() {
-                break;
-            }
-            covered += ch.to_lowercase().count();
-            len += ch.len_utf8();
-        }
+        };
         let after = hay[i + len..].chars().next();
-        let last = needle[needle.len() - 1];
         if word(last) && after.is_some_and(word) {
             continue;
         }
         found.push(i);
     }
     found
+}
+
+/// The byte length of the start of `hay` that matches `needle` (lowercase, single spaces), if it
+/// does: characters compared lowercased, a space matching one or more white-space characters.
+fn match_len(hay: &str, needle: &[char]) -> Option<usize> {
+    let mut chars = hay.char_indices().peekable();
+    // The lowercase form of the current source character not compared yet, reversed.
+    let mut pending: Vec<char> = Vec::new();
+    let mut len = 0;
+    for &n in needle {
+        if n == ' ' && pending.is_empty() {
+            let mut spaces = 0;
+            while let Some(&(j, c)) = chars.peek().filter(|(_, c)| c.is_whitespace()) {
+                len = j + c.len_utf8();
+                spaces += 1;
+                chars.next();
+            }
+            if spaces == 0 {
+                return None;
+            }
+            continue;
+        }
+        if pending.is_empty() {
+            let (j, c) = chars.next()?;
+            len = j + c.len_utf8();
+            pending = c.to_lowercase().collect();
+            pending.reverse();
+        }
+        if pending.pop() != Some(n) {
+            return None;
+        }
+    }
+    Some(len)
 }
 
 pub const CLIENT_NAME_LEAK: Rule = Rule {
@@ -433,6 +461,14 @@ mod tests {
             find_words("ÉCOLE Voile, école voile", "École Voile"),
             vec![0, 14]
         );
+        assert_eq!(
+            find_words(
+                "chez Cabinet\nRoussel, Cabinet \r\n  Roussel",
+                "Cabinet  Roussel"
+            ),
+            vec![5, 22]
+        );
+        assert!(find_words("CabinetRoussel", "Cabinet Roussel").is_empty());
     }
 
     #[test]
