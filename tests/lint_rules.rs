@@ -146,6 +146,50 @@ mod structure {
     }
 
     #[test]
+    fn a_toml_journal_reports_at_its_keys_and_tables() {
+        let text = "\
++++
+title = \"Traduction\"
+client = \"Musée\"
+start = 2025-01-15
+status = \"active\"
+humeur = \"bonne\"
+
+[feedback]
+recieved = 2025-02-01
+
+[[invoices]]
+number = \"A1\"
+amount = 100
+issued = 2025-01-01
+due = 2025-01-31
+
+[[lint.allow]]
+rule = \"nope\"
+reason = \"essai\"
++++
+
+### 2025-02-10 Atelier
+";
+        let book = TempBook::en();
+        let diags = diags_of(book, text);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("field-unknown", 6, 1, "warning"),
+                ("field-unknown", 9, 1, "warning"),
+                ("invoice-unpaid", 11, 1, "error"),
+                ("allow-unknown-rule", 17, 1, "warning"),
+                ("worked-while-unpaid", 22, 1, "warning"),
+            ]
+        );
+    }
+
+    #[test]
     fn each_missing_required_field_is_reported_at_the_status_line() {
         let journal = Journal::empty()
             .set("title", "\"Audit\"")
@@ -2459,6 +2503,22 @@ Avec Cabinet Roussel, facturer d'avance.
         let run = small_book().lint(&["--lang", "en"]);
         assert_eq!(run.code, 1);
         insta::assert_snapshot!("human_en", run.stdout);
+    }
+
+    #[test]
+    fn colour_only_when_asked_or_on_a_terminal() {
+        let book = small_book();
+        // Not a terminal: no escape codes by default.
+        let plain = common::Run::from(book.command(&["lint", "--today", TODAY]).output().unwrap());
+        assert!(!plain.stdout.contains('\x1b'), "{plain:?}");
+        assert_eq!(plain.stdout, book.lint(&[]).stdout);
+        let coloured = book.run(&["lint", "--today", TODAY, "--color", "always"]);
+        assert!(
+            coloured
+                .stdout
+                .contains("\x1b[1m\x1b[31merreur[feedback-missing]\x1b[0m"),
+            "{coloured:?}"
+        );
     }
 
     #[test]
