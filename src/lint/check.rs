@@ -89,7 +89,7 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
     let files = book.missions.iter().filter(|m| selected(m)).count();
 
     if opts.only.is_none() {
-        diagnostics.extend(book_toml_diagnostics(book, &ctx));
+        diagnostics.extend(book_toml_diagnostics(book, &ctx, &levels));
     }
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
@@ -262,8 +262,18 @@ fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
     out
 }
 
-/// `allow-unknown-rule` for `[lint.rules]` keys that name no rule, reported on `book.toml`.
-fn book_toml_diagnostics(book: &Book, ctx: &Ctx) -> Vec<Diagnostic> {
+/// `allow-unknown-rule` for `[lint.rules]` keys that name no rule, reported on `book.toml` at
+/// the level `[lint.rules]` gives `allow-unknown-rule` itself (`off`: none).
+fn book_toml_diagnostics(
+    book: &Book,
+    ctx: &Ctx,
+    levels: &HashMap<&str, Option<Severity>>,
+) -> Vec<Diagnostic> {
+    let severity = match levels.get("allow-unknown-rule") {
+        Some(None) => return Vec::new(),
+        Some(Some(fixed)) => *fixed,
+        None => Severity::Warning,
+    };
     let unknown: Vec<_> = book
         .config
         .lint
@@ -285,7 +295,7 @@ fn book_toml_diagnostics(book: &Book, ctx: &Ctx) -> Vec<Diagnostic> {
                 line: r.pos.line,
                 column: r.pos.col,
                 rule: "allow-unknown-rule".to_string(),
-                severity: Severity::Warning,
+                severity,
                 message,
                 help,
                 source_line: lines.line(&text, r.pos.line).to_string(),

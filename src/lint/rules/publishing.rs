@@ -7,8 +7,10 @@
 
 use super::{Check, Ctx, Family, Rule, Sink};
 use crate::diagnostic::Severity;
+use crate::journal::sections::markdown_options;
 use crate::journal::{Element, Front, Mission, Publish};
 use crate::tr;
+use pulldown_cmark::{Event, Parser};
 use std::ops::Range;
 
 const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
@@ -120,26 +122,57 @@ fn subtract(whole: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// The byte ranges of `<!-- … -->` comments from `start` on (an unclosed one runs to the end).
+/// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
+/// to the end). Only real HTML counts: a `<!--` in inline code or in a code block is text that a
+/// public build prints, so it opens no comment.
 fn html_comments(source: &str, start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut at = start;
-    while let Some(i) = source[at..].find("<!--") {
-        let open = at + i;
-        let close = source[open + 4..]
-            .find("-->")
-            .map_or(source.len(), |j| open + 4 + j + 3);
-        out.push(open..close);
-        at = close;
+    let mut open: Option<usize> = None;
+    let parser = Parser::new_ext(&source[start..], markdown_options()).into_offset_iter();
+    for (event, range) in parser {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let end = range.end + start;
+        let mut at = range.start + start;
+        loop {
+            match open {
+                Some(from) => match source[at..end].find("-->") {
+                    Some(i) => {
+                        out.push(from..at + i + 3);
+                        at += i + 3;
+                        open = None;
+                    }
+                    None => break,
+                },
+                None => match source[at..end].find("<!--") {
+                    Some(i) => {
+                        open = Some(at + i);
+                        at += i + 4;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+    if let Some(from) = open {
+        out.push(from..source.len());
     }
     out
 }
 
 /// Byte offsets where `needle` occurs in `hay` as whole words, ignoring case (Unicode), keeping
-/// accents.
+/// accents. White space in `needle` matches any run of white space, line breaks included: a name
+/// wrapped over two lines of Markdown is published on one.
 pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
-    let needle: Vec<char> = needle.trim().chars().flat_map(char::to_lowercase).collect();
-    let Some(&first) = needle.first() else {
+    let needle: Vec<char> = needle
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
         return Vec::new();
     };
     let word = |c: char| c.is_alphanumeric();
@@ -154,28 +187,49 @@ pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
         if word(first) && before.is_some_and(word) {
             continue;
         }
-        let mut lowered = hay[i..].chars().flat_map(char::to_lowercase);
-        let mut len = 0;
-        if !needle.iter().all(|n| lowered.next() == Some(*n)) {
+        let Some(len) = match_len(&hay[i..], &needle) else {
             continue;
-        }
-        // The match's byte end: enough source chars to cover the lowered needle.
-        let mut covered = 0;
-        for ch in hay[i..].chars() {
-            if covered >= needle.len() {
-                break;
-            }
-            covered += ch.to_lowercase().count();
-            len += ch.len_utf8();
-        }
+        };
         let after = hay[i + len..].chars().next();
-        let last = needle[needle.len() - 1];
         if word(last) && after.is_some_and(word) {
             continue;
         }
         found.push(i);
     }
     found
+}
+
+/// The byte length of the start of `hay` that matches `needle` (lowercase, single spaces), if it
+/// does: characters compared lowercased, a space matching one or more white-space characters.
+fn match_len(hay: &str, needle: &[char]) -> Option<usize> {
+    let mut chars = hay.char_indices().peekable();
+    // The lowercase form of the current source character not compared yet, reversed.
+    let mut pending: Vec<char> = Vec::new();
+    let mut len = 0;
+    for &n in needle {
+        if n == ' ' && pending.is_empty() {
+            let mut spaces = 0;
+            while let Some(&(j, c)) = chars.peek().filter(|(_, c)| c.is_whitespace()) {
+                len = j + c.len_utf8();
+                spaces += 1;
+                chars.next();
+            }
+            if spaces == 0 {
+                return None;
+            }
+            continue;
+        }
+        if pending.is_empty() {
+            let (j, c) = chars.next()?;
+            len = j + c.len_utf8();
+            pending = c.to_lowercase().collect();
+            pending.reverse();
+        }
+        if pending.pop() != Some(n) {
+            return None;
+        }
+    }
+    Some(len)
 }
 
 pub const CLIENT_NAME_LEAK: Rule = Rule {
@@ -250,42 +304,52 @@ fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         return;
     }
     let lang = ctx.lang;
-    for range in public_ranges(m, publish) {
-        let text = &m.source[range.clone()];
-        let mut hits: Vec<(usize, &str, bool)> = emails(text)
-            .into_iter()
-            .map(|r| (r.start, &text[r], true))
-            .chain(phones(text).into_iter().map(|r| (r.start, &text[r], false)))
-            .collect();
-        hits.sort_by_key(|h| h.0);
-        for (offset, found, is_email) in hits {
-            let message = if is_email {
-                tr!(
-                    lang,
-                    "adresse e-mail « {found} » dans un texte publié",
-                    "e-mail address \"{found}\" in published text"
-                )
-            } else {
-                tr!(
-                    lang,
-                    "numéro de téléphone « {found} » dans un texte publié",
-                    "phone number \"{found}\" in published text"
-                )
-            };
-            let help = tr!(
+    let mut report = |pos, found: &str, is_email: bool| {
+        let message = if is_email {
+            tr!(
                 lang,
-                "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
-                "remove it or replace it with a neutral mention; keep it in a private section if you need it"
-            );
-            out.push_help(
-                "personal-data-leak",
-                m.pos(range.start + offset),
-                Severity::Warning,
-                message,
-                help,
-            );
+                "adresse e-mail « {found} » dans un texte publié",
+                "e-mail address \"{found}\" in published text"
+            )
+        } else {
+            tr!(
+                lang,
+                "numéro de téléphone « {found} » dans un texte publié",
+                "phone number \"{found}\" in published text"
+            )
+        };
+        let help = tr!(
+            lang,
+            "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
+            "remove it or replace it with a neutral mention; keep it in a private section if you need it"
+        );
+        out.push_help("personal-data-leak", pos, Severity::Warning, message, help);
+    };
+    // A case study's title is public too (it points at the `title` key, like client-name-leak).
+    if publish == Publish::CaseStudy
+        && let Some(title) = &f.title
+    {
+        for (found, is_email) in personal_data(&title.value) {
+            report(title.pos, &title.value[found], is_email);
         }
     }
+    for range in public_ranges(m, publish) {
+        let text = &m.source[range.clone()];
+        for (found, is_email) in personal_data(text) {
+            report(m.pos(range.start + found.start), &text[found], is_email);
+        }
+    }
+}
+
+/// The e-mail addresses (`true`) and phone numbers (`false`) of `text`, in order.
+fn personal_data(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut hits: Vec<(Range<usize>, bool)> = emails(text)
+        .into_iter()
+        .map(|r| (r, true))
+        .chain(phones(text).into_iter().map(|r| (r, false)))
+        .collect();
+    hits.sort_by_key(|h| h.0.start);
+    hits
 }
 
 /// E-mail addresses: `local@domain.tld`.
@@ -397,6 +461,14 @@ mod tests {
             find_words("ÉCOLE Voile, école voile", "École Voile"),
             vec![0, 14]
         );
+        assert_eq!(
+            find_words(
+                "chez Cabinet\nRoussel, Cabinet \r\n  Roussel",
+                "Cabinet  Roussel"
+            ),
+            vec![5, 22]
+        );
+        assert!(find_words("CabinetRoussel", "Cabinet Roussel").is_empty());
     }
 
     #[test]
@@ -419,6 +491,21 @@ mod tests {
                 "0612345678",
                 "+33 6 12 34 56 78",
                 "+442071838750"
+            ]
+        );
+    }
+
+    #[test]
+    fn html_comments_are_html_events_only() {
+        let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
+        let found: Vec<_> = html_comments(src, 0).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "<!-- x -->",
+                "<!-- two\nlines -->",
+                "<!--\nbloc\n-->",
+                "<!-- open"
             ]
         );
     }

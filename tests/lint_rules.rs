@@ -1,0 +1,2827 @@
+//! `debrief lint` as a freelancer meets it: one story per rule of the catalog
+//! (`shared/design/lint-rules.md`), both sides of every severity switch and date boundary, the
+//! numbered precisions, how the command is invoked, and what each output format prints.
+//!
+//! Every test builds a small book in a temporary directory and runs the real binary with a fixed
+//! `--today`; assertions are on what the user sees: rule id, line (and column), severity, exit
+//! code, and for some cases the exact message in French and English.
+
+mod common;
+
+use common::{Journal, TODAY, TempBook, Triple, line_of};
+
+/// The diagnostics of a book holding only `journal` (at `content/missions/2025/audit-seo.md`),
+/// linted on `today`.
+fn lint_one_on(journal: &Journal, today: &str) -> Vec<Triple> {
+    let book = TempBook::fr();
+    book.mission("2025/audit-seo.md", journal.text());
+    book.triples_on(today)
+}
+
+fn lint_one(journal: &Journal) -> Vec<Triple> {
+    lint_one_on(journal, TODAY)
+}
+
+/// The full diagnostics (with columns and messages) of a book holding only `text`.
+fn diags_of(book: TempBook, text: &str) -> Vec<common::Diag> {
+    book.mission("2025/audit-seo.md", text);
+    book.diagnostics(&[])
+}
+
+/// Only the diagnostics of `rule`, as (line, column).
+fn positions(diags: &[common::Diag], rule: &str) -> Vec<(u32, u32)> {
+    diags
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| (d.line, d.column))
+        .collect()
+}
+
+#[test]
+fn the_baseline_missions_are_clean() {
+    assert_eq!(lint_one(&Journal::active()), Vec::<Triple>::new());
+    assert_eq!(lint_one(&Journal::closed()), Vec::<Triple>::new());
+}
+
+mod structure {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_unreadable_and_the_others_are_still_linted() {
+        let book = TempBook::en();
+        let mut bytes = b"---\ntitle: caf".to_vec();
+        bytes.push(0xe9); // Latin-1 `é`
+        bytes.extend_from_slice(b"\n---\n");
+        book.mission("2024/latin1.md", bytes);
+        book.mission(
+            "2025/audit-seo.md",
+            Journal::closed().without("Livrables").text(),
+        );
+        let diags = book.diagnostics(&[]);
+        let summary: Vec<_> = diags
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("content/missions/2024/latin1.md", 1, 1, "file-unreadable"),
+                (
+                    "content/missions/2025/audit-seo.md",
+                    6,
+                    1,
+                    "deliverables-missing"
+                ),
+            ]
+        );
+        assert_eq!(diags[0].severity, "error");
+        assert_eq!(
+            diags[0].message,
+            "the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_file_without_front_matter_gets_only_that_diagnostic() {
+        // A `---` further down is a thematic break, not front matter (precision 3); and a closed
+        // mission's body rules do not run on a file that has no front matter (precision 2).
+        let text = "# Audit SEO\n\nstatus: closed\n\n---\n\ntitle: x\n---\n\n## Accès\n- [ ] GTM\n";
+        let book = TempBook::en();
+        book.mission("2025/notes.md", text);
+        let diags = book.diagnostics(&[]);
+        assert_eq!(positions(&diags, "front-matter-missing"), [(1, 1)]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].severity, "error");
+        assert_eq!(
+            diags[0].message,
+            "no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line"
+        );
+    }
+
+    #[test]
+    fn a_front_matter_that_does_not_parse_gets_only_its_syntax_error_at_the_parsers_position() {
+        let yaml = "---\ntitle: T\nclient: [Cabinet Roussel\nstart: 2025-01-01\nstatus: closed\n---\n\n## Accès\n- [ ] GTM\n";
+        let toml = "+++\ntitle = \"T\"\nclient = = \"C\"\nstatus = \"closed\"\n+++\n";
+        let unclosed = "---\ntitle: T\nstatus: closed\n\n## Accès\n- [ ] GTM\n";
+        let book = TempBook::en();
+        book.mission("a-yaml.md", yaml)
+            .mission("b-toml.md", toml)
+            .mission("c-unclosed.md", unclosed);
+        let diags = book.diagnostics(&[]);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("content/missions/a-yaml.md", 4, 6, "front-matter-syntax"),
+                ("content/missions/b-toml.md", 3, 10, "front-matter-syntax"),
+                (
+                    "content/missions/c-unclosed.md",
+                    1,
+                    1,
+                    "front-matter-syntax"
+                ),
+            ]
+        );
+        assert!(diags.iter().all(|d| d.severity == "error"));
+        assert!(
+            diags[0].message.starts_with("invalid YAML front matter: "),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(
+            diags[2].message,
+            "the front matter opened by `---` is never closed"
+        );
+    }
+
+    #[test]
+    fn a_bom_and_crlf_line_endings_are_accepted() {
+        let text = format!("\u{feff}{}", Journal::closed().text().replace('\n', "\r\n"));
+        let book = TempBook::fr();
+        book.mission("2025/windows.md", text);
+        assert_eq!(book.triples(), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_toml_journal_reports_at_its_keys_and_tables() {
+        let text = "\
++++
+title = \"Traduction\"
+client = \"Musée\"
+start = 2025-01-15
+status = \"active\"
+humeur = \"bonne\"
+
+[feedback]
+recieved = 2025-02-01
+
+[[invoices]]
+number = \"A1\"
+amount = 100
+issued = 2025-01-01
+due = 2025-01-31
+
+[[lint.allow]]
+rule = \"nope\"
+reason = \"essai\"
++++
+
+### 2025-02-10 Atelier
+";
+        let book = TempBook::en();
+        let diags = diags_of(book, text);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("field-unknown", 6, 1, "warning"),
+                ("field-unknown", 9, 1, "warning"),
+                ("invoice-unpaid", 11, 1, "error"),
+                ("allow-unknown-rule", 17, 1, "warning"),
+                ("worked-while-unpaid", 22, 1, "warning"),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_missing_required_field_is_reported_at_the_status_line() {
+        let journal = Journal::empty()
+            .set("title", "\"Audit\"")
+            .set("status", "closed");
+        // title: 2, status: 3. A closed mission also needs `end` and `ended_by`.
+        let book = TempBook::en();
+        let diags = diags_of(book, &journal.text());
+        let missing: Vec<_> = diags
+            .iter()
+            .filter(|d| d.rule == "field-missing")
+            .map(|d| (d.line, d.column, d.severity.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (3, 1, "error", "required field `client` is missing"),
+                (3, 1, "error", "required field `start` is missing"),
+                (
+                    3,
+                    1,
+                    "error",
+                    "required field `end` is missing: it is needed when `status` is `closed`"
+                ),
+                (
+                    3,
+                    1,
+                    "error",
+                    "required field `ended_by` is missing: it is needed when `status` is `closed`"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_status_missing_fields_point_at_line_one() {
+        let journal = Journal::empty().set("title", "\"Audit\"");
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("field-missing", 1, "error"),
+                ("field-missing", 1, "error"),
+                ("field-missing", 1, "error"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_active_or_ending_mission_needs_end_and_ended_by_only_when_ending() {
+        assert_eq!(lint_one(&Journal::active()), Vec::<Triple>::new());
+        let ending = Journal::active()
+            .set("status", "ending")
+            .section("Passation", "En cours.");
+        assert_eq!(
+            lint_one(&ending),
+            [("field-missing", 5, "error"), ("field-missing", 5, "error")]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_status_is_invalid_with_a_suggestion_and_triggers_nothing_else() {
+        // Precision 4: `status: closd` is not read as `closed`: no `end`/`ended_by` needed, no
+        // end-of-mission rule, and no `field-missing` for `status` itself.
+        let journal = Journal::active().set("status", "closd");
+        let book = TempBook::en();
+        let diags = diags_of(book, &journal.text());
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let d = &diags[0];
+        assert_eq!((d.rule.as_str(), d.line, d.column), ("field-invalid", 5, 1));
+        assert_eq!(d.severity, "error");
+        assert_eq!(
+            d.message,
+            "`status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `closed`?"));
+
+        // Same story on a mission that lacks every end-of-mission section.
+        let bare = Journal::closed()
+            .set("status", "closd")
+            .unset("end")
+            .unset("ended_by")
+            .unset("feedback")
+            .unset("rgpd")
+            .unset("contract");
+        for heading in ["Passation", "Accès", "Retour client", "Leçons", "Livrables"] {
+            assert_eq!(
+                lint_one(&bare.clone().without(heading)),
+                [("field-invalid", 5, "error")]
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_values_of_other_enums_and_types_count_as_absent() {
+        // Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, feedback 8, rgpd 9.
+        let journal = Journal::closed()
+            .unset("contract")
+            .set("ended_by", "moi") // line 7
+            .set("notice", "{ channel: phone }") // line 10
+            .set("tags", "seo"); // line 11: not a list
+        // `ended_by` is invalid, so it is not also missing, and the rules that need it
+        // (`contract-unchecked`, `notice-not-in-writing`) stay silent.
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("field-invalid", 7, "error"),
+                ("field-invalid", 11, "error")
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_must_be_real_yyyy_mm_dd_days_even_unquoted_in_yaml() {
+        let book = TempBook::en();
+        let journal = Journal::active()
+            .set("start", "2025-09-31") // line 4: unquoted, not a YAML error
+            .set("feedback", "{ requested: \"2025-07-01T10:00:00\" }") // line 6
+            .set("rgpd", "{ notified: 30/06/2025 }"); // line 7
+        let diags = diags_of(book, &journal.text());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "field-invalid",
+                    4,
+                    "`start`: `2025-09-31` is not a real date"
+                ),
+                (
+                    "field-invalid",
+                    6,
+                    "`feedback.requested`: `2025-07-01T10:00:00` is not a `YYYY-MM-DD` date (it has a time part)"
+                ),
+                (
+                    "field-invalid",
+                    7,
+                    "`rgpd.notified`: `30/06/2025` is not a date in `YYYY-MM-DD` form"
+                ),
+            ]
+        );
+        // Counted as absent: the start is missing for the linter but not reported missing.
+        assert!(diags.iter().all(|d| d.rule != "field-missing"));
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_a_suggestion_and_are_ignored_by_every_other_rule() {
+        // A misspelt `end_reson: unpaid` does not make `lessons-missing` an error (precision 4),
+        // and a misspelt `feedback.recieved` does not count as feedback received (precision 6).
+        let journal = Journal::closed()
+            .without("Leçons")
+            .without("Retour client")
+            .set("feedback", "{ recieved: 2025-07-08 }") // line 9
+            .set("end_reson", "unpaid") // line 11
+            .set("humeur", "bonne") // line 12
+            .set(
+                "invoices",
+                "\n  - number: \"2025-014\"\n    amount: 1800\n    issued: 2025-05-31\n    due: 2025-06-30\n    payed: 2025-07-04",
+            );
+        let text = journal.text();
+        let invoice = line_of(&text, "- number: \"2025-014\"");
+        let payed = line_of(&text, "payed:");
+        let book = TempBook::en();
+        let diags = diags_of(book, &text);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.as_str(),
+                    d.line,
+                    d.severity.as_str(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "feedback-missing",
+                    6,
+                    "error",
+                    "closed mission without client feedback"
+                ),
+                (
+                    "lessons-missing",
+                    6,
+                    "warning",
+                    "closed mission without lessons learned"
+                ),
+                (
+                    "field-unknown",
+                    9,
+                    "warning",
+                    "unknown key `feedback.recieved`: it is ignored"
+                ),
+                (
+                    "field-unknown",
+                    11,
+                    "warning",
+                    "unknown key `end_reson`: it is ignored"
+                ),
+                (
+                    "field-unknown",
+                    12,
+                    "warning",
+                    "unknown key `humeur`: it is ignored"
+                ),
+                // `payed` is not `paid`: the invoice is still unpaid.
+                (
+                    "invoice-unpaid",
+                    invoice,
+                    "error",
+                    "invoice 2025-014 (1800 €) unpaid for 511 days"
+                ),
+                (
+                    "field-unknown",
+                    payed,
+                    "warning",
+                    "unknown key `invoices[0].payed`: it is ignored"
+                ),
+            ]
+        );
+        let helps: Vec<_> = diags
+            .iter()
+            .filter(|d| d.rule == "field-unknown")
+            .map(|d| d.help.as_deref())
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                Some("did you mean `feedback.received`?"),
+                Some("did you mean `end_reason`?"),
+                None,
+                Some("did you mean `invoices[0].paid`?"),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_inconsistent_gives_one_diagnostic_per_inconsistency() {
+        let text = "\
+---
+title: \"Audit SEO\"
+client: \"Boutique Lumière\"
+start: 2026-12-15
+end: 2026-12-01
+status: closed
+ended_by: client
+contract: { termination_checked: 2025-06-02 }
+feedback: { received: 2025-07-08 }
+rgpd: { notified: 2025-06-30, deleted: 2025-07-15 }
+invoices:
+  - number: \"2026-001\"
+    amount: 900
+    issued: 2026-11-01
+    due: 2026-10-31
+    paid: 2026-10-15
+---
+
+## Passation
+Remis.
+
+## Accès
+Aucun accès.
+
+## Leçons
+Poser le périmètre.
+
+## Livrables
+Le rapport.
+";
+        let book = TempBook::en();
+        let diags = diags_of(book, text);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "dates-inconsistent",
+                    5,
+                    1,
+                    "the end (2026-12-01) is before the start (2026-12-15)"
+                ),
+                (
+                    "dates-inconsistent",
+                    5,
+                    1,
+                    "mission is `closed` but its end (2026-12-01) is after today (2026-11-23)"
+                ),
+                (
+                    "dates-inconsistent",
+                    15,
+                    5,
+                    "invoice 2026-001: `due` (2026-10-31) is before its issue date (2026-11-01)"
+                ),
+                (
+                    "dates-inconsistent",
+                    16,
+                    5,
+                    "invoice 2026-001: `paid` (2026-10-15) is before its issue date (2026-11-01)"
+                ),
+            ]
+        );
+        assert!(diags.iter().all(|d| d.severity == "error"));
+    }
+
+    #[test]
+    fn consistent_dates_are_quiet_at_the_boundaries() {
+        // end == start, a closed mission ending today, due and paid on the issue date.
+        let journal = Journal::closed()
+            .set("start", "2026-11-23")
+            .set("end", "2026-11-23")
+            .set(
+                "invoices",
+                "[{ number: \"A\", amount: 1, issued: 2026-11-23, due: 2026-11-23, paid: 2026-11-23 }]",
+            );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        // An ending mission may end in the future.
+        let ending = Journal::closed()
+            .set("status", "ending")
+            .set("end", "2027-01-31");
+        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+    }
+}
+
+mod slugs {
+    use super::*;
+
+    #[test]
+    fn two_years_of_the_same_mission_name_collide_and_the_later_path_is_reported() {
+        let book = TempBook::en();
+        book.mission("2024/Audit-SEO.md", Journal::active().text())
+            .mission("2025/audit-seo.md", Journal::active().text());
+        let diags = book.diagnostics(&[]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let d = &diags[0];
+        assert_eq!(
+            (
+                d.path.as_str(),
+                d.line,
+                d.column,
+                d.rule.as_str(),
+                d.severity.as_str()
+            ),
+            (
+                "content/missions/2025/audit-seo.md",
+                1,
+                1,
+                "duplicate-slug",
+                "error"
+            )
+        );
+        assert_eq!(
+            d.message,
+            "same page URL as content/missions/2024/Audit-SEO.md (`missions/audit-seo/`)"
+        );
+    }
+
+    #[test]
+    fn accents_are_transliterated_and_byte_order_decides_which_is_later() {
+        // `É` (0xC3 0x89) sorts after `e`: `Étude.md` is the later path.
+        let book = TempBook::fr();
+        book.mission("etude.md", Journal::active().text())
+            .mission("Étude.md", Journal::active().text());
+        let diags = book.diagnostics(&[]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].path, "content/missions/Étude.md");
+        assert_eq!((diags[0].line, diags[0].column), (1, 1));
+        assert_eq!(
+            diags[0].message,
+            "même adresse de page que content/missions/etude.md (`missions/etude/`)"
+        );
+    }
+
+    #[test]
+    fn a_collision_is_found_even_when_only_the_later_file_is_named() {
+        let book = TempBook::en();
+        book.mission("2024/Audit-SEO.md", Journal::active().text())
+            .mission("2025/audit-seo.md", Journal::active().text());
+        let later = book.lint(&["--format", "json", "content/missions/2025/audit-seo.md"]);
+        assert_eq!(later.triples(), [("duplicate-slug", 1, "error")]);
+        assert_eq!(later.report().summary.files, 1);
+        // Naming only the earlier one reports nothing: the diagnostic belongs to the later path.
+        let earlier = book.lint(&["--format", "json", "content/missions/2024/Audit-SEO.md"]);
+        assert_eq!(earlier.triples(), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_broken_file_still_gets_duplicate_slug_besides_its_one_diagnostic() {
+        let book = TempBook::en();
+        book.mission("2024/audit-seo.md", Journal::active().text())
+            .mission("2025/Audit SEO.md", "no front matter here\n");
+        assert_eq!(
+            book.triples(),
+            [
+                ("duplicate-slug", 1, "error"),
+                ("front-matter-missing", 1, "error")
+            ]
+        );
+    }
+
+    #[test]
+    fn different_stems_do_not_collide() {
+        let book = TempBook::en();
+        book.mission("2024/audit-seo.md", Journal::active().text())
+            .mission("2025/audit-seo-2.md", Journal::active().text());
+        assert_eq!(book.triples(), Vec::<Triple>::new());
+    }
+}
+
+mod end_of_mission {
+    use super::*;
+
+    /// `Journal::closed()` puts `status` on line 6: missing elements are reported there.
+    const STATUS: u32 = 6;
+
+    #[test]
+    fn a_closed_mission_without_feedback_is_an_error_until_feedback_is_requested() {
+        let journal = Journal::closed().without("Retour client").unset("feedback");
+        assert_eq!(lint_one(&journal), [("feedback-missing", STATUS, "error")]);
+        // An empty section (a placeholder) is no feedback either.
+        let placeholder = journal.clone().section("Retour client", "TODO");
+        assert_eq!(
+            lint_one(&placeholder),
+            [("feedback-missing", STATUS, "error")]
+        );
+        // A feedback section or a `feedback.received` date satisfies it.
+        let section = journal.clone().section("🔁 retour CLIENT :", "Ravis.");
+        assert_eq!(lint_one(&section), Vec::<Triple>::new());
+        let received = journal.set("feedback", "{ received: 2025-07-08 }");
+        assert_eq!(lint_one(&received), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn requested_feedback_is_a_warning_up_to_the_wait_and_an_error_the_day_after() {
+        // Requested on 2025-07-01, 30 days of patience by default: due 2025-07-31.
+        let journal = Journal::closed()
+            .without("Retour client")
+            .set("feedback", "{ requested: 2025-07-01 }");
+        assert_eq!(
+            lint_one_on(&journal, "2025-07-31"),
+            [("feedback-missing", STATUS, "warning")]
+        );
+        assert_eq!(
+            lint_one_on(&journal, "2025-08-01"),
+            [("feedback-missing", STATUS, "error")]
+        );
+    }
+
+    #[test]
+    fn the_feedback_wait_is_the_books_policy() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.policy]\nfeedback-wait-days = 10\n",
+        );
+        let journal = Journal::closed()
+            .without("Retour client")
+            .set("feedback", "{ requested: 2025-07-01 }");
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_eq!(
+            book.triples_on("2025-07-11"),
+            [("feedback-missing", STATUS, "warning")]
+        );
+        assert_eq!(
+            book.triples_on("2025-07-12"),
+            [("feedback-missing", STATUS, "error")]
+        );
+    }
+
+    #[test]
+    fn feedback_messages_in_french_and_english() {
+        let journal = Journal::closed()
+            .without("Retour client")
+            .set("feedback", "{ requested: 2025-07-01 }");
+        let book = TempBook::fr();
+        book.mission("2025/audit-seo.md", journal.text());
+        let message = |today: &str, lang: &str| {
+            let run = book.lint_on(today, &["--format", "json", "--lang", lang]);
+            run.report().diagnostics[0].message.clone()
+        };
+        assert_eq!(
+            message("2025-07-31", "fr"),
+            "retour client demandé le 2025-07-01 et pas encore reçu (relance prévue après le 2025-07-31)"
+        );
+        assert_eq!(
+            message("2025-07-31", "en"),
+            "client feedback requested on 2025-07-01 and not received yet (follow up after 2025-07-31)"
+        );
+        assert_eq!(
+            message("2025-08-01", "fr"),
+            "retour client demandé le 2025-07-01 sans réponse depuis plus de 30 jours"
+        );
+        assert_eq!(
+            message("2025-08-01", "en"),
+            "client feedback requested on 2025-07-01 with no answer for more than 30 days"
+        );
+    }
+
+    #[test]
+    fn feedback_is_only_asked_of_closed_missions() {
+        let ending = Journal::closed()
+            .set("status", "ending")
+            .set("end", "2027-01-31")
+            .without("Retour client")
+            .unset("feedback");
+        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn missing_lessons_are_a_warning_and_an_error_after_a_bad_ending() {
+        let journal = Journal::closed().without("Leçons");
+        assert_eq!(lint_one(&journal), [("lessons-missing", STATUS, "warning")]);
+        for reason in ["dissatisfaction", "unpaid", "toxic", "conflict"] {
+            let bad = journal.clone().set("end_reason", reason);
+            assert_eq!(
+                lint_one(&bad),
+                [("lessons-missing", STATUS, "error")],
+                "end_reason: {reason}"
+            );
+        }
+        for reason in ["term", "competitor", "budget", "internalisation", "other"] {
+            let fine = journal.clone().set("end_reason", reason);
+            assert_eq!(
+                lint_one(&fine),
+                [("lessons-missing", STATUS, "warning")],
+                "end_reason: {reason}"
+            );
+        }
+        // Any lessons alias, filled in, satisfies it.
+        for heading in [
+            "Retour d’expérience",
+            "RETEX",
+            "Lessons learned",
+            "Bilan de mission",
+        ] {
+            let filled = journal.clone().section(heading, "Facturer à l'avance.");
+            assert_eq!(lint_one(&filled), Vec::<Triple>::new(), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_end_reason_does_not_raise_lessons_missing_to_an_error() {
+        // Lines 2..10 are the baseline's; `end_reson` is line 11.
+        let journal = Journal::closed()
+            .without("Leçons")
+            .set("end_reson", "unpaid");
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("lessons-missing", STATUS, "warning"),
+                ("field-unknown", 11, "warning"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lessons_message_names_the_bad_ending_in_both_languages() {
+        let journal = Journal::closed()
+            .without("Leçons")
+            .set("end_reason", "toxic");
+        let book = TempBook::fr();
+        book.mission("2025/audit-seo.md", journal.text());
+        let fr = book.lint(&[]);
+        assert!(
+            fr.stdout.starts_with(
+                "erreur[lessons-missing]: mission close pour `toxic` sans leçons tirées\n"
+            ),
+            "{fr:?}"
+        );
+        let en = book.lint(&["--lang", "en"]);
+        assert!(
+            en.stdout.starts_with(
+                "error[lessons-missing]: mission closed for `toxic` without lessons learned\n"
+            ),
+            "{en:?}"
+        );
+    }
+
+    #[test]
+    fn a_handover_is_required_once_the_end_is_decided() {
+        let closed = Journal::closed().without("Passation");
+        assert_eq!(lint_one(&closed), [("handover-missing", STATUS, "error")]);
+        let ending = closed
+            .clone()
+            .set("status", "ending")
+            .set("end", "2027-01-31");
+        assert_eq!(lint_one(&ending), [("handover-missing", STATUS, "error")]);
+        let empty = closed
+            .clone()
+            .section("Passation", "<!-- à remplir -->\nÀ compléter");
+        assert_eq!(lint_one(&empty), [("handover-missing", STATUS, "error")]);
+        let handoff = closed
+            .clone()
+            .section("Handoff", "Everything handed to Léa.");
+        assert_eq!(lint_one(&handoff), Vec::<Triple>::new());
+        let active = Journal::active();
+        assert_eq!(lint_one(&active), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn two_sections_for_one_element_any_non_empty_one_satisfies_it() {
+        let journal = Journal::closed()
+            .without("Passation")
+            .section("Passation", "TODO")
+            .section("Handover", "Handed to the in-house team.");
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn missing_deliverables_are_only_an_info() {
+        let journal = Journal::closed().without("Livrables");
+        assert_eq!(
+            lint_one(&journal),
+            [("deliverables-missing", STATUS, "info")]
+        );
+        let ending = journal.set("status", "ending").set("end", "2027-01-31");
+        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn unchecked_tasks_of_a_closed_mission_are_unfinished_work() {
+        let journal = Journal::closed().section(
+            "Suivi",
+            "- [ ] Envoyer le bilan final\n- [x] Archiver les maquettes\n* [ ] Relire les CGV\n+ [X] Rendre le badge\n1. [ ] Solder le devis\n- Sous-tâches :\n  - [ ] Exporter les rapports\n\n```markdown\n- [ ] un exemple dans du code\n```",
+        );
+        let text = journal.text();
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        assert_eq!(
+            positions(&diags, "unfinished-work"),
+            [
+                (line_of(&text, "Envoyer le bilan"), 3),
+                (line_of(&text, "Relire les CGV"), 3),
+                (line_of(&text, "Solder le devis"), 4),
+                (line_of(&text, "Exporter les rapports"), 5),
+            ]
+        );
+        assert_eq!(diags.len(), 4, "{diags:#?}");
+        assert!(diags.iter().all(|d| d.severity == "warning"));
+        assert_eq!(
+            diags[0].message,
+            "tâche non cochée dans une mission close : « Envoyer le bilan final »"
+        );
+        // The same tasks in an active mission are simply work in progress.
+        let active = Journal::active().section("Suivi", "- [ ] Envoyer le bilan final");
+        assert_eq!(lint_one(&active), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_closed_mission_needs_an_access_section() {
+        let journal = Journal::closed().without("Accès");
+        assert_eq!(lint_one(&journal), [("access-missing", STATUS, "warning")]);
+        let placeholder = Journal::closed().section("Accès", "-");
+        assert_eq!(
+            lint_one(&placeholder),
+            [("access-missing", STATUS, "warning")]
+        );
+        let sentence = Journal::closed().section("Tool access", "None: everything ran on my side.");
+        assert_eq!(lint_one(&sentence), Vec::<Triple>::new());
+    }
+
+    /// A closed mission that ended on 2025-06-30 with one access still open.
+    fn open_access() -> (Journal, u32) {
+        let journal = Journal::closed().section(
+            "Accès",
+            "- [x] Google Search Console : client propriétaire\n### Publicité\n- [ ] Google Ads : retirer mon accès",
+        );
+        let line = line_of(&journal.text(), "Google Ads");
+        (journal, line)
+    }
+
+    #[test]
+    fn an_open_access_is_a_warning_until_end_plus_90_days_then_an_error() {
+        // Ended 2025-06-30: removal due by 2025-09-28. The task sits under a deeper heading,
+        // still inside the access section; it is not also `unfinished-work`.
+        let (journal, line) = open_access();
+        assert_eq!(
+            lint_one_on(&journal, "2025-09-28"),
+            [("access-open", line, "warning")]
+        );
+        assert_eq!(
+            lint_one_on(&journal, "2025-09-29"),
+            [("access-open", line, "error")]
+        );
+    }
+
+    #[test]
+    fn access_open_points_at_the_task_and_gives_the_deadline() {
+        let (journal, line) = open_access();
+        let book = TempBook::fr();
+        book.mission("2025/audit-seo.md", journal.text());
+        let on = |today: &str, lang: &str| {
+            book.lint_on(today, &["--format", "json", "--lang", lang])
+                .report()
+                .diagnostics
+        };
+        let d = &on("2025-09-28", "fr")[0];
+        assert_eq!((d.line, d.column), (line, 3));
+        assert_eq!(
+            d.message,
+            "accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)"
+        );
+        assert_eq!(
+            on("2025-09-29", "fr")[0].message,
+            "accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)"
+        );
+        assert_eq!(
+            on("2025-09-28", "en")[0].message,
+            "access still open: \"Google Ads : retirer mon accès\" (to remove by 2025-09-28)"
+        );
+        assert_eq!(
+            on("2025-09-29", "en")[0].message,
+            "access still open: \"Google Ads : retirer mon accès\" (to remove by 2025-09-28, overdue)"
+        );
+    }
+
+    #[test]
+    fn without_an_end_date_an_open_access_stays_a_warning() {
+        let (journal, line) = open_access();
+        let journal = journal.unset("end"); // lines shift up by one
+        assert_eq!(
+            lint_one_on(&journal, "2030-01-01"),
+            [
+                ("field-missing", 5, "error"),
+                ("access-open", line - 1, "warning")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_access_grace_is_the_books_policy() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.policy]\naccess-grace-days = 10\n",
+        );
+        let (journal, line) = open_access();
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_eq!(
+            book.triples_on("2025-07-10"),
+            [("access-open", line, "warning")]
+        );
+        assert_eq!(
+            book.triples_on("2025-07-11"),
+            [("access-open", line, "error")]
+        );
+    }
+
+    #[test]
+    fn checked_or_fenced_access_items_are_not_open() {
+        let journal = Journal::closed().section(
+            "Accès outils",
+            "- [X] GTM : retiré\n\n```\n- [ ] exemple de case\n```",
+        );
+        assert_eq!(lint_one_on(&journal, "2030-01-01"), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn rgpd_notification_is_a_warning() {
+        let journal = Journal::closed().set("rgpd", "{ deleted: 2025-07-15 }");
+        assert_eq!(
+            lint_one(&journal),
+            [("rgpd-not-notified", STATUS, "warning")]
+        );
+    }
+
+    #[test]
+    fn client_data_not_deleted_is_a_warning_until_end_plus_30_days_then_an_error() {
+        let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
+        assert_eq!(
+            lint_one_on(&journal, "2025-07-30"),
+            [("rgpd-not-deleted", STATUS, "warning")]
+        );
+        assert_eq!(
+            lint_one_on(&journal, "2025-07-31"),
+            [("rgpd-not-deleted", STATUS, "error")]
+        );
+        // Without an end date it still fires, as a warning.
+        let no_end = journal.unset("end");
+        assert_eq!(
+            lint_one_on(&no_end, "2030-01-01"),
+            [
+                ("field-missing", 5, "error"),
+                ("rgpd-not-deleted", 5, "warning")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rgpd_retention_is_the_books_policy_not_a_legal_deadline() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n[lint.policy]\nrgpd-retention-days = 60\n",
+        );
+        let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_eq!(
+            book.triples_on("2025-08-29"),
+            [("rgpd-not-deleted", STATUS, "warning")]
+        );
+        let run = book.lint_on("2025-08-30", &["--format", "json"]);
+        let d = &run.report().diagnostics[0];
+        assert_eq!(
+            (d.rule.as_str(), d.severity.as_str()),
+            ("rgpd-not-deleted", "error")
+        );
+        assert_eq!(
+            d.message,
+            "client data not deleted (`rgpd.deleted`): due by 2025-08-29, overdue"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the 60 days are this book's policy (`rgpd-retention-days`), not a legal deadline"
+            )
+        );
+    }
+
+    #[test]
+    fn the_termination_clause_must_be_reread_unless_the_contract_simply_ran_out() {
+        let journal = Journal::closed().unset("contract"); // `status` stays on line 6
+        for by in ["client", "me", "mutual"] {
+            let j = journal.clone().set("ended_by", by);
+            let mut expected = vec![("contract-unchecked", STATUS, "warning")];
+            if by == "mutual" {
+                expected.push(("recommendation-not-requested", STATUS, "info"));
+            }
+            assert_eq!(lint_one(&j), expected.as_slice(), "ended_by: {by}");
+        }
+        let term = journal
+            .clone()
+            .set("ended_by", "term")
+            .set("recommendation", "{ requested: 2025-07-01 }");
+        assert_eq!(lint_one(&term), Vec::<Triple>::new());
+        // An ending mission too.
+        let ending = journal
+            .clone()
+            .set("status", "ending")
+            .set("end", "2027-01-31");
+        assert_eq!(
+            lint_one(&ending),
+            [("contract-unchecked", STATUS, "warning")]
+        );
+        // Without `ended_by`, `field-missing` says it; no `contract-unchecked` (precision 7).
+        let unknown = journal.clone().unset("ended_by");
+        assert_eq!(lint_one(&unknown), [("field-missing", STATUS, "error")]);
+        // An active mission has nothing to re-read yet.
+        assert_eq!(
+            lint_one(&Journal::active().set("ended_by", "client")),
+            Vec::<Triple>::new()
+        );
+    }
+
+    /// A closed mission I ended, with 30 days of contractual notice received on 2025-06-01.
+    /// Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, contract 8, feedback 9,
+    /// rgpd 10, notice 11.
+    fn my_notice(end: &str) -> Journal {
+        Journal::closed()
+            .set("end", end)
+            .set("ended_by", "me")
+            .set(
+                "contract",
+                "{ termination_checked: 2025-05-20, notice_days: 30 }",
+            )
+            .set("notice", "{ given: 2025-06-01, channel: email }")
+    }
+
+    #[test]
+    fn a_notice_of_exactly_the_contracts_days_is_long_enough_one_day_less_is_not() {
+        assert_eq!(lint_one(&my_notice("2025-07-01")), Vec::<Triple>::new());
+        assert_eq!(
+            lint_one(&my_notice("2025-06-30")),
+            [("notice-too-short", 11, "error")]
+        );
+        // Without an end date there is nothing to measure (precision 7).
+        assert_eq!(
+            lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")),
+            [("field-missing", 5, "error")]
+        );
+        // Without `notice_days`, or when the client ended it, the rule does not apply.
+        let no_days =
+            my_notice("2025-06-30").set("contract", "{ termination_checked: 2025-05-20 }");
+        assert_eq!(lint_one(&no_days), Vec::<Triple>::new());
+        let client = my_notice("2025-06-30").set("ended_by", "client");
+        assert_eq!(lint_one(&client), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn notice_too_short_says_how_short_in_both_languages() {
+        let book = TempBook::fr();
+        book.mission("2025/audit-seo.md", my_notice("2025-06-20").text());
+        let fr = &book.diagnostics(&[])[0];
+        assert_eq!((fr.line, fr.column), (11, 11));
+        assert_eq!(
+            fr.message,
+            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30"
+        );
+        assert_eq!(
+            fr.help.as_deref(),
+            Some(
+                "la fin ne peut pas être avant le 2025-07-01 ; sinon obtenez l'accord écrit du client sur une fin anticipée"
+            )
+        );
+        let en = &book.diagnostics(&["--lang", "en"])[0];
+        assert_eq!(
+            en.message,
+            "notice too short: 19 days between its receipt (2025-06-01) and the end (2025-06-20); the contract requires 30"
+        );
+    }
+
+    #[test]
+    fn an_oral_notice_needs_a_written_confirmation() {
+        for channel in ["phone", "meeting"] {
+            let oral = my_notice("2025-07-01").set(
+                "notice",
+                &format!("{{ given: 2025-06-01, channel: {channel} }}"),
+            );
+            assert_eq!(
+                lint_one(&oral),
+                [("notice-not-in-writing", 11, "warning")],
+                "{channel}"
+            );
+            let confirmed = my_notice("2025-07-01").set(
+                "notice",
+                &format!(
+                    "{{ given: 2025-06-01, channel: {channel}, confirmed_in_writing: 2025-06-02 }}"
+                ),
+            );
+            assert_eq!(lint_one(&confirmed), Vec::<Triple>::new(), "{channel}");
+        }
+        for channel in ["email", "letter", "rar"] {
+            let written = my_notice("2025-07-01").set(
+                "notice",
+                &format!("{{ given: 2025-06-01, channel: {channel} }}"),
+            );
+            assert_eq!(lint_one(&written), Vec::<Triple>::new(), "{channel}");
+        }
+        // Only my own notice matters.
+        let client = my_notice("2025-07-01")
+            .set("ended_by", "client")
+            .set("notice", "{ given: 2025-06-01, channel: phone }");
+        assert_eq!(lint_one(&client), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn notice_rules_apply_to_my_own_ending_whatever_the_status() {
+        // Precision 13: an active mission where I already gave notice by phone.
+        let active = Journal::active()
+            .set("ended_by", "me") // line 6
+            .set("end", "2026-12-10") // line 7
+            .set("contract", "{ notice_days: 30 }") // line 8
+            .set("notice", "{ given: 2026-11-20, channel: phone }"); // line 9
+        assert_eq!(
+            lint_one(&active),
+            [
+                // `notice.given` (column 11) comes before `notice.channel` (column 29).
+                ("notice-too-short", 9, "error"),
+                ("notice-not-in-writing", 9, "warning"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mission_that_ended_well_should_ask_for_a_recommendation() {
+        for by in ["term", "mutual"] {
+            let j = Journal::closed().set("ended_by", by);
+            assert_eq!(
+                lint_one(&j),
+                [("recommendation-not-requested", STATUS, "info")],
+                "{by}"
+            );
+            let asked = j.set("recommendation", "{ requested: 2025-07-01 }");
+            assert_eq!(lint_one(&asked), Vec::<Triple>::new(), "{by}");
+        }
+        for by in ["client", "me"] {
+            assert_eq!(
+                lint_one(&Journal::closed().set("ended_by", by)),
+                Vec::<Triple>::new(),
+                "{by}"
+            );
+        }
+        let ending = Journal::closed()
+            .set("status", "ending")
+            .set("end", "2027-01-31")
+            .set("ended_by", "term");
+        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+    }
+}
+
+mod money {
+    use super::*;
+
+    /// An active mission with one invoice (lines 6-10), due on `due`.
+    fn invoiced(due: &str, rest: &str) -> Journal {
+        Journal::active().set(
+            "invoices",
+            &format!(
+                "\n  - number: \"2026-042\"\n    amount: 1800\n    issued: 2026-10-01\n    due: {due}{rest}"
+            ),
+        )
+    }
+
+    #[test]
+    fn an_invoice_due_today_is_not_overdue_one_due_yesterday_is() {
+        assert_eq!(lint_one(&invoiced("2026-11-23", "")), Vec::<Triple>::new());
+        assert_eq!(
+            lint_one(&invoiced("2026-11-22", "")),
+            [("invoice-unpaid", 7, "error")]
+        );
+    }
+
+    #[test]
+    fn a_paid_invoice_is_quiet_and_paid_null_means_unpaid() {
+        let paid = invoiced("2026-11-01", "\n    paid: 2026-11-20");
+        assert_eq!(lint_one(&paid), Vec::<Triple>::new());
+        let null = invoiced("2026-11-01", "\n    paid: null");
+        assert_eq!(lint_one(&null), [("invoice-unpaid", 7, "error")]);
+        let empty = invoiced("2026-11-01", "\n    paid:");
+        assert_eq!(lint_one(&empty), [("invoice-unpaid", 7, "error")]);
+    }
+
+    #[test]
+    fn after_a_registered_letter_an_unpaid_invoice_is_a_warning() {
+        let rar = invoiced("2026-11-01", "\n    rar: \"1A 203 518 4472 6\"");
+        assert_eq!(lint_one(&rar), [("invoice-unpaid", 7, "warning")]);
+    }
+
+    #[test]
+    fn the_unpaid_invoice_message_gives_number_amount_and_days_overdue() {
+        let book = TempBook::fr();
+        book.mission("2026/audit-seo.md", invoiced("2026-11-13", "").text());
+        let fr = &book.diagnostics(&[])[0];
+        assert_eq!((fr.line, fr.column), (7, 5));
+        assert_eq!(
+            fr.message,
+            "facture 2026-042 (1800 €) impayée depuis 10 jours"
+        );
+        let help = fr.help.as_deref().unwrap();
+        for step in [
+            "mise en demeure",
+            "accusé de réception",
+            "40 €",
+            "arrêtez de travailler",
+        ] {
+            assert!(help.contains(step), "{step}: {help}");
+        }
+        let en = &book.diagnostics(&["--lang", "en"])[0];
+        assert_eq!(en.message, "invoice 2026-042 (1800 €) unpaid for 10 days");
+        assert_eq!(
+            en.help.as_deref(),
+            Some(
+                "send a formal notice (mise en demeure) by registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is proven, its registration number copied on the letter; email the same documents quoting that number; between businesses, claim the late-payment penalties and the €40 recovery indemnity; stop working until paid; record the number in `rar`"
+            )
+        );
+        // With a registered letter the message says so, and a cents amount keeps its cents.
+        let book = TempBook::en();
+        book.mission(
+            "2026/audit-seo.md",
+            Journal::active()
+                .set(
+                    "invoices",
+                    "[{ number: \"2026-043\", amount: 950.5, issued: 2026-10-01, due: 2026-11-13, rar: \"1A 23\" }]",
+                )
+                .text(),
+        );
+        assert_eq!(
+            book.diagnostics(&[])[0].message,
+            "invoice 2026-043 (950.50 €) unpaid for 10 days; formal notice sent (1A 23)"
+        );
+    }
+
+    #[test]
+    fn one_diagnostic_per_unpaid_invoice_whatever_the_status() {
+        let journal = Journal::closed().set(
+            "invoices",
+            "\n  - { number: \"A\", amount: 1, issued: 2026-01-01, due: 2026-02-01 }\n  - { number: \"B\", amount: 2, issued: 2026-01-01, due: 2026-02-01, paid: 2026-02-02 }\n  - { number: \"C\", amount: 3, issued: 2026-01-01, due: 2026-03-01 }",
+        );
+        let text = journal.text();
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("invoice-unpaid", line_of(&text, "number: \"A\""), "error"),
+                ("invoice-unpaid", line_of(&text, "number: \"C\""), "error"),
+            ]
+        );
+    }
+
+    /// Invoice 2025-025 due 2025-05-30, paid 2025-06-10, and a journal around those days.
+    fn late_payment(paid: &str) -> Journal {
+        Journal::active()
+            .set(
+                "invoices",
+                &format!("[{{ number: \"2025-025\", amount: 1800, issued: 2025-04-30, due: 2025-05-30{paid} }}]"),
+            )
+            .body(
+                "## Journal\n\n### 2025-05-30 — Échéance\nRelance.\n\n### 2025-06-02 — Atelier\nJ'ai continué.\n\n#### 2025-06-10 Paiement reçu\n\n### 2025-06-12 — Reprise\n\n```\n# 2025-06-03 dans un bloc de code\n```\n",
+            )
+    }
+
+    #[test]
+    fn work_after_the_due_date_while_unpaid_is_a_warning_on_the_entry() {
+        let journal = late_payment(", paid: 2025-06-10");
+        let text = journal.text();
+        // Not on the due date, not on the payment date, not after it, not in code.
+        assert_eq!(
+            lint_one(&journal),
+            [(
+                "worked-while-unpaid",
+                line_of(&text, "2025-06-02 — Atelier"),
+                "warning"
+            )]
+        );
+        let book = TempBook::fr();
+        let d = &diags_of(book, &text)[0];
+        assert_eq!(d.column, 1);
+        assert_eq!(
+            d.message,
+            "travail le 2025-06-02 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30"
+        );
+        let book = TempBook::en();
+        assert_eq!(
+            diags_of(book, &text)[0].message,
+            "work on 2025-06-02 while invoice 2025-025 was unpaid past its due date of 2025-05-30"
+        );
+    }
+
+    #[test]
+    fn while_the_invoice_stays_unpaid_every_later_entry_is_reported() {
+        let journal = late_payment("");
+        let text = journal.text();
+        let diags = lint_one(&journal);
+        let worked: Vec<_> = diags
+            .into_iter()
+            .filter(|t| t.0 == "worked-while-unpaid")
+            .collect();
+        assert_eq!(
+            worked,
+            [
+                (
+                    "worked-while-unpaid",
+                    line_of(&text, "2025-06-02"),
+                    "warning"
+                ),
+                (
+                    "worked-while-unpaid",
+                    line_of(&text, "2025-06-10"),
+                    "warning"
+                ),
+                (
+                    "worked-while-unpaid",
+                    line_of(&text, "2025-06-12"),
+                    "warning"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_diagnostic_per_entry_naming_the_first_overdue_invoice() {
+        let journal = Journal::active()
+            .set(
+                "invoices",
+                "\n  - { number: \"A\", amount: 1, issued: 2025-01-01, due: 2025-02-01, paid: 2025-03-01 }\n  - { number: \"B\", amount: 2, issued: 2025-01-01, due: 2025-01-15, paid: 2025-03-01 }",
+            )
+            .body("### 2025-02-10 Atelier\n");
+        let book = TempBook::en();
+        let diags = diags_of(book, &journal.text());
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(
+            diags[0].message,
+            "work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01"
+        );
+    }
+}
+
+mod publishing {
+    use super::*;
+
+    /// A closed mission for "Cabinet Roussel" published as lessons (line 12 is `publish`).
+    fn lessons(lessons: &str) -> Journal {
+        Journal::closed()
+            .set("client", "\"Cabinet Roussel\"")
+            .set("client_alias", "\"un cabinet d'expertise comptable\"")
+            .set("publish", "lessons")
+            .section("Leçons", lessons)
+    }
+
+    /// A closed case study for "Cabinet Roussel" with consent and alias (line 12 is `publish`).
+    fn case_study() -> Journal {
+        Journal::closed()
+            .set("client", "\"Cabinet Roussel\"")
+            .set("client_alias", "\"un cabinet comptable\"")
+            .set("case_study", "{ consent: 2025-07-10 }")
+            .set("publish", "case-study")
+    }
+
+    #[test]
+    fn a_case_study_needs_the_clients_consent_and_an_alias() {
+        assert_eq!(lint_one(&case_study()), Vec::<Triple>::new());
+        let no_consent = case_study().set("case_study", "{ }");
+        assert_eq!(lint_one(&no_consent), [("case-study-consent", 13, "error")]);
+        let bare = Journal::closed().set("publish", "case-study"); // line 11
+        assert_eq!(
+            lint_one(&bare),
+            [
+                ("case-study-alias", 11, "error"),
+                ("case-study-consent", 11, "error"),
+            ]
+        );
+        // Consent and alias are not asked of lessons.
+        assert_eq!(
+            lint_one(&Journal::closed().set("publish", "lessons")),
+            Vec::<Triple>::new()
+        );
+    }
+
+    #[test]
+    fn the_clients_name_in_published_lessons_is_an_error_at_each_occurrence() {
+        let journal = lessons(
+            "Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.\nLe cabinet roussel n'y est pour rien.",
+        );
+        let text = journal.text();
+        let line = line_of(&text, "Avec Cabinet Roussel");
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(line, 6), (line, 35), (line + 1, 4)]
+        );
+        assert_eq!(diags.len(), 3, "{diags:#?}");
+        assert_eq!(diags[0].severity, "error");
+        assert_eq!(
+            diags[0].message,
+            "le nom réel du client « Cabinet Roussel » apparaît dans un texte publié"
+        );
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some(
+                "remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre"
+            )
+        );
+        let book = TempBook::en();
+        let en = diags_of(book, &text);
+        assert_eq!(
+            en[0].message,
+            "the client's real name \"Cabinet Roussel\" appears in published text"
+        );
+    }
+
+    #[test]
+    fn a_name_wrapped_over_two_lines_is_still_found() {
+        // Markdown joins the lines: the published text reads "Cabinet Roussel".
+        let journal = lessons("Un dossier mené avec Cabinet\nRoussel en 2025.");
+        let text = journal.text();
+        let book = TempBook::en();
+        let diags = diags_of(book, &text);
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(line_of(&text, "avec Cabinet"), 22)]
+        );
+    }
+
+    #[test]
+    fn only_the_lessons_are_public_for_a_lessons_mission() {
+        // Not the title, not the other sections, not the front matter.
+        let journal = lessons("Cadrer tôt.")
+            .set("title", "\"Comptabilité — Cabinet Roussel\"")
+            .section("Passation", "Remis à Cabinet Roussel le 2025-06-25.");
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_name_matches_whole_words_ignoring_case_but_not_accents() {
+        // `Rousselot` is another word; `Roussel` alone is not `Cabinet Roussel`.
+        let journal = lessons("M. Rousselot et Roussel ont validé ; Cabinet Rousselot aussi.");
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        let short = lessons("M. Rousselot a validé.").set("client", "\"Roussel\"");
+        assert_eq!(lint_one(&short), Vec::<Triple>::new());
+        let accents = Journal::closed()
+            .set("publish", "lessons")
+            .section("Leçons", "La Boutique Lumiere, puis la BOUTIQUE LUMIÈRE.");
+        let text = accents.text();
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(line_of(&text, "La Boutique"), 30)]
+        );
+    }
+
+    #[test]
+    fn a_case_study_publishes_its_title_and_body_but_not_its_private_sections() {
+        let journal = case_study()
+            .set("title", "\"Refonte pour Cabinet Roussel\"") // line 2
+            .section("Contexte", "Cabinet Roussel voulait un site. `cabinet-roussel` dans le code ne compte pas comme mot, mais Cabinet Roussel oui.")
+            .section("Accès", "- [x] OVH de Cabinet Roussel : retiré")
+            .section("RGPD", "Fichiers de Cabinet Roussel supprimés.")
+            .section("Factures", "Cabinet Roussel a payé.")
+            .body("## Annexe\n\n<!-- note privée : Cabinet Roussel -->\n\n```text\nClient : Cabinet Roussel\n```\n");
+        let text = journal.text();
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        let context = line_of(&text, "voulait un site");
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [
+                (2, 1),
+                (context, 1),
+                (context, 1 + "Cabinet Roussel voulait un site. `cabinet-roussel` dans le code ne compte pas comme mot, mais ".chars().count() as u32),
+                (line_of(&text, "Client : Cabinet Roussel"), 10),
+            ]
+        );
+        assert_eq!(diags.len(), 4, "{diags:#?}");
+    }
+
+    #[test]
+    fn html_comment_markers_written_as_code_are_published_text_not_comments() {
+        // Precision 14: code is published. A `<!--` shown as inline code opens no comment, and
+        // a comment inside a code block is printed as is.
+        let journal = case_study().section(
+            "Contexte",
+            "Pour masquer un passage, écrire `<!--` en HTML.\n\nCabinet Roussel voulait un site, jean@roussel.fr aussi.\n\n```html\n<!-- Cabinet Roussel -->\n```",
+        );
+        let text = journal.text();
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        let wanted = line_of(&text, "voulait un site");
+        let fenced = line_of(&text, "<!-- Cabinet Roussel -->");
+        assert_eq!(
+            positions(&diags, "client-name-leak"),
+            [(wanted, 1), (fenced, 6)]
+        );
+        assert_eq!(positions(&diags, "personal-data-leak"), [(wanted, 34)]);
+        assert_eq!(diags.len(), 3, "{diags:#?}");
+    }
+
+    #[test]
+    fn real_html_comments_are_not_published_wherever_they_are() {
+        let journal = lessons(
+            "Cadrer tôt. <!-- Cabinet Roussel, en ligne --> Facturer d'avance.\n\n<!--\nBloc privé : Cabinet Roussel,\n06 12 34 56 78\n-->\n\n> Citation <!-- de Cabinet Roussel -->",
+        );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_case_study_without_consent_or_alias_is_still_checked_for_the_name() {
+        let journal = Journal::closed()
+            .set("client", "\"Cabinet Roussel\"")
+            .set("publish", "case-study") // line 11
+            .section("Contexte", "Pour Cabinet Roussel.");
+        let text = journal.text();
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("case-study-alias", 11, "error"),
+                ("case-study-consent", 11, "error"),
+                ("client-name-leak", line_of(&text, "Pour Cabinet"), "error"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_invalid_publish_value_acts_as_private() {
+        // Precision 4: `publish: lesson` publishes nothing, so nothing leaks.
+        let journal = lessons("Avec Cabinet Roussel, cadrer tôt. Appeler le 06 12 34 56 78.")
+            .set("publish", "lesson");
+        let book = TempBook::en();
+        let diags = diags_of(book, &journal.text());
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(
+            (diags[0].rule.as_str(), diags[0].line),
+            ("field-invalid", 12)
+        );
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `lessons`?"));
+    }
+
+    #[test]
+    fn a_private_mission_may_name_its_client_anywhere() {
+        let journal = Journal::closed()
+            .set("title", "\"Boutique Lumière\"")
+            .section(
+                "Leçons",
+                "Boutique Lumière : jean@boutique-lumiere.fr, 06 12 34 56 78.",
+            );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn e_mail_addresses_and_phone_numbers_in_public_text_are_warnings() {
+        let journal = lessons(
+            "Écrire à jean.dupont+devis@exemple.fr. Tél 06 12 34 56 78 ou 06.12.34.56.78,\n06-12-34-56-78, 0612345678, +33 6 12 34 56 78, +442071838750.\nPas un numéro : +1 200 abonnés, 2025-06-12, 06 12 34.",
+        );
+        let text = journal.text();
+        let first = line_of(&text, "Écrire à");
+        let book = TempBook::fr();
+        let diags = diags_of(book, &text);
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("personal-data-leak", first, 10, "warning"),
+                ("personal-data-leak", first, 44, "warning"),
+                ("personal-data-leak", first, 62, "warning"),
+                ("personal-data-leak", first + 1, 1, "warning"),
+                ("personal-data-leak", first + 1, 17, "warning"),
+                ("personal-data-leak", first + 1, 29, "warning"),
+                ("personal-data-leak", first + 1, 48, "warning"),
+            ]
+        );
+        assert_eq!(
+            diags[0].message,
+            "adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié"
+        );
+        assert_eq!(
+            diags[1].message,
+            "numéro de téléphone « 06 12 34 56 78 » dans un texte publié"
+        );
+        let book = TempBook::en();
+        let en = diags_of(book, &text);
+        assert_eq!(
+            en[5].message,
+            "phone number \"+33 6 12 34 56 78\" in published text"
+        );
+    }
+
+    #[test]
+    fn a_case_studys_title_is_public_for_personal_data_too() {
+        let title = "\"Refonte — écrire à jean@roussel.fr ou au 06 12 34 56 78\"";
+        let book = TempBook::en();
+        let diags = diags_of(book, &case_study().set("title", title).text());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "personal-data-leak",
+                    2,
+                    1,
+                    "e-mail address \"jean@roussel.fr\" in published text"
+                ),
+                (
+                    "personal-data-leak",
+                    2,
+                    1,
+                    "phone number \"06 12 34 56 78\" in published text"
+                ),
+            ]
+        );
+        // The title of a lessons mission is not published.
+        assert_eq!(
+            lint_one(&lessons("Cadrer tôt.").set("title", title)),
+            Vec::<Triple>::new()
+        );
+    }
+
+    #[test]
+    fn personal_data_in_private_sections_and_comments_is_not_published() {
+        let journal = case_study()
+            .section("Accès", "- [x] Compte jean@cabinet.fr retiré")
+            .section("Données personnelles", "Contact : 06 12 34 56 78")
+            .section("Facturation", "Compta : compta@cabinet.fr")
+            .body("## Annexe\n\n<!-- joindre Léa au 06 98 76 54 32 -->\n");
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        // In a lessons mission, only the lessons are public.
+        let journal = lessons("Cadrer tôt.").section("Passation", "Léa : lea@cabinet.fr");
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+}
+
+mod suppression {
+    use super::*;
+
+    /// A closed mission without deliverables (an info on line 6) and with `lint.allow` entries
+    /// (YAML, one per item) starting on line 12.
+    fn allowing(entries: &str) -> Journal {
+        Journal::closed()
+            .without("Livrables")
+            .set("lint", &format!("\n  allow:{entries}"))
+    }
+
+    #[test]
+    fn an_allow_with_a_reason_silences_its_rule_for_this_file() {
+        let journal = allowing(
+            "\n    - rule: deliverables-missing\n      reason: \"mission de conseil, rien à livrer\"",
+        );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        // Only in this file.
+        let book = TempBook::fr();
+        book.mission("a.md", journal.text())
+            .mission("b.md", Journal::closed().without("Livrables").text());
+        let diags = book.diagnostics(&[]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].path, "content/missions/b.md");
+    }
+
+    #[test]
+    fn an_allow_without_a_reason_still_silences_but_is_reported() {
+        for reason in [
+            "",
+            "\n      reason: \"\"",
+            "\n      reason: \"   \"",
+            "\n      reason:",
+        ] {
+            let journal = allowing(&format!("\n    - rule: deliverables-missing{reason}"));
+            let book = TempBook::en();
+            let diags = diags_of(book, &journal.text());
+            let got: Vec<_> = diags
+                .iter()
+                .map(|d| {
+                    (
+                        d.rule.as_str(),
+                        d.line,
+                        d.column,
+                        d.severity.as_str(),
+                        d.message.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [(
+                    "allow-without-reason",
+                    13,
+                    7,
+                    "warning",
+                    "`lint.allow` silences `deliverables-missing` without a reason"
+                )],
+                "{reason:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_allow_naming_an_unknown_rule_is_reported_and_silences_nothing() {
+        let journal = allowing("\n    - rule: deliverable-missing\n      reason: \"conseil\"");
+        let book = TempBook::en();
+        let diags = diags_of(book, &journal.text());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.line, d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("deliverables-missing", 6, "info"),
+                ("allow-unknown-rule", 13, "warning"),
+            ]
+        );
+        assert_eq!(
+            diags[1].message,
+            "`deliverable-missing` is not a known rule: this has no effect"
+        );
+        assert_eq!(
+            diags[1].help.as_deref(),
+            Some("did you mean `deliverables-missing`?")
+        );
+    }
+
+    #[test]
+    fn the_allow_rules_themselves_cannot_be_silenced() {
+        let journal = allowing(
+            "\n    - rule: allow-unknown-rule\n      reason: \"chut\"\n    - rule: allow-without-reason\n      reason: \"chut\"\n    - rule: no-such-rule",
+        );
+        let text = journal.text();
+        let entry = line_of(&text, "no-such-rule");
+        assert_eq!(
+            lint_one(&journal),
+            [
+                ("deliverables-missing", 6, "info"),
+                ("allow-unknown-rule", entry, "warning"),
+                ("allow-without-reason", entry, "warning"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_allow_silences_every_diagnostic_of_its_rule_including_loader_ones() {
+        let journal = Journal::closed()
+            .section("Accès", "- [ ] GTM\n- [ ] Google Ads")
+            .set("humeur", "bonne")
+            .set(
+                "lint",
+                "{ allow: [ { rule: access-open, reason: \"le client garde mon accès en secours\" }, { rule: field-unknown, reason: \"notes perso\" } ] }",
+            );
+        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn lint_rules_turns_a_rule_off_for_the_whole_book() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\ndeliverables-missing = \"off\"\nfield-unknown = \"off\"\n",
+        );
+        book.mission("a.md", Journal::closed().without("Livrables").text())
+            .mission("b.md", Journal::active().set("humeur", "bonne").text());
+        assert_eq!(book.triples(), Vec::<Triple>::new());
+    }
+
+    #[test]
+    fn a_fixed_severity_replaces_a_variable_one() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\naccess-open = \"error\"\nrgpd-not-deleted = \"info\"\ninvoice-unpaid = \"warning\"\n",
+        );
+        let journal = Journal::closed()
+            .set("rgpd", "{ notified: 2025-06-30 }")
+            .set(
+                "invoices",
+                "[{ number: \"A\", amount: 1, issued: 2025-06-01, due: 2025-07-01 }]",
+            )
+            .section("Accès", "- [ ] GTM");
+        let text = journal.text();
+        book.mission("a.md", &text);
+        // On 2025-07-31: access still within its grace (a warning by default), client data
+        // overdue (an error by default), invoice overdue (an error by default).
+        assert_eq!(
+            book.triples_on("2025-07-31"),
+            [
+                ("rgpd-not-deleted", 6, "info"),
+                ("invoice-unpaid", 11, "warning"),
+                ("access-open", line_of(&text, "- [ ] GTM"), "error"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_rule_in_lint_rules_is_reported_on_book_toml_at_its_key() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n\n[lint.rules]\ndeliverables-missing = \"off\"\nacces-open = \"off\"\n",
+        );
+        book.mission(
+            "a.md",
+            Journal::closed().section("Accès", "- [ ] GTM").text(),
+        );
+        let run = book.lint(&["--format", "json"]);
+        let report = run.report();
+        let got: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.path.as_str(),
+                    d.line,
+                    d.column,
+                    d.rule.as_str(),
+                    d.severity.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("book.toml", 7, 1, "allow-unknown-rule", "warning"),
+                // The misspelt key silences nothing.
+                ("content/missions/a.md", 19, 3, "access-open", "error"),
+            ]
+        );
+        assert_eq!(
+            report.diagnostics[0].message,
+            "`acces-open` is not a known rule: this has no effect"
+        );
+        assert_eq!(
+            report.diagnostics[0].help.as_deref(),
+            Some("did you mean `access-open`?")
+        );
+        // The human format shows the book.toml line.
+        let human = book.lint(&[]);
+        assert!(
+            human.stdout.starts_with(
+                "warning[allow-unknown-rule]: `acces-open` is not a known rule: this has no effect\n --> book.toml:7:1\n  |\n7 | acces-open = \"off\"\n  | ^^^^^^^^^^\n"
+            ),
+            "{human:?}"
+        );
+    }
+
+    #[test]
+    fn lint_rules_also_sets_the_level_of_its_own_unknown_key_warnings() {
+        let off = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\nallow-unknown-rule = \"off\"\nacces-open = \"off\"\n",
+        );
+        off.mission("a.md", Journal::closed().text());
+        assert_eq!(off.triples(), Vec::<Triple>::new());
+        let raised = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\nacces-open = \"off\"\nallow-unknown-rule = \"error\"\n",
+        );
+        raised.mission("a.md", Journal::closed().text());
+        let run = raised.lint(&["--format", "json"]);
+        assert_eq!(run.triples(), [("allow-unknown-rule", 4, "error")]);
+        assert_eq!(run.code, 1);
+    }
+
+    #[test]
+    fn an_invalid_level_in_lint_rules_stops_with_exit_2_at_book_toml_line_and_column() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[lint.rules]\naccess-open = \"warn\"\n",
+        );
+        book.mission("a.md", Journal::active().text());
+        let run = book.lint(&["--lang", "en"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: ./book.toml:4:15: `lint.rules.access-open`: invalid value `warn`; allowed values: `off`, `info`, `warning`, `error`\n  = help: did you mean `warning`?\n"
+        );
+    }
+}
+
+mod custom_elements {
+    use super::*;
+
+    const TRACKING: &str = r#"[book]
+title = "Carnet"
+
+[[lint.require]]
+id = "tracking-removed"
+headings = ["Outils de suivi", "Tracking"]
+status = ["closed"]
+tags = ["webmarketing", "seo"]
+severity = "warning"
+message = "Désactiver puis supprimer les outils de suivi internes"
+"#;
+
+    #[test]
+    fn a_required_element_fires_on_applicable_missions_without_its_section() {
+        let book = TempBook::with_config(TRACKING);
+        let seo = Journal::closed().set("tags", "[seo, audit]"); // status on line 6
+        book.mission("1-seo.md", seo.text())
+            .mission(
+                "2-seo-done.md",
+                seo.clone()
+                    .section(
+                        "📊 outils de SUIVI :",
+                        "GTM et Hotjar supprimés le 2025-07-02.",
+                    )
+                    .text(),
+            )
+            .mission(
+                "3-seo-placeholder.md",
+                seo.clone().section("Tracking", "TODO").text(),
+            )
+            .mission("4-dev.md", Journal::closed().set("tags", "[dev]").text())
+            .mission("5-untagged.md", Journal::closed().text())
+            .mission(
+                "6-seo-active.md",
+                Journal::active().set("tags", "[webmarketing]").text(),
+            );
+        let diags = book.diagnostics(&[]);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.path.as_str(),
+                    d.line,
+                    d.rule.as_str(),
+                    d.severity.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "content/missions/1-seo.md",
+                    6,
+                    "tracking-removed",
+                    "warning"
+                ),
+                (
+                    "content/missions/3-seo-placeholder.md",
+                    6,
+                    "tracking-removed",
+                    "warning"
+                ),
+            ]
+        );
+        assert_eq!(
+            diags[0].message,
+            "Désactiver puis supprimer les outils de suivi internes"
+        );
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some("ajoutez une section non vide : `## Outils de suivi`, `## Tracking`")
+        );
+    }
+
+    #[test]
+    fn status_severity_and_default_message_are_configurable() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n[[lint.require]]\nid = \"invoice-archived\"\nheadings = [\"Archivage\"]\nstatus = [\"ending\"]\nseverity = \"error\"\n",
+        );
+        let ending = Journal::closed()
+            .set("status", "ending")
+            .set("end", "2027-01-31");
+        book.mission("a-ending.md", ending.text())
+            .mission("b-closed.md", Journal::closed().text());
+        let diags = book.diagnostics(&[]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let d = &diags[0];
+        assert_eq!(
+            (
+                d.path.as_str(),
+                d.line,
+                d.rule.as_str(),
+                d.severity.as_str()
+            ),
+            (
+                "content/missions/a-ending.md",
+                6,
+                "invoice-archived",
+                "error"
+            )
+        );
+        assert_eq!(d.message, "section \"Archivage\" is missing or empty");
+    }
+
+    #[test]
+    fn a_custom_element_is_a_known_rule_for_allow_and_lint_rules() {
+        let book = TempBook::with_config(&format!(
+            "{TRACKING}\n[lint.rules]\ntracking-removed = \"error\"\n"
+        ));
+        let seo = Journal::closed().set("tags", "[seo]");
+        book.mission("a.md", seo.text()).mission(
+            "b.md",
+            seo.clone()
+                .set(
+                    "lint",
+                    "{ allow: [ { rule: tracking-removed, reason: \"aucun outil posé\" } ] }",
+                )
+                .text(),
+        );
+        let diags = book.diagnostics(&[]);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.path.as_str(), d.rule.as_str(), d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("content/missions/a.md", "tracking-removed", "error")]
+        );
+    }
+
+    #[test]
+    fn a_custom_id_that_clashes_with_a_built_in_rule_stops_with_exit_2() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[[lint.require]]\nid = \"access-open\"\nheadings = [\"Accès\"]\n",
+        );
+        book.mission("a.md", Journal::active().text());
+        let run = book.lint(&["--lang", "en"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: ./book.toml:4:6: `lint.require.id`: `access-open` is already a built-in rule; choose another id\n"
+        );
+    }
+}
+
+mod invocation {
+    use super::*;
+
+    fn two_missions() -> TempBook {
+        let book = TempBook::en();
+        book.mission("2025/a.md", Journal::closed().without("Passation").text())
+            .mission("2025/b.md", Journal::closed().without("Livrables").text());
+        book
+    }
+
+    #[test]
+    fn naming_files_reports_only_on_those_files() {
+        let book = two_missions();
+        let run = book.lint(&["--format", "json", "content/missions/2025/b.md"]);
+        let report = run.report();
+        assert_eq!(report.diagnostics.len(), 1, "{run:?}");
+        assert_eq!(report.diagnostics[0].path, "content/missions/2025/b.md");
+        assert_eq!(report.diagnostics[0].rule, "deliverables-missing");
+        assert_eq!(report.summary.files, 1);
+        assert_eq!(run.code, 0);
+        // An absolute path or a `./` path names the same file.
+        let absolute = book.root().join("content/missions/2025/a.md");
+        let run = book.lint(&[
+            "--format",
+            "json",
+            absolute.to_str().unwrap(),
+            "./content/missions/2025/b.md",
+        ]);
+        assert_eq!(
+            run.triples(),
+            [
+                ("handover-missing", 6, "error"),
+                ("deliverables-missing", 6, "info")
+            ]
+        );
+        assert_eq!(run.code, 1);
+    }
+
+    #[test]
+    fn files_outside_the_content_dir_index_pages_and_non_markdown_files_are_ignored() {
+        let book = two_missions();
+        book.file("README.md", "# Mes missions\n")
+            .file("notes/brouillon.md", "pas de front matter\n")
+            .file("content/_index.md", "pas de front matter\n")
+            .mission("2025/_index.md", "---\ntitle: [\n---\n")
+            .mission("2025/notes.txt", "---\nstatus: closd\n---\n");
+        let run = book.lint(&[
+            "--format",
+            "json",
+            "README.md",
+            "book.toml",
+            "notes/brouillon.md",
+            "content/_index.md",
+            "content/missions/2025/_index.md",
+            "content/missions/2025/notes.txt",
+        ]);
+        let report = run.report();
+        assert_eq!(report.diagnostics, []);
+        assert_eq!(report.summary.files, 0);
+        assert_eq!(run.code, 0, "{run:?}");
+    }
+
+    #[test]
+    fn index_pages_are_never_linted_and_other_files_are_skipped() {
+        let book = TempBook::en();
+        book.file("content/_index.md", "Bienvenue, pas de front matter.\n")
+            .mission("_index.md", "---\ntitle: \"Missions\"\n---\nIntro.\n")
+            .mission("2025/deep/_index.md", "---\ntitle: [broken\n---\n")
+            .mission("2025/photo.png", [0x89, b'P', b'N', b'G', 0xff, 0x00])
+            .mission("2025/notes.txt", "pas un journal\n")
+            .mission("2025/audit-seo.md", Journal::active().text());
+        let run = book.lint(&["--format", "json"]);
+        let report = run.report();
+        assert_eq!(report.diagnostics, []);
+        assert_eq!(report.summary.files, 1);
+    }
+
+    #[test]
+    fn drafts_are_linted_like_any_mission() {
+        let journal = Journal::closed().set("draft", "true").without("Passation");
+        assert_eq!(lint_one(&journal), [("handover-missing", 6, "error")]);
+    }
+
+    #[test]
+    fn missions_may_sit_at_any_depth_and_in_toml() {
+        let toml = "+++\ntitle = \"Traduction\"\nclient = \"Musée\"\nstart = 2025-01-15\nend = \"2025-06-30\"\nstatus = \"closed\"\nended_by = \"client\"\n+++\n\n## Handover\n\nDone.\n";
+        let book = TempBook::en();
+        book.file("content/2025/q1/traduction.md", toml);
+        let triples = book.triples();
+        assert_eq!(
+            triples,
+            [
+                ("access-missing", 6, "warning"),
+                ("contract-unchecked", 6, "warning"),
+                ("deliverables-missing", 6, "info"),
+                ("feedback-missing", 6, "error"),
+                ("lessons-missing", 6, "warning"),
+                ("rgpd-not-deleted", 6, "error"),
+                ("rgpd-not-notified", 6, "warning"),
+            ]
+        );
+    }
+}
+
+mod exit_codes {
+    use super::*;
+
+    #[test]
+    fn a_clean_book_exits_0_and_says_so_in_its_language() {
+        let book = TempBook::fr();
+        book.mission("a.md", Journal::closed().text());
+        let fr = book.lint(&[]);
+        assert_eq!(
+            (fr.code, fr.stdout.as_str()),
+            (0, "Aucun problème dans 1 fichier\n")
+        );
+        let en = book.lint(&["--lang", "en"]);
+        assert_eq!(
+            (en.code, en.stdout.as_str()),
+            (0, "No problems in 1 file\n")
+        );
+        assert_eq!(en.stderr, "");
+    }
+
+    #[test]
+    fn warnings_exit_0_unless_denied() {
+        let book = TempBook::en();
+        book.mission("a.md", Journal::closed().without("Leçons").text())
+            .mission("b.md", Journal::closed().without("Livrables").text());
+        let run = book.lint(&[]);
+        assert_eq!(run.code, 0, "{run:?}");
+        assert!(
+            run.stdout
+                .ends_with("\n0 errors, 1 warning, 1 info in 2 files\n"),
+            "{run:?}"
+        );
+        assert_eq!(book.lint(&["--deny", "warnings"]).code, 1);
+        // Infos never fail the run.
+        let infos = TempBook::en();
+        infos.mission("b.md", Journal::closed().without("Livrables").text());
+        assert_eq!(infos.lint(&["--deny", "warnings"]).code, 0);
+    }
+
+    #[test]
+    fn errors_exit_1() {
+        let book = TempBook::fr();
+        book.mission("a.md", Journal::closed().without("Passation").text());
+        let run = book.lint(&[]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert!(
+            run.stdout
+                .ends_with("\n1 erreur, 0 avertissements, 0 infos dans 1 fichier\n"),
+            "{run:?}"
+        );
+    }
+
+    #[test]
+    fn debrief_exits_2_when_it_cannot_do_its_job() {
+        let book = TempBook::en();
+        book.mission("a.md", Journal::closed().text());
+        for args in [
+            &["--today", "2026-02-30"][..],
+            &["--today", "23/11/2026"],
+            &["--format", "xml"],
+            &["--deny", "infos"],
+            &["--lang", "de"],
+        ] {
+            let mut all = vec!["lint"];
+            all.extend_from_slice(args);
+            let run = book.run(&all);
+            assert_eq!(run.code, 2, "{args:?}: {run:?}");
+            assert_eq!(run.stdout, "", "{args:?}");
+        }
+        let run = book.run(&["lint", "--today", "2026-02-30"]);
+        assert!(
+            run.stderr
+                .contains("`2026-02-30` is not a real date in YYYY-MM-DD form"),
+            "{run:?}"
+        );
+
+        let broken = TempBook::with_config("[book\ntitle = \"Carnet\"\n");
+        let run = broken.lint(&["--lang", "en"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(run.stderr.starts_with("error: ./book.toml:1:"), "{run:?}");
+        assert!(run.stderr.contains("invalid TOML"), "{run:?}");
+
+        let no_content = TempBook::en();
+        std::fs::remove_dir_all(no_content.root().join("content")).unwrap();
+        let run = no_content.lint(&["--lang", "en"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(
+            run.stderr
+                .starts_with("error: ./content: the content directory does not exist\n"),
+            "{run:?}"
+        );
+
+        let no_book = TempBook::en();
+        std::fs::remove_file(no_book.root().join("book.toml")).unwrap();
+        let run = no_book.lint(&["--lang", "en"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(
+            run.stderr
+                .starts_with("error: .: no book.toml in this directory\n"),
+            "{run:?}"
+        );
+    }
+
+    #[test]
+    fn today_comes_from_debrief_today_unless_given_on_the_command_line() {
+        // Ended 2025-06-30 with an open access: due by 2025-09-28.
+        let book = TempBook::en();
+        let journal = Journal::closed().section("Accès", "- [ ] GTM");
+        book.mission("a.md", journal.text());
+        let line = line_of(&journal.text(), "- [ ] GTM");
+        let with_env = |today: &str, args: &[&str]| {
+            let mut all = vec!["lint", "--format", "json"];
+            all.extend_from_slice(args);
+            let out = book
+                .command(&all)
+                .env("DEBRIEF_TODAY", today)
+                .output()
+                .unwrap();
+            common::Run::from(out)
+        };
+        let run = with_env("2025-09-28", &[]);
+        assert_eq!(run.report().today, "2025-09-28");
+        assert_eq!(run.triples(), [("access-open", line, "warning")]);
+        let run = with_env("2025-09-29", &[]);
+        assert_eq!(run.triples(), [("access-open", line, "error")]);
+        assert_eq!(run.code, 1);
+        let run = with_env("2025-09-29", &["--today", "2025-09-28"]);
+        assert_eq!(run.report().today, "2025-09-28");
+        assert_eq!(run.triples(), [("access-open", line, "warning")]);
+        let run = with_env("bientôt", &[]);
+        assert_eq!(run.code, 2, "{run:?}");
+    }
+
+    #[test]
+    fn lang_overrides_the_books_language() {
+        let journal = Journal::closed().without("Passation");
+        let fr_book = TempBook::fr();
+        fr_book.mission("a.md", journal.text());
+        let en_book = TempBook::en();
+        en_book.mission("a.md", journal.text());
+        let first_line = |run: common::Run| run.stdout.lines().next().unwrap().to_string();
+        let french = "erreur[handover-missing]: mission `closed` sans passation";
+        let english = "error[handover-missing]: `closed` mission without a handover";
+        assert_eq!(first_line(fr_book.lint(&[])), french);
+        assert_eq!(first_line(en_book.lint(&[])), english);
+        assert_eq!(first_line(fr_book.lint(&["--lang", "en"])), english);
+        assert_eq!(first_line(en_book.lint(&["--lang", "fr"])), french);
+        // `--lang` is global: it may come before the command too.
+        assert_eq!(
+            first_line(en_book.run(&["--lang", "fr", "lint", "--today", TODAY])),
+            french
+        );
+    }
+}
+
+/// Every rule id of the catalog, in catalog order.
+const CATALOG: [&str; 29] = [
+    "file-unreadable",
+    "front-matter-missing",
+    "front-matter-syntax",
+    "field-missing",
+    "field-invalid",
+    "field-unknown",
+    "dates-inconsistent",
+    "duplicate-slug",
+    "feedback-missing",
+    "lessons-missing",
+    "handover-missing",
+    "deliverables-missing",
+    "unfinished-work",
+    "access-missing",
+    "access-open",
+    "rgpd-not-notified",
+    "rgpd-not-deleted",
+    "contract-unchecked",
+    "notice-too-short",
+    "notice-not-in-writing",
+    "recommendation-not-requested",
+    "invoice-unpaid",
+    "worked-while-unpaid",
+    "case-study-consent",
+    "case-study-alias",
+    "client-name-leak",
+    "personal-data-leak",
+    "allow-without-reason",
+    "allow-unknown-rule",
+];
+
+/// A book where every rule of the catalog, and one custom element, fires at least once.
+fn book_of_every_rule() -> TempBook {
+    let book = TempBook::with_config(
+        "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n\n[[lint.require]]\nid = \"tracking-removed\"\nheadings = [\"Tracking\"]\ntags = [\"seo\"]\n",
+    );
+    let mut latin1 = b"---\ntitle: caf".to_vec();
+    latin1.extend_from_slice(&[0xe9, b'\n']);
+    book.mission("structure/latin1.md", latin1)
+        .mission("structure/no-front-matter.md", "# Notes\n")
+        .mission("structure/broken.md", "---\ntitle: [\n---\n")
+        .mission(
+            "structure/fields.md",
+            Journal::active()
+                .unset("client")
+                .set("status", "closd")
+                .set("humeur", "bonne")
+                .set("end", "2025-01-01")
+                .text(),
+        )
+        .mission("structure/2024/Audit-SEO.md", Journal::active().text())
+        .mission("structure/2025/audit-seo.md", Journal::active().text())
+        .mission(
+            "end/forgotten.md",
+            Journal::closed()
+                .set("ended_by", "mutual")
+                .unset("contract")
+                .unset("feedback")
+                .unset("rgpd")
+                .set("tags", "[seo]")
+                .without("Passation")
+                .without("Accès")
+                .without("Retour client")
+                .without("Leçons")
+                .without("Livrables")
+                .section("Suivi", "- [ ] Envoyer le bilan")
+                .text(),
+        )
+        .mission(
+            "end/my-notice.md",
+            Journal::closed()
+                .set("ended_by", "me")
+                .set("end", "2025-06-20")
+                .set(
+                    "contract",
+                    "{ termination_checked: 2025-05-20, notice_days: 30 }",
+                )
+                .set("notice", "{ given: 2025-06-01, channel: phone }")
+                .section("Accès", "- [ ] GTM")
+                .text(),
+        )
+        .mission(
+            "money/late.md",
+            Journal::active()
+                .set(
+                    "invoices",
+                    "[{ number: \"A\", amount: 10, issued: 2025-01-01, due: 2025-02-01 }]",
+                )
+                .body("### 2025-02-10 Atelier\n")
+                .text(),
+        )
+        .mission(
+            "publishing/case.md",
+            Journal::closed()
+                .set("publish", "case-study")
+                .section("Contexte", "Boutique Lumière, 06 12 34 56 78.")
+                .text(),
+        )
+        .mission(
+            "suppression/allow.md",
+            Journal::active()
+                .set("lint", "{ allow: [ { rule: no-such-rule } ] }")
+                .text(),
+        );
+    book
+}
+
+#[test]
+fn every_rule_of_the_catalog_and_a_custom_element_fire_in_one_book() {
+    let book = book_of_every_rule();
+    let run = book.lint(&["--format", "json"]);
+    let mut fired: Vec<String> = run
+        .report()
+        .diagnostics
+        .into_iter()
+        .map(|d| d.rule)
+        .collect();
+    fired.sort();
+    fired.dedup();
+    let mut expected: Vec<String> = CATALOG
+        .iter()
+        .chain(&["tracking-removed"])
+        .map(|s| s.to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(fired, expected);
+    assert_eq!(run.code, 1);
+}
+
+mod outputs {
+    use super::*;
+
+    /// A small French book: a badly closed mission I ended, and an active one with a typo.
+    fn small_book() -> TempBook {
+        let book = TempBook::fr();
+        book.mission(
+            "2025/refonte-site.md",
+            r#"---
+title: "Refonte du site"
+client: "Cabinet Roussel"
+client_alias: "un cabinet comptable"
+start: 2025-03-03
+end: 2025-06-20
+status: closed
+ended_by: me
+publish: lessons
+contract: { termination_checked: 2025-06-05, notice_days: 30 }
+notice: { given: 2025-06-05, channel: phone }
+invoices:
+  - { number: "2025-025", amount: 1800, issued: 2025-04-30, due: 2025-05-30 }
+rgpd: { notified: 2025-06-20 }
+---
+
+## Journal
+
+### 2025-06-02 — Maquettes
+J'ai continué malgré le retard de paiement.
+
+## Passation
+
+Remis à l'équipe le 2025-06-20.
+
+## Accès
+
+- [ ] OVH : retirer mon accès
+
+## Leçons
+
+Avec Cabinet Roussel, facturer d'avance.
+"#,
+        )
+        .mission(
+            "2026/traduction.md",
+            "---\ntitle: \"Traduction du catalogue\"\nclient: \"Pompes Martin\"\nstart: 2026-01-05\nstatus: active\nend_reson: budget\n---\n",
+        );
+        book
+    }
+
+    #[test]
+    fn the_human_format_in_french() {
+        let run = small_book().lint(&[]);
+        assert_eq!(run.code, 1);
+        insta::assert_snapshot!("human_fr", run.stdout);
+    }
+
+    #[test]
+    fn the_human_format_in_english() {
+        let run = small_book().lint(&["--lang", "en"]);
+        assert_eq!(run.code, 1);
+        insta::assert_snapshot!("human_en", run.stdout);
+    }
+
+    #[test]
+    fn colour_only_when_asked_or_on_a_terminal() {
+        let book = small_book();
+        // Not a terminal: no escape codes by default.
+        let plain = common::Run::from(book.command(&["lint", "--today", TODAY]).output().unwrap());
+        assert!(!plain.stdout.contains('\x1b'), "{plain:?}");
+        assert_eq!(plain.stdout, book.lint(&[]).stdout);
+        let coloured = book.run(&["lint", "--today", TODAY, "--color", "always"]);
+        assert!(
+            coloured
+                .stdout
+                .contains("\x1b[1m\x1b[31merreur[feedback-missing]\x1b[0m"),
+            "{coloured:?}"
+        );
+    }
+
+    #[test]
+    fn quiet_drops_the_summary_line() {
+        let book = TempBook::fr();
+        book.mission("a.md", Journal::closed().text());
+        assert_eq!(book.lint(&["--quiet"]).stdout, "");
+        let run = small_book().lint(&["--quiet"]);
+        assert!(
+            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = help: vouliez-vous dire `end_reason` ?\n\n"),
+            "{run:?}"
+        );
+    }
+
+    #[test]
+    fn json_has_exactly_the_documented_schema() {
+        let run = small_book().lint(&["--format", "json"]);
+        let value = run.json();
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&value), ["diagnostics", "summary", "today", "version"]);
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["today"], TODAY);
+        assert_eq!(
+            keys(&value["summary"]),
+            ["errors", "files", "infos", "warnings"]
+        );
+        let diagnostics = value["diagnostics"].as_array().unwrap();
+        assert!(!diagnostics.is_empty());
+        for d in diagnostics {
+            assert_eq!(
+                keys(d),
+                [
+                    "column", "help", "line", "message", "path", "rule", "severity"
+                ]
+            );
+            assert!(d["path"].is_string() && d["rule"].is_string() && d["message"].is_string());
+            assert!(d["line"].is_u64() && d["column"].is_u64());
+            assert!(d["help"].is_string() || d["help"].is_null());
+            assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+        }
+        let report = run.report();
+        assert_eq!(
+            report.summary,
+            common::Summary {
+                files: 2,
+                errors: 6,
+                warnings: 3,
+                infos: 1
+            }
+        );
+        let first = &report.diagnostics[0];
+        assert_eq!(
+            first,
+            &common::Diag {
+                path: "content/missions/2025/refonte-site.md".into(),
+                line: 7,
+                column: 1,
+                rule: "deliverables-missing".into(),
+                severity: "info".into(),
+                message: "mission close sans liste des livrables transmis".into(),
+                help: Some(
+                    "ajoutez une section `## Livrables` (ou `## Deliverables`) avec son contenu"
+                        .into()
+                ),
+            }
+        );
+    }
+
+    #[test]
+    fn json_diagnostics_are_sorted_by_path_line_column_rule_and_counted() {
+        let run = book_of_every_rule().lint(&["--format", "json"]);
+        let report = run.report();
+        let keys: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.clone(), d.line, d.column, d.rule.clone()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        let count = |s: &str| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == s)
+                .count()
+        };
+        assert_eq!(report.summary.errors, count("error"));
+        assert_eq!(report.summary.warnings, count("warning"));
+        assert_eq!(report.summary.infos, count("info"));
+        assert_eq!(report.summary.files, 11);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.path.starts_with("content/missions/"))
+        );
+    }
+
+    #[test]
+    fn github_annotations_are_one_workflow_command_per_diagnostic() {
+        let book = small_book();
+        let run = book.lint(&["--format", "github"]);
+        assert_eq!(run.code, 1);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(
+            lines[..3],
+            [
+                "::notice file=content/missions/2025/refonte-site.md,line=7,col=1,title=deliverables-missing::mission close sans liste des livrables transmis",
+                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=feedback-missing::mission close sans retour client",
+                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client non supprimées (`rgpd.deleted`) : à faire avant le 2025-07-20, dépassé",
+            ]
+        );
+        assert_eq!(
+            lines.last().unwrap(),
+            &"::warning file=content/missions/2026/traduction.md,line=6,col=1,title=field-unknown::clé inconnue `end_reson` : elle est ignorée"
+        );
+        // One line per diagnostic, in the same order as the JSON report.
+        let diags = book.diagnostics(&[]);
+        assert_eq!(lines.len(), diags.len());
+        for (line, d) in lines.iter().zip(&diags) {
+            let command = match d.severity.as_str() {
+                "info" => "notice",
+                other => other,
+            };
+            assert_eq!(
+                *line,
+                format!(
+                    "::{command} file={},line={},col={},title={}::{}",
+                    d.path, d.line, d.column, d.rule, d.message
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn github_annotations_escape_what_workflow_commands_need() {
+        let book = TempBook::en();
+        let journal = Journal::closed()
+            .set("client", "\"100% Bio\"")
+            .set("publish", "lessons")
+            .section("Leçons", "Avec 100% Bio, cadrer tôt.");
+        book.mission("a,b.md", journal.text());
+        let line = line_of(&journal.text(), "Avec 100% Bio");
+        let run = book.lint(&["--format", "github"]);
+        assert_eq!(
+            run.stdout,
+            format!(
+                "::error file=content/missions/a%2Cb.md,line={line},col=6,title=client-name-leak::the client's real name \"100%25 Bio\" appears in published text\n"
+            )
+        );
+    }
+
+    #[test]
+    fn sarif_is_2_1_0_with_every_result_tied_to_a_described_rule() {
+        let book = book_of_every_rule();
+        let run = book.lint(&["--format", "sarif"]);
+        assert_eq!(run.code, 1);
+        let sarif = run.json();
+        assert_eq!(sarif["version"], "2.1.0");
+        assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+        let runs = sarif["runs"].as_array().unwrap();
+        assert_eq!(runs.len(), 1);
+        let driver = &runs[0]["tool"]["driver"];
+        assert_eq!(driver["name"], "debrief");
+        let rules = driver["rules"].as_array().unwrap();
+        let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let mut expected: Vec<&str> = CATALOG.to_vec();
+        expected.push("tracking-removed");
+        assert_eq!(ids, expected);
+        for rule in rules {
+            assert!(
+                !rule["shortDescription"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .is_empty()
+            );
+            assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+            let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+            assert!(["error", "warning", "note"].contains(&level), "{rule}");
+        }
+        let results = runs[0]["results"].as_array().unwrap();
+        let json = book.diagnostics(&[]);
+        assert_eq!(results.len(), json.len());
+        for (result, d) in results.iter().zip(&json) {
+            let id = result["ruleId"].as_str().unwrap();
+            assert!(ids.contains(&id), "{id} is not in tool.driver.rules");
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(ids[index], id);
+            let level = match d.severity.as_str() {
+                "info" => "note",
+                other => other,
+            };
+            assert_eq!(result["level"], level);
+            let location = &result["locations"][0]["physicalLocation"];
+            assert_eq!(location["artifactLocation"]["uri"], d.path.as_str());
+            assert_eq!(location["region"]["startLine"], d.line);
+            assert_eq!(location["region"]["startColumn"], d.column);
+            assert!(
+                result["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&d.message)
+            );
+        }
+        let levels: Vec<&str> = results
+            .iter()
+            .map(|r| r["level"].as_str().unwrap())
+            .collect();
+        for level in ["error", "warning", "note"] {
+            assert!(levels.contains(&level), "no {level} result");
+        }
+    }
+}
+
+mod commands {
+    use super::*;
+
+    #[test]
+    fn rules_lists_every_rule_of_the_catalog() {
+        let dir = TempBook::en();
+        let run = dir.run(&["rules"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let ids: Vec<&str> = run
+            .stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        assert_eq!(ids, CATALOG);
+        assert!(run.stdout.starts_with("RULE "), "{run:?}");
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with("access-open ") && l.contains(" warning ")),
+            "{run:?}"
+        );
+    }
+
+    #[test]
+    fn rules_as_json_parses_and_includes_custom_elements() {
+        let book = TempBook::with_config(
+            "[book]\ntitle = \"Carnet\"\n[[lint.require]]\nid = \"tracking-removed\"\nheadings = [\"Tracking\"]\n",
+        );
+        let run = book.run(&["rules", "--format", "json"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let json = run.json();
+        let items = json.as_array().unwrap();
+        let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+        let mut expected: Vec<&str> = CATALOG.to_vec();
+        expected.push("tracking-removed");
+        assert_eq!(ids, expected);
+        let access = &items[14];
+        assert_eq!(access["id"], "access-open");
+        assert_eq!(access["severity"], "warning");
+        assert_eq!(access["custom"], false);
+        assert_eq!(items[29]["custom"], true);
+    }
+
+    #[test]
+    fn explain_prints_a_rules_documentation_in_french_and_english() {
+        let dir = TempBook::fr();
+        let fr = dir.run(&["--lang", "fr", "explain", "access-open"]);
+        assert_eq!(fr.code, 0, "{fr:?}");
+        assert!(
+            fr.stdout.starts_with(
+                "access-open — Un accès à un outil du client est encore ouvert après la fin de la mission\ngravité: warning    s'applique à: closed\n\n## Ce que vérifie la règle\n"
+            ),
+            "{fr:?}"
+        );
+        assert!(fr.stdout.contains("erreur dès le 2025-09-29"), "{fr:?}");
+        let en = dir.run(&["--lang", "en", "explain", "access-open"]);
+        assert_eq!(en.code, 0, "{en:?}");
+        assert!(
+            en.stdout.starts_with(
+                "access-open — An access to one of the client's tools is still open after the mission ended\nseverity: warning    applies to: closed\n\n## What it checks\n"
+            ),
+            "{en:?}"
+        );
+        assert!(en.stdout.contains("error from 2025-09-29"), "{en:?}");
+        // Without `--lang`, the book's language.
+        assert_eq!(dir.run(&["explain", "access-open"]).stdout, fr.stdout);
+    }
+
+    #[test]
+    fn explain_an_unknown_rule_exits_2_and_suggests_the_closest() {
+        let dir = TempBook::en();
+        let run = dir.run(&["--lang", "en", "explain", "acces-open"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: unknown rule `acces-open`\n  = help: did you mean `access-open`? `debrief rules` lists every rule\n"
+        );
+        let fr = dir.run(&["--lang", "fr", "explain", "acces-open"]);
+        assert_eq!(fr.code, 2);
+        assert!(
+            fr.stderr.contains("vouliez-vous dire `access-open`"),
+            "{fr:?}"
+        );
+    }
+}
