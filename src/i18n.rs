@@ -58,6 +58,22 @@ impl fmt::Display for Lang {
     }
 }
 
+/// `n` with its noun, singular or plural by each language's rule: French uses the singular for
+/// 0 and 1 (`0 erreur`, `1 jour`), English only for 1 (`0 errors`, `1 day`).
+pub fn count(n: i64, lang: Lang, fr: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = lang.pick(fr, en);
+    let singular = match lang {
+        Lang::Fr => n.abs() <= 1,
+        Lang::En => n.abs() == 1,
+    };
+    format!("{n} {}", if singular { one } else { many })
+}
+
+/// A number of days: `1 jour`, `12 days`.
+pub fn days(n: i64, lang: Lang) -> String {
+    count(n, lang, ("jour", "jours"), ("day", "days"))
+}
+
 /// `tr!(lang, "français {x}", "English {x}")`: formats the message of `lang`.
 #[macro_export]
 macro_rules! tr {

@@ -17,7 +17,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -51,13 +51,6 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
-}
-
 /// Lowercases and strips accents (`Élève` → `eleve`), keeping every other character.
 pub fn fold(s: &str) -> String {
     s.nfd()
@@ -70,6 +63,22 @@ pub fn fold(s: &str) -> String {
 /// emoji (and other non-ASCII symbols) removed, punctuation, symbols and white space trimmed from
 /// both ends, inner white space collapsed to one space. `## 🔁 retour CLIENT :` → `retour client`.
 pub fn normalize_heading(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+        let trimmed = out.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        return if trimmed.len() == out.len() {
+            out
+        } else {
+            trimmed.to_string()
+        };
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfd() {

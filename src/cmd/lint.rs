@@ -27,10 +27,16 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<i32> {
     };
     let outcome = lint::run(&book, &Options { today, lang, only });
 
-    let stdout = anstream::stdout();
-    let mut out = stdout.lock();
+    // One buffered writer: reports of thousands of diagnostics must not cost a syscall per line.
+    // Colour (human format only) is decided once from the real stdout.
+    let stdout = std::io::stdout();
+    let choice = anstream::AutoStream::choice(&stdout);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = match args.format {
-        Format::Human => report::human::write(&mut out, &outcome, lang, cli.quiet),
+        Format::Human => {
+            let color = choice != anstream::ColorChoice::Never;
+            report::human::write(&mut out, &outcome, lang, cli.quiet, color)
+        }
         Format::Json => report::json::write(&mut out, &outcome, today),
         Format::Sarif => report::sarif::write(&mut out, &outcome, &book.config.lint.require, lang),
         Format::Github => report::github::write(&mut out, &outcome),

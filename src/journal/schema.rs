@@ -213,9 +213,14 @@ const ALLOW: &[&str] = &["rule", "reason"];
 /// Validates the front-matter tree. `Err` is the message of a `front-matter-syntax` finding: the
 /// block parsed but is not a table of keys.
 pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<Front, String> {
-    let entries = match &root.kind {
-        Kind::Map(entries) => expand_dotted(entries.clone()),
-        Kind::Null => Vec::new(),
+    let expanded;
+    let entries: &[Entry] = match &root.kind {
+        Kind::Map(entries) if entries.iter().any(|e| e.key.contains('.')) => {
+            expanded = expand_dotted(entries.clone());
+            &expanded
+        }
+        Kind::Map(entries) => entries,
+        Kind::Null => &[],
         other => {
             return Err(tr!(
                 lang,
@@ -228,7 +233,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
     let mut v = Validator { lang, findings };
     let mut front = Front::default();
     let mut present: Vec<&str> = Vec::new();
-    for e in &entries {
+    for e in entries {
         if !matches!(e.value.kind, Kind::Null) {
             present.push(e.key.as_str());
         }

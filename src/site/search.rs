@@ -18,18 +18,18 @@ pub struct Entry {
 /// The distinct words (2+ characters) of `text`, lowercased, in order of first appearance, at
 /// most `max` of them.
 pub fn words(text: &str, max: usize) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let lower = text.to_lowercase();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut out = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() < 2 {
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().nth(1).is_none() {
             continue;
         }
-        let lower = word.to_lowercase();
-        if seen.insert(lower.clone()) {
+        if seen.insert(word) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&lower);
+            out.push_str(word);
             if seen.len() >= max {
                 break;
             }

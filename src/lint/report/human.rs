@@ -1,12 +1,24 @@
 //! The human format: rustc-style diagnostics with the source line and a caret, then a summary.
-//! Colour comes from the `anstream` writer the caller passes (stripped when not a terminal).
+//! Colour is on only when the caller says so (a terminal, or `--color always`).
 
 use crate::diagnostic::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, count};
 use crate::lint::{Diagnostic, Outcome};
 use crate::tr;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
+
+/// The styles in use: real ones with colour, plain ones (which print nothing) without.
+#[derive(Clone, Copy)]
+struct Palette {
+    color: bool,
+}
+
+impl Palette {
+    fn pick(self, style: Style) -> Style {
+        if self.color { style } else { Style::new() }
+    }
+}
 
 fn severity_style(s: Severity) -> Style {
     let color = match s {
@@ -31,8 +43,9 @@ fn caret_len(line: &str, col: usize) -> usize {
         .max(1)
 }
 
-pub fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang) -> io::Result<()> {
-    let style = severity_style(d.severity);
+fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette) -> io::Result<()> {
+    let style = p.pick(severity_style(d.severity));
+    let (gutter, bold) = (p.pick(GUTTER), p.pick(BOLD));
     let label = match d.severity {
         Severity::Error => lang.pick("erreur", "error"),
         Severity::Warning => lang.pick("avertissement", "warning"),
@@ -40,14 +53,14 @@ pub fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang) -> io::
     };
     writeln!(
         out,
-        "{style}{label}[{}]{style:#}{BOLD}: {}{BOLD:#}",
+        "{style}{label}[{}]{style:#}{bold}: {}{bold:#}",
         d.rule, d.message
     )?;
     let width = d.line.to_string().len();
     let pad = " ".repeat(width);
     writeln!(
         out,
-        "{pad}{GUTTER}-->{GUTTER:#} {}:{}:{}",
+        "{pad}{gutter}-->{gutter:#} {}:{}:{}",
         d.path, d.line, d.column
     )?;
     if !d.source_line.is_empty() || d.line > 0 {
@@ -60,19 +73,19 @@ pub fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang) -> io::
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let carets = "^".repeat(caret_len(&d.source_line, col));
-        writeln!(out, "{pad} {GUTTER}|{GUTTER:#}")?;
+        writeln!(out, "{pad} {gutter}|{gutter:#}")?;
         writeln!(
             out,
-            "{GUTTER}{}{GUTTER:#} {GUTTER}|{GUTTER:#} {}",
+            "{gutter}{}{gutter:#} {gutter}|{gutter:#} {}",
             d.line, d.source_line
         )?;
         writeln!(
             out,
-            "{pad} {GUTTER}|{GUTTER:#} {lead}{style}{carets}{style:#}"
+            "{pad} {gutter}|{gutter:#} {lead}{style}{carets}{style:#}"
         )?;
     }
     if let Some(help) = &d.help {
-        writeln!(out, "{pad} {GUTTER}={GUTTER:#} {BOLD}help{BOLD:#}: {help}")?;
+        writeln!(out, "{pad} {gutter}={gutter:#} {bold}help{bold:#}: {help}")?;
     }
     writeln!(out)
 }
@@ -85,17 +98,8 @@ pub fn summary(outcome: &Outcome, lang: Lang) -> String {
         outcome.count(Severity::Warning),
         outcome.count(Severity::Info),
     );
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("{n} {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    let file_word = match lang {
-        Lang::Fr => plural(files, "fichier", "fichiers"),
-        Lang::En => plural(files, "file", "files"),
-    };
+    let n = |x: usize| x as i64;
+    let file_word = count(n(files), lang, ("fichier", "fichiers"), ("file", "files"));
     if e + w + i == 0 {
         return tr!(
             lang,
@@ -103,18 +107,11 @@ pub fn summary(outcome: &Outcome, lang: Lang) -> String {
             "No problems in {file_word}"
         );
     }
-    let parts = match lang {
-        Lang::Fr => [
-            plural(e, "erreur", "erreurs"),
-            plural(w, "avertissement", "avertissements"),
-            plural(i, "info", "infos"),
-        ],
-        Lang::En => [
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings"),
-            plural(i, "info", "infos"),
-        ],
-    };
+    let parts = [
+        count(n(e), lang, ("erreur", "erreurs"), ("error", "errors")),
+        count(n(w), lang, ("avertissement", "avertissements"), ("warning", "warnings")),
+        count(n(i), lang, ("info", "infos"), ("info", "infos")),
+    ];
     tr!(
         lang,
         "{} dans {file_word}",
@@ -123,18 +120,25 @@ pub fn summary(outcome: &Outcome, lang: Lang) -> String {
     )
 }
 
-pub fn write(out: &mut dyn Write, outcome: &Outcome, lang: Lang, quiet: bool) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    outcome: &Outcome,
+    lang: Lang,
+    quiet: bool,
+    color: bool,
+) -> io::Result<()> {
+    let p = Palette { color };
     for d in &outcome.diagnostics {
-        write_diagnostic(out, d, lang)?;
+        write_diagnostic(out, d, lang, p)?;
     }
     if !quiet {
-        let style = if outcome.count(Severity::Error) > 0 {
+        let style = p.pick(if outcome.count(Severity::Error) > 0 {
             severity_style(Severity::Error)
         } else if outcome.diagnostics.is_empty() {
             Style::new().bold().fg_color(Some(AnsiColor::Green.into()))
         } else {
             BOLD
-        };
+        });
         writeln!(out, "{style}{}{style:#}", summary(outcome, lang))?;
     }
     Ok(())

@@ -42,14 +42,14 @@ fn invoice_unpaid(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         }
         let number = label(inv, i);
         let amount = amount(inv);
-        let late = days_between(due.value, ctx.today);
+        let late = crate::i18n::days(days_between(due.value, ctx.today), lang);
         let (severity, message, help) = match &inv.rar {
             Some(rar) => (
                 Severity::Warning,
                 tr!(
                     lang,
-                    "facture {number} ({amount} €) impayée depuis {late} jours ; mise en demeure envoyée ({})",
-                    "invoice {number} ({amount} €) unpaid for {late} days; formal notice sent ({})",
+                    "facture {number} ({amount} €) impayée depuis {late} ; mise en demeure envoyée ({})",
+                    "invoice {number} ({amount} €) unpaid for {late}; formal notice sent ({})",
                     rar.value
                 ),
                 tr!(
@@ -62,8 +62,8 @@ fn invoice_unpaid(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
                 Severity::Error,
                 tr!(
                     lang,
-                    "facture {number} ({amount} €) impayée depuis {late} jours",
-                    "invoice {number} ({amount} €) unpaid for {late} days"
+                    "facture {number} ({amount} €) impayée depuis {late}",
+                    "invoice {number} ({amount} €) unpaid for {late}"
                 ),
                 tr!(
                     lang,
