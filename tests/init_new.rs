@@ -189,7 +189,8 @@ fn init_in_the_current_directory() {
 
 #[test]
 fn the_language_comes_from_the_flag_then_the_locale_then_french() {
-    let cases: &[(&[&str], &[(&str, &str)], &str)] = &[
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
         (&["--lang", "en"], &[], "en"),
         (&["--lang", "fr"], &[], "fr"),
         (&["--lang", "fr"], &[("LANG", "en_US.UTF-8")], "fr"),
