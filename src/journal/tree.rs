@@ -84,6 +84,7 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
         parser: Parser::new_from_str(text),
         origin,
         anchors: HashMap::new(),
+        expanded: 0,
         text,
         lines: LineIndex::new(text),
         char_starts: text.char_indices().map(|(i, _)| i).collect(),
@@ -94,7 +95,10 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
 struct YamlBuilder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     origin: Origin,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes, with their number of values.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// How many values aliases have copied so far (see `MAX_ALIASED_VALUES`).
+    expanded: usize,
     text: &'a str,
     lines: LineIndex,
     /// The byte offset of each character: saphyr's markers count characters.
@@ -229,10 +233,19 @@ impl<'a> YamlBuilder<'a> {
                 )
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or(SyntaxError {
+                let (node, size) = self.anchors.get(&id).cloned().ok_or(SyntaxError {
                     pos,
                     message: "alias to an unknown anchor".into(),
                 })?;
+                self.expanded += size;
+                if self.expanded > MAX_ALIASED_VALUES {
+                    return Err(SyntaxError {
+                        pos,
+                        message: format!(
+                            "the aliases expand to more than {MAX_ALIASED_VALUES} values"
+                        ),
+                    });
+                }
                 (Node { pos, ..node }, 0)
             }
             _ => {
@@ -243,7 +256,8 @@ impl<'a> YamlBuilder<'a> {
             }
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors
+                .insert(anchor, (node.clone(), count_values(&node)));
         }
         Ok(node)
     }
@@ -253,6 +267,20 @@ impl<'a> YamlBuilder<'a> {
             pos,
             message: "the front matter ends inside an unclosed list or table".into(),
         }
+    }
+}
+
+/// The most values YAML aliases may copy into one front matter. Each alias copies its anchor's
+/// whole subtree, so a few lines of nested aliases ("billion laughs") would otherwise build
+/// billions of nodes and exhaust memory; a real journal copies a handful.
+const MAX_ALIASED_VALUES: usize = 10_000;
+
+/// The number of values in a tree: the node and everything under it.
+fn count_values(node: &Node) -> usize {
+    1 + match &node.kind {
+        Kind::List(items) => items.iter().map(count_values).sum(),
+        Kind::Map(entries) => entries.iter().map(|e| count_values(&e.value)).sum(),
+        _ => 0,
     }
 }
 
@@ -416,6 +444,23 @@ mod tests {
         assert!(err.pos.line <= 3, "{err:?}");
         let node = parse_yaml("a: 1\r\nb: é\r\n", ORIGIN).unwrap();
         assert_eq!(map(&node)[1].value.pos, Pos::new(3, 4));
+    }
+
+    #[test]
+    fn yaml_aliases_work_but_cannot_explode() {
+        let node = parse_yaml("a: &x [1, 2]\nb: *x\n", ORIGIN).unwrap();
+        assert_eq!(map(&node)[1].value.kind, map(&node)[0].value.kind);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+        {
+            let items = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let err = parse_yaml(&bomb, ORIGIN).unwrap_err();
+        assert!(err.message.contains("aliases"), "{err:?}");
+        assert!(err.pos.line <= 10, "{err:?}");
     }
 
     #[test]
