@@ -1035,3 +1035,63 @@ fn the_json_report_is_sorted_and_uses_book_relative_paths() {
     );
     assert_eq!(s.files, 3);
 }
+
+#[test]
+fn yaml_aliases_are_read_but_cannot_explode() {
+    let book = TempBook::new();
+    book.journal(
+        "alias.md",
+        front("title: &t Same\nclient: *t\nstart: &d 2025-01-01\nend: *d\nstatus: active\n"),
+    );
+    // "Billion laughs": nine short lines that would expand to 10^8 values.
+    let mut bomb = String::from("title: T\nlol0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let items = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push_str(&format!("lol{i}: &a{i} [{items}]\n"));
+    }
+    book.journal("bomb.md", front(&bomb));
+    let out = support::run(
+        book.cmd()
+            .args(["lint", "--format", "json", "--today", support::TODAY])
+            .timeout(std::time::Duration::from_secs(30)),
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    let report: Report = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        report.rules_of("content/alias.md").is_empty(),
+        "{report:#?}"
+    );
+    let d = report.one("front-matter-syntax");
+    assert_eq!(d.path, "content/bomb.md");
+    assert!(d.line >= 3 && d.line <= 11, "{d:#?}");
+    assert!(d.message.contains("aliases"), "{d:#?}");
+}
+
+#[test]
+fn a_lone_carriage_return_is_not_a_line_break() {
+    // Positions count lines at `\n` only, in the front matter as everywhere else, so they
+    // stay inside the file.
+    let book = TempBook::new();
+    book.journal(
+        "cr.md",
+        "---\ntitle: T\r\r\r\rclint: C\nstart: 2025-01-01\nstatus: active\nclient: C\n---\n",
+    );
+    book.journal(
+        "cr-error.md",
+        "---\ntitle: T\r\r\r\r\r\r\r\r\rclient: [C\n---\n",
+    );
+    let report = book.lint();
+    let d: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
+        .collect();
+    assert_eq!(
+        d,
+        vec![
+            ("content/cr-error.md", 3, 1, "front-matter-syntax"),
+            ("content/cr.md", 2, 13, "field-unknown"),
+        ],
+        "{report:#?}"
+    );
+}
