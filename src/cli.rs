@@ -112,7 +112,9 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = crate::lint::report::Format::Human)]
     pub format: crate::lint::report::Format,
     /// The date rules compare with (default: DEBRIEF_TODAY, else the local date).
-    #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
+    // DEBRIEF_TODAY is read by `today()`, like `new` and `init` do, not by clap: an empty value
+    // means unset, and a bad one is reported under the variable's name.
+    #[arg(long, value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
     /// `--deny warnings`: exit 1 on warnings too.
     #[arg(long, value_enum, value_name = "LEVEL")]

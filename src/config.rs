@@ -269,7 +269,8 @@ impl ConfigReader {
                 "`{key}`: invalid value `{value}`; allowed values: {list}"
             ),
         );
-        err.help = closest(value, allowed, 3).map(|s| {
+        // Compared in lower case, like front-matter values: `EN` is `en`, not `fr`.
+        err.help = closest(&value.to_lowercase(), allowed, 3).map(|s| {
             tr!(
                 self.lang,
                 "vouliez-vous dire `{s}` ?",

@@ -23,7 +23,9 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
     };
     let existing: Vec<String> = files
         .iter()
-        .filter(|(rel, _)| dir.join(rel).exists())
+        // `symlink_metadata`, not `exists`: a dangling symlink is in the way too (creating the
+        // file through it fails), and must be found before anything is written.
+        .filter(|(rel, _)| dir.join(rel).symlink_metadata().is_ok())
         .map(|(rel, _)| format!("  {}", dir.join(rel).display()))
         .collect();
     if !existing.is_empty() {

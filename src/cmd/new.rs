@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
     }
     let rel = format!("missions/{}/{slug}.md", start.year());
     let path = root.join(&config.build.content_dir).join(&rel);
-    if path.exists() {
+    if path.symlink_metadata().is_ok() {
         return Err(Error::at(
             &path,
             None,

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +70,11 @@ pub struct Origin {
 }
 
 impl Origin {
-    fn at(self, line: usize, col: usize) -> Pos {
-        Pos::new(self.first_line + line as u32 - 1, col as u32 + 1)
+    /// The file position of byte `offset` of the block `text`, counted like every other position
+    /// of the file (`LineIndex`: lines end at `\n`, columns count characters).
+    fn at(self, lines: &LineIndex, text: &str, offset: usize) -> Pos {
+        let p = lines.pos(text, offset);
+        Pos::new(self.first_line + p.line - 1, p.col)
     }
 }
 
@@ -81,6 +84,10 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
         parser: Parser::new_from_str(text),
         origin,
         anchors: HashMap::new(),
+        expanded: 0,
+        text,
+        lines: LineIndex::new(text),
+        char_starts: text.char_indices().map(|(i, _)| i).collect(),
     };
     builder.document()
 }
@@ -88,7 +95,14 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
 struct YamlBuilder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     origin: Origin,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes, with their number of values.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// How many values aliases have copied so far (see `MAX_ALIASED_VALUES`).
+    expanded: usize,
+    text: &'a str,
+    lines: LineIndex,
+    /// The byte offset of each character: saphyr's markers count characters.
+    char_starts: Vec<usize>,
 }
 
 impl<'a> YamlBuilder<'a> {
@@ -96,7 +110,7 @@ impl<'a> YamlBuilder<'a> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
             Some(Err(e)) => Err(SyntaxError {
-                pos: self.origin.at(e.marker().line(), e.marker().col()),
+                pos: self.at(e.marker()),
                 message: e.info().to_string(),
             }),
             None => Ok((Event::StreamEnd, Span::default())),
@@ -104,7 +118,18 @@ impl<'a> YamlBuilder<'a> {
     }
 
     fn pos(&self, span: &Span) -> Pos {
-        self.origin.at(span.start.line(), span.start.col())
+        self.at(&span.start)
+    }
+
+    /// The file position of a marker. Not saphyr's own line and column: YAML also breaks lines
+    /// at a lone `\r`, which would put positions past the file's last line.
+    fn at(&self, marker: &Marker) -> Pos {
+        let offset = self
+            .char_starts
+            .get(marker.index())
+            .copied()
+            .unwrap_or(self.text.len());
+        self.origin.at(&self.lines, self.text, offset)
     }
 
     fn document(&mut self) -> Result<Node, SyntaxError> {
@@ -208,10 +233,19 @@ impl<'a> YamlBuilder<'a> {
                 )
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or(SyntaxError {
+                let (node, size) = self.anchors.get(&id).cloned().ok_or(SyntaxError {
                     pos,
                     message: "alias to an unknown anchor".into(),
                 })?;
+                self.expanded += size;
+                if self.expanded > MAX_ALIASED_VALUES {
+                    return Err(SyntaxError {
+                        pos,
+                        message: format!(
+                            "the aliases expand to more than {MAX_ALIASED_VALUES} values"
+                        ),
+                    });
+                }
                 (Node { pos, ..node }, 0)
             }
             _ => {
@@ -222,7 +256,8 @@ impl<'a> YamlBuilder<'a> {
             }
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors
+                .insert(anchor, (node.clone(), count_values(&node)));
         }
         Ok(node)
     }
@@ -232,6 +267,20 @@ impl<'a> YamlBuilder<'a> {
             pos,
             message: "the front matter ends inside an unclosed list or table".into(),
         }
+    }
+}
+
+/// The most values YAML aliases may copy into one front matter. Each alias copies its anchor's
+/// whole subtree, so a few lines of nested aliases ("billion laughs") would otherwise build
+/// billions of nodes and exhaust memory; a real journal copies a handful.
+const MAX_ALIASED_VALUES: usize = 10_000;
+
+/// The number of values in a tree: the node and everything under it.
+fn count_values(node: &Node) -> usize {
+    1 + match &node.kind {
+        Kind::List(items) => items.iter().map(count_values).sum(),
+        Kind::Map(entries) => entries.iter().map(|e| count_values(&e.value)).sum(),
+        _ => 0,
     }
 }
 
@@ -287,10 +336,7 @@ fn is_yaml_float(s: &str) -> bool {
 /// Parses a TOML front-matter block (or `book.toml`).
 pub fn parse_toml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     let index = LineIndex::new(text);
-    let at = |offset: usize| {
-        let p = index.pos(text, offset);
-        Pos::new(origin.first_line + p.line - 1, p.col)
-    };
+    let at = |offset: usize| origin.at(&index, text, offset);
     match toml::de::DeTable::parse(text) {
         Ok(table) => Ok(Node {
             pos: at(table.span().start),
@@ -385,6 +431,36 @@ mod tests {
         assert_eq!(entries[0].key_pos, Pos::new(2, 1));
         let inner = map(&entries[1].value);
         assert_eq!(inner[0].key_pos, Pos::new(4, 3));
+    }
+
+    #[test]
+    fn yaml_positions_count_lines_like_the_file_does() {
+        // A lone `\r` breaks a YAML line but not a file line (`LineIndex`): positions must stay
+        // in the file.
+        let node = parse_yaml("a: 1\r\r\r\rb: 2\nc: 3\n", ORIGIN).unwrap();
+        let keys: Vec<_> = map(&node).iter().map(|e| e.key_pos).collect();
+        assert_eq!(keys, vec![Pos::new(2, 1), Pos::new(2, 9), Pos::new(3, 1)]);
+        let err = parse_yaml("a: 1\r\r\r\r\r\rb: [\n", ORIGIN).unwrap_err();
+        assert!(err.pos.line <= 3, "{err:?}");
+        let node = parse_yaml("a: 1\r\nb: é\r\n", ORIGIN).unwrap();
+        assert_eq!(map(&node)[1].value.pos, Pos::new(3, 4));
+    }
+
+    #[test]
+    fn yaml_aliases_work_but_cannot_explode() {
+        let node = parse_yaml("a: &x [1, 2]\nb: *x\n", ORIGIN).unwrap();
+        assert_eq!(map(&node)[1].value.kind, map(&node)[0].value.kind);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+        {
+            let items = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let err = parse_yaml(&bomb, ORIGIN).unwrap_err();
+        assert!(err.message.contains("aliases"), "{err:?}");
+        assert!(err.pos.line <= 10, "{err:?}");
     }
 
     #[test]
