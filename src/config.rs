@@ -243,13 +243,13 @@ impl ConfigReader {
 
     fn wrong_type(&self, e: &Entry, prefix: &str, fr: &str, en: &str) -> Error {
         let key = format!("{prefix}{}", e.key);
-        let found = e.value.kind.type_name();
+        let found = e.value.kind.type_name(self.lang);
         self.error(
             e.value.pos,
             tr!(
                 self.lang,
-                "`{key}` doit être {fr}, pas un(e) {found}",
-                "`{key}` must be {en}, not a {found}"
+                "`{key}` doit être {fr}, pas {found}",
+                "`{key}` must be {en}, not {found}"
             ),
         )
     }

@@ -90,3 +90,17 @@ macro_rules! tr {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_follow_each_language() {
+        assert_eq!(days(1, Lang::Fr), "1 jour");
+        assert_eq!(days(0, Lang::Fr), "0 jour");
+        assert_eq!(days(2, Lang::Fr), "2 jours");
+        assert_eq!(days(1, Lang::En), "1 day");
+        assert_eq!(days(0, Lang::En), "0 days");
+    }
+}

@@ -2203,7 +2203,7 @@ mod exit_codes {
         assert_eq!(run.code, 1, "{run:?}");
         assert!(
             run.stdout
-                .ends_with("\n1 erreur, 0 avertissements, 0 infos dans 1 fichier\n"),
+                .ends_with("\n1 erreur, 0 avertissement, 0 info dans 1 fichier\n"),
             "{run:?}"
         );
     }

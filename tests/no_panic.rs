@@ -258,7 +258,7 @@ impl OneFileBook {
             );
         }
         let mut out = Vec::new();
-        report::human::write(&mut out, &outcome, lang, false).unwrap();
+        report::human::write(&mut out, &outcome, lang, false, false).unwrap();
         report::json::write(&mut out, &outcome, today).unwrap();
         // SARIF carries every rule's documentation, slow to build in a debug build: one case in 8.
         if bytes.len().is_multiple_of(8) {

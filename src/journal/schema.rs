@@ -224,9 +224,9 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
         other => {
             return Err(tr!(
                 lang,
-                "le front matter doit être une table de clés (`title: …`), pas un(e) {}",
-                "the front matter must be a table of keys (`title: …`), not a {}",
-                other.type_name()
+                "le front matter doit être une table de clés (`title: …`), pas {}",
+                "the front matter must be a table of keys (`title: …`), not {}",
+                other.type_name(lang)
             ));
         }
     };
@@ -382,11 +382,11 @@ impl Validator<'_> {
     }
 
     fn wrong_type(&mut self, e: &Entry, path: &str, expected_fr: &str, expected_en: &str) {
-        let found = e.value.kind.type_name();
+        let found = e.value.kind.type_name(self.lang);
         let message = tr!(
             self.lang,
-            "`{path}` doit être {expected_fr}, pas un(e) {found}",
-            "`{path}` must be {expected_en}, not a {found}"
+            "`{path}` doit être {expected_fr}, pas {found}",
+            "`{path}` must be {expected_en}, not {found}"
         );
         self.invalid(e.key_pos, message, None);
     }

@@ -46,19 +46,20 @@ pub struct SyntaxError {
 }
 
 impl Kind {
-    /// A short name of the value's type, for messages.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Kind::Null => "null",
-            Kind::Bool(_) => "boolean",
-            Kind::Int(_) => "integer",
-            Kind::Float(_) => "number",
-            Kind::Str(_) => "string",
-            Kind::Date(_) => "date",
-            Kind::DateTime(_) => "date-time",
-            Kind::List(_) => "list",
-            Kind::Map(_) => "table",
-        }
+    /// The value's type with its article, for messages: `un nombre entier` / `an integer`.
+    pub fn type_name(&self, lang: crate::i18n::Lang) -> &'static str {
+        let (fr, en) = match self {
+            Kind::Null => ("une valeur vide", "an empty value"),
+            Kind::Bool(_) => ("un booléen", "a boolean"),
+            Kind::Int(_) => ("un nombre entier", "an integer"),
+            Kind::Float(_) => ("un nombre", "a number"),
+            Kind::Str(_) => ("un texte", "a string"),
+            Kind::Date(_) => ("une date", "a date"),
+            Kind::DateTime(_) => ("une date avec heure", "a date-time"),
+            Kind::List(_) => ("une liste", "a list"),
+            Kind::Map(_) => ("une table", "a table"),
+        };
+        lang.pick(fr, en)
     }
 }
 

@@ -109,7 +109,12 @@ pub fn summary(outcome: &Outcome, lang: Lang) -> String {
     }
     let parts = [
         count(n(e), lang, ("erreur", "erreurs"), ("error", "errors")),
-        count(n(w), lang, ("avertissement", "avertissements"), ("warning", "warnings")),
+        count(
+            n(w),
+            lang,
+            ("avertissement", "avertissements"),
+            ("warning", "warnings"),
+        ),
         count(n(i), lang, ("info", "infos"), ("info", "infos")),
     ];
     tr!(
