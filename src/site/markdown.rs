@@ -7,7 +7,7 @@
 use crate::journal::sections::markdown_options;
 use crate::lint::rules::publishing::find_words;
 use crate::text::slugify;
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -149,7 +149,28 @@ pub fn render(req: &Request) -> Rendered {
     let mut dropped_links = 0usize;
     let mut link_stack: Vec<bool> = Vec::new();
 
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    let parser = Parser::new_ext(body, markdown_options());
+    // A reference link takes its URL and title from its definition, which may sit in a part of
+    // the file that is not rendered (a private section): such a link is dropped, its text kept.
+    let label = |l: &str| {
+        l.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let shown_definitions: HashSet<String> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, d)| inside(d.span.start + req.body_start))
+        .map(|(l, _)| label(l))
+        .collect();
+    let hidden_definition = |link_type: LinkType, id: &str| {
+        matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        ) && !shown_definitions.contains(&label(id))
+    };
+    for (event, range) in parser.into_offset_iter() {
         let offset = range.start + req.body_start;
         if !inside(offset) {
             continue;
@@ -207,7 +228,7 @@ pub fn render(req: &Request) -> Rendered {
                 let (path, fragment) = url
                     .split_once('#')
                     .map_or((url.as_str(), ""), |(p, f)| (p, f));
-                let target = if !safe_url(&url) {
+                let target = if !safe_url(&url) || hidden_definition(link_type, &id) {
                     Err(())
                 } else if is_relative(&url) && path.ends_with(".md") {
                     let joined = join(req.dir, path);
@@ -262,7 +283,8 @@ pub fn render(req: &Request) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = if safe_url(&dest_url) {
+                let hidden = hidden_definition(link_type, &id);
+                let dest = if safe_url(&dest_url) && !hidden {
                     dest_url
                 } else {
                     CowStr::from("")
@@ -270,7 +292,7 @@ pub fn render(req: &Request) -> Rendered {
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
-                    title,
+                    title: if hidden { CowStr::from("") } else { title },
                     id,
                 })
             }
@@ -474,6 +496,26 @@ mod tests {
             demote: 0,
         });
         assert!(r.html.contains("visible") && !r.html.contains("secret"));
+    }
+
+    #[test]
+    fn a_reference_defined_in_a_hidden_range_is_not_followed() {
+        let md = "## Public\n\n[console][c] and [shown][s] and [c]\n\n[s]: https://ok.example\n\n## Accès\n\n[c]: https://secret.example \"secret title\"\n";
+        let cut = md.find("## Accès").unwrap();
+        let r = render(&Request {
+            source: md,
+            body_start: 0,
+            include: &[0..cut],
+            replace: None,
+            dir: "",
+            root: "",
+            resolver: &Links,
+            demote: 0,
+        });
+        assert!(!r.html.contains("secret"), "{}", r.html);
+        assert!(r.html.contains("console") && r.html.contains("https://ok.example"));
+        let all = render_all(md, None);
+        assert!(all.html.contains("https://secret.example"), "{}", all.html);
     }
 
     #[test]
