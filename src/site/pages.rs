@@ -15,7 +15,7 @@ use crate::diagnostic::Severity;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::schema::KNOWN_END_REASONS;
-use crate::journal::{Book, Element, Publish};
+use crate::journal::{Book, Element, Mission, Publish};
 use crate::lint::rules::Family;
 use crate::lint::rules::publishing::public_ranges;
 use crate::lint::{Diagnostic, Outcome};
@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -194,6 +195,36 @@ fn tag_refs(tags: &[String]) -> Vec<TagRef> {
             url: format!("tags/{}/index.html", tag_slug(t)),
         })
         .collect()
+}
+
+/// `ranges` without the private sections (access, rgpd, invoices) of `m`, at whatever depth
+/// they are nested (an `### Accès` inside `## Leçons` is not published with the lessons).
+fn without_private_sections(m: &Mission, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut private: Vec<Range<usize>> = m
+        .body
+        .headings
+        .iter()
+        .filter(|h| h.element.is_some_and(Element::is_private))
+        .map(|h| h.range.start..h.content.end)
+        .collect();
+    private.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    for r in ranges {
+        let mut at = r.start;
+        for hole in &private {
+            if hole.end <= at || hole.start >= r.end {
+                continue;
+            }
+            if hole.start > at {
+                out.push(at..hole.start);
+            }
+            at = at.max(hole.end);
+        }
+        if at < r.end {
+            out.push(at..r.end);
+        }
+    }
+    out
 }
 
 fn facts(v: &Visible, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
@@ -402,7 +433,7 @@ pub fn write_all(
                         .map(|h| h.content.clone())
                         .collect()
                 } else {
-                    public_ranges(m, Publish::Lessons)
+                    without_private_sections(m, public_ranges(m, Publish::Lessons))
                 };
                 markdown::render(&markdown::Request {
                     source: &m.source,
