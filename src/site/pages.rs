@@ -23,7 +23,7 @@ use crate::text::slugify;
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
@@ -80,7 +80,8 @@ struct Ctx<'a, T: Serialize> {
 #[derive(Serialize, Clone)]
 struct TagRef {
     name: String,
-    url: String,
+    /// `None` when the tag has no page (in public, tags of missions without a page).
+    url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -188,11 +189,16 @@ fn tag_slug(tag: &str) -> String {
     if s.is_empty() { "tag".into() } else { s }
 }
 
-fn tag_refs(tags: &[String]) -> Vec<TagRef> {
+fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
     tags.iter()
-        .map(|t| TagRef {
-            name: t.clone(),
-            url: format!("tags/{}/index.html", tag_slug(t)),
+        .map(|t| {
+            let slug = tag_slug(t);
+            TagRef {
+                name: t.clone(),
+                url: with_page
+                    .contains(&slug)
+                    .then(|| format!("tags/{slug}/index.html")),
+            }
         })
         .collect()
 }
@@ -398,6 +404,13 @@ pub fn write_all(
         by_path.entry(d.path.as_str()).or_default().push(d);
     }
     let resolver = Resolver(&view.pages);
+    // Tag pages list the missions that have a page: only their tags get one.
+    let tags_with_page: HashSet<String> = view
+        .missions
+        .iter()
+        .filter(|v| v.has_page)
+        .flat_map(|v| v.front.tags.iter().map(|t| tag_slug(t)))
+        .collect();
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
@@ -454,7 +467,7 @@ pub fn write_all(
                 client: v.client_label.clone(),
                 period: period(v),
                 year: v.front.start.as_ref().map(|s| s.value.year()),
-                tags: tag_refs(&v.front.tags),
+                tags: tag_refs(&v.front.tags, &tags_with_page),
                 summary: rendered
                     .as_ref()
                     .map(|r| r.first_paragraph.clone())
@@ -511,7 +524,7 @@ pub fn write_all(
                 anchor: v.slug.clone(),
                 label: v.title.clone(),
                 url: url.clone(),
-                tags: tag_refs(&v.front.tags),
+                tags: tag_refs(&v.front.tags, &tags_with_page),
                 tag_slugs: v
                     .front
                     .tags
