@@ -4,8 +4,8 @@
 //! pages that contain any. It renders only the byte ranges it is given, so private sections are
 //! never even turned into HTML in a public build.
 
+use super::view::substitute_name;
 use crate::journal::sections::markdown_options;
-use crate::lint::rules::publishing::find_words;
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -61,31 +61,10 @@ pub struct Request<'a> {
 }
 
 fn substitute(text: &str, replace: Option<(&str, &str)>) -> String {
-    let Some((name, by)) = replace else {
-        return text.to_string();
-    };
-    let hits = find_words(text, name);
-    if hits.is_empty() {
-        return text.to_string();
+    match replace {
+        Some((name, by)) => substitute_name(text, name, by),
+        None => text.to_string(),
     }
-    let name_chars = name.trim().chars().count();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for start in hits {
-        if start < at {
-            continue;
-        }
-        out.push_str(&text[at..start]);
-        out.push_str(by);
-        let len: usize = text[start..]
-            .chars()
-            .take(name_chars)
-            .map(char::len_utf8)
-            .sum();
-        at = start + len;
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 fn safe_url(url: &str) -> bool {
@@ -170,18 +149,33 @@ pub fn render(req: &Request) -> Rendered {
             LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
         ) && !shown_definitions.contains(&label(id))
     };
+    // Consecutive texts and soft line breaks are merged into one text, so that a client's name
+    // wrapped over two lines is found and replaced (a soft break is rendered as a newline).
+    let mut shown: Vec<(Event, usize)> = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         let offset = range.start + req.body_start;
         if !inside(offset) {
             continue;
         }
+        match (event, shown.last_mut()) {
+            (Event::Text(t), Some((Event::Text(prev), _))) => {
+                *prev = CowStr::from(format!("{prev}{t}"));
+            }
+            (Event::SoftBreak, Some((Event::Text(prev), _))) => {
+                *prev = CowStr::from(format!("{prev}\n"));
+            }
+            (event, _) => shown.push((event, offset)),
+        }
+    }
+    for (event, offset) in shown {
         let event = match event {
             Event::Text(t) => {
                 let t = substitute(&t, req.replace);
-                text.push_str(&t);
+                let plain = t.replace('\n', " ");
+                text.push_str(&plain);
                 text.push(' ');
                 if in_first_paragraph == Some(true) {
-                    first_paragraph.push_str(&t);
+                    first_paragraph.push_str(&plain);
                 }
                 Event::Text(CowStr::from(t))
             }

@@ -73,26 +73,48 @@ pub struct View<'b> {
     pub warnings: Vec<Warning>,
 }
 
-/// Replaces `name` in `text` by `by`, ignoring case, whole words.
+/// Replaces `name` in `text` by `by`, ignoring case, whole words. Any run of white space in
+/// `text` matches a space of the name, so a name wrapped over two lines of Markdown is found.
 pub fn substitute_name(text: &str, name: &str, by: &str) -> String {
-    let hits = crate::lint::rules::publishing::find_words(text, name);
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return text.to_string();
+    }
+    // `text` with each run of white space as one space, and where each of its bytes comes from.
+    let mut flat = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+            flat.push(' ');
+            origin.push(i);
+        } else {
+            flat.push(c);
+            origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+    }
+    origin.push(text.len());
+    let hits = crate::lint::rules::publishing::find_words(&flat, &name);
     if hits.is_empty() {
         return text.to_string();
     }
-    let count = name.trim().chars().count();
-    let mut out = String::new();
+    let count = name.chars().count();
+    let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for h in hits {
-        if h < at {
+        let start = origin[h];
+        if start < at {
             continue;
         }
-        out.push_str(&text[at..h]);
-        out.push_str(by);
-        at = h + text[h..]
+        let end = h + flat[h..]
             .chars()
             .take(count)
             .map(char::len_utf8)
             .sum::<usize>();
+        out.push_str(&text[at..start]);
+        out.push_str(by);
+        at = origin[end];
     }
     out.push_str(&text[at..]);
     out
@@ -294,7 +316,25 @@ fn neutral_label(front: &Front, alias: Option<&str>, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::public_slug;
+    use super::{public_slug, substitute_name};
+
+    #[test]
+    fn the_client_name_is_replaced_even_when_wrapped() {
+        let name = "Boutique Lumière SARL";
+        assert_eq!(
+            substitute_name(
+                "pour Boutique\nLumière  sarl, puis BOUTIQUE LUMIÈRE SARL.",
+                name,
+                "X"
+            ),
+            "pour X, puis X."
+        );
+        assert_eq!(
+            substitute_name("Boutique Lumière SARLU reste", name, "X"),
+            "Boutique Lumière SARLU reste"
+        );
+        assert_eq!(substitute_name("rien", name, "X"), "rien");
+    }
 
     #[test]
     fn a_public_slug_holds_no_word_of_the_client_name() {
