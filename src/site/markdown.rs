@@ -4,10 +4,10 @@
 //! pages that contain any. It renders only the byte ranges it is given, so private sections are
 //! never even turned into HTML in a public build.
 
+use super::view::substitute_name;
 use crate::journal::sections::markdown_options;
-use crate::lint::rules::publishing::find_words;
 use crate::text::slugify;
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -61,31 +61,10 @@ pub struct Request<'a> {
 }
 
 fn substitute(text: &str, replace: Option<(&str, &str)>) -> String {
-    let Some((name, by)) = replace else {
-        return text.to_string();
-    };
-    let hits = find_words(text, name);
-    if hits.is_empty() {
-        return text.to_string();
+    match replace {
+        Some((name, by)) => substitute_name(text, name, by),
+        None => text.to_string(),
     }
-    let name_chars = name.trim().chars().count();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for start in hits {
-        if start < at {
-            continue;
-        }
-        out.push_str(&text[at..start]);
-        out.push_str(by);
-        let len: usize = text[start..]
-            .chars()
-            .take(name_chars)
-            .map(char::len_utf8)
-            .sum();
-        at = start + len;
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 fn safe_url(url: &str) -> bool {
@@ -149,18 +128,54 @@ pub fn render(req: &Request) -> Rendered {
     let mut dropped_links = 0usize;
     let mut link_stack: Vec<bool> = Vec::new();
 
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    let parser = Parser::new_ext(body, markdown_options());
+    // A reference link takes its URL and title from its definition, which may sit in a part of
+    // the file that is not rendered (a private section): such a link is dropped, its text kept.
+    let label = |l: &str| {
+        l.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let shown_definitions: HashSet<String> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, d)| inside(d.span.start + req.body_start))
+        .map(|(l, _)| label(l))
+        .collect();
+    let hidden_definition = |link_type: LinkType, id: &str| {
+        matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        ) && !shown_definitions.contains(&label(id))
+    };
+    // Consecutive texts and soft line breaks are merged into one text, so that a client's name
+    // wrapped over two lines is found and replaced (a soft break is rendered as a newline).
+    let mut shown: Vec<(Event, usize)> = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
         let offset = range.start + req.body_start;
         if !inside(offset) {
             continue;
         }
+        match (event, shown.last_mut()) {
+            (Event::Text(t), Some((Event::Text(prev), _))) => {
+                *prev = CowStr::from(format!("{prev}{t}"));
+            }
+            (Event::SoftBreak, Some((Event::Text(prev), _))) => {
+                *prev = CowStr::from(format!("{prev}\n"));
+            }
+            (event, _) => shown.push((event, offset)),
+        }
+    }
+    for (event, offset) in shown {
         let event = match event {
             Event::Text(t) => {
                 let t = substitute(&t, req.replace);
-                text.push_str(&t);
+                let plain = t.replace('\n', " ");
+                text.push_str(&plain);
                 text.push(' ');
                 if in_first_paragraph == Some(true) {
-                    first_paragraph.push_str(&t);
+                    first_paragraph.push_str(&plain);
                 }
                 Event::Text(CowStr::from(t))
             }
@@ -207,7 +222,7 @@ pub fn render(req: &Request) -> Rendered {
                 let (path, fragment) = url
                     .split_once('#')
                     .map_or((url.as_str(), ""), |(p, f)| (p, f));
-                let target = if !safe_url(&url) {
+                let target = if !safe_url(&url) || hidden_definition(link_type, &id) {
                     Err(())
                 } else if is_relative(&url) && path.ends_with(".md") {
                     let joined = join(req.dir, path);
@@ -262,7 +277,8 @@ pub fn render(req: &Request) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = if safe_url(&dest_url) {
+                let hidden = hidden_definition(link_type, &id);
+                let dest = if safe_url(&dest_url) && !hidden {
                     dest_url
                 } else {
                     CowStr::from("")
@@ -270,7 +286,7 @@ pub fn render(req: &Request) -> Rendered {
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
-                    title,
+                    title: if hidden { CowStr::from("") } else { title },
                     id,
                 })
             }
@@ -474,6 +490,26 @@ mod tests {
             demote: 0,
         });
         assert!(r.html.contains("visible") && !r.html.contains("secret"));
+    }
+
+    #[test]
+    fn a_reference_defined_in_a_hidden_range_is_not_followed() {
+        let md = "## Public\n\n[console][c] and [shown][s] and [c]\n\n[s]: https://ok.example\n\n## Accès\n\n[c]: https://secret.example \"secret title\"\n";
+        let cut = md.find("## Accès").unwrap();
+        let r = render(&Request {
+            source: md,
+            body_start: 0,
+            include: &[0..cut],
+            replace: None,
+            dir: "",
+            root: "",
+            resolver: &Links,
+            demote: 0,
+        });
+        assert!(!r.html.contains("secret"), "{}", r.html);
+        assert!(r.html.contains("console") && r.html.contains("https://ok.example"));
+        let all = render_all(md, None);
+        assert!(all.html.contains("https://secret.example"), "{}", all.html);
     }
 
     #[test]

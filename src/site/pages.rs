@@ -15,7 +15,7 @@ use crate::diagnostic::Severity;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::schema::KNOWN_END_REASONS;
-use crate::journal::{Book, Element, Publish};
+use crate::journal::{Book, Element, Mission, Publish};
 use crate::lint::rules::Family;
 use crate::lint::rules::publishing::public_ranges;
 use crate::lint::{Diagnostic, Outcome};
@@ -23,8 +23,9 @@ use crate::text::slugify;
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -79,7 +80,8 @@ struct Ctx<'a, T: Serialize> {
 #[derive(Serialize, Clone)]
 struct TagRef {
     name: String,
-    url: String,
+    /// `None` when the tag has no page (in public, tags of missions without a page).
+    url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -187,13 +189,48 @@ fn tag_slug(tag: &str) -> String {
     if s.is_empty() { "tag".into() } else { s }
 }
 
-fn tag_refs(tags: &[String]) -> Vec<TagRef> {
+fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
     tags.iter()
-        .map(|t| TagRef {
-            name: t.clone(),
-            url: format!("tags/{}/index.html", tag_slug(t)),
+        .map(|t| {
+            let slug = tag_slug(t);
+            TagRef {
+                name: t.clone(),
+                url: with_page
+                    .contains(&slug)
+                    .then(|| format!("tags/{slug}/index.html")),
+            }
         })
         .collect()
+}
+
+/// `ranges` without the private sections (access, rgpd, invoices) of `m`, at whatever depth
+/// they are nested (an `### Accès` inside `## Leçons` is not published with the lessons).
+fn without_private_sections(m: &Mission, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut private: Vec<Range<usize>> = m
+        .body
+        .headings
+        .iter()
+        .filter(|h| h.element.is_some_and(Element::is_private))
+        .map(|h| h.range.start..h.content.end)
+        .collect();
+    private.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    for r in ranges {
+        let mut at = r.start;
+        for hole in &private {
+            if hole.end <= at || hole.start >= r.end {
+                continue;
+            }
+            if hole.start > at {
+                out.push(at..hole.start);
+            }
+            at = at.max(hole.end);
+        }
+        if at < r.end {
+            out.push(at..r.end);
+        }
+    }
+    out
 }
 
 fn facts(v: &Visible, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
@@ -367,6 +404,13 @@ pub fn write_all(
         by_path.entry(d.path.as_str()).or_default().push(d);
     }
     let resolver = Resolver(&view.pages);
+    // Tag pages list the missions that have a page: only their tags get one.
+    let tags_with_page: HashSet<String> = view
+        .missions
+        .iter()
+        .filter(|v| v.has_page)
+        .flat_map(|v| v.front.tags.iter().map(|t| tag_slug(t)))
+        .collect();
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
@@ -402,7 +446,7 @@ pub fn write_all(
                         .map(|h| h.content.clone())
                         .collect()
                 } else {
-                    public_ranges(m, Publish::Lessons)
+                    without_private_sections(m, public_ranges(m, Publish::Lessons))
                 };
                 markdown::render(&markdown::Request {
                     source: &m.source,
@@ -423,7 +467,7 @@ pub fn write_all(
                 client: v.client_label.clone(),
                 period: period(v),
                 year: v.front.start.as_ref().map(|s| s.value.year()),
-                tags: tag_refs(&v.front.tags),
+                tags: tag_refs(&v.front.tags, &tags_with_page),
                 summary: rendered
                     .as_ref()
                     .map(|r| r.first_paragraph.clone())
@@ -480,7 +524,7 @@ pub fn write_all(
                 anchor: v.slug.clone(),
                 label: v.title.clone(),
                 url: url.clone(),
-                tags: tag_refs(&v.front.tags),
+                tags: tag_refs(&v.front.tags, &tags_with_page),
                 tag_slugs: v
                     .front
                     .tags

@@ -73,26 +73,48 @@ pub struct View<'b> {
     pub warnings: Vec<Warning>,
 }
 
-/// Replaces `name` in `text` by `by`, ignoring case, whole words.
+/// Replaces `name` in `text` by `by`, ignoring case, whole words. Any run of white space in
+/// `text` matches a space of the name, so a name wrapped over two lines of Markdown is found.
 pub fn substitute_name(text: &str, name: &str, by: &str) -> String {
-    let hits = crate::lint::rules::publishing::find_words(text, name);
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return text.to_string();
+    }
+    // `text` with each run of white space as one space, and where each of its bytes comes from.
+    let mut flat = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+            flat.push(' ');
+            origin.push(i);
+        } else {
+            flat.push(c);
+            origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+    }
+    origin.push(text.len());
+    let hits = crate::lint::rules::publishing::find_words(&flat, &name);
     if hits.is_empty() {
         return text.to_string();
     }
-    let count = name.trim().chars().count();
-    let mut out = String::new();
+    let count = name.chars().count();
+    let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for h in hits {
-        if h < at {
+        let start = origin[h];
+        if start < at {
             continue;
         }
-        out.push_str(&text[at..h]);
-        out.push_str(by);
-        at = h + text[h..]
+        let end = h + flat[h..]
             .chars()
             .take(count)
             .map(char::len_utf8)
             .sum::<usize>();
+        out.push_str(&text[at..start]);
+        out.push_str(by);
+        at = origin[end];
     }
     out.push_str(&text[at..]);
     out
@@ -163,18 +185,6 @@ impl<'b> View<'b> {
                             .unwrap_or_else(|| neutral_client(lang).to_string());
                         let replace = client.clone().map(|c| (c, by.clone()));
                         let case_study = publish == Publish::CaseStudy;
-                        let slug = match (&client, case_study) {
-                            (Some(c), true) => {
-                                let (cs, bs) = (slugify(c), slugify(&by));
-                                let s = if cs.is_empty() {
-                                    m.slug.clone()
-                                } else {
-                                    m.slug.replace(&cs, &bs)
-                                };
-                                if s.is_empty() { m.slug.clone() } else { s }
-                            }
-                            _ => m.slug.clone(),
-                        };
                         let title = if case_study {
                             match &replace {
                                 Some((c, b)) => substitute_name(front.title(), c, b),
@@ -182,6 +192,15 @@ impl<'b> View<'b> {
                             }
                         } else {
                             neutral_label(front, alias.as_deref(), lang)
+                        };
+                        // A case study's address is its file's slug without the client's
+                        // name; a lessons-only mission has no page, and its anchor on the
+                        // lessons page comes from its public label (its file name, like its
+                        // title, is private). Both are made unique below.
+                        let slug = match (&client, case_study) {
+                            (Some(c), true) => public_slug(&m.slug, c, &by),
+                            (None, true) => m.slug.clone(),
+                            (_, false) => slugify(&title),
                         };
                         Visible {
                             mission: m,
@@ -197,9 +216,6 @@ impl<'b> View<'b> {
                     }
                 },
             };
-            if visible.has_page {
-                pages.insert(content_rel, Some(visible.url()));
-            }
             missions.push(visible);
         }
         missions.sort_by(|a, b| {
@@ -208,6 +224,30 @@ impl<'b> View<'b> {
                 .cmp(&start(a))
                 .then_with(|| a.mission.rel.cmp(&b.mission.rel))
         });
+        if audience == Audience::Public {
+            // Substituted slugs and neutral labels may collide: pages first, then anchors.
+            let mut used = std::collections::HashSet::new();
+            for pass in [true, false] {
+                for v in missions.iter_mut().filter(|v| v.has_page == pass) {
+                    let base = if v.slug.is_empty() {
+                        "mission".to_string()
+                    } else {
+                        std::mem::take(&mut v.slug)
+                    };
+                    let mut slug = base.clone();
+                    let mut n = 2;
+                    while !used.insert(slug.clone()) {
+                        slug = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    v.slug = slug;
+                }
+            }
+        }
+        for v in missions.iter().filter(|v| v.has_page) {
+            let content_rel = crate::journal::relative(&book.content_dir, &v.mission.path);
+            pages.insert(content_rel, Some(v.url()));
+        }
         View {
             audience,
             lang,
@@ -216,6 +256,42 @@ impl<'b> View<'b> {
             warnings,
         }
     }
+}
+
+/// Words that name no one: a client's name may contain them without the file name leaking it.
+const COMMON_WORDS: &[&str] = &[
+    "a", "and", "au", "aux", "co", "d", "de", "des", "du", "en", "et", "eurl", "gmbh", "inc", "l",
+    "la", "le", "les", "llc", "ltd", "of", "sa", "sarl", "sas", "sasu", "sci", "the",
+];
+
+/// The public slug of a case study: the file's slug with each run of words of the client's name
+/// (other than common words and words of the alias) replaced by the alias, so that neither the
+/// whole name nor a part of it reaches a URL (`zqclient-refonte.md` for "Zqclient Sarl", alias
+/// "un artisan", becomes `un-artisan-refonte`).
+fn public_slug(slug: &str, client: &str, alias: &str) -> String {
+    let alias = slugify(alias);
+    let client = slugify(client);
+    let name: Vec<&str> = client
+        .split('-')
+        .filter(|w| {
+            !w.is_empty() && !COMMON_WORDS.contains(w) && !alias.split('-').any(|a| a == *w)
+        })
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    let mut in_name = false;
+    for word in slug.split('-') {
+        if name.contains(&word) {
+            if !in_name && !alias.is_empty() {
+                out.push(&alias);
+            }
+            in_name = true;
+        } else {
+            out.push(word);
+            in_name = false;
+        }
+    }
+    let out = out.join("-");
+    if out.is_empty() { alias } else { out }
 }
 
 /// The label of a lessons-only mission in public: its alias, else its tags and year. Never its
@@ -235,5 +311,59 @@ fn neutral_label(front: &Front, alias: Option<&str>, lang: Lang) -> String {
         (true, false) => tr!(lang, "Mission de {year}", "Mission, {year}"),
         (false, true) => tr!(lang, "Mission {tags}", "Mission: {tags}"),
         (false, false) => tr!(lang, "Mission {tags}, {year}", "Mission: {tags}, {year}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{public_slug, substitute_name};
+
+    #[test]
+    fn the_client_name_is_replaced_even_when_wrapped() {
+        let name = "Boutique Lumière SARL";
+        assert_eq!(
+            substitute_name(
+                "pour Boutique\nLumière  sarl, puis BOUTIQUE LUMIÈRE SARL.",
+                name,
+                "X"
+            ),
+            "pour X, puis X."
+        );
+        assert_eq!(
+            substitute_name("Boutique Lumière SARLU reste", name, "X"),
+            "Boutique Lumière SARLU reste"
+        );
+        assert_eq!(substitute_name("rien", name, "X"), "rien");
+    }
+
+    #[test]
+    fn a_public_slug_holds_no_word_of_the_client_name() {
+        let slug = |s, c, a| public_slug(s, c, a);
+        assert_eq!(
+            slug("zqclient-refonte", "ZQCLIENT Sarl", "un artisan"),
+            "un-artisan-refonte"
+        );
+        assert_eq!(
+            slug(
+                "refonte-seo-boutique-lumiere",
+                "Boutique Lumière SARL",
+                "un e-commerçant"
+            ),
+            "refonte-seo-un-e-commercant"
+        );
+        // Words the alias shares with the name, and common words, name no one.
+        assert_eq!(
+            slug(
+                "identite-visuelle-brasserie-du-port",
+                "Brasserie du Vieux Moulin SAS",
+                "une brasserie"
+            ),
+            "identite-visuelle-brasserie-du-port"
+        );
+        assert_eq!(
+            slug("lebrun", "Menuiserie Lebrun", "une menuiserie"),
+            "une-menuiserie"
+        );
+        assert_eq!(slug("lebrun", "Menuiserie Lebrun", "…"), "");
     }
 }

@@ -1,0 +1,935 @@
+//! `debrief build` end to end, through the binary: what a public site may show (the leak test),
+//! deterministic and atomic output, theme overrides, interface language, links and HTML validity
+//! of the example book's sites, Markdown rendering, and what the command prints.
+
+mod site_support;
+
+use site_support::{
+    TempBook, build, build_ok, check_site, debrief, example_book, files, parse_html, paths, slug,
+    text,
+};
+use std::path::Path;
+
+const BOOK_FR: &str = "[book]\ntitle = \"Carnet de test\"\nlanguage = \"fr\"\n\n[site]\nbase-url = \"https://example.org/carnet/\"\n";
+
+/// A public case study with consent and an alias; its file name, title, headings and body name
+/// the client; its front matter and private sections are full of secrets.
+const CASE_STUDY: &str = r#"---
+title: "Refonte du site de ZQCLIENTALPHA Sarl"
+client: "ZQCLIENTALPHA Sarl"
+client_alias: "un artisan"
+start: 2025-01-10
+end: 2025-06-30
+status: closed
+ended_by: client
+end_reason: zqreasonunknown
+tags: [web, refonte]
+publish: case-study
+contract: { termination_checked: 2029-02-11, notice_days: 30 }
+notice: { given: 2029-03-17, channel: phone, confirmed_in_writing: 2029-03-18 }
+invoices:
+  - { number: "ZQINVALPHA-01", amount: 98765.43, issued: 2030-05-06, due: 2030-06-05, paid: 2030-06-21, rar: "ZQRAR7731" }
+feedback: { requested: 2032-01-02, received: 2032-01-03 }
+recommendation: { requested: 2032-02-04, received: 2032-02-05 }
+case_study: { consent: 2028-04-09 }
+rgpd: { notified: 2031-07-19, deleted: 2031-08-23 }
+---
+
+## Contexte
+
+ZQCLIENTALPHA Sarl voulait un site neuf. PUBLICCASESTUDYTEXT : la refonte complète.
+<!-- ZQCOMMENTSECRET : ne pas publier -->
+Voir aussi [l'autre chantier](zqprivateslug.md) et [la console][zqref].
+
+## Chez zqclientalpha sarl
+
+Le travail avec ZQCLIENTALPHA SARL s'est bien passé. Nous avons livré ZQCLIENTALPHA
+Sarl en juin, avant la saison.
+
+## Accès
+
+- [x] ZQTOOLACCESS : mon accès retiré
+- [ ] ZQTOOLOPEN : encore ouvert
+
+[zqref]: https://zqrefurl.example/admin
+
+## RGPD
+
+ZQRGPDBODY les données ont été supprimées.
+
+## Factures
+
+ZQFACTURESBODY facture réglée.
+
+## Retour client
+
+Très satisfait du résultat.
+
+## Leçons
+
+PUBLICLESSONTEXT alpha : cadrer le périmètre.
+"#;
+
+/// A private mission, linked to from the case study.
+const PRIVATE: &str = r#"---
+title: "ZQPRIVATETITLE mission confidentielle"
+client: "ZQCLIENTGAMMA SA"
+client_alias: "ZQALIASGAMMA"
+start: 2025-02-01
+status: active
+tags: [zqprivatetag]
+publish: private
+---
+
+## Journal
+
+ZQPRIVATEBODY tout est secret.
+
+## Leçons
+
+ZQPRIVATELESSON rien à publier.
+"#;
+
+/// A `publish: lessons` mission without an alias: only its lessons section is public, with the
+/// client's name replaced; its file name and title name the client.
+const LESSONS: &str = r#"---
+title: "ZQLESSONSTITLE pour ZQCLIENTBETA SAS"
+client: "ZQCLIENTBETA SAS"
+start: 2024-03-01
+end: 2024-09-30
+status: closed
+ended_by: me
+end_reason: zqreasonbeta
+tags: [seo]
+publish: lessons
+invoices:
+  - { number: "ZQINVBETA-02", amount: 87654.32, issued: 2030-07-08, due: 2030-08-07, rar: "ZQRAR8842" }
+---
+
+## Journal
+
+### 2024-03-01 — Lancement
+
+ZQLESSONSJOURNAL audit chez ZQCLIENTBETA SAS.
+
+## Leçons
+
+Chez ZQCLIENTBETA SAS, PUBLICLESSONTEXT beta : écrire le devis. Pour ZQCLIENTBETA
+  SAS comme pour les autres.
+
+### Accès
+
+- [ ] ZQNESTEDACCESS : compte encore actif
+"#;
+
+/// A case study without consent: treated as private.
+const NO_CONSENT: &str = r#"---
+title: "ZQNOCONSENTTITLE"
+client: "ZQCLIENTDELTA"
+client_alias: "une école"
+start: 2025-04-01
+status: active
+tags: [zqnoconsenttag]
+publish: case-study
+---
+
+ZQNOCONSENTBODY en cours.
+
+## Leçons
+
+ZQNOCONSENTLESSON à garder.
+"#;
+
+/// A case study with consent but no alias: treated as private.
+const NO_ALIAS: &str = r#"---
+title: "ZQNOALIASTITLE"
+client: "ZQCLIENTZETA"
+start: 2025-05-01
+status: active
+publish: case-study
+case_study: { consent: 2025-05-02 }
+---
+
+ZQNOALIASBODY en cours.
+"#;
+
+/// A draft case study: left out of the public build unless `--drafts`.
+const DRAFT: &str = r#"---
+title: "ZQDRAFTTITLE"
+client: "ZQCLIENTEPSILON"
+client_alias: "une association"
+start: 2025-03-01
+status: active
+tags: [zqdrafttag]
+publish: case-study
+draft: true
+case_study: { consent: 2025-03-02 }
+---
+
+ZQDRAFTBODY pas encore prêt.
+"#;
+
+fn secret_book() -> TempBook {
+    let book = TempBook::new(BOOK_FR);
+    book.write("content/missions/2025/zqclientalpha-refonte.md", CASE_STUDY)
+        .write("content/missions/2025/zqprivateslug.md", PRIVATE)
+        .write("content/missions/2024/zqclientbeta-bilan.md", LESSONS)
+        .write("content/missions/2025/etude-sans-accord.md", NO_CONSENT)
+        .write("content/missions/2025/etude-sans-alias.md", NO_ALIAS)
+        .write("content/missions/2025/brouillon.md", DRAFT);
+    book
+}
+
+/// Every private fact of `secret_book`, which the private site shows somewhere.
+const SHOWN_IN_PRIVATE: &[&str] = &[
+    // Client names (the distinctive word, so a partial name is caught too).
+    "ZQCLIENTALPHA",
+    "ZQCLIENTBETA",
+    "ZQCLIENTGAMMA",
+    "ZQCLIENTDELTA",
+    "ZQCLIENTEPSILON",
+    "ZQCLIENTZETA",
+    // Invoices: amounts as the site prints them, numbers, registered letters, dates.
+    "98765.43",
+    "98765",
+    "87654.32",
+    "87654",
+    "ZQINVALPHA",
+    "ZQINVBETA",
+    "ZQRAR7731",
+    "ZQRAR8842",
+    "2030-05-06",
+    "2030-06-05",
+    "2030-06-21",
+    "2030-07-08",
+    "2030-08-07",
+    // Access, RGPD, notice, contract, feedback, recommendation, consent.
+    "ZQTOOLACCESS",
+    "ZQTOOLOPEN",
+    "ZQREFURL",
+    "2031-07-19",
+    "2031-08-23",
+    "2029-02-11",
+    "2029-03-17",
+    "2029-03-18",
+    "2032-01-02",
+    "2032-01-03",
+    "2032-02-04",
+    "2032-02-05",
+    "2028-04-09",
+    // Private sections' text.
+    "ZQRGPDBODY",
+    "ZQFACTURESBODY",
+    "ZQNESTEDACCESS",
+    // Private missions, a lessons mission's title and journal, unpublishable case studies.
+    "ZQPRIVATETITLE",
+    "ZQPRIVATEBODY",
+    "ZQPRIVATELESSON",
+    "zqprivatetag",
+    "zqprivateslug",
+    "ZQLESSONSTITLE",
+    "ZQLESSONSJOURNAL",
+    "ZQNOCONSENTTITLE",
+    "ZQNOCONSENTBODY",
+    "ZQNOCONSENTLESSON",
+    "zqnoconsenttag",
+    "ZQNOALIASTITLE",
+    "ZQNOALIASBODY",
+    "ZQDRAFTTITLE",
+    "ZQDRAFTBODY",
+    "zqdrafttag",
+    // Unknown end reasons are free text.
+    "zqreasonunknown",
+    "zqreasonbeta",
+];
+
+/// Private facts the private site does not show either, and other forms of the ones above.
+const NEVER_SHOWN: &[&str] = &[
+    "98765,43",
+    "98 765,43",
+    "87654,32",
+    "ZQALIASGAMMA",
+    "ZQCOMMENTSECRET",
+];
+
+/// Whether `html` holds `text`, with its apostrophes written as they are or as entities.
+fn contains_text(html: &str, text: &str) -> bool {
+    ["'", "&#39;", "&#x27;"]
+        .iter()
+        .any(|q| html.contains(&text.replace('\'', q)))
+}
+
+/// Where `needle` (case-insensitive) occurs in a site: file contents and file names.
+fn occurrences(site: &Path, needle: &str) -> Vec<String> {
+    let needle = needle.to_lowercase();
+    let mut found = Vec::new();
+    for (rel, bytes) in files(site) {
+        let lower = String::from_utf8_lossy(&bytes).to_lowercase();
+        if let Some(at) = lower.find(&needle) {
+            let from = lower[..at]
+                .char_indices()
+                .rev()
+                .nth(60)
+                .map_or(0, |(i, _)| i);
+            let to = lower[at..]
+                .char_indices()
+                .nth(needle.chars().count() + 60)
+                .map_or(lower.len(), |(i, _)| at + i);
+            found.push(format!("{rel}: …{}…", &lower[from..to]));
+        }
+    }
+    for rel in paths(site) {
+        if rel.to_lowercase().contains(&needle) {
+            found.push(format!("path {rel}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_public_build_leaks_no_private_fact() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (_, stderr) = build_ok(book.root(), &public, &["--audience", "public"]);
+    assert!(
+        stderr.contains("etude-sans-accord.md") && stderr.contains("etude-sans-alias.md"),
+        "case studies without consent or alias are announced as private:\n{stderr}"
+    );
+
+    let mut leaks = Vec::new();
+    for marker in SHOWN_IN_PRIVATE.iter().chain(NEVER_SHOWN) {
+        for form in [marker.to_string(), slug(marker)] {
+            for place in occurrences(&public, &form) {
+                leaks.push(format!("`{form}` in {place}"));
+            }
+        }
+    }
+    // Every secret starts with `zq`: nothing of that shape may be in the public site at all.
+    for place in occurrences(&public, "zq") {
+        leaks.push(format!("`zq` in {place}"));
+    }
+    leaks.dedup();
+    assert!(
+        leaks.is_empty(),
+        "the public site leaks:\n{}",
+        leaks.join("\n")
+    );
+
+    // The static files and the feed are there, so the walk above covered them.
+    for rel in [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "static/search-index.js",
+        "lessons/index.html",
+        "case-studies/index.html",
+    ] {
+        assert!(public.join(rel).is_file(), "{rel} is missing");
+    }
+    assert!(!public.join("checklist").exists(), "no checklist in public");
+
+    // What the public site does show: the case study under its alias, the lessons.
+    let missions: Vec<String> = paths(&public)
+        .into_iter()
+        .filter(|p| p.starts_with("missions/") && p.ends_with("/index.html"))
+        .collect();
+    assert_eq!(
+        missions,
+        vec!["missions/un-artisan-refonte/index.html".to_string()],
+        "only the case study has a page, its file name's client word replaced by the alias"
+    );
+    let page = text(&public, &missions[0]);
+    for expected in [
+        "un artisan",
+        "PUBLICCASESTUDYTEXT",
+        "Refonte du site de un artisan",
+        "Chez un artisan",
+        "Le travail avec un artisan s'est bien passé",
+        "Très satisfait du résultat",
+        "PUBLICLESSONTEXT alpha",
+        "l'autre chantier",
+        "la console",
+    ] {
+        assert!(
+            contains_text(&page, expected),
+            "`{expected}` is missing from the case study page:\n{page}"
+        );
+    }
+    assert!(
+        !page.contains("private-banner"),
+        "no private banner in public"
+    );
+    let lessons = text(&public, "lessons/index.html");
+    for expected in [
+        "PUBLICLESSONTEXT alpha",
+        "PUBLICLESSONTEXT beta",
+        "Chez le client, PUBLICLESSONTEXT beta",
+    ] {
+        assert!(
+            lessons.contains(expected),
+            "`{expected}` is missing:\n{lessons}"
+        );
+    }
+    let index = text(&public, "static/search-index.js");
+    for word in ["publiccasestudytext", "publiclessontext", "artisan"] {
+        assert!(index.contains(word), "`{word}` is not searchable:\n{index}");
+    }
+
+    // The same book built for its author shows every secret: the markers are real.
+    let private = out.path().join("private");
+    build_ok(book.root(), &private, &["--audience", "private"]);
+    let missing: Vec<&&str> = SHOWN_IN_PRIVATE
+        .iter()
+        .filter(|m| occurrences(&private, m).is_empty())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the private site should show these: {missing:?}"
+    );
+    assert!(text(&private, "index.html").contains("private-banner"));
+}
+
+#[test]
+fn drafts_are_marked_in_private_and_published_only_with_the_flag() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+
+    let private = out.path().join("private");
+    build_ok(book.root(), &private, &["--audience", "private"]);
+    let page = text(&private, "missions/brouillon/index.html");
+    assert!(
+        page.contains("ZQDRAFTTITLE") && page.contains("badge draft"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Brouillon"),
+        "the draft badge is in the book's language"
+    );
+
+    let public = out.path().join("public");
+    build_ok(book.root(), &public, &["--audience", "public"]);
+    assert!(occurrences(&public, "ZQDRAFT").is_empty());
+
+    let with_drafts = out.path().join("with-drafts");
+    build_ok(
+        book.root(),
+        &with_drafts,
+        &["--audience", "public", "--drafts"],
+    );
+    assert!(
+        !occurrences(&with_drafts, "ZQDRAFTBODY").is_empty(),
+        "--drafts publishes the draft case study"
+    );
+    assert!(
+        occurrences(&with_drafts, "ZQCLIENTEPSILON").is_empty(),
+        "a published draft still hides its client"
+    );
+}
+
+#[test]
+fn the_checklist_exists_only_in_private_and_lists_open_items_by_rule() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let private = out.path().join("private");
+    build_ok(book.root(), &private, &["--audience", "private"]);
+    let checklist = text(&private, "checklist/index.html");
+    assert!(
+        checklist.contains("access-open") && checklist.contains("ZQTOOLOPEN"),
+        "open items are listed with their rule id:\n{checklist}"
+    );
+    let links_to_checklist = |site: &Path| {
+        parse_html(&text(site, "index.html"))
+            .links()
+            .iter()
+            .any(|(l, _)| l.contains("checklist/"))
+    };
+    assert!(
+        links_to_checklist(&private),
+        "the private navigation links to the checklist"
+    );
+    let mission = text(&private, "missions/zqclientalpha-refonte/index.html");
+    assert!(
+        mission.contains("access-open"),
+        "each mission page has its items"
+    );
+
+    let public = out.path().join("public");
+    build_ok(book.root(), &public, &["--audience", "public"]);
+    assert!(!public.join("checklist").exists());
+    assert!(!links_to_checklist(&public));
+    for (rel, bytes) in files(&public) {
+        let s = String::from_utf8_lossy(&bytes);
+        assert!(
+            !s.contains("access-open") && !s.contains("feedback-missing"),
+            "{rel} shows lint results in public"
+        );
+    }
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let out = tempfile::tempdir().unwrap();
+    let secret = secret_book();
+    for (root, audience) in [
+        (example_book(), "private"),
+        (example_book(), "public"),
+        (secret.root().to_path_buf(), "private"),
+    ] {
+        let a = out.path().join(format!("{audience}-a"));
+        let b = out.path().join(format!("{audience}-b"));
+        build_ok(&root, &a, &["--audience", audience]);
+        build_ok(&root, &b, &["--audience", audience]);
+        let (fa, fb) = (files(&a), files(&b));
+        assert_eq!(
+            fa.keys().collect::<Vec<_>>(),
+            fb.keys().collect::<Vec<_>>(),
+            "same files ({audience})"
+        );
+        for (rel, bytes) in &fa {
+            assert!(
+                bytes == &fb[rel],
+                "{rel} differs between two {audience} builds"
+            );
+        }
+        std::fs::remove_dir_all(&a).unwrap();
+        std::fs::remove_dir_all(&b).unwrap();
+    }
+}
+
+fn staging_dirs(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".debrief-tmp-"))
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    build_ok(book.root(), &dest, &["--audience", "private"]);
+    let before = files(&dest);
+    assert!(before.contains_key("index.html"));
+
+    book.write(
+        "theme/templates/mission.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ mission.title }}</h1>\n{% if mission.draft %}\n{% endblock %}\n",
+    );
+    let failed = build(book.root(), &dest, &["--audience", "private"]);
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    let at = stderr
+        .find("mission.html:")
+        .unwrap_or_else(|| panic!("the error names the template:\n{stderr}"));
+    let line: String = stderr[at + "mission.html:".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let line: u32 = line
+        .parse()
+        .unwrap_or_else(|_| panic!("the error gives a line:\n{stderr}"));
+    assert!((4..=5).contains(&line), "line {line}:\n{stderr}");
+    assert!(stderr.contains("theme/templates/mission.html"), "{stderr}");
+
+    assert!(files(&dest) == before, "the previous site is untouched");
+    assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "nothing but the site next to it: {:?}",
+        paths(out.path())
+    );
+
+    // Fixed, the next build replaces the site and leaves no staging directory either.
+    std::fs::remove_file(book.root().join("theme/templates/mission.html")).unwrap();
+    build_ok(book.root(), &dest, &["--audience", "public"]);
+    assert!(!dest.join("checklist").exists(), "the site was replaced");
+    assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_destination_that_would_replace_the_book_is_refused() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("book");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("book.toml"), BOOK_FR).unwrap();
+    std::fs::create_dir_all(root.join("content/missions/2025")).unwrap();
+    std::fs::write(root.join("content/missions/2025/a.md"), PRIVATE).unwrap();
+    let before = files(parent.path());
+
+    for dest in [
+        root.clone(),
+        root.join("content"),
+        parent.path().to_path_buf(),
+        root.join("content/../."),
+    ] {
+        let out = build(&root, &dest, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", dest.display());
+        assert!(
+            stderr.contains("destination"),
+            "{}: the error says why:\n{stderr}",
+            dest.display()
+        );
+        assert!(files(parent.path()) == before, "{}", dest.display());
+    }
+    // `--dest .` from inside the book.
+    let out = debrief()
+        .current_dir(&root)
+        .args(["build", "--dest", ".", "--today", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(files(parent.path()) == before);
+    assert_eq!(staging_dirs(parent.path()), Vec::<String>::new());
+    assert_eq!(staging_dirs(&root), Vec::<String>::new());
+}
+
+#[test]
+fn a_directory_not_made_by_debrief_is_not_replaced() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("mine");
+    std::fs::create_dir(&dest).unwrap();
+    std::fs::write(dest.join("notes.txt"), "my own notes").unwrap();
+    let result = build(book.root(), &dest, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("debrief"));
+    assert_eq!(paths(&dest), vec!["notes.txt".to_string()]);
+    assert_eq!(text(&dest, "notes.txt"), "my own notes");
+    assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
+
+    // An empty directory is fine, and so is a previous build.
+    let empty = out.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    build_ok(book.root(), &empty, &[]);
+    build_ok(book.root(), &empty, &[]);
+    // A file is not a directory.
+    let file = out.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    assert_eq!(build(book.root(), &file, &[]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+#[test]
+fn theme_files_of_the_book_override_the_embedded_ones() {
+    let book = secret_book();
+    book.write(
+        "theme/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>OVERRIDE404MARK {{ t.not_found }}</h1>{% endblock %}",
+    )
+    .write("theme/static/style.css", "/* OVERRIDECSSMARK */\nbody { color: red; }\n");
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    build_ok(book.root(), &dest, &["--audience", "public"]);
+    let page = text(&dest, "404.html");
+    assert!(page.contains("OVERRIDE404MARK"), "{page}");
+    assert!(
+        page.contains("<html lang=\"fr\""),
+        "base.html still applies"
+    );
+    assert_eq!(
+        text(&dest, "static/style.css"),
+        "/* OVERRIDECSSMARK */\nbody { color: red; }\n"
+    );
+    assert!(
+        !text(&dest, "index.html").contains("OVERRIDE404MARK"),
+        "only that template is replaced"
+    );
+    let search = text(&dest, "static/search.js");
+    assert!(search.contains("DEBRIEF_SEARCH"), "other static files stay");
+}
+
+#[test]
+fn init_theme_writes_the_default_theme_and_never_overwrites() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let before = out.path().join("before");
+    build_ok(book.root(), &before, &["--audience", "private"]);
+    let book_paths = paths(book.root());
+
+    debrief()
+        .arg("init")
+        .arg("--theme")
+        .arg(book.root())
+        .assert()
+        .success();
+    let theme = book.root().join("theme");
+    for name in [
+        "base.html",
+        "index.html",
+        "mission.html",
+        "lessons.html",
+        "case-studies.html",
+        "tags.html",
+        "tag.html",
+        "checklist.html",
+        "404.html",
+    ] {
+        assert!(theme.join("templates").join(name).is_file(), "{name}");
+    }
+    for name in ["style.css", "search.js"] {
+        assert!(theme.join("static").join(name).is_file(), "{name}");
+    }
+    let outside_theme = |all: Vec<String>| -> Vec<String> {
+        all.into_iter()
+            .filter(|p| !p.starts_with("theme"))
+            .collect()
+    };
+    assert_eq!(
+        outside_theme(paths(book.root())),
+        book_paths,
+        "--theme writes only the theme"
+    );
+
+    // The written theme is the embedded one: the site does not change.
+    let after = out.path().join("after");
+    build_ok(book.root(), &after, &["--audience", "private"]);
+    assert!(
+        files(&before) == files(&after),
+        "same site from the written theme"
+    );
+
+    // A second run refuses, and keeps the user's edits.
+    let edited = theme.join("templates/base.html");
+    std::fs::write(&edited, "EDITED").unwrap();
+    let again = debrief()
+        .arg("init")
+        .arg("--theme")
+        .arg(book.root())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("base.html"));
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), "EDITED");
+}
+
+#[test]
+fn the_interface_speaks_the_book_language() {
+    let out = tempfile::tempdir().unwrap();
+    for (lang, expected, summary) in [
+        (
+            "en",
+            ["Lessons", "Case studies"],
+            "Built 5 pages from 0 missions in",
+        ),
+        (
+            "fr",
+            ["Leçons", "Études de cas"],
+            "5 pages construites à partir de 0 missions en",
+        ),
+    ] {
+        let book = TempBook::new(&format!(
+            "[book]\ntitle = \"Book\"\nlanguage = \"{lang}\"\n"
+        ));
+        book.write("content/missions/2025/a.md", PRIVATE);
+        let dest = out.path().join(lang);
+        let (stdout, _) = build_ok(book.root(), &dest, &["--audience", "public"]);
+        assert!(stdout.starts_with(summary), "{lang}: {stdout}");
+        let (stdout, _) = build_ok(book.root(), &dest, &["--audience", "private"]);
+        assert!(
+            stdout.contains(if lang == "en" {
+                "pages from 1 missions in"
+            } else {
+                "pages construites à partir de 1 missions en"
+            }),
+            "{lang}: {stdout}"
+        );
+        for rel in ["index.html", "lessons/index.html", "404.html"] {
+            let page = text(&dest, rel);
+            assert!(
+                page.contains(&format!("<html lang=\"{lang}\"")),
+                "{lang} {rel}"
+            );
+            let nav = &page[page.find("<nav").unwrap()..page.find("</nav>").unwrap()];
+            for label in expected {
+                assert!(
+                    nav.contains(&format!(">{label}</a>")),
+                    "{lang} {rel}: {nav}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_link_of_the_example_sites_resolves_and_every_page_parses() {
+    let out = tempfile::tempdir().unwrap();
+    let base = "https://example.org/carnet/";
+    for audience in ["private", "public"] {
+        let dest = out.path().join(audience);
+        build_ok(&example_book(), &dest, &["--audience", audience]);
+        assert!(dest.join("atom.xml").is_file() && dest.join("sitemap.xml").is_file());
+        let problems = check_site(&dest, Some(base));
+        assert!(
+            problems.is_empty(),
+            "{audience} site of the example book:\n{}",
+            problems.join("\n")
+        );
+    }
+    // The secret book's sites too: drafts, dropped links, unknown reasons, no feed without links.
+    let secret = secret_book();
+    for audience in ["private", "public"] {
+        let dest = out.path().join(format!("secret-{audience}"));
+        build_ok(secret.root(), &dest, &["--audience", audience]);
+        let problems = check_site(&dest, Some("https://example.org/carnet/"));
+        assert!(
+            problems.is_empty(),
+            "{audience} site of the secret book:\n{}",
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_html_checker_sees_errors() {
+    let bad = parse_html("<p>no doctype</div><b><i>x</b></i>");
+    assert!(bad.errors.len() >= 2, "{:?}", bad.errors);
+    let good = parse_html(
+        "<!doctype html><html lang=\"en\"><head><title>t</title></head><body><p id=a>x</p></body></html>",
+    );
+    assert_eq!(good.errors, Vec::<String>::new());
+    assert_eq!(good.ids(), vec!["a"]);
+    assert!(roxmltree::Document::parse("<a><b></a>").is_err());
+}
+
+const MARKDOWN: &str = r#"---
+title: "Markdown"
+client: "Société Zeta"
+client_alias: "un client"
+start: 2025-01-10
+status: active
+publish: case-study
+case_study: { consent: 2025-01-11 }
+---
+
+## Détails
+
+| Outil | Usage |
+|-------|------:|
+| GTM   | suivi |
+
+- [x] fait
+- [ ] à faire
+
+~~barré~~ et une note[^n].
+
+[^n]: Le texte de la note.
+
+## Détails
+
+Voir [l'autre](other.md#suite), puis [cassé](nope.md).
+
+<script>alert("x")</script>
+
+<img src="https://example.org/x.png" onerror="alert(1)">
+
+[piège](javascript:alert(1)) et <a href="javascript:alert(2)">lien</a>.
+"#;
+
+const OTHER: &str = r#"---
+title: "Other"
+client: "Société Quelconque"
+client_alias: "un autre"
+start: 2025-01-10
+status: active
+publish: case-study
+case_study: { consent: 2025-01-11 }
+---
+
+## Suite
+
+Texte.
+"#;
+
+#[test]
+fn markdown_is_rendered_with_gfm_safe_html_and_journal_links() {
+    let book = TempBook::new(BOOK_FR);
+    book.write("content/missions/2025/markdown.md", MARKDOWN)
+        .write("content/missions/2025/other.md", OTHER);
+    let out = tempfile::tempdir().unwrap();
+    for audience in ["private", "public"] {
+        let dest = out.path().join(audience);
+        let (_, stderr) = build_ok(book.root(), &dest, &["--audience", audience]);
+
+        // A broken internal link is a warning with file:line:col.
+        let line = MARKDOWN
+            .lines()
+            .position(|l| l.contains("](nope.md)"))
+            .unwrap()
+            + 1;
+        let col = MARKDOWN
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .find("[cassé]")
+            .unwrap()
+            + 1;
+        let place = format!("content/missions/2025/markdown.md:{line}:{col}");
+        assert!(
+            stderr.contains(&place) && stderr.contains("nope.md"),
+            "{audience}: expected a warning at {place}:\n{stderr}"
+        );
+
+        let page = text(&dest, "missions/markdown/index.html");
+        let html = parse_html(&page);
+        assert_eq!(html.errors, Vec::<String>::new(), "{audience}");
+        let element = |name: &'static str| html.elements.iter().filter(move |e| e.name == name);
+        assert_eq!(element("table").count(), 1, "{audience}: GFM table");
+        assert!(
+            element("td").any(|e| e.attr("style").is_some_and(|s| s.contains("right"))),
+            "{audience}: column alignment"
+        );
+        let boxes: Vec<_> = element("input")
+            .filter(|e| e.attr("type") == Some("checkbox"))
+            .collect();
+        assert_eq!(boxes.len(), 2, "{audience}: task list");
+        assert!(boxes[0].attr("checked").is_some() && boxes[1].attr("checked").is_none());
+        assert_eq!(element("del").count(), 1, "{audience}: strikethrough");
+        assert!(page.contains("Le texte de la note"), "{audience}: footnote");
+        let ids = html.ids();
+        assert!(
+            element("a").any(|e| e.attr("href") == Some("#n")) && ids.contains(&"n"),
+            "{audience}: footnote reference and definition: {page}"
+        );
+        assert!(
+            ids.contains(&"details") && ids.contains(&"details-1"),
+            "{ids:?}"
+        );
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{audience}: ids are unique: {ids:?}"
+        );
+        assert!(
+            page.contains("href=\"../../missions/other/index.html#suite\""),
+            "{audience}: a journal link points to its page"
+        );
+        assert!(
+            text(&dest, "missions/other/index.html").contains("id=\"suite\""),
+            "{audience}: the fragment exists"
+        );
+        assert!(
+            !page.contains("nope.md"),
+            "{audience}: the broken link is dropped"
+        );
+        let lower = page.to_lowercase();
+        let body = &lower[lower.find("<div class=\"body\">").unwrap()..];
+        let body = &body[..body.find("</article>").unwrap()];
+        assert!(!body.contains("<script"), "{audience}: {body}");
+        assert!(!lower.contains("onerror"), "{audience}");
+        assert!(!lower.contains("javascript:"), "{audience}");
+        assert!(!lower.contains("alert("), "{audience}");
+        assert_eq!(
+            check_site(&dest, Some("https://example.org/carnet/")),
+            Vec::<String>::new()
+        );
+    }
+}
