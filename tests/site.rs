@@ -933,3 +933,42 @@ fn markdown_is_rendered_with_gfm_safe_html_and_journal_links() {
         );
     }
 }
+
+#[test]
+fn assets_of_visible_missions_are_copied_under_content_hashed_names() {
+    let book = TempBook::new("[book]\ntitle = \"Assets\"\nlanguage = \"en\"\n");
+    book.write(
+        "content/missions/2025/public-case.md",
+        "---\ntitle: \"Shop redesign\"\nclient: \"ZQASSETCLIENT Ltd\"\nclient_alias: \"a shop\"\nstart: 2025-01-06\nstatus: active\npublish: case-study\ncase_study: { consent: 2025-02-01 }\n---\n\n## Journal\n\n![home page](img/zqasset-home.png)\n\n[the brief](files/brief.pdf) and [missing](files/none.pdf)\n",
+    )
+    .write("content/missions/2025/img/zqasset-home.png", "PNGDATA-public")
+    .write("content/missions/2025/files/brief.pdf", "PDFDATA-public")
+    .write(
+        "content/missions/2025/private-one.md",
+        "---\ntitle: \"Private\"\nclient: \"Other\"\nstart: 2025-01-06\nstatus: active\n---\n\n![secret](img/zqasset-secret.png)\n",
+    )
+    .write("content/missions/2025/img/zqasset-secret.png", "PNGDATA-secret");
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let (_, stderr) = build_ok(book.root(), &public, &["--audience", "public"]);
+    let site = files(&public);
+    let assets: Vec<&String> = site.keys().filter(|k| k.starts_with("assets/")).collect();
+    assert_eq!(assets.len(), 2, "{assets:?}");
+    assert!(site.values().any(|v| v == b"PNGDATA-public"));
+    assert!(site.values().any(|v| v == b"PDFDATA-public"));
+    assert!(
+        !site.values().any(|v| v == b"PNGDATA-secret"),
+        "an asset of a private mission is not copied"
+    );
+    assert!(
+        paths(&public).iter().all(|p| !p.contains("zqasset")),
+        "asset names reveal no file name"
+    );
+    let page = text(&public, "missions/public-case/index.html");
+    assert!(page.contains("src=\"../../assets/"), "{page}");
+    assert!(
+        stderr.contains("content/missions/2025/public-case.md:15:")
+            && stderr.contains("files/none.pdf"),
+        "a missing file is a build warning with its place: {stderr}"
+    );
+}

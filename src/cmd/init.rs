@@ -41,8 +41,17 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
             "choose an empty directory: `debrief init DIR`"
         )));
     }
+    // All or nothing: if a write fails halfway, remove what this run wrote.
+    let mut written = Vec::new();
     for (rel, text) in &files {
-        write_new(&dir.join(rel), text)?;
+        let path = dir.join(rel);
+        if let Err(e) = write_new(&path, text) {
+            for done in written.iter().rev() {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(e);
+        }
+        written.push(path);
     }
     if !quiet {
         for (rel, _) in &files {

@@ -214,10 +214,20 @@ fn finish(
                 severity,
                 message: item.raw.message,
                 help: item.raw.help,
-                source_line: m.line_text(item.raw.pos.line).to_string(),
+                source_line: excerpt(m.line_text(item.raw.pos.line)),
             })
         })
         .collect()
+}
+
+/// The source line a diagnostic shows, or nothing for a line too long to be worth printing (a
+/// hostile file with one huge line must not be copied into every diagnostic).
+fn excerpt(line: &str) -> String {
+    if line.len() > 1000 {
+        String::new()
+    } else {
+        line.to_string()
+    }
 }
 
 /// `duplicate-slug` diagnostics by mission index: every path after the first (in byte order) of
@@ -298,7 +308,7 @@ fn book_toml_diagnostics(
                 severity,
                 message,
                 help,
-                source_line: lines.line(&text, r.pos.line).to_string(),
+                source_line: excerpt(lines.line(&text, r.pos.line)),
             }
         })
         .collect()

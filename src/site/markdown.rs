@@ -30,6 +30,11 @@ pub struct BrokenLink {
 /// `Some(None)` for a journal that has no page in this audience, `None` for no such journal.
 pub trait LinkResolver {
     fn journal(&self, target: &str) -> Option<Option<String>>;
+
+    /// The site URL (relative to the root) of a file next to the journals, `target` being its
+    /// path relative to the content directory; `None` when there is no such file. Resolving an
+    /// asset registers it to be copied, so only the assets of rendered text reach the site.
+    fn asset(&self, target: &str) -> Option<String>;
 }
 
 pub struct Rendered {
@@ -244,6 +249,25 @@ pub fn render(req: &Request) -> Rendered {
                             Err(())
                         }
                     }
+                } else if is_relative(&url) {
+                    let query_less = path.split_once('?').map_or(path, |(p, _)| p);
+                    match join(req.dir, query_less).and_then(|j| req.resolver.asset(&j)) {
+                        Some(asset) => {
+                            let frag = if fragment.is_empty() {
+                                String::new()
+                            } else {
+                                format!("#{fragment}")
+                            };
+                            Ok(format!("{}{asset}{frag}", req.root))
+                        }
+                        None => {
+                            broken.push(BrokenLink {
+                                offset,
+                                target: url.clone(),
+                            });
+                            Err(())
+                        }
+                    }
                 } else {
                     Ok(url.clone())
                 };
@@ -278,10 +302,21 @@ pub fn render(req: &Request) -> Rendered {
                 id,
             }) => {
                 let hidden = hidden_definition(link_type, &id);
-                let dest = if safe_url(&dest_url) && !hidden {
-                    dest_url
-                } else {
+                let dest = if !safe_url(&dest_url) || hidden {
                     CowStr::from("")
+                } else if is_relative(&dest_url) {
+                    match join(req.dir, &dest_url).and_then(|j| req.resolver.asset(&j)) {
+                        Some(asset) => CowStr::from(format!("{}{asset}", req.root)),
+                        None => {
+                            broken.push(BrokenLink {
+                                offset,
+                                target: dest_url.to_string(),
+                            });
+                            CowStr::from("")
+                        }
+                    }
+                } else {
+                    dest_url
                 };
                 Event::Start(Tag::Image {
                     link_type,
@@ -399,6 +434,10 @@ mod tests {
 
     struct Links;
     impl LinkResolver for Links {
+        fn asset(&self, target: &str) -> Option<String> {
+            (target == "missions/2025/img/shot.png").then(|| "assets/0123.png".to_string())
+        }
+
         fn journal(&self, target: &str) -> Option<Option<String>> {
             match target {
                 "missions/2024/a.md" => Some(Some("missions/a/index.html".into())),
@@ -450,6 +489,22 @@ mod tests {
         assert_eq!(r.broken.len(), 1);
         assert_eq!(r.broken[0].target, "../2024/none.md");
         assert!(r.html.contains("https://example.org"));
+    }
+
+    #[test]
+    fn assets_are_resolved_or_reported() {
+        let r = render_all(
+            "![shot](img/shot.png) ![gone](img/gone.png) [pdf](devis.pdf)",
+            None,
+        );
+        assert!(
+            r.html.contains("src=\"../../assets/0123.png\""),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("gone.png"), "{}", r.html);
+        let targets: Vec<_> = r.broken.iter().map(|b| b.target.as_str()).collect();
+        assert_eq!(targets, vec!["img/gone.png", "devis.pdf"]);
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
         ),
         Audience::Public => crate::lint::Outcome::default(),
     };
-    let staging = output::Staging::new(&opts.dest)?;
+    let staging = output::Staging::new(&opts.dest, opts.lang)?;
     let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
     staging.commit()?;
     let mut warnings = view.warnings;

@@ -4,6 +4,8 @@
 //! debrief is never replaced.
 
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a directory as a debrief build, so it may be replaced.
@@ -16,13 +18,23 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(dest: &Path) -> Result<Staging> {
+    pub fn new(dest: &Path, lang: Lang) -> Result<Staging> {
         if dest.exists() {
             if !dest.is_dir() {
-                return Err(
-                    Error::at(dest, None, "the destination exists and is not a directory")
-                        .with_help("choose another `--dest`"),
-                );
+                return Err(Error::at(
+                    dest,
+                    None,
+                    tr!(
+                        lang,
+                        "la destination existe et n'est pas un dossier",
+                        "the destination exists and is not a directory"
+                    ),
+                )
+                .with_help(tr!(
+                    lang,
+                    "choisissez un autre `--dest`",
+                    "choose another `--dest`"
+                )));
             }
             let empty = std::fs::read_dir(dest)
                 .map_err(|e| Error::io(dest, "cannot read the destination", &e))?
@@ -32,9 +44,17 @@ impl Staging {
                 return Err(Error::at(
                     dest,
                     None,
-                    "the destination is not empty and was not made by debrief: it will not be replaced",
+                    tr!(
+                        lang,
+                        "la destination n'est pas vide et n'a pas été créée par debrief : elle ne sera pas remplacée",
+                        "the destination is not empty and was not made by debrief: it will not be replaced"
+                    ),
                 )
-                .with_help("choose another `--dest`, or empty this directory yourself"));
+                .with_help(tr!(
+                    lang,
+                    "choisissez un autre `--dest`, ou videz ce dossier vous-même",
+                    "choose another `--dest`, or empty this directory yourself"
+                )));
             }
         }
         let name = dest

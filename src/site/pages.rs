@@ -34,11 +34,46 @@ pub struct Written {
     pub warnings: Vec<Warning>,
 }
 
-struct Resolver<'a>(&'a HashMap<String, Option<String>>);
+/// Resolves links between journals, and files next to them (collected to be copied).
+struct Resolver<'a> {
+    pages: &'a HashMap<String, Option<String>>,
+    content_dir: std::path::PathBuf,
+    /// Assets referenced by rendered text: site path → source file.
+    assets: std::sync::Mutex<BTreeMap<String, std::path::PathBuf>>,
+}
+
+/// FNV-1a: a stable content hash, so asset names are deterministic and reveal no file name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 impl LinkResolver for Resolver<'_> {
     fn journal(&self, target: &str) -> Option<Option<String>> {
-        self.0.get(target).cloned()
+        self.pages.get(target).cloned()
+    }
+
+    fn asset(&self, target: &str) -> Option<String> {
+        let path = self.content_dir.join(target);
+        // A link may not reach outside the content directory, by `..` or through a symlink.
+        let canonical = path.canonicalize().ok()?;
+        let root = self.content_dir.canonicalize().ok()?;
+        if !canonical.starts_with(&root) || !canonical.is_file() {
+            return None;
+        }
+        let bytes = std::fs::read(&canonical).ok()?;
+        let ext: String = Path::new(target)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(|e| format!(".{e}"))
+            .unwrap_or_default();
+        let url = format!("assets/{:016x}{ext}", fnv1a(&bytes));
+        if let Ok(mut assets) = self.assets.lock() {
+            assets.insert(url.clone(), canonical);
+        }
+        Some(url)
     }
 }
 
@@ -403,7 +438,11 @@ pub fn write_all(
     for d in &outcome.diagnostics {
         by_path.entry(d.path.as_str()).or_default().push(d);
     }
-    let resolver = Resolver(&view.pages);
+    let resolver = Resolver {
+        pages: &view.pages,
+        content_dir: book.content_dir.clone(),
+        assets: std::sync::Mutex::new(BTreeMap::new()),
+    };
     // Tag pages list the missions that have a page: only their tags get one.
     let tags_with_page: HashSet<String> = view
         .missions
@@ -969,6 +1008,14 @@ pub fn write_all(
             let text = templates::file(theme_dir, name, embedded)?;
             out.write(&format!("static/{file}"), text.as_bytes())?;
         }
+    }
+    let assets = resolver
+        .assets
+        .lock()
+        .map(|a| a.clone())
+        .unwrap_or_default();
+    for (url, source) in &assets {
+        out.copy(source, url)?;
     }
     let entries: Vec<search::Entry> = summaries.iter().map(|s| s.search.clone()).collect();
     out.write(

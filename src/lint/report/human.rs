@@ -63,7 +63,7 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
         "{pad}{gutter}-->{gutter:#} {}:{}:{}",
         d.path, d.line, d.column
     )?;
-    if !d.source_line.is_empty() || d.line > 0 {
+    if !d.source_line.is_empty() {
         let col = d.column as usize;
         // Keep tabs in the padding so the caret lines up under tabbed source.
         let lead: String = d
