@@ -168,6 +168,28 @@ pub fn leading_date(text: &str) -> Option<Date> {
     parse_date(head).ok()
 }
 
+/// `whole` minus the sorted ranges `holes`.
+pub fn subtract(
+    whole: std::ops::Range<usize>,
+    holes: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = whole.start;
+    for hole in holes {
+        if hole.end <= at || hole.start >= whole.end {
+            continue;
+        }
+        if hole.start > at {
+            out.push(at..hole.start);
+        }
+        at = at.max(hole.end);
+    }
+    if at < whole.end {
+        out.push(at..whole.end);
+    }
+    out
+}
+
 /// The closest of `candidates` to `word` within `max` edits (transpositions count as one).
 pub fn closest<'c>(word: &str, candidates: &[&'c str], max: usize) -> Option<&'c str> {
     candidates

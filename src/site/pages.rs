@@ -249,23 +249,10 @@ fn without_private_sections(m: &Mission, ranges: Vec<Range<usize>>) -> Vec<Range
         .map(|h| h.range.start..h.content.end)
         .collect();
     private.sort_by_key(|r| r.start);
-    let mut out = Vec::new();
-    for r in ranges {
-        let mut at = r.start;
-        for hole in &private {
-            if hole.end <= at || hole.start >= r.end {
-                continue;
-            }
-            if hole.start > at {
-                out.push(at..hole.start);
-            }
-            at = at.max(hole.end);
-        }
-        if at < r.end {
-            out.push(at..r.end);
-        }
-    }
-    out
+    ranges
+        .into_iter()
+        .flat_map(|r| crate::text::subtract(r, &private))
+        .collect()
 }
 
 fn facts(v: &Visible, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {

@@ -93,33 +93,14 @@ pub fn public_ranges(m: &Mission, publish: Publish) -> Vec<Range<usize>> {
                 .map(|h| h.range.start..h.content.end)
                 .collect();
             private.sort_by_key(|r| r.start);
-            subtract(m.body.start..m.source.len(), &private)
+            crate::text::subtract(m.body.start..m.source.len(), &private)
         }
     };
     let comments = html_comments(&m.source, m.body.start);
     ranges
         .into_iter()
-        .flat_map(|r| subtract(r, &comments))
+        .flat_map(|r| crate::text::subtract(r, &comments))
         .collect()
-}
-
-/// `whole` minus the sorted ranges `holes`.
-fn subtract(whole: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = whole.start;
-    for hole in holes {
-        if hole.end <= at || hole.start >= whole.end {
-            continue;
-        }
-        if hole.start > at {
-            out.push(at..hole.start);
-        }
-        at = at.max(hole.end);
-    }
-    if at < whole.end {
-        out.push(at..whole.end);
-    }
-    out
 }
 
 /// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
@@ -512,8 +493,11 @@ mod tests {
 
     #[test]
     fn subtracting_ranges() {
-        assert_eq!(subtract(0..10, &[2..4, 6..8]), vec![0..2, 4..6, 8..10]);
+        assert_eq!(
+            crate::text::subtract(0..10, &[2..4, 6..8]),
+            vec![0..2, 4..6, 8..10]
+        );
         let whole = [0..10];
-        assert!(subtract(0..10, &whole).is_empty());
+        assert!(crate::text::subtract(0..10, &whole).is_empty());
     }
 }
