@@ -16,7 +16,7 @@ use std::path::PathBuf;
     long_about = "debrief reads a book of mission journals (one Markdown file per client mission, with \
 front matter) and checks each ending: client feedback, handover, access removed, client data deleted \
 (RGPD), unpaid invoices chased, lessons learned.",
-    after_help = "Examples:\n  debrief init mes-missions       create a journal repository\n  debrief build --audience private   the whole career as a browsable site\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière\"\n  debrief lint                     check every journal of the book\n  debrief explain access-open      what a rule checks and how to fix it"
+    after_help = "Examples:\n  debrief init mes-missions                 create a journal repository\n  debrief new \"Refonte SEO\" --client \"Boutique Lumière\"\n  debrief lint                              check every journal of the book\n  debrief explain access-open               what a rule checks and how to fix it\n  debrief build --audience private          the whole career as a browsable site"
 )]
 pub struct Cli {
     /// The book's root directory (holding book.toml); default: the nearest one at or above the
