@@ -378,6 +378,7 @@ pub fn render(req: &Request) -> Rendered {
         }
     }
     let _ = dropped_links;
+    let events = label_task_items(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if raw_html {
@@ -390,6 +391,68 @@ pub fn render(req: &Request) -> Rendered {
         first_paragraph: first_paragraph.trim().to_string(),
         broken,
     }
+}
+
+/// Task list checkboxes get their item's text as label: `<label><input …> text</label>`, closed
+/// before the first block (nested list, code block…) or at the end of the paragraph or item.
+/// An unlabelled form control is a critical accessibility failure (axe-core `label`).
+fn label_task_items(events: Vec<Event>) -> Vec<Event> {
+    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut open = false;
+    for event in events {
+        if open {
+            let inline = match &event {
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_) => true,
+                Event::Start(tag) => matches!(
+                    tag,
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Superscript
+                        | Tag::Subscript
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                ),
+                Event::End(tag) => matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                        | TagEnd::Link
+                        | TagEnd::Image
+                ),
+                _ => false,
+            };
+            if !inline {
+                out.push(Event::InlineHtml(CowStr::from("</label>")));
+                open = false;
+            }
+        }
+        if let Event::TaskListMarker(checked) = event {
+            let checked = if checked { " checked=\"\"" } else { "" };
+            out.push(Event::InlineHtml(CowStr::from(format!(
+                "<label><input disabled=\"\" type=\"checkbox\"{checked}/>"
+            ))));
+            open = true;
+        } else {
+            out.push(event);
+        }
+    }
+    if open {
+        out.push(Event::InlineHtml(CowStr::from("</label>")));
+    }
+    out
 }
 
 fn heading_level(level: usize) -> pulldown_cmark::HeadingLevel {
@@ -418,6 +481,7 @@ pub fn sanitize(html: &str) -> String {
             "figure",
             "figcaption",
             "section",
+            "label",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("td", ["style"])
@@ -565,6 +629,37 @@ mod tests {
         assert!(r.html.contains("console") && r.html.contains("https://ok.example"));
         let all = render_all(md, None);
         assert!(all.html.contains("https://secret.example"), "{}", all.html);
+    }
+
+    #[test]
+    fn task_checkboxes_are_labelled_by_their_item() {
+        let r = render_all(
+            "- [x] **Hosting** removed\n- [ ] Repo\n  - [ ] nested\n\n\n1. [ ] loose\n\n2. text\n",
+            None,
+        );
+        let html = r.html;
+        assert!(
+            html.contains(
+                "<li><label><input disabled=\"\" type=\"checkbox\" checked=\"\"/><strong>Hosting</strong> removed</label></li>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<label><input disabled=\"\" type=\"checkbox\"/>Repo</label>\n<ul>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p><label><input disabled=\"\" type=\"checkbox\"/>loose</label></p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<label>").count(), 4, "{html}");
+        assert_eq!(html.matches("</label>").count(), 4, "{html}");
+        // Kept by the sanitiser on pages with raw HTML.
+        assert!(
+            sanitize(&html).contains("<label><input"),
+            "{}",
+            sanitize(&html)
+        );
     }
 
     #[test]

@@ -96,7 +96,10 @@
       var items = list.querySelectorAll("[role=option] a");
       var target = items[selected >= 0 ? selected : 0];
       if (target) { ev.preventDefault(); window.location.href = target.href; }
-    } else if (ev.key === "Escape") { close(); }
+    } else if (ev.key === "Escape" && !list.hidden) {
+      // First Escape closes the results and keeps the query (a search field would clear it).
+      ev.preventDefault(); close();
+    }
   });
   document.addEventListener("click", function (ev) {
     if (!list.contains(ev.target) && ev.target !== input) close();
