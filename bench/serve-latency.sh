@@ -33,7 +33,7 @@ python3 bench/gen_corpus.py --n "$N" --out "$WORK/book" >/dev/null
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 "$DEBRIEF" --book "$WORK/book" --lang en serve --audience "$AUDIENCE" --port "$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
-JOURNAL="$(find "$WORK/book/content" -name '*.md' ! -name '_index.md' | sort | head -n 1)"
+JOURNAL="$(find "$WORK/book/content" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)"
 python3 - "$PORT" "$JOURNAL" "$RUNS" "$N" <<'PY'
 import socket, statistics, sys, time
 port, journal, runs, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -67,4 +67,4 @@ for i in range(runs):
 print(f"debrief serve, {n} missions, {runs} saves: save → reload "
       f"min {min(times):.1f} ms, median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
 PY
-grep -E "^(Built|Rebuilt)" "$WORK/serve.log" | tail -n 3
+grep -E "^(Built|Rebuilt)" "$WORK/serve.log" | sed -n '1p;$p'

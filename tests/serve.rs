@@ -85,8 +85,10 @@ impl Server {
             stdout,
             stderr,
         };
+        // The port is bound before the first build; pages are answered once the site is built
+        // and the watcher runs.
         server.wait_for("the server to answer", || {
-            TcpStream::connect(("127.0.0.1", port)).is_ok()
+            TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/").status == 200
         });
         server
     }
@@ -607,6 +609,9 @@ fn request(
 fn poll_mode_sees_changes_too() {
     let book = book();
     let server = Server::start(book.path(), &["--poll"]);
+    // The poll watcher's first scan is the baseline changes are compared with: a write before it
+    // is not a change. Give it two poll intervals.
+    std::thread::sleep(Duration::from_millis(1200));
     std::fs::write(
         missions(book.path()).join("alpha.md"),
         journal("Alpha", "Seen by polling."),
