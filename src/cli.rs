@@ -93,6 +93,12 @@ pub enum Command {
     )]
     Build(BuildArgs),
 
+    /// Serve the site locally, rebuilt and reloaded in the browser as the journals change.
+    #[command(
+        after_help = "Examples:\n  debrief serve                        the private view at http://127.0.0.1:3000/\n  debrief serve --audience public --open\n  debrief serve --port 8080 --poll     on a network or virtual file system\n\nOnly the loopback address is used unless --bind says otherwise: the private view shows every client.\nA change to a journal rebuilds only what it affects; open pages reload at the same URL. A journal\nor template that breaks the build is shown in the terminal and over the page, and the last good\nsite is served until it is fixed. Ctrl-C stops the server."
+    )]
+    Serve(ServeArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -156,6 +162,30 @@ pub struct BuildArgs {
     /// The date the checklist compares with (default: DEBRIEF_TODAY, else the local date).
     #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The port to listen on (default: 3000, or the next free one; a taken --port is an error).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// The address to listen on. Anything but a loopback address makes the site visible to the
+    /// network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Who the site is for (default: private, your own view of every mission).
+    #[arg(long, value_parser = parse_audience, default_value = "private", value_name = "private|public")]
+    pub audience: crate::site::Audience,
+    /// Include missions marked `draft: true` in the public view.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes every 500 ms instead of waiting for file system events (network and
+    /// virtual file systems, containers' bind mounts).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 pub fn parse_audience(s: &str) -> std::result::Result<crate::site::Audience, String> {
@@ -236,6 +266,7 @@ fn dispatch(cli: &Cli) -> Result<i32> {
         Command::New(args) => crate::cmd::new::run(cli, args),
         Command::Lint(args) => crate::cmd::lint::run(cli, args),
         Command::Build(args) => crate::cmd::build::run(cli, args),
+        Command::Serve(args) => crate::serve::run(cli, args),
         Command::Rules { format } => crate::cmd::rules::list(cli, *format),
         Command::Explain { rule } => crate::cmd::rules::explain(cli, rule),
         Command::Completions { shell } => {

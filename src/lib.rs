@@ -15,5 +15,6 @@ pub mod error;
 pub mod i18n;
 pub mod journal;
 pub mod lint;
+pub mod serve;
 pub mod site;
 pub mod text;

@@ -87,6 +87,17 @@ impl Book {
             pages,
         })
     }
+
+    /// Reads one journal of this book again, as `load` reads each file (for `debrief serve`,
+    /// which re-parses only the journal that changed).
+    pub fn load_mission(&self, path: &Path, lang: Lang) -> Mission {
+        mission(
+            path.to_path_buf(),
+            relative(&self.root, path),
+            std::fs::read(path),
+            lang,
+        )
+    }
 }
 
 enum Loaded {

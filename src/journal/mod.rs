@@ -30,7 +30,7 @@ pub struct Book {
 
 /// One journal file. When the file could not be read or its front matter is missing or broken,
 /// `front` is `None` and `findings` says why; such a mission gets no other diagnostic.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Mission {
     pub path: PathBuf,
     /// The path relative to the book root, with `/` separators.

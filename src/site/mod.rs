@@ -1,13 +1,13 @@
 //! `debrief build`: the static site. The pipeline is load (done by the caller) → audience view
-//! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into a
-//! staging directory → atomic swap (`output`). Pages are deterministic: same input and `today`,
-//! same bytes.
+//! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into an
+//! `output::Sink`: a staging directory and an atomic swap for `build` (`output`), the in-memory
+//! site for `serve`. Pages are deterministic: same input and `today`, same bytes.
 
 pub mod charts;
 pub mod feed;
 pub mod markdown;
 pub mod output;
-mod pages;
+pub mod pages;
 pub mod search;
 pub mod strings;
 pub mod templates;

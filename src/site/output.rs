@@ -8,6 +8,18 @@ use crate::i18n::Lang;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
+/// Where the pages of a build go: the staging directory of `debrief build` ([`Staging`]), or the
+/// in-memory site of `debrief serve`. `rel` is a `/`-separated path inside the site.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.write(rel, &bytes)
+    }
+}
+
 /// The file that marks a directory as a debrief build, so it may be replaced.
 pub const MARKER: &str = ".debrief-build";
 

@@ -6,7 +6,7 @@ use super::BuildOptions;
 use super::charts::{self, Chart};
 use super::feed::{self, FeedEntry};
 use super::markdown::{self, LinkResolver, Rendered, TocEntry};
-use super::output::Staging;
+use super::output::Sink;
 use super::search;
 use super::strings::{end_reason_label, ended_by_label, status_label, strings};
 use super::templates::{self, THEME};
@@ -26,7 +26,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Written {
@@ -37,9 +37,26 @@ pub struct Written {
 /// Resolves links between journals, and files next to them (collected to be copied).
 struct Resolver<'a> {
     pages: &'a HashMap<String, Option<String>>,
-    content_dir: std::path::PathBuf,
+    content_dir: &'a Path,
     /// Assets referenced by rendered text: site path → source file.
-    assets: std::sync::Mutex<BTreeMap<String, std::path::PathBuf>>,
+    assets: std::sync::Mutex<BTreeMap<String, PathBuf>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(pages: &'a HashMap<String, Option<String>>, content_dir: &'a Path) -> Resolver<'a> {
+        Resolver {
+            pages,
+            content_dir,
+            assets: std::sync::Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn into_assets(self) -> Vec<(String, PathBuf)> {
+        self.assets
+            .into_inner()
+            .map(|a| a.into_iter().collect())
+            .unwrap_or_default()
+    }
 }
 
 /// FNV-1a: a stable content hash, so asset names are deterministic and reveal no file name.
@@ -197,7 +214,7 @@ struct LessonEntry {
 }
 
 /// What the parallel pass keeps of each mission for the aggregate pages.
-struct Summary {
+pub struct Summary {
     card: Card,
     lesson: Option<LessonEntry>,
     search: search::Entry,
@@ -206,6 +223,8 @@ struct Summary {
     end: Option<String>,
     publish: Publish,
     warnings: Vec<Warning>,
+    /// Files its rendered text references: site path → source file.
+    assets: Vec<(String, PathBuf)>,
 }
 
 fn period(v: &Visible) -> String {
@@ -357,263 +376,787 @@ fn is_open_item(rule: &str) -> bool {
     })
 }
 
+/// What rendering needs for every page of one build: the book, its audience view, the lint
+/// outcome (for checklists), the templates and the strings shared by every page.
+pub struct Renderer<'a> {
+    book: &'a Book,
+    view: &'a View<'a>,
+    outcome: &'a Outcome,
+    env: &'a Environment<'a>,
+    theme_dir: &'a Path,
+    lang: Lang,
+    private: bool,
+    site: SiteCtx<'a>,
+    nav: Vec<NavItem>,
+    t: BTreeMap<&'static str, &'static str>,
+    by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    /// Where the 404 page's links point (default: the site's `base-url`, else relative).
+    root_404: Option<String>,
+    /// Tag pages list the missions that have a page: only their tags get one.
+    tags_with_page: HashSet<String>,
+}
+
+/// One mission rendered: what the aggregate pages need of it, and its own page when it has one.
+pub struct MissionOut {
+    pub summary: Summary,
+    /// The page's path inside the site and its bytes.
+    pub page: Option<(String, Vec<u8>)>,
+}
+
+impl Summary {
+    /// The build warnings found while rendering this mission (broken internal links).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        book: &'a Book,
+        view: &'a View<'a>,
+        outcome: &'a Outcome,
+        env: &'a Environment<'a>,
+        theme_dir: &'a Path,
+        lang: Lang,
+    ) -> Renderer<'a> {
+        let t = strings(lang);
+        let private = view.audience == Audience::Private;
+        let site = SiteCtx {
+            title: &book.config.book.title,
+            description: &book.config.book.description,
+            lang: lang.code(),
+            base_url: book.config.site.base_url.as_deref(),
+            audience: view.audience.as_str(),
+            private,
+        };
+        let mut nav = vec![
+            NavItem {
+                url: "index.html",
+                label: t["home"],
+                kind: "home",
+            },
+            NavItem {
+                url: "lessons/index.html",
+                label: t["lessons"],
+                kind: "lessons",
+            },
+            NavItem {
+                url: "case-studies/index.html",
+                label: t["case_studies"],
+                kind: "case-studies",
+            },
+            NavItem {
+                url: "tags/index.html",
+                label: t["tags"],
+                kind: "tags",
+            },
+        ];
+        if private {
+            nav.push(NavItem {
+                url: "checklist/index.html",
+                label: t["checklist"],
+                kind: "checklist",
+            });
+        }
+        let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for d in &outcome.diagnostics {
+            by_path.entry(d.path.as_str()).or_default().push(d);
+        }
+        Renderer {
+            book,
+            view,
+            outcome,
+            env,
+            theme_dir,
+            lang,
+            private,
+            site,
+            nav,
+            t,
+            by_path,
+            root_404: None,
+            tags_with_page: view
+                .missions
+                .iter()
+                .filter(|v| v.has_page)
+                .flat_map(|v| v.front.tags.iter().map(|t| tag_slug(t)))
+                .collect(),
+        }
+    }
+
+    /// Makes the 404 page's links start at `root` (serve answers it at any depth, at `/`).
+    pub fn with_404_root(mut self, root: &str) -> Renderer<'a> {
+        self.root_404 = Some(root.to_string());
+        self
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        root: &str,
+        kind: &str,
+        title: &str,
+        data: &dyn erased::Data,
+    ) -> Result<Vec<u8>> {
+        let ctx = data.context(&self.site, root, &self.t, &self.nav, kind, title);
+        self.env
+            .get_template(template)
+            .and_then(|tpl| tpl.render(ctx))
+            .map(String::into_bytes)
+            .map_err(|e| templates::template_error(self.theme_dir, &e))
+    }
+
+    /// Renders one visible mission: its page (when it has one) and its summary.
+    pub fn mission(&self, v: &Visible) -> Result<MissionOut> {
+        let (private, lang) = (self.private, self.lang);
+        let resolver = Resolver::new(&self.view.pages, &self.book.content_dir);
+        let by_path = &self.by_path;
+        let m = v.mission;
+        let body_all = [m.body.start..m.source.len()];
+        let include = if private {
+            body_all.to_vec()
+        } else {
+            public_ranges(m, Publish::CaseStudy)
+        };
+        let root = "../../";
+        let rendered: Option<Rendered> = v.has_page.then(|| {
+            markdown::render(&markdown::Request {
+                source: &m.source,
+                body_start: m.body.start,
+                include: &include,
+                replace: v.replace(),
+                dir: &v.dir,
+                root,
+                resolver: &resolver,
+                demote: 0,
+            })
+        });
+        let lessons = v.lessons.then(|| {
+            let ranges: Vec<_> = if private {
+                m.body
+                    .sections(Element::Lessons)
+                    .map(|h| h.content.clone())
+                    .collect()
+            } else {
+                without_private_sections(m, public_ranges(m, Publish::Lessons))
+            };
+            markdown::render(&markdown::Request {
+                source: &m.source,
+                body_start: m.body.start,
+                include: &ranges,
+                replace: v.replace(),
+                dir: &v.dir,
+                root: "../",
+                resolver: &resolver,
+                demote: 0,
+            })
+        });
+        let status = v.front.status().map(|s| s.as_str());
+        let url = v.has_page.then(|| v.url());
+        let card = Card {
+            title: v.title.clone(),
+            url: url.clone(),
+            client: v.client_label.clone(),
+            period: period(v),
+            year: v.front.start.as_ref().map(|s| s.value.year()),
+            tags: tag_refs(&v.front.tags, &self.tags_with_page),
+            summary: rendered
+                .as_ref()
+                .map(|r| r.first_paragraph.clone())
+                .unwrap_or_default(),
+            status,
+            status_label: status.map_or("", |s| status_label(s, lang)),
+            draft: v.front.draft,
+            publish: v.front.publish().as_str(),
+        };
+        let end_reason = v.front.end_reason.as_ref().map(|r| r.value.clone());
+        let mut warnings = Vec::new();
+        for r in rendered.iter().chain(lessons.iter()) {
+            for b in &r.broken {
+                let pos = m.pos(b.offset);
+                let w = Warning {
+                    path: m.rel.clone(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: crate::tr!(
+                        lang,
+                        "lien interne cassé : {}",
+                        "broken internal link: {}",
+                        b.target
+                    ),
+                };
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+        }
+        let mut words_text = String::new();
+        if let Some(r) = &rendered {
+            words_text.push_str(&r.text);
+        }
+        if let Some(l) = &lessons {
+            words_text.push(' ');
+            words_text.push_str(&l.text);
+        }
+        let search = search::Entry {
+            t: v.title.clone(),
+            u: url
+                .clone()
+                .unwrap_or_else(|| format!("lessons/index.html#{}", v.slug)),
+            c: std::iter::once(v.client_label.clone())
+                .chain(v.front.tags.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            w: search::words(
+                &format!("{} {} {}", v.title, v.client_label, words_text),
+                300,
+            ),
+        };
+        let lesson = lessons.map(|l| LessonEntry {
+            anchor: v.slug.clone(),
+            label: v.title.clone(),
+            url: url.clone(),
+            tags: tag_refs(&v.front.tags, &self.tags_with_page),
+            tag_slugs: v
+                .front
+                .tags
+                .iter()
+                .map(|t| tag_slug(t))
+                .collect::<Vec<_>>()
+                .join(" "),
+            year: card.year,
+            html: l.html,
+            reason: end_reason.clone().unwrap_or_default(),
+        });
+        let mut page = None;
+        if let Some(r) = rendered {
+            let (facts, invoices) = if private {
+                facts(v, lang)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let checklist = if private {
+                by_path
+                    .get(m.rel.as_str())
+                    .map(|ds| {
+                        ds.iter()
+                            .map(|d| checklist_item(d, &v.title, None))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let data = MissionCtx {
+                mission: MissionData {
+                    card: &card,
+                    start: v.front.start.as_ref().map(|d| d.value.to_string()),
+                    end: v.front.end.as_ref().map(|d| d.value.to_string()),
+                    ended_by: v.front.ended_by().map(|b| ended_by_label(b.as_str(), lang)),
+                    end_reason: end_reason.as_ref().map(|r| {
+                        end_reason_label(r, lang).map_or_else(
+                            || {
+                                if private {
+                                    r.clone()
+                                } else {
+                                    end_reason_label("other", lang).unwrap_or("").to_string()
+                                }
+                            },
+                            str::to_string,
+                        )
+                    }),
+                    html: r.html,
+                    toc: r.toc,
+                    facts,
+                    invoices,
+                    checklist,
+                    source: private.then(|| m.rel.clone()),
+                },
+            };
+            page = Some((
+                format!("missions/{}/index.html", v.slug),
+                self.render("mission.html", root, "mission", &v.title, &data)?,
+            ));
+        }
+        let summary = Summary {
+            card,
+            lesson,
+            search,
+            status,
+            end_reason,
+            end: v.front.end.as_ref().map(|d| d.value.to_string()),
+            publish: v.front.publish(),
+            warnings,
+            assets: resolver.into_assets(),
+        };
+        Ok(MissionOut { summary, page })
+    }
+
+    /// Renders every page that is not a mission page from the summaries of the visible missions
+    /// (in the view's order), and puts them, the static files and the search index into `out`.
+    /// Returns the number of pages written.
+    pub fn aggregates(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<usize> {
+        let (book, view, outcome, lang, private, theme_dir) = (
+            self.book,
+            self.view,
+            self.outcome,
+            self.lang,
+            self.private,
+            self.theme_dir,
+        );
+        let t = &self.t;
+        let resolver = Resolver::new(&view.pages, &book.content_dir);
+        let render = |template: &str,
+                      rel: &str,
+                      root: &str,
+                      kind: &str,
+                      title: &str,
+                      data: &dyn erased::Data|
+         -> Result<()> {
+            out.put(rel, self.render(template, root, kind, title, data)?)
+        };
+        let mut pages = 0;
+        // Home.
+        let with_page: Vec<&Summary> = summaries
+            .iter()
+            .copied()
+            .filter(|s| s.card.url.is_some())
+            .collect();
+        let mut per_year: BTreeMap<i16, usize> = BTreeMap::new();
+        for s in summaries {
+            if let Some(y) = s.card.year {
+                *per_year.entry(y).or_default() += 1;
+            }
+        }
+        let mut reasons: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+        for s in summaries {
+            let Some(r) = &s.end_reason else { continue };
+            let idx = KNOWN_END_REASONS
+                .iter()
+                .position(|k| k == r)
+                .unwrap_or(KNOWN_END_REASONS.len() - 1);
+            let label = end_reason_label(KNOWN_END_REASONS[idx], lang)
+                .unwrap_or("")
+                .to_string();
+            reasons.entry(idx).or_insert((label, 0)).1 += 1;
+        }
+        let mut charts: Vec<Chart> = vec![
+            charts::bars(
+                "per-year",
+                t["missions_per_year"],
+                per_year.iter().map(|(y, n)| (y.to_string(), *n)).collect(),
+            ),
+            charts::bars(
+                "end-reasons",
+                t["end_reasons"],
+                reasons.into_values().collect(),
+            ),
+        ];
+        let open: Vec<&Diagnostic> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| is_open_item(&d.rule))
+            .collect();
+        let mut figures = vec![
+            Fact {
+                label: t["figure_missions"],
+                value: summaries.len().to_string(),
+            },
+            Fact {
+                label: t["figure_closed"],
+                value: summaries
+                    .iter()
+                    .filter(|s| s.status == Some("closed"))
+                    .count()
+                    .to_string(),
+            },
+            Fact {
+                label: t["figure_case_studies"],
+                value: summaries
+                    .iter()
+                    .filter(|s| {
+                        s.publish == Publish::CaseStudy && (private || s.card.url.is_some())
+                    })
+                    .count()
+                    .to_string(),
+            },
+            Fact {
+                label: t["figure_lessons"],
+                value: summaries
+                    .iter()
+                    .filter(|s| s.lesson.is_some())
+                    .count()
+                    .to_string(),
+            },
+        ];
+        if private {
+            let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+            for d in &open {
+                *by_rule.entry(d.rule.as_str()).or_default() += 1;
+            }
+            let mut rows: Vec<(String, usize)> = by_rule
+                .into_iter()
+                .map(|(r, n)| (r.to_string(), n))
+                .collect();
+            rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            charts.push(charts::bars("open-items", t["open_items_by_rule"], rows));
+            figures.push(Fact {
+                label: t["figure_errors"],
+                value: open
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count()
+                    .to_string(),
+            });
+            figures.push(Fact {
+                label: t["figure_warnings"],
+                value: open
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count()
+                    .to_string(),
+            });
+        }
+        let intro = book.pages.iter().find(|p| p.dir.is_empty());
+        let intro_html = intro.map(|p| {
+            let all = [p.body_start..p.source.len()];
+            markdown::render(&markdown::Request {
+                source: &p.source,
+                body_start: p.body_start,
+                include: &all,
+                replace: None,
+                dir: "",
+                root: "",
+                resolver: &resolver,
+                demote: 0,
+            })
+            .html
+        });
+        let home_title = intro
+            .and_then(|p| p.title.clone())
+            .unwrap_or_else(|| book.config.book.title.clone());
+        #[derive(Serialize)]
+        struct Home<'a> {
+            intro_html: Option<String>,
+            figures: Vec<Fact>,
+            charts: Vec<Chart>,
+            recent: Vec<&'a Card>,
+        }
+        let recent: Vec<&Card> = with_page.iter().take(6).map(|s| &s.card).collect();
+        render(
+            "index.html",
+            "index.html",
+            "",
+            "home",
+            &home_title,
+            &Home {
+                intro_html,
+                figures,
+                charts,
+                recent,
+            },
+        )?;
+        pages += 1;
+
+        // Lessons, grouped by reason (known reasons in catalog order, then the rest).
+        let mut groups: Vec<(String, String, Vec<LessonEntry>)> = Vec::new();
+        for s in summaries {
+            let Some(l) = &s.lesson else { continue };
+            let key = if KNOWN_END_REASONS.contains(&l.reason.as_str()) {
+                l.reason.clone()
+            } else {
+                String::new()
+            };
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.2.push(l.clone()),
+                None => {
+                    let label = if key.is_empty() {
+                        if private && !l.reason.is_empty() {
+                            l.reason.clone()
+                        } else {
+                            lang.pick("Autres", "Other").to_string()
+                        }
+                    } else {
+                        end_reason_label(&key, lang).unwrap_or("").to_string()
+                    };
+                    groups.push((key, label, vec![l.clone()]));
+                }
+            }
+        }
+        groups.sort_by_key(|g| {
+            KNOWN_END_REASONS
+                .iter()
+                .position(|k| *k == g.0)
+                .unwrap_or(usize::MAX)
+        });
+        #[derive(Serialize)]
+        struct Group {
+            reason: String,
+            label: String,
+            entries: Vec<LessonEntry>,
+        }
+        let mut lesson_tags: BTreeMap<String, String> = BTreeMap::new();
+        for g in &groups {
+            for e in &g.2 {
+                for tag in &e.tags {
+                    lesson_tags
+                        .entry(tag_slug(&tag.name))
+                        .or_insert_with(|| tag.name.clone());
+                }
+            }
+        }
+        #[derive(Serialize)]
+        struct Lessons {
+            groups: Vec<Group>,
+            filter_tags: Vec<(String, String)>,
+        }
+        let lessons_data = Lessons {
+            groups: groups
+                .into_iter()
+                .map(|(reason, label, entries)| Group {
+                    reason,
+                    label,
+                    entries,
+                })
+                .collect(),
+            filter_tags: lesson_tags.into_iter().collect(),
+        };
+        render(
+            "lessons.html",
+            "lessons/index.html",
+            "../",
+            "lessons",
+            t["lessons"],
+            &lessons_data,
+        )?;
+        pages += 1;
+
+        // Case studies.
+        #[derive(Serialize)]
+        struct Cards<'a> {
+            cards: Vec<&'a Card>,
+        }
+        let cases: Vec<&Card> = summaries
+            .iter()
+            .filter(|s| s.publish == Publish::CaseStudy && s.card.url.is_some())
+            .map(|s| &s.card)
+            .collect();
+        render(
+            "case-studies.html",
+            "case-studies/index.html",
+            "../",
+            "case-studies",
+            t["case_studies"],
+            &Cards { cards: cases },
+        )?;
+        pages += 1;
+
+        // Tags.
+        let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
+        for s in &with_page {
+            for tag in &s.card.tags {
+                tags.entry(tag_slug(&tag.name))
+                    .or_insert_with(|| (tag.name.clone(), Vec::new()))
+                    .1
+                    .push(&s.card);
+            }
+        }
+        #[derive(Serialize)]
+        struct TagRow {
+            name: String,
+            url: String,
+            count: usize,
+        }
+        #[derive(Serialize)]
+        struct TagIndex {
+            tags: Vec<TagRow>,
+        }
+        let rows = tags
+            .iter()
+            .map(|(slug, (name, cards))| TagRow {
+                name: name.clone(),
+                url: format!("tags/{slug}/index.html"),
+                count: cards.len(),
+            })
+            .collect();
+        render(
+            "tags.html",
+            "tags/index.html",
+            "../",
+            "tags",
+            t["tags"],
+            &TagIndex { tags: rows },
+        )?;
+        pages += 1;
+        #[derive(Serialize)]
+        struct TagPage<'a> {
+            tag: &'a str,
+            cards: &'a [&'a Card],
+        }
+        let tag_pages: Vec<_> = tags.iter().collect();
+        tag_pages.par_iter().try_for_each(|(slug, (name, cards))| {
+            render(
+                "tag.html",
+                &format!("tags/{slug}/index.html"),
+                "../../",
+                "tag",
+                name,
+                &TagPage { tag: name, cards },
+            )
+        })?;
+        pages += tag_pages.len();
+
+        // Checklist (private).
+        if private {
+            let titles: HashMap<&str, (&str, Option<&str>)> = view
+                .missions
+                .iter()
+                .zip(summaries)
+                .map(|(v, s)| {
+                    (
+                        v.mission.rel.as_str(),
+                        (s.card.title.as_str(), s.card.url.as_deref()),
+                    )
+                })
+                .collect();
+            let mut items: Vec<ChecklistItem> = open
+                .iter()
+                .map(|d| {
+                    let (title, url) = titles
+                        .get(d.path.as_str())
+                        .copied()
+                        .unwrap_or((d.path.as_str(), None));
+                    checklist_item(d, title, url.map(str::to_string))
+                })
+                .collect();
+            items.sort_by(|a, b| {
+                let rank = |s: &str| match s {
+                    "error" => 0,
+                    "warning" => 1,
+                    _ => 2,
+                };
+                (rank(a.severity), &a.path, a.line).cmp(&(rank(b.severity), &b.path, b.line))
+            });
+            #[derive(Serialize)]
+            struct Checklist {
+                items: Vec<ChecklistItem>,
+            }
+            render(
+                "checklist.html",
+                "checklist/index.html",
+                "../",
+                "checklist",
+                t["checklist"],
+                &Checklist { items },
+            )?;
+            pages += 1;
+        }
+
+        // 404: absolute links when the site's address is known, so it works at any depth.
+        #[derive(Serialize)]
+        struct Empty {}
+        let root_404 = self.root_404.clone().unwrap_or_else(|| {
+            book.config
+                .site
+                .base_url
+                .as_deref()
+                .map(|b| format!("{}/", b.trim_end_matches('/')))
+                .unwrap_or_default()
+        });
+        render(
+            "404.html",
+            "404.html",
+            &root_404,
+            "404",
+            t["not_found"],
+            &Empty {},
+        )?;
+        pages += 1;
+
+        // Static files and search index.
+        for (name, embedded) in THEME {
+            if let Some(file) = name.strip_prefix("static/") {
+                let text = templates::file(theme_dir, name, embedded)?;
+                out.put(&format!("static/{file}"), text.into_owned().into_bytes())?;
+            }
+        }
+        let mut assets: BTreeMap<&str, &Path> = summaries
+            .iter()
+            .flat_map(|s| s.assets.iter().map(|(u, p)| (u.as_str(), p.as_path())))
+            .collect();
+        let intro_assets = resolver.into_assets();
+        assets.extend(intro_assets.iter().map(|(u, p)| (u.as_str(), p.as_path())));
+        for (url, source) in assets {
+            let bytes = std::fs::read(source)
+                .map_err(|e| crate::error::Error::io(source, "cannot copy", &e))?;
+            out.put(url, bytes)?;
+        }
+        let entries: Vec<search::Entry> = summaries.iter().map(|s| s.search.clone()).collect();
+        out.put(
+            "static/search-index.js",
+            search::script(&entries).into_bytes(),
+        )?;
+
+        // Feed and sitemap.
+        if let Some(base) = &book.config.site.base_url {
+            let mut feed_entries: Vec<FeedEntry> = summaries
+                .iter()
+                .filter(|s| {
+                    (s.publish == Publish::CaseStudy && s.card.url.is_some()) || s.lesson.is_some()
+                })
+                .map(|s| FeedEntry {
+                    title: s.card.title.clone(),
+                    url: s.search.u.clone(),
+                    updated: s
+                        .end
+                        .clone()
+                        .or_else(|| s.card.period.split(' ').next().map(str::to_string))
+                        .unwrap_or_default(),
+                    summary: s.card.summary.clone(),
+                })
+                .collect();
+            feed_entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+            out.put(
+                "atom.xml",
+                feed::atom(base, &book.config.book.title, lang.code(), &feed_entries).into_bytes(),
+            )?;
+            let mut urls: Vec<String> = vec![
+                "index.html".into(),
+                "lessons/index.html".into(),
+                "case-studies/index.html".into(),
+                "tags/index.html".into(),
+            ];
+            urls.extend(tags.keys().map(|s| format!("tags/{s}/index.html")));
+            urls.extend(with_page.iter().filter_map(|s| s.card.url.clone()));
+            if private {
+                urls.push("checklist/index.html".into());
+            }
+            out.put("sitemap.xml", feed::sitemap(base, &urls).into_bytes())?;
+        }
+        Ok(pages)
+    }
+}
+
 pub fn write_all(
     book: &Book,
     view: &View,
     outcome: &Outcome,
     env: &Environment,
     theme_dir: &Path,
-    out: &Staging,
+    out: &dyn Sink,
     opts: &BuildOptions,
 ) -> Result<Written> {
-    let lang = opts.lang;
-    let t = strings(lang);
-    let private = view.audience == Audience::Private;
-    let site = SiteCtx {
-        title: &book.config.book.title,
-        description: &book.config.book.description,
-        lang: lang.code(),
-        base_url: book.config.site.base_url.as_deref(),
-        audience: view.audience.as_str(),
-        private,
-    };
-    let mut nav = vec![
-        NavItem {
-            url: "index.html",
-            label: t["home"],
-            kind: "home",
-        },
-        NavItem {
-            url: "lessons/index.html",
-            label: t["lessons"],
-            kind: "lessons",
-        },
-        NavItem {
-            url: "case-studies/index.html",
-            label: t["case_studies"],
-            kind: "case-studies",
-        },
-        NavItem {
-            url: "tags/index.html",
-            label: t["tags"],
-            kind: "tags",
-        },
-    ];
-    if private {
-        nav.push(NavItem {
-            url: "checklist/index.html",
-            label: t["checklist"],
-            kind: "checklist",
-        });
-    }
-    let render = |template: &str,
-                  rel: &str,
-                  root: &str,
-                  kind: &str,
-                  title: &str,
-                  data: &dyn erased::Data|
-     -> Result<()> {
-        let ctx = data.context(&site, root, &t, &nav, kind, title);
-        let html = env
-            .get_template(template)
-            .and_then(|tpl| tpl.render(ctx))
-            .map_err(|e| templates::template_error(theme_dir, &e))?;
-        out.write(rel, html.as_bytes())
-    };
-
-    let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in &outcome.diagnostics {
-        by_path.entry(d.path.as_str()).or_default().push(d);
-    }
-    let resolver = Resolver {
-        pages: &view.pages,
-        content_dir: book.content_dir.clone(),
-        assets: std::sync::Mutex::new(BTreeMap::new()),
-    };
-    // Tag pages list the missions that have a page: only their tags get one.
-    let tags_with_page: HashSet<String> = view
-        .missions
-        .iter()
-        .filter(|v| v.has_page)
-        .flat_map(|v| v.front.tags.iter().map(|t| tag_slug(t)))
-        .collect();
+    let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang);
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
-
     let summaries: Vec<Summary> = view
         .missions
         .par_iter()
         .map(|v| -> Result<Summary> {
-            let m = v.mission;
-            let body_all = [m.body.start..m.source.len()];
-            let include = if private {
-                body_all.to_vec()
-            } else {
-                public_ranges(m, Publish::CaseStudy)
-            };
-            let root = "../../";
-            let rendered: Option<Rendered> = v.has_page.then(|| {
-                markdown::render(&markdown::Request {
-                    source: &m.source,
-                    body_start: m.body.start,
-                    include: &include,
-                    replace: v.replace(),
-                    dir: &v.dir,
-                    root,
-                    resolver: &resolver,
-                    demote: 0,
-                })
-            });
-            let lessons = v.lessons.then(|| {
-                let ranges: Vec<_> = if private {
-                    m.body
-                        .sections(Element::Lessons)
-                        .map(|h| h.content.clone())
-                        .collect()
-                } else {
-                    without_private_sections(m, public_ranges(m, Publish::Lessons))
-                };
-                markdown::render(&markdown::Request {
-                    source: &m.source,
-                    body_start: m.body.start,
-                    include: &ranges,
-                    replace: v.replace(),
-                    dir: &v.dir,
-                    root: "../",
-                    resolver: &resolver,
-                    demote: 0,
-                })
-            });
-            let status = v.front.status().map(|s| s.as_str());
-            let url = v.has_page.then(|| v.url());
-            let card = Card {
-                title: v.title.clone(),
-                url: url.clone(),
-                client: v.client_label.clone(),
-                period: period(v),
-                year: v.front.start.as_ref().map(|s| s.value.year()),
-                tags: tag_refs(&v.front.tags, &tags_with_page),
-                summary: rendered
-                    .as_ref()
-                    .map(|r| r.first_paragraph.clone())
-                    .unwrap_or_default(),
-                status,
-                status_label: status.map_or("", |s| status_label(s, lang)),
-                draft: v.front.draft,
-                publish: v.front.publish().as_str(),
-            };
-            let end_reason = v.front.end_reason.as_ref().map(|r| r.value.clone());
-            let mut warnings = Vec::new();
-            for r in rendered.iter().chain(lessons.iter()) {
-                for b in &r.broken {
-                    let pos = m.pos(b.offset);
-                    let w = Warning {
-                        path: m.rel.clone(),
-                        line: pos.line,
-                        col: pos.col,
-                        message: crate::tr!(
-                            lang,
-                            "lien interne cassé : {}",
-                            "broken internal link: {}",
-                            b.target
-                        ),
-                    };
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
-                    }
-                }
-            }
-            let mut words_text = String::new();
-            if let Some(r) = &rendered {
-                words_text.push_str(&r.text);
-            }
-            if let Some(l) = &lessons {
-                words_text.push(' ');
-                words_text.push_str(&l.text);
-            }
-            let search = search::Entry {
-                t: v.title.clone(),
-                u: url
-                    .clone()
-                    .unwrap_or_else(|| format!("lessons/index.html#{}", v.slug)),
-                c: std::iter::once(v.client_label.clone())
-                    .chain(v.front.tags.iter().cloned())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                w: search::words(
-                    &format!("{} {} {}", v.title, v.client_label, words_text),
-                    300,
-                ),
-            };
-            let lesson = lessons.map(|l| LessonEntry {
-                anchor: v.slug.clone(),
-                label: v.title.clone(),
-                url: url.clone(),
-                tags: tag_refs(&v.front.tags, &tags_with_page),
-                tag_slugs: v
-                    .front
-                    .tags
-                    .iter()
-                    .map(|t| tag_slug(t))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                year: card.year,
-                html: l.html,
-                reason: end_reason.clone().unwrap_or_default(),
-            });
-            if let Some(r) = rendered {
-                let (facts, invoices) = if private {
-                    facts(v, lang)
-                } else {
-                    (Vec::new(), Vec::new())
-                };
-                let checklist = if private {
-                    by_path
-                        .get(m.rel.as_str())
-                        .map(|ds| {
-                            ds.iter()
-                                .map(|d| checklist_item(d, &v.title, None))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                let data = MissionCtx {
-                    mission: MissionData {
-                        card: &card,
-                        start: v.front.start.as_ref().map(|d| d.value.to_string()),
-                        end: v.front.end.as_ref().map(|d| d.value.to_string()),
-                        ended_by: v.front.ended_by().map(|b| ended_by_label(b.as_str(), lang)),
-                        end_reason: end_reason.as_ref().map(|r| {
-                            end_reason_label(r, lang).map_or_else(
-                                || {
-                                    if private {
-                                        r.clone()
-                                    } else {
-                                        end_reason_label("other", lang).unwrap_or("").to_string()
-                                    }
-                                },
-                                str::to_string,
-                            )
-                        }),
-                        html: r.html,
-                        toc: r.toc,
-                        facts,
-                        invoices,
-                        checklist,
-                        source: private.then(|| m.rel.clone()),
-                    },
-                };
-                render(
-                    "mission.html",
-                    &format!("missions/{}/index.html", v.slug),
-                    root,
-                    "mission",
-                    &v.title,
-                    &data,
-                )?;
+            let rendered = renderer.mission(v)?;
+            if let Some((rel, bytes)) = rendered.page {
+                out.put(&rel, bytes)?;
             }
             if show_progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -621,431 +1164,16 @@ pub fn write_all(
                     let _ = write!(std::io::stderr(), "\r{n}/{total} missions");
                 }
             }
-            Ok(Summary {
-                card,
-                lesson,
-                search,
-                status,
-                end_reason,
-                end: v.front.end.as_ref().map(|d| d.value.to_string()),
-                publish: v.front.publish(),
-                warnings,
-            })
+            Ok(rendered.summary)
         })
         .collect::<Result<_>>()?;
     if show_progress {
         let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
-    let mut pages = summaries.iter().filter(|s| s.card.url.is_some()).count();
+    let refs: Vec<&Summary> = summaries.iter().collect();
+    let pages = summaries.iter().filter(|s| s.card.url.is_some()).count()
+        + renderer.aggregates(&refs, out)?;
     let mut warnings: Vec<Warning> = summaries.iter().flat_map(|s| s.warnings.clone()).collect();
-
-    // Home.
-    let with_page: Vec<&Summary> = summaries.iter().filter(|s| s.card.url.is_some()).collect();
-    let mut per_year: BTreeMap<i16, usize> = BTreeMap::new();
-    for s in &summaries {
-        if let Some(y) = s.card.year {
-            *per_year.entry(y).or_default() += 1;
-        }
-    }
-    let mut reasons: BTreeMap<usize, (String, usize)> = BTreeMap::new();
-    for s in &summaries {
-        let Some(r) = &s.end_reason else { continue };
-        let idx = KNOWN_END_REASONS
-            .iter()
-            .position(|k| k == r)
-            .unwrap_or(KNOWN_END_REASONS.len() - 1);
-        let label = end_reason_label(KNOWN_END_REASONS[idx], lang)
-            .unwrap_or("")
-            .to_string();
-        reasons.entry(idx).or_insert((label, 0)).1 += 1;
-    }
-    let mut charts: Vec<Chart> = vec![
-        charts::bars(
-            "per-year",
-            t["missions_per_year"],
-            per_year.iter().map(|(y, n)| (y.to_string(), *n)).collect(),
-        ),
-        charts::bars(
-            "end-reasons",
-            t["end_reasons"],
-            reasons.into_values().collect(),
-        ),
-    ];
-    let open: Vec<&Diagnostic> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| is_open_item(&d.rule))
-        .collect();
-    let mut figures = vec![
-        Fact {
-            label: t["figure_missions"],
-            value: summaries.len().to_string(),
-        },
-        Fact {
-            label: t["figure_closed"],
-            value: summaries
-                .iter()
-                .filter(|s| s.status == Some("closed"))
-                .count()
-                .to_string(),
-        },
-        Fact {
-            label: t["figure_case_studies"],
-            value: summaries
-                .iter()
-                .filter(|s| s.publish == Publish::CaseStudy && (private || s.card.url.is_some()))
-                .count()
-                .to_string(),
-        },
-        Fact {
-            label: t["figure_lessons"],
-            value: summaries
-                .iter()
-                .filter(|s| s.lesson.is_some())
-                .count()
-                .to_string(),
-        },
-    ];
-    if private {
-        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in &open {
-            *by_rule.entry(d.rule.as_str()).or_default() += 1;
-        }
-        let mut rows: Vec<(String, usize)> = by_rule
-            .into_iter()
-            .map(|(r, n)| (r.to_string(), n))
-            .collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        charts.push(charts::bars("open-items", t["open_items_by_rule"], rows));
-        figures.push(Fact {
-            label: t["figure_errors"],
-            value: open
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count()
-                .to_string(),
-        });
-        figures.push(Fact {
-            label: t["figure_warnings"],
-            value: open
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count()
-                .to_string(),
-        });
-    }
-    let intro = book.pages.iter().find(|p| p.dir.is_empty());
-    let intro_html = intro.map(|p| {
-        let all = [p.body_start..p.source.len()];
-        markdown::render(&markdown::Request {
-            source: &p.source,
-            body_start: p.body_start,
-            include: &all,
-            replace: None,
-            dir: "",
-            root: "",
-            resolver: &resolver,
-            demote: 0,
-        })
-        .html
-    });
-    let home_title = intro
-        .and_then(|p| p.title.clone())
-        .unwrap_or_else(|| book.config.book.title.clone());
-    #[derive(Serialize)]
-    struct Home<'a> {
-        intro_html: Option<String>,
-        figures: Vec<Fact>,
-        charts: Vec<Chart>,
-        recent: Vec<&'a Card>,
-    }
-    let recent: Vec<&Card> = with_page.iter().take(6).map(|s| &s.card).collect();
-    render(
-        "index.html",
-        "index.html",
-        "",
-        "home",
-        &home_title,
-        &Home {
-            intro_html,
-            figures,
-            charts,
-            recent,
-        },
-    )?;
-    pages += 1;
-
-    // Lessons, grouped by reason (known reasons in catalog order, then the rest).
-    let mut groups: Vec<(String, String, Vec<LessonEntry>)> = Vec::new();
-    for s in &summaries {
-        let Some(l) = &s.lesson else { continue };
-        let key = if KNOWN_END_REASONS.contains(&l.reason.as_str()) {
-            l.reason.clone()
-        } else {
-            String::new()
-        };
-        match groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => g.2.push(l.clone()),
-            None => {
-                let label = if key.is_empty() {
-                    if private && !l.reason.is_empty() {
-                        l.reason.clone()
-                    } else {
-                        lang.pick("Autres", "Other").to_string()
-                    }
-                } else {
-                    end_reason_label(&key, lang).unwrap_or("").to_string()
-                };
-                groups.push((key, label, vec![l.clone()]));
-            }
-        }
-    }
-    groups.sort_by_key(|g| {
-        KNOWN_END_REASONS
-            .iter()
-            .position(|k| *k == g.0)
-            .unwrap_or(usize::MAX)
-    });
-    #[derive(Serialize)]
-    struct Group {
-        reason: String,
-        label: String,
-        entries: Vec<LessonEntry>,
-    }
-    let mut lesson_tags: BTreeMap<String, String> = BTreeMap::new();
-    for g in &groups {
-        for e in &g.2 {
-            for tag in &e.tags {
-                lesson_tags
-                    .entry(tag_slug(&tag.name))
-                    .or_insert_with(|| tag.name.clone());
-            }
-        }
-    }
-    #[derive(Serialize)]
-    struct Lessons {
-        groups: Vec<Group>,
-        filter_tags: Vec<(String, String)>,
-    }
-    let lessons_data = Lessons {
-        groups: groups
-            .into_iter()
-            .map(|(reason, label, entries)| Group {
-                reason,
-                label,
-                entries,
-            })
-            .collect(),
-        filter_tags: lesson_tags.into_iter().collect(),
-    };
-    render(
-        "lessons.html",
-        "lessons/index.html",
-        "../",
-        "lessons",
-        t["lessons"],
-        &lessons_data,
-    )?;
-    pages += 1;
-
-    // Case studies.
-    #[derive(Serialize)]
-    struct Cards<'a> {
-        cards: Vec<&'a Card>,
-    }
-    let cases: Vec<&Card> = summaries
-        .iter()
-        .filter(|s| s.publish == Publish::CaseStudy && s.card.url.is_some())
-        .map(|s| &s.card)
-        .collect();
-    render(
-        "case-studies.html",
-        "case-studies/index.html",
-        "../",
-        "case-studies",
-        t["case_studies"],
-        &Cards { cards: cases },
-    )?;
-    pages += 1;
-
-    // Tags.
-    let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
-    for s in &with_page {
-        for tag in &s.card.tags {
-            tags.entry(tag_slug(&tag.name))
-                .or_insert_with(|| (tag.name.clone(), Vec::new()))
-                .1
-                .push(&s.card);
-        }
-    }
-    #[derive(Serialize)]
-    struct TagRow {
-        name: String,
-        url: String,
-        count: usize,
-    }
-    #[derive(Serialize)]
-    struct TagIndex {
-        tags: Vec<TagRow>,
-    }
-    let rows = tags
-        .iter()
-        .map(|(slug, (name, cards))| TagRow {
-            name: name.clone(),
-            url: format!("tags/{slug}/index.html"),
-            count: cards.len(),
-        })
-        .collect();
-    render(
-        "tags.html",
-        "tags/index.html",
-        "../",
-        "tags",
-        t["tags"],
-        &TagIndex { tags: rows },
-    )?;
-    pages += 1;
-    #[derive(Serialize)]
-    struct TagPage<'a> {
-        tag: &'a str,
-        cards: &'a [&'a Card],
-    }
-    let tag_pages: Vec<_> = tags.iter().collect();
-    tag_pages.par_iter().try_for_each(|(slug, (name, cards))| {
-        render(
-            "tag.html",
-            &format!("tags/{slug}/index.html"),
-            "../../",
-            "tag",
-            name,
-            &TagPage { tag: name, cards },
-        )
-    })?;
-    pages += tag_pages.len();
-
-    // Checklist (private).
-    if private {
-        let titles: HashMap<&str, (&str, Option<&str>)> = view
-            .missions
-            .iter()
-            .zip(&summaries)
-            .map(|(v, s)| {
-                (
-                    v.mission.rel.as_str(),
-                    (s.card.title.as_str(), s.card.url.as_deref()),
-                )
-            })
-            .collect();
-        let mut items: Vec<ChecklistItem> = open
-            .iter()
-            .map(|d| {
-                let (title, url) = titles
-                    .get(d.path.as_str())
-                    .copied()
-                    .unwrap_or((d.path.as_str(), None));
-                checklist_item(d, title, url.map(str::to_string))
-            })
-            .collect();
-        items.sort_by(|a, b| {
-            let rank = |s: &str| match s {
-                "error" => 0,
-                "warning" => 1,
-                _ => 2,
-            };
-            (rank(a.severity), &a.path, a.line).cmp(&(rank(b.severity), &b.path, b.line))
-        });
-        #[derive(Serialize)]
-        struct Checklist {
-            items: Vec<ChecklistItem>,
-        }
-        render(
-            "checklist.html",
-            "checklist/index.html",
-            "../",
-            "checklist",
-            t["checklist"],
-            &Checklist { items },
-        )?;
-        pages += 1;
-    }
-
-    // 404: absolute links when the site's address is known, so it works at any depth.
-    #[derive(Serialize)]
-    struct Empty {}
-    let root_404 = book
-        .config
-        .site
-        .base_url
-        .as_deref()
-        .map(|b| format!("{}/", b.trim_end_matches('/')))
-        .unwrap_or_default();
-    render(
-        "404.html",
-        "404.html",
-        &root_404,
-        "404",
-        t["not_found"],
-        &Empty {},
-    )?;
-    pages += 1;
-
-    // Static files and search index.
-    for (name, embedded) in THEME {
-        if let Some(file) = name.strip_prefix("static/") {
-            let text = templates::file(theme_dir, name, embedded)?;
-            out.write(&format!("static/{file}"), text.as_bytes())?;
-        }
-    }
-    let assets = resolver
-        .assets
-        .lock()
-        .map(|a| a.clone())
-        .unwrap_or_default();
-    for (url, source) in &assets {
-        out.copy(source, url)?;
-    }
-    let entries: Vec<search::Entry> = summaries.iter().map(|s| s.search.clone()).collect();
-    out.write(
-        "static/search-index.js",
-        search::script(&entries).as_bytes(),
-    )?;
-
-    // Feed and sitemap.
-    if let Some(base) = &book.config.site.base_url {
-        let mut feed_entries: Vec<FeedEntry> = summaries
-            .iter()
-            .filter(|s| {
-                (s.publish == Publish::CaseStudy && s.card.url.is_some()) || s.lesson.is_some()
-            })
-            .map(|s| FeedEntry {
-                title: s.card.title.clone(),
-                url: s.search.u.clone(),
-                updated: s
-                    .end
-                    .clone()
-                    .or_else(|| s.card.period.split(' ').next().map(str::to_string))
-                    .unwrap_or_default(),
-                summary: s.card.summary.clone(),
-            })
-            .collect();
-        feed_entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
-        out.write(
-            "atom.xml",
-            feed::atom(base, &book.config.book.title, lang.code(), &feed_entries).as_bytes(),
-        )?;
-        let mut urls: Vec<String> = vec![
-            "index.html".into(),
-            "lessons/index.html".into(),
-            "case-studies/index.html".into(),
-            "tags/index.html".into(),
-        ];
-        urls.extend(tags.keys().map(|s| format!("tags/{s}/index.html")));
-        urls.extend(with_page.iter().filter_map(|s| s.card.url.clone()));
-        if private {
-            urls.push("checklist/index.html".into());
-        }
-        out.write("sitemap.xml", feed::sitemap(base, &urls).as_bytes())?;
-    }
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     Ok(Written { pages, warnings })
 }

@@ -1,0 +1,510 @@
+//! What `debrief serve` serves and how it changes: the built site kept in memory, the cache that
+//! makes rebuilds incremental, and publishing. It owns no thread, socket or watcher: the watcher
+//! hands it the paths that changed, the HTTP side only reads the published site.
+//!
+//! What changed → what is re-rendered (all decided in `Builder::plan`):
+//! - a journal modified in place (same path, still a file): only that file is read again; the
+//!   book is linted again (cheap, and the checklist needs it); that mission's page, any mission
+//!   page whose checklist changed, and every aggregate (home, lessons, case studies, tags,
+//!   checklist, search index, feed, sitemap, 404, static files) are rendered again. When the
+//!   change alters which missions have a page or where (`publish`, `draft`, the alias in a public
+//!   view), every mission page is rendered again: links between missions may have changed.
+//! - anything else (a journal created, deleted or renamed, a directory, an `_index.md`, book.toml,
+//!   the theme): the whole book is loaded and rendered again. That is the simplest correct choice:
+//!   slugs, links, configuration and templates may all have changed, and it stays well under a
+//!   second for a thousand missions.
+//!
+//! A journal that no longer loads (front matter missing or broken, unreadable file) is a build
+//! error: its last good version keeps being used, so its last good page keeps being served, until
+//! it is fixed. Any other failure (invalid book.toml, template error, missing content directory)
+//! keeps the whole last good site. Errors read `path:line:col: message`.
+//!
+//! Publishing: a new site is built completely in memory, swapped in (one pointer, under a lock),
+//! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
+
+use crate::config::{self, Config};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::journal::{Book, Mission};
+use crate::lint::{self, Diagnostic};
+use crate::site::output::Sink;
+use crate::site::pages::{Renderer, Summary};
+use crate::site::view::View;
+use crate::site::{Audience, templates};
+use axum::body::Bytes;
+use minijinja::Environment;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// A built site: file path inside the site (`missions/x/index.html`) → bytes.
+#[derive(Default)]
+pub struct Site {
+    pub files: HashMap<String, Bytes>,
+}
+
+/// What open pages are told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// New pages are in place: reload (and drop any error overlay).
+    Reload,
+    /// The last change broke the build: show this text over the page.
+    Error(String),
+}
+
+/// What the HTTP side shares with the builder.
+pub struct Shared {
+    site: RwLock<Arc<Site>>,
+    error: RwLock<Option<String>>,
+    pub events: broadcast::Sender<Event>,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        Arc::new(Shared {
+            site: RwLock::new(Arc::new(Site::default())),
+            error: RwLock::new(None),
+            events: broadcast::channel(64).0,
+        })
+    }
+
+    /// The site being served.
+    pub fn site(&self) -> Arc<Site> {
+        self.site
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The current build error, shown to a page as soon as it connects.
+    pub fn error(&self) -> Option<String> {
+        self.error
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Swaps in `site` (when there is a new one) and records `error`, then tells open pages.
+    fn publish(&self, site: Option<Site>, error: Option<String>) {
+        let new_site = site.is_some();
+        if let Some(site) = site {
+            *self.site.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(site);
+        }
+        let had_error = self.error().is_some();
+        *self.error.write().unwrap_or_else(PoisonError::into_inner) = error.clone();
+        // No receiver is not a failure: no page is open.
+        match error {
+            // New pages with an error elsewhere: the reloaded page gets the error on connecting.
+            _ if new_site => drop(self.events.send(Event::Reload)),
+            Some(e) => drop(self.events.send(Event::Error(e))),
+            None if had_error => drop(self.events.send(Event::Reload)),
+            None => {}
+        }
+    }
+}
+
+/// The in-memory sink the renderer writes aggregate pages into.
+#[derive(Default)]
+struct Memory(Mutex<HashMap<String, Bytes>>);
+
+impl Sink for Memory {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(rel.to_string(), Bytes::from(bytes));
+        Ok(())
+    }
+}
+
+pub struct Options {
+    /// The book root, canonical (watcher paths are compared with it).
+    pub root: PathBuf,
+    pub audience: Audience,
+    pub drafts: bool,
+    /// `--lang`, which wins over the book's language.
+    pub cli_lang: Option<Lang>,
+    /// The language before book.toml is read.
+    pub ui_lang: Lang,
+}
+
+/// One mission as last rendered.
+struct Cached {
+    summary: Summary,
+    page: Option<(String, Bytes)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The last good build, and what the next incremental one starts from.
+struct Last {
+    book: Book,
+    env: Environment<'static>,
+    theme_dir: PathBuf,
+    lang: Lang,
+    /// The view's journal → page URL map, to notice when links between missions change.
+    pages: HashMap<String, Option<String>>,
+    /// By journal path relative to the book root.
+    cache: HashMap<String, Cached>,
+}
+
+/// What a rebuild did, for the terminal.
+#[derive(Default)]
+pub struct Report {
+    /// Pages rendered and the time it took, when a new site was published.
+    pub rebuilt: Option<(usize, Duration)>,
+    /// Build warnings (`path:line:col: message`), after a full rebuild.
+    pub warnings: Vec<String>,
+    /// The build error shown over the pages, if any.
+    pub error: Option<String>,
+}
+
+/// What a set of changed paths calls for.
+#[derive(Debug, PartialEq)]
+enum Plan {
+    Nothing,
+    /// These known journals were modified in place.
+    Journals(Vec<PathBuf>),
+    Full,
+}
+
+/// Owns the last good build and makes the next one (on the builder thread).
+pub struct Builder {
+    opts: Options,
+    shared: Arc<Shared>,
+    last: Option<Last>,
+    /// Set when an incremental rebuild failed half-way: the next one starts from scratch.
+    stale: bool,
+    /// Journals that do not load (relative path → `path:line:col: message`).
+    broken: BTreeMap<String, String>,
+}
+
+impl Builder {
+    pub fn new(opts: Options, shared: Arc<Shared>) -> Builder {
+        Builder {
+            opts,
+            shared,
+            last: None,
+            stale: false,
+            broken: BTreeMap::new(),
+        }
+    }
+
+    /// The directories to watch recursively: the content and theme directories of the last good
+    /// configuration (or of `fallback` before there is one).
+    pub fn watched_dirs(&self, fallback: &Config) -> (PathBuf, PathBuf) {
+        let root = &self.opts.root;
+        match &self.last {
+            Some(last) => (last.book.content_dir.clone(), last.theme_dir.clone()),
+            None => (
+                root.join(&fallback.build.content_dir),
+                root.join(&fallback.build.theme_dir),
+            ),
+        }
+    }
+
+    /// The language of the last good build.
+    pub fn lang(&self) -> Lang {
+        self.last.as_ref().map_or(self.opts.ui_lang, |l| l.lang)
+    }
+
+    /// Rebuilds after `changed` paths changed (everything when `changed` is empty), publishes,
+    /// and says what was done. On an error the last good site is still served.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Report {
+        let started = Instant::now();
+        let plan = if changed.is_empty() || self.stale {
+            Plan::Full
+        } else {
+            self.plan(changed)
+        };
+        let result = match plan {
+            Plan::Nothing => return Report::default(),
+            Plan::Journals(paths) => self.incremental(&paths),
+            Plan::Full => self.full(),
+        };
+        match result {
+            Ok((site, pages, warnings)) => {
+                let rebuilt = site.is_some().then(|| (pages, started.elapsed()));
+                let error = self.broken_text();
+                self.shared.publish(site, error.clone());
+                Report {
+                    rebuilt,
+                    warnings,
+                    error,
+                }
+            }
+            Err(e) => {
+                let mut text = e.to_string();
+                if let Some(broken) = self.broken_text() {
+                    text = format!("{text}\n{broken}");
+                }
+                self.shared.publish(None, Some(text.clone()));
+                Report {
+                    error: Some(text),
+                    ..Report::default()
+                }
+            }
+        }
+    }
+
+    fn broken_text(&self) -> Option<String> {
+        (!self.broken.is_empty())
+            .then(|| self.broken.values().cloned().collect::<Vec<_>>().join("\n"))
+    }
+
+    /// The one place that decides what a change calls for.
+    fn plan(&self, changed: &[PathBuf]) -> Plan {
+        let Some(last) = &self.last else {
+            return Plan::Full;
+        };
+        let content = &last.book.content_dir;
+        let known: HashSet<&Path> = last
+            .book
+            .missions
+            .iter()
+            .map(|m| m.path.as_path())
+            .collect();
+        let mut journals = Vec::new();
+        for path in changed {
+            if *path == self.opts.root.join(config::FILE_NAME) || path.starts_with(&last.theme_dir)
+            {
+                return Plan::Full;
+            }
+            if !path.starts_with(content) {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let journal = path.extension().is_some_and(|x| x == "md") && name != "_index.md";
+            if journal && !path.is_dir() {
+                match (path.is_file(), known.contains(path.as_path())) {
+                    (true, true) => journals.push(path.clone()),
+                    // Come and gone, never loaded: nothing to do.
+                    (false, false) => {}
+                    // Created, or deleted (renames are both).
+                    _ => return Plan::Full,
+                }
+            } else if path.is_dir()
+                || name == "_index.md"
+                || known.iter().any(|k| k.starts_with(path))
+            {
+                return Plan::Full;
+            }
+        }
+        journals.sort();
+        journals.dedup();
+        if journals.is_empty() {
+            Plan::Nothing
+        } else {
+            Plan::Journals(journals)
+        }
+    }
+
+    /// The error of a journal that does not load, if it does not.
+    fn load_error(m: &Mission) -> Option<String> {
+        if m.front.is_some() {
+            return None;
+        }
+        let f = m.findings.first()?;
+        Some(format!(
+            "{}:{}:{}: {}",
+            m.rel, f.pos.line, f.pos.col, f.message
+        ))
+    }
+
+    /// Everything again: configuration, templates, every journal, every page.
+    fn full(&mut self) -> Result<(Option<Site>, usize, Vec<String>)> {
+        let root = &self.opts.root;
+        let config = Config::load(root, self.opts.ui_lang)?;
+        let lang = config.lang(self.opts.cli_lang);
+        let theme_dir = root.join(&config.build.theme_dir);
+        let env = templates::environment(&theme_dir)?;
+        let mut book = Book::load(root, config, lang)?;
+        self.broken.clear();
+        for m in &mut book.missions {
+            let Some(error) = Self::load_error(m) else {
+                continue;
+            };
+            let good = self.last.as_ref().and_then(|l| {
+                l.book
+                    .missions
+                    .iter()
+                    .find(|o| o.rel == m.rel && o.front.is_some())
+            });
+            if let Some(good) = good {
+                *m = good.clone();
+            }
+            self.broken.insert(m.rel.clone(), error);
+        }
+        let mut last = Last {
+            book,
+            env,
+            theme_dir,
+            lang,
+            pages: HashMap::new(),
+            cache: HashMap::new(),
+        };
+        let (site, pages, warnings) =
+            render(&mut last, self.opts.audience, self.opts.drafts, None)?;
+        self.last = Some(last);
+        self.stale = false;
+        Ok((Some(site), pages, warnings))
+    }
+
+    /// Only the journals at `paths`, modified in place, are read again.
+    fn incremental(&mut self, paths: &[PathBuf]) -> Result<(Option<Site>, usize, Vec<String>)> {
+        let Some(last) = self.last.as_mut() else {
+            return self.full();
+        };
+        let mut changed = HashSet::new();
+        for path in paths {
+            let fresh = last.book.load_mission(path, last.lang);
+            let Some(slot) = last.book.missions.iter_mut().find(|m| m.path == *path) else {
+                continue;
+            };
+            if let Some(error) = Self::load_error(&fresh) {
+                self.broken.insert(fresh.rel.clone(), error);
+                if slot.front.is_some() {
+                    // Keep the last good version (and so its page).
+                    continue;
+                }
+            } else {
+                self.broken.remove(&fresh.rel);
+                if fresh.source == slot.source {
+                    continue;
+                }
+            }
+            changed.insert(fresh.rel.clone());
+            *slot = fresh;
+        }
+        if changed.is_empty() {
+            return Ok((None, 0, Vec::new()));
+        }
+        self.stale = true;
+        let (site, pages, warnings) =
+            render(last, self.opts.audience, self.opts.drafts, Some(&changed))?;
+        self.stale = false;
+        Ok((Some(site), pages, warnings))
+    }
+}
+
+/// Renders `last.book` into a new site, reusing the cached render of every mission that is not in
+/// `changed` and whose checklist did not change (all of them are rendered when `changed` is
+/// `None`, or when pages moved). Updates the cache; returns the site, the number of pages
+/// rendered and the build warnings (`path:line:col: message`).
+fn render(
+    last: &mut Last,
+    audience: Audience,
+    drafts: bool,
+    changed: Option<&HashSet<String>>,
+) -> Result<(Site, usize, Vec<String>)> {
+    let lang = last.lang;
+    let today = crate::cli::today(None)?;
+    let outcome = match audience {
+        Audience::Private => lint::run(
+            &last.book,
+            &lint::Options {
+                today,
+                lang,
+                only: None,
+            },
+        ),
+        Audience::Public => lint::Outcome::default(),
+    };
+    let view = View::new(&last.book, audience, drafts, lang);
+    let renderer = Renderer::new(
+        &last.book,
+        &view,
+        &outcome,
+        &last.env,
+        &last.theme_dir,
+        lang,
+    )
+    .with_404_root("/");
+    let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for d in &outcome.diagnostics {
+        diagnostics
+            .entry(d.path.as_str())
+            .or_default()
+            .push(d.clone());
+    }
+    let everything = changed.is_none() || view.pages != last.pages;
+    let cache = std::mem::take(&mut last.cache);
+    // `None`: the cached render is still right.
+    let rendered: Vec<(&String, Option<Result<Cached>>)> = view
+        .missions
+        .par_iter()
+        .map(|v| {
+            let rel = &v.mission.rel;
+            let checklist = diagnostics.get(rel.as_str()).cloned().unwrap_or_default();
+            let reuse = !everything
+                && !changed.is_some_and(|c| c.contains(rel))
+                && cache.get(rel).is_some_and(|c| c.diagnostics == checklist);
+            if reuse {
+                return (rel, None);
+            }
+            let out = renderer.mission(v).map(|out| Cached {
+                summary: out.summary,
+                page: out.page.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
+                diagnostics: checklist,
+            });
+            (rel, Some(out))
+        })
+        .collect();
+    let mut cache = cache;
+    let mut fresh = HashMap::new();
+    let mut pages = 0;
+    for (rel, out) in rendered {
+        match out {
+            Some(out) => {
+                let c = out?;
+                pages += usize::from(c.page.is_some());
+                fresh.insert(rel.clone(), c);
+            }
+            None => {
+                if let Some(c) = cache.remove(rel) {
+                    fresh.insert(rel.clone(), c);
+                }
+            }
+        }
+    }
+    let summaries: Vec<&Summary> = view
+        .missions
+        .iter()
+        .filter_map(|v| fresh.get(&v.mission.rel).map(|c| &c.summary))
+        .collect();
+    let memory = Memory::default();
+    pages += renderer.aggregates(&summaries, &memory)?;
+    let mut files = memory
+        .0
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    for c in fresh.values() {
+        if let Some((rel, bytes)) = &c.page {
+            files.insert(rel.clone(), bytes.clone());
+        }
+    }
+    let mut warnings: Vec<_> = view.warnings.clone();
+    if everything {
+        warnings.extend(fresh.values().flat_map(|c| c.summary.warnings().to_vec()));
+    }
+    warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    let warnings = if everything {
+        warnings
+            .into_iter()
+            .map(|w| format!("{}:{}:{}: {}", w.path, w.line, w.col, w.message))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let page_map = view.pages.clone();
+    drop(renderer);
+    drop(view);
+    last.pages = page_map;
+    last.cache = fresh;
+    Ok((Site { files }, pages, warnings))
+}

@@ -1,0 +1,621 @@
+//! `debrief serve` end to end: the real binary on a free loopback port, a temporary book changed
+//! on disk the way editors and users change it, and a minimal HTTP client (std `TcpStream`) that
+//! reads what a browser would get. Waits are polls with a deadline, never fixed sleeps alone.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BOOK_TOML: &str = "[book]\ntitle = \"Test book\"\nlanguage = \"en\"\n";
+
+fn journal(title: &str, text: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\nclient: \"Acme\"\nstart: 2025-01-15\nstatus: active\ntags: [seo]\n---\n\n## Handover\n\n{text}\n"
+    )
+}
+
+/// A temporary book with two journals, `alpha.md` and `beta.md`.
+fn book() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.toml"), BOOK_TOML).unwrap();
+    let missions = dir.path().join("content/missions");
+    std::fs::create_dir_all(&missions).unwrap();
+    std::fs::write(
+        missions.join("alpha.md"),
+        journal("Alpha", "Alpha first text."),
+    )
+    .unwrap();
+    std::fs::write(missions.join("beta.md"), journal("Beta", "Beta text.")).unwrap();
+    dir
+}
+
+fn missions(book: &Path) -> PathBuf {
+    book.join("content/missions")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The running server; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<Vec<String>>>,
+}
+
+fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<Vec<String>>> {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            sink.lock().unwrap().push(line);
+        }
+    });
+    lines
+}
+
+impl Server {
+    fn start(book: &Path, args: &[&str]) -> Server {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(["--book", book.to_str().unwrap(), "--lang", "en", "serve"])
+            .args(["--port", &port.to_string()])
+            .args(args)
+            .env("DEBRIEF_TODAY", "2026-01-15")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let server = Server {
+            child,
+            port,
+            stdout,
+            stderr,
+        };
+        // The port is bound before the first build; pages are answered once the site is built
+        // and the watcher runs.
+        server.wait_for("the server to answer", || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/").status == 200
+        });
+        server
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    fn rebuilds(&self) -> usize {
+        let out = self.stdout.lock().unwrap();
+        out.iter().filter(|l| l.starts_with("Rebuilt ")).count()
+    }
+
+    fn output(&self) -> String {
+        format!(
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout.lock().unwrap().join("\n"),
+            self.stderr.lock().unwrap().join("\n")
+        )
+    }
+
+    /// Polls `ok` for up to 10 s.
+    fn wait_for(&self, what: &str, mut ok: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("timed out waiting for {what}\n{}", self.output());
+    }
+
+    /// Waits until `path` answers `status` with a body containing `text`.
+    fn wait_page(&self, path: &str, status: u16, text: &str) {
+        self.wait_for(&format!("{path} → {status} with {text:?}"), || {
+            let r = self.get(path);
+            r.status == status && r.body.contains(text)
+        });
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// `GET path` on a fresh connection (`Connection: close`), the path sent exactly as given.
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: headers.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A connection to the event stream (HTTP/1.0, so the body is not chunked).
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(stream, "GET /__debrief/events HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        let mut events = Events {
+            stream,
+            seen: String::new(),
+        };
+        events.next_matching(": connected", Duration::from_secs(10));
+        events
+    }
+
+    /// Reads until an event `name` arrives; returns its data. Panics after `timeout`.
+    fn next(&mut self, name: &str, timeout: Duration) -> String {
+        let marker = format!("event: {name}\n");
+        self.next_matching(&marker, timeout)
+    }
+
+    fn next_matching(&mut self, marker: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(at) = self.seen.find(marker) {
+                let rest = &self.seen[at + marker.len()..];
+                if let Some(end) = rest.find("\n\n") {
+                    let data = rest[..end]
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("data: "))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    self.seen = rest[end + 2..].to_string();
+                    return data;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {marker:?} in the event stream; got {:?}",
+                self.seen
+            );
+            let mut buf = [0; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed; got {:?}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_follow_edits_creations_deletions_renames_and_editor_saves() {
+    let book = book();
+    let dir = missions(book.path());
+    let server = Server::start(book.path(), &[]);
+    let page = server.get("/missions/alpha/index.html");
+    assert_eq!(page.status, 200, "{}", server.output());
+    assert!(page.body.contains("Alpha first text."));
+    assert!(server.stdout.lock().unwrap()[0].starts_with("Built "));
+    assert!(server.output().contains(&format!(
+        "Serving private view of Test book at http://127.0.0.1:{}/ (Ctrl-C to stop)",
+        server.port
+    )));
+
+    // Edit in place.
+    std::fs::write(dir.join("alpha.md"), journal("Alpha", "Alpha edited text.")).unwrap();
+    server.wait_page("/missions/alpha/index.html", 200, "Alpha edited text.");
+    server.wait_for("the rebuild line", || {
+        server
+            .output()
+            .contains("(content/missions/alpha.md changed)")
+    });
+
+    // A new journal, in a new directory.
+    std::fs::create_dir_all(dir.join("2026")).unwrap();
+    std::fs::write(dir.join("2026/gamma.md"), journal("Gamma", "Gamma text.")).unwrap();
+    server.wait_page("/missions/gamma/index.html", 200, "Gamma text.");
+    server.wait_page("/", 200, "Gamma");
+
+    // Deleted: the site's 404 page, with status 404.
+    std::fs::remove_file(dir.join("beta.md")).unwrap();
+    server.wait_page("/missions/beta/index.html", 404, "Page not found");
+    let gone = server.get("/missions/beta/index.html");
+    assert!(
+        gone.body.contains("/__debrief/events"),
+        "404 page reloads too"
+    );
+
+    // Renamed: old URL 404, new URL 200.
+    std::fs::rename(dir.join("alpha.md"), dir.join("delta.md")).unwrap();
+    server.wait_page("/missions/delta/index.html", 200, "Alpha edited text.");
+    assert_eq!(server.get("/missions/alpha/index.html").status, 404);
+
+    // A whole directory renamed.
+    std::fs::rename(dir.join("2026"), dir.join("archive")).unwrap();
+    std::fs::write(
+        dir.join("archive/gamma.md"),
+        journal("Gamma", "Gamma moved."),
+    )
+    .unwrap();
+    server.wait_page("/missions/gamma/index.html", 200, "Gamma moved.");
+
+    // vim: `4913` write test, swap file, new text written aside, then renamed over the journal.
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(dir.join(".delta.md.swp"), "swap").unwrap();
+    std::fs::write(dir.join("delta.md~"), "backup").unwrap();
+    std::fs::write(
+        dir.join("delta.md.tmp"),
+        journal("Alpha", "Saved by rename."),
+    )
+    .unwrap();
+    std::fs::rename(dir.join("delta.md.tmp"), dir.join("delta.md")).unwrap();
+    server.wait_page("/missions/delta/index.html", 200, "Saved by rename.");
+    std::fs::remove_file(dir.join(".delta.md.swp")).unwrap();
+}
+
+#[test]
+fn a_burst_of_saves_gives_few_rebuilds() {
+    let book = book();
+    let path = missions(book.path()).join("alpha.md");
+    let server = Server::start(book.path(), &[]);
+    let before = server.rebuilds();
+    for i in 0..50 {
+        std::fs::write(&path, journal("Alpha", &format!("Save number {i}."))).unwrap();
+    }
+    server.wait_page("/missions/alpha/index.html", 200, "Save number 49.");
+    std::thread::sleep(Duration::from_millis(500));
+    let rebuilds = server.rebuilds() - before;
+    assert!(
+        (1..=5).contains(&rebuilds),
+        "{rebuilds} rebuilds for 50 saves\n{}",
+        server.output()
+    );
+}
+
+#[test]
+fn a_broken_journal_shows_its_error_and_keeps_the_last_good_page() {
+    let book = book();
+    let path = missions(book.path()).join("alpha.md");
+    let server = Server::start(book.path(), &[]);
+    let mut events = Events::open(server.port);
+
+    std::fs::write(
+        &path,
+        "---\ntitle: [unclosed\nclient: Acme\n---\n\nBroken text.\n",
+    )
+    .unwrap();
+    let error = events.next("error", Duration::from_secs(10));
+    let place: Vec<&str> = error.splitn(4, ':').collect();
+    assert_eq!(place[0], "content/missions/alpha.md", "{error}");
+    assert!(
+        place[1].parse::<u32>().is_ok() && place[2].parse::<u32>().is_ok(),
+        "path:line:col first: {error}"
+    );
+    let page = server.get("/missions/alpha/index.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Alpha first text."),
+        "the last good page"
+    );
+    server.wait_for("the error in the terminal", || {
+        server
+            .output()
+            .contains(&format!("error: {}:{}:{}:", place[0], place[1], place[2]))
+    });
+    // A page opened now gets the error as soon as it connects.
+    let mut late = Events::open(server.port);
+    assert_eq!(late.next("error", Duration::from_secs(5)), error);
+
+    std::fs::write(&path, journal("Alpha", "Fixed text.")).unwrap();
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/missions/alpha/index.html", 200, "Fixed text.");
+
+    // A template that does not compile: error, last good site kept.
+    let templates = book.path().join("theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("mission.html"), "{% if %}").unwrap();
+    let error = events.next("error", Duration::from_secs(10));
+    assert!(error.contains("mission.html:1:"), "{error}");
+    assert!(
+        server
+            .get("/missions/alpha/index.html")
+            .body
+            .contains("Fixed text.")
+    );
+    std::fs::remove_file(templates.join("mission.html")).unwrap();
+    events.next("reload", Duration::from_secs(10));
+}
+
+#[test]
+fn an_invalid_book_toml_is_shown_and_recovered_from() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let mut events = Events::open(server.port);
+    let toml = book.path().join("book.toml");
+    std::fs::write(&toml, "[book\ntitle = \"x\"\n").unwrap();
+    let error = events.next("error", Duration::from_secs(10));
+    assert!(error.contains("book.toml:1:"), "{error}");
+    assert_eq!(server.get("/missions/alpha/index.html").status, 200);
+    std::fs::write(&toml, BOOK_TOML.replace("Test book", "Renamed book")).unwrap();
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/", 200, "Renamed book");
+}
+
+#[test]
+fn only_site_files_are_served_with_their_content_types() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    // Files are served from memory: nothing outside the built site, a symlink included, can be
+    // reached, whatever the path says. These are the usual ways of trying.
+    for path in [
+        "/../Cargo.toml",
+        "/../book.toml",
+        "/%2e%2e/book.toml",
+        "/..%2fbook.toml",
+        "/..%2f..%2fCargo.toml",
+        "//etc/passwd",
+        "/static/../../book.toml",
+        "/%2fetc%2fpasswd",
+        "/content/missions/alpha.md",
+        "/book.toml",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            r.body.contains("Page not found"),
+            "{path}: the site's 404 page"
+        );
+        assert!(
+            !r.body.contains("[book]") && !r.body.contains("root:"),
+            "{path}"
+        );
+    }
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/missions/alpha/index.html", "text/html; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/search.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type").as_deref(), Some(kind), "{path}");
+        assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
+        assert_eq!(
+            r.body.contains("__debrief/events"),
+            kind.starts_with("text/html"),
+            "{path}: the reload script is in HTML pages only"
+        );
+    }
+    let lessons = server.get("/lessons");
+    assert_eq!(lessons.status, 301);
+    assert_eq!(lessons.header("location").as_deref(), Some("/lessons/"));
+}
+
+#[test]
+fn xml_files_have_an_xml_content_type() {
+    let book = book();
+    std::fs::write(
+        book.path().join("book.toml"),
+        format!("{BOOK_TOML}\n[site]\nbase-url = \"https://example.org/\"\n"),
+    )
+    .unwrap();
+    let server = Server::start(book.path(), &[]);
+    let r = server.get("/sitemap.xml");
+    assert_eq!(r.status, 200, "{}", server.output());
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/xml; charset=utf-8")
+    );
+    // The 404 page links to the dev server's root (`/`, escaped by the template), not to the
+    // real site.
+    let missing = server.get("/no/such/page/");
+    assert!(
+        missing.body.contains("href=\"&#x2f;static/style.css\""),
+        "{}",
+        missing.body
+    );
+    assert!(!missing.body.contains("example.org/static"));
+}
+
+#[test]
+fn the_disk_build_has_no_reload_script() {
+    let book = book();
+    let dest = book.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["--book", book.path().to_str().unwrap(), "-q", "build"])
+        .args(["--audience", "private", "--dest", dest.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files = 0;
+    for entry in walk(&dest) {
+        files += 1;
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__debrief"),
+            "{}",
+            entry.display()
+        );
+    }
+    assert!(files > 5);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_taken_port_is_an_error_when_given() {
+    let book = book();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["--book", book.path().to_str().unwrap(), "--lang", "en"])
+        .args(["serve", "--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{stderr}"
+    );
+}
+
+/// 20,000 requests over 50 keep-alive connections: no error. The rate is printed, not asserted.
+#[test]
+fn load_test_twenty_thousand_requests_over_fifty_connections() {
+    const CONNECTIONS: usize = 50;
+    const PER_CONNECTION: usize = 400;
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let started = Instant::now();
+    let workers: Vec<_> = (0..CONNECTIONS)
+        .map(|n| {
+            std::thread::spawn(move || -> usize {
+                let paths = [
+                    "/",
+                    "/missions/alpha/index.html",
+                    "/static/style.css",
+                    "/nope",
+                ];
+                let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                    return PER_CONNECTION;
+                };
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut errors = 0;
+                for i in 0..PER_CONNECTION {
+                    let path = paths[(n + i) % paths.len()];
+                    let expected = if path == "/nope" { 404 } else { 200 };
+                    match request(&mut writer, &mut reader, path) {
+                        Ok(status) if status == expected => {}
+                        _ => errors += 1,
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let errors: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    let secs = started.elapsed().as_secs_f64();
+    let total = CONNECTIONS * PER_CONNECTION;
+    println!(
+        "load test: {total} requests over {CONNECTIONS} connections in {secs:.2} s ({:.0} requests/s), {errors} errors",
+        total as f64 / secs
+    );
+    assert_eq!(errors, 0);
+}
+
+/// One keep-alive request: the status, after reading the whole body (by Content-Length).
+fn request(
+    writer: &mut TcpStream,
+    reader: &mut BufReader<TcpStream>,
+    path: &str,
+) -> std::io::Result<u16> {
+    write!(writer, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n")?;
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut length = 0;
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(status)
+}
+
+#[test]
+fn poll_mode_sees_changes_too() {
+    let book = book();
+    let server = Server::start(book.path(), &["--poll"]);
+    // The poll watcher's first scan is the baseline changes are compared with: a write before it
+    // is not a change. Give it two poll intervals.
+    std::thread::sleep(Duration::from_millis(1200));
+    std::fs::write(
+        missions(book.path()).join("alpha.md"),
+        journal("Alpha", "Seen by polling."),
+    )
+    .unwrap();
+    server.wait_page("/missions/alpha/index.html", 200, "Seen by polling.");
+}
