@@ -250,10 +250,7 @@ pub(super) fn mission(
     let origin = Origin {
         first_line: block.first_line,
     };
-    let parsed = match block.format {
-        front_matter::Format::Yaml => tree::parse_yaml(block.text, origin),
-        front_matter::Format::Toml => tree::parse_toml(block.text, origin),
-    };
+    let parsed = tree::parse(block.format, block.text, origin);
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
@@ -315,10 +312,7 @@ fn page(
         let origin = Origin {
             first_line: block.first_line,
         };
-        let parsed = match block.format {
-            front_matter::Format::Yaml => tree::parse_yaml(block.text, origin),
-            front_matter::Format::Toml => tree::parse_toml(block.text, origin),
-        };
+        let parsed = tree::parse(block.format, block.text, origin);
         match parsed {
             Ok(root) => {
                 if let Kind::Map(entries) = root.kind {

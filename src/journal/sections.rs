@@ -167,6 +167,19 @@ impl Body {
             .any(|h| !h.empty && norms.contains(&h.norm))
     }
 
+    /// The byte ranges (heading included) of the private sections (access, rgpd, invoices) at any
+    /// depth, sorted: what a public build never shows.
+    pub fn private_ranges(&self) -> Vec<Range<usize>> {
+        let mut private: Vec<Range<usize>> = self
+            .headings
+            .iter()
+            .filter(|h| h.element.is_some_and(Element::is_private))
+            .map(|h| h.range.start..h.content.end)
+            .collect();
+        private.sort_by_key(|r| r.start);
+        private
+    }
+
     /// True when byte `offset` lies inside a section of `element`.
     pub fn in_element(&self, element: Element, offset: usize) -> bool {
         self.sections(element)

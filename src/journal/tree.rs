@@ -79,6 +79,18 @@ impl Origin {
     }
 }
 
+/// Parses a front-matter block in its format.
+pub fn parse(
+    format: super::front_matter::Format,
+    text: &str,
+    origin: Origin,
+) -> Result<Node, SyntaxError> {
+    match format {
+        super::front_matter::Format::Yaml => parse_yaml(text, origin),
+        super::front_matter::Format::Toml => parse_toml(text, origin),
+    }
+}
+
 /// Parses a YAML front-matter block.
 pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     let mut builder = YamlBuilder {

@@ -260,14 +260,7 @@ fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
 /// `ranges` without the private sections (access, rgpd, invoices) of `m`, at whatever depth
 /// they are nested (an `### Accès` inside `## Leçons` is not published with the lessons).
 fn without_private_sections(m: &Mission, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let mut private: Vec<Range<usize>> = m
-        .body
-        .headings
-        .iter()
-        .filter(|h| h.element.is_some_and(Element::is_private))
-        .map(|h| h.range.start..h.content.end)
-        .collect();
-    private.sort_by_key(|r| r.start);
+    let private = m.body.private_ranges();
     ranges
         .into_iter()
         .flat_map(|r| crate::text::subtract(r, &private))

@@ -85,15 +85,7 @@ pub fn public_ranges(m: &Mission, publish: Publish) -> Vec<Range<usize>> {
             .map(|h| h.content.clone())
             .collect(),
         Publish::CaseStudy => {
-            let mut private: Vec<Range<usize>> = m
-                .body
-                .headings
-                .iter()
-                .filter(|h| h.element.is_some_and(Element::is_private))
-                .map(|h| h.range.start..h.content.end)
-                .collect();
-            private.sort_by_key(|r| r.start);
-            crate::text::subtract(m.body.start..m.source.len(), &private)
+            crate::text::subtract(m.body.start..m.source.len(), &m.body.private_ranges())
         }
     };
     let comments = html_comments(&m.source, m.body.start);
