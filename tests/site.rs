@@ -337,8 +337,8 @@ fn a_public_build_leaks_no_private_fact() {
         .collect();
     assert_eq!(
         missions,
-        vec!["missions/un-artisan-refonte/index.html".to_string()],
-        "only the case study has a page, its file name's client word replaced by the alias"
+        vec!["missions/refonte-du-site-de-un-artisan/index.html".to_string()],
+        "only the case study has a page, at an address made from its title once the alias replaces the client"
     );
     let page = text(&public, &missions[0]);
     for expected in [

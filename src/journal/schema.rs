@@ -130,6 +130,11 @@ pub struct Front {
     pub title: Option<Field<String>>,
     pub client: Option<Field<String>>,
     pub client_alias: Option<Field<String>>,
+    /// Other names of the client to hide in public (brand, short name, contact).
+    pub client_names: Vec<Field<String>>,
+    /// `client` or an entry of `client_names` is present but not a usable string: a public build
+    /// cannot know every name to hide, so it publishes nothing of this mission.
+    pub names_invalid: bool,
     pub start: Option<Field<Date>>,
     pub end: Option<Field<Date>>,
     pub status: Option<Field<Status>>,
@@ -184,6 +189,7 @@ const TOP: &[&str] = &[
     "title",
     "client",
     "client_alias",
+    "client_names",
     "start",
     "end",
     "status",
@@ -239,7 +245,16 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
         }
         match e.key.as_str() {
             "title" => front.title = v.string(e, "title"),
-            "client" => front.client = v.string(e, "client"),
+            "client" => {
+                front.client = v.string(e, "client");
+                front.names_invalid |=
+                    front.client.is_none() && !matches!(e.value.kind, Kind::Null);
+            }
+            "client_names" => {
+                let (names, invalid) = v.names(e);
+                front.client_names = names;
+                front.names_invalid |= invalid;
+            }
             "client_alias" => front.client_alias = v.string(e, "client_alias"),
             "start" => front.start = v.date(e, "start"),
             "end" => front.end = v.date(e, "end"),
@@ -665,6 +680,46 @@ impl Validator<'_> {
             }
         }
         tags
+    }
+
+    /// `client_names`: the names, and whether something in the list is not a usable name.
+    fn names(&mut self, e: &Entry) -> (Vec<Field<String>>, bool) {
+        let Kind::List(items) = &e.value.kind else {
+            if matches!(e.value.kind, Kind::Null) {
+                return (Vec::new(), false);
+            }
+            self.wrong_type(
+                e,
+                "client_names",
+                "une liste de textes, comme `[\"Lumière\", \"M. Dupont\"]`",
+                "a list of strings, like `[\"Lumière\", \"Mr Dupont\"]`",
+            );
+            return (Vec::new(), true);
+        };
+        let mut names = Vec::with_capacity(items.len());
+        let mut invalid = false;
+        for item in items {
+            match &item.kind {
+                Kind::Str(s) if !s.trim().is_empty() => names.push(Field {
+                    value: s.trim().to_string(),
+                    pos: item.pos,
+                }),
+                Kind::Int(i) => names.push(Field {
+                    value: i.to_string(),
+                    pos: item.pos,
+                }),
+                _ => {
+                    invalid = true;
+                    let message = tr!(
+                        self.lang,
+                        "`client_names` : chaque nom doit être un texte non vide",
+                        "`client_names`: each name must be a non-empty string"
+                    );
+                    self.invalid(item.pos, message, None);
+                }
+            }
+        }
+        (names, invalid)
     }
 
     fn exchange(&mut self, e: &Entry, path: &str) -> Exchange {

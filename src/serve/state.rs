@@ -29,7 +29,7 @@ use crate::journal::{Book, Mission};
 use crate::lint::{self, Diagnostic};
 use crate::site::output::Sink;
 use crate::site::pages::{Renderer, Summary};
-use crate::site::view::View;
+use crate::audience::View;
 use crate::site::{Audience, templates};
 use axum::body::Bytes;
 use minijinja::Environment;
@@ -435,12 +435,12 @@ fn render(
     let everything = changed.is_none() || view.pages != last.pages;
     let cache = std::mem::take(&mut last.cache);
     // `None`: the cached render is still right.
-    let rendered: Vec<(&String, Option<Result<Cached>>)> = view
+    let rendered: Vec<(&str, Option<Result<Cached>>)> = view
         .missions
         .par_iter()
         .map(|v| {
-            let rel = &v.mission.rel;
-            let checklist = diagnostics.get(rel.as_str()).cloned().unwrap_or_default();
+            let rel = v.key();
+            let checklist = diagnostics.get(rel).cloned().unwrap_or_default();
             let reuse = !everything
                 && !changed.is_some_and(|c| c.contains(rel))
                 && cache.get(rel).is_some_and(|c| c.diagnostics == checklist);
@@ -463,11 +463,11 @@ fn render(
             Some(out) => {
                 let c = out?;
                 pages += usize::from(c.page.is_some());
-                fresh.insert(rel.clone(), c);
+                fresh.insert(rel.to_string(), c);
             }
             None => {
                 if let Some(c) = cache.remove(rel) {
-                    fresh.insert(rel.clone(), c);
+                    fresh.insert(rel.to_string(), c);
                 }
             }
         }
@@ -475,7 +475,8 @@ fn render(
     let summaries: Vec<&Summary> = view
         .missions
         .iter()
-        .filter_map(|v| fresh.get(&v.mission.rel).map(|c| &c.summary))
+        .filter_map(|v| fresh.get(v.key()).map(|c| &c.summary))
+        .filter(|s| !s.is_withheld())
         .collect();
     let memory = Memory::default();
     pages += renderer.aggregates(&summaries, &memory)?;

@@ -1,16 +1,18 @@
-//! Markdown to HTML for the site: pulldown-cmark with GFM, unique heading ids and a table of
-//! contents, links to another journal's `.md` rewritten to its page, unsafe URLs neutralised, the
-//! client's name replaced where the audience requires it, and raw HTML sanitised (ammonia) on the
-//! pages that contain any. It renders only the byte ranges it is given, so private sections are
-//! never even turned into HTML in a public build.
+//! Markdown to HTML for the site: the parts of a journal its audience may see (already cut and
+//! anonymised by `audience`) rendered with unique heading ids and a table of contents, links to
+//! another journal rewritten to its page, links to other files resolved through the site's
+//! `LinkResolver` (which decides what may be copied), unsafe URLs dropped, and raw HTML
+//! sanitised (ammonia) on the pages that contain any. In a public build the URLs of raw HTML go
+//! through the same resolution as Markdown links.
 
-use super::view::substitute_name;
-use crate::journal::sections::markdown_options;
+use crate::audience::Ev;
+use crate::audience::anonymize::is_url_attribute;
+use crate::audience::html::{self, Edit, Piece};
+use crate::audience::links::{Target, classify};
 use crate::text::slugify;
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
-use std::ops::Range;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocEntry {
@@ -19,11 +21,23 @@ pub struct TocEntry {
     pub text: String,
 }
 
-/// A link the renderer could not resolve, at a byte offset of the source.
+/// A link the renderer could not follow, at a byte offset of the source, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokenLink {
     pub offset: usize,
     pub target: String,
+    /// `None`: no such file; `Some(reason)`: the file exists but is not published.
+    pub refused: Option<String>,
+}
+
+/// What a file next to the journals becomes on the site.
+pub enum Asset {
+    /// Its URL (relative to the site root): it is copied.
+    Url(String),
+    /// There is no such file in the content directory.
+    Missing,
+    /// It exists but this audience may not publish it (the reason, for a build warning).
+    Refused(String),
 }
 
 /// How to resolve a relative link: returns the page URL (relative to the site root) of a journal,
@@ -31,10 +45,10 @@ pub struct BrokenLink {
 pub trait LinkResolver {
     fn journal(&self, target: &str) -> Option<Option<String>>;
 
-    /// The site URL (relative to the root) of a file next to the journals, `target` being its
-    /// path relative to the content directory; `None` when there is no such file. Resolving an
-    /// asset registers it to be copied, so only the assets of rendered text reach the site.
-    fn asset(&self, target: &str) -> Option<String>;
+    /// What becomes of a file next to the journals, `target` being its path relative to the
+    /// content directory. Resolving an asset registers it to be copied, so only the assets of
+    /// rendered text reach the site.
+    fn asset(&self, target: &str) -> Asset;
 }
 
 pub struct Rendered {
@@ -47,14 +61,9 @@ pub struct Rendered {
     pub broken: Vec<BrokenLink>,
 }
 
-pub struct Request<'a> {
-    pub source: &'a str,
-    /// Where the Markdown body starts in `source`.
-    pub body_start: usize,
-    /// Only events starting inside these ranges are rendered.
-    pub include: &'a [Range<usize>],
-    /// `(name, replacement)`: whole-word, case-insensitive substitution in every text.
-    pub replace: Option<(&'a str, &'a str)>,
+pub struct Request<'a, 'e> {
+    /// The events to render, as the audience module selected them.
+    pub events: Vec<Ev<'e>>,
     /// The mission file's directory relative to the content dir (`missions/2025`), to resolve
     /// relative links.
     pub dir: &'a str,
@@ -63,64 +72,77 @@ pub struct Request<'a> {
     pub resolver: &'a dyn LinkResolver,
     /// Heading level offset: lessons rendered under a page's own headings go one level down.
     pub demote: u8,
+    /// A public build: raw HTML URLs are resolved like Markdown links, and styles dropped.
+    pub public: bool,
 }
 
-fn substitute(text: &str, replace: Option<(&str, &str)>) -> String {
-    match replace {
-        Some((name, by)) => substitute_name(text, name, by),
-        None => text.to_string(),
-    }
-}
-
-fn safe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
-        {
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
-
-/// Joins a relative link to the directory of the journal, resolving `.` and `..`.
-pub fn join(dir: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if link.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
+/// Where a link or image target leads on the site, or `None` (dropped; `broken` says why when
+/// the author should know).
+fn resolve(
+    req: &Request,
+    url: &str,
+    image: bool,
+    offset: usize,
+    broken: &mut Vec<BrokenLink>,
+) -> Option<String> {
+    match classify(req.dir, url) {
+        Target::Web(u) => Some(u),
+        Target::Anchor(f) => Some(format!("#{f}")),
+        Target::Refused => None,
+        Target::Book { path, fragment } => {
+            let frag = if fragment.is_empty() {
+                String::new()
+            } else {
+                format!("#{fragment}")
+            };
+            match req.resolver.journal(&path) {
+                Some(Some(page)) if !image => return Some(format!("{}{page}{frag}", req.root)),
+                Some(_) => return None,
+                None => {}
             }
-            s => parts.push(s),
+            match req.resolver.asset(&path) {
+                Asset::Url(u) => Some(format!("{}{u}", req.root)),
+                Asset::Missing => {
+                    broken.push(BrokenLink {
+                        offset,
+                        target: url.to_string(),
+                        refused: None,
+                    });
+                    None
+                }
+                Asset::Refused(reason) => {
+                    broken.push(BrokenLink {
+                        offset,
+                        target: url.to_string(),
+                        refused: Some(reason),
+                    });
+                    None
+                }
+            }
         }
     }
-    Some(parts.join("/"))
 }
 
-fn is_relative(url: &str) -> bool {
-    !url.is_empty()
-        && !url.starts_with('#')
-        && !url.contains("://")
-        && !url.starts_with("mailto:")
-        && !url.starts_with("tel:")
-        && !url.starts_with("//")
+/// Raw HTML of a public page with its URLs resolved like Markdown links (or dropped) and its
+/// inline styles dropped (a style can load a URL).
+fn public_raw_html(req: &Request, raw: &str, offset: usize, broken: &mut Vec<BrokenLink>) -> String {
+    html::rewrite(raw, |p| match p {
+        Piece::Attr { name: "style", .. } | Piece::Attr { name: "srcset", .. } => Edit::Drop,
+        Piece::Attr { element, name, value } if is_url_attribute(name) => {
+            let image = element != "a" && element != "area";
+            match resolve(req, value, image, offset, broken) {
+                Some(url) => Edit::Replace(url),
+                None => Edit::Drop,
+            }
+        }
+        _ => Edit::Keep,
+    })
 }
 
-pub fn render(req: &Request) -> Rendered {
-    let body = &req.source[req.body_start..];
-    let inside = |offset: usize| req.include.iter().any(|r| r.contains(&offset));
-    let mut events: Vec<Event> = Vec::new();
+pub fn render(mut req: Request) -> Rendered {
+    let input = std::mem::take(&mut req.events);
+    let req = &req;
+    let mut events: Vec<Event> = Vec::with_capacity(req.events.len());
     let mut toc = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut text = String::new();
@@ -129,77 +151,43 @@ pub fn render(req: &Request) -> Rendered {
     let mut broken = Vec::new();
     let mut raw_html = false;
     let mut heading: Option<(usize, Vec<Event>, String)> = None;
-    // Links we dropped (target without a page): their End event must go too.
-    let mut dropped_links = 0usize;
+    // Links and images whose target we dropped: their End event must go too.
     let mut link_stack: Vec<bool> = Vec::new();
-
-    let parser = Parser::new_ext(body, markdown_options());
-    // A reference link takes its URL and title from its definition, which may sit in a part of
-    // the file that is not rendered (a private section): such a link is dropped, its text kept.
-    let label = |l: &str| {
-        l.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let shown_definitions: HashSet<String> = parser
-        .reference_definitions()
-        .iter()
-        .filter(|(_, d)| inside(d.span.start + req.body_start))
-        .map(|(l, _)| label(l))
-        .collect();
-    let hidden_definition = |link_type: LinkType, id: &str| {
-        matches!(
-            link_type,
-            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
-        ) && !shown_definitions.contains(&label(id))
-    };
-    // Consecutive texts and soft line breaks are merged into one text, so that a client's name
-    // wrapped over two lines is found and replaced (a soft break is rendered as a newline).
-    let mut shown: Vec<(Event, usize)> = Vec::new();
-    for (event, range) in parser.into_offset_iter() {
-        let offset = range.start + req.body_start;
-        if !inside(offset) {
-            continue;
-        }
-        match (event, shown.last_mut()) {
-            (Event::Text(t), Some((Event::Text(prev), _))) => {
-                *prev = CowStr::from(format!("{prev}{t}"));
-            }
-            (Event::SoftBreak, Some((Event::Text(prev), _))) => {
-                *prev = CowStr::from(format!("{prev}\n"));
-            }
-            (event, _) => shown.push((event, offset)),
-        }
-    }
-    for (event, offset) in shown {
+    let mut image_stack: Vec<bool> = Vec::new();
+    for (event, range) in input {
+        let offset = range.start;
         let event = match event {
             Event::Text(t) => {
-                let t = substitute(&t, req.replace);
-                let plain = t.replace('\n', " ");
-                text.push_str(&plain);
+                text.push_str(&t.replace('\n', " "));
                 text.push(' ');
                 if in_first_paragraph == Some(true) {
-                    first_paragraph.push_str(&plain);
+                    first_paragraph.push_str(&t.replace('\n', " "));
                 }
-                Event::Text(CowStr::from(t))
+                Event::Text(t)
             }
             Event::Code(t) => {
-                let t = substitute(&t, req.replace);
                 text.push_str(&t);
                 text.push(' ');
                 if in_first_paragraph == Some(true) {
                     first_paragraph.push_str(&t);
                 }
-                Event::Code(CowStr::from(t))
+                Event::Code(t)
             }
             Event::Html(t) => {
                 raw_html = true;
-                Event::Html(CowStr::from(substitute(&t, req.replace)))
+                if req.public {
+                    Event::Html(CowStr::from(public_raw_html(req, &t, offset, &mut broken)))
+                } else {
+                    Event::Html(t)
+                }
             }
             Event::InlineHtml(t) => {
                 raw_html = true;
-                Event::InlineHtml(CowStr::from(substitute(&t, req.replace)))
+                if req.public {
+                    Event::InlineHtml(CowStr::from(public_raw_html(req, &t, offset, &mut broken)))
+                } else {
+                    Event::InlineHtml(t)
+                }
             }
             Event::SoftBreak if in_first_paragraph == Some(true) => {
                 first_paragraph.push(' ');
@@ -222,75 +210,23 @@ pub fn render(req: &Request) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let url = dest_url.to_string();
-                let (path, fragment) = url
-                    .split_once('#')
-                    .map_or((url.as_str(), ""), |(p, f)| (p, f));
-                let target = if !safe_url(&url) || hidden_definition(link_type, &id) {
-                    Err(())
-                } else if is_relative(&url) && path.ends_with(".md") {
-                    let joined = join(req.dir, path);
-                    match joined.as_deref().and_then(|j| req.resolver.journal(j)) {
-                        Some(Some(page)) => {
-                            let frag = if fragment.is_empty() {
-                                String::new()
-                            } else {
-                                format!("#{fragment}")
-                            };
-                            Ok(format!("{}{page}{frag}", req.root))
-                        }
-                        Some(None) => Err(()),
-                        None => {
-                            broken.push(BrokenLink {
-                                offset,
-                                target: url.clone(),
-                            });
-                            Err(())
-                        }
-                    }
-                } else if is_relative(&url) {
-                    let query_less = path.split_once('?').map_or(path, |(p, _)| p);
-                    match join(req.dir, query_less).and_then(|j| req.resolver.asset(&j)) {
-                        Some(asset) => {
-                            let frag = if fragment.is_empty() {
-                                String::new()
-                            } else {
-                                format!("#{fragment}")
-                            };
-                            Ok(format!("{}{asset}{frag}", req.root))
-                        }
-                        None => {
-                            broken.push(BrokenLink {
-                                offset,
-                                target: url.clone(),
-                            });
-                            Err(())
-                        }
-                    }
-                } else {
-                    Ok(url.clone())
-                };
-                match target {
-                    Ok(dest) => {
-                        link_stack.push(true);
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: CowStr::from(dest),
-                            title,
-                            id,
-                        })
-                    }
-                    Err(()) => {
-                        link_stack.push(false);
-                        dropped_links += 1;
-                        continue;
-                    }
+            }) => match resolve(req, &dest_url, false, offset, &mut broken) {
+                Some(dest) => {
+                    link_stack.push(true);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(dest),
+                        title,
+                        id,
+                    })
                 }
-            }
+                None => {
+                    link_stack.push(false);
+                    continue;
+                }
+            },
             Event::End(TagEnd::Link) => {
                 if link_stack.pop() == Some(false) {
-                    dropped_links -= 1;
                     continue;
                 }
                 Event::End(TagEnd::Link)
@@ -300,30 +236,27 @@ pub fn render(req: &Request) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let hidden = hidden_definition(link_type, &id);
-                let dest = if !safe_url(&dest_url) || hidden {
-                    CowStr::from("")
-                } else if is_relative(&dest_url) {
-                    match join(req.dir, &dest_url).and_then(|j| req.resolver.asset(&j)) {
-                        Some(asset) => CowStr::from(format!("{}{asset}", req.root)),
-                        None => {
-                            broken.push(BrokenLink {
-                                offset,
-                                target: dest_url.to_string(),
-                            });
-                            CowStr::from("")
-                        }
-                    }
-                } else {
-                    dest_url
-                };
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title: if hidden { CowStr::from("") } else { title },
-                    id,
-                })
+            }) => match resolve(req, &dest_url, true, offset, &mut broken) {
+                Some(dest) => {
+                    image_stack.push(true);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(dest),
+                        title,
+                        id,
+                    })
+                }
+                None => {
+                    // The image goes; its description stays as text.
+                    image_stack.push(false);
+                    continue;
+                }
+            },
+            Event::End(TagEnd::Image) => {
+                if image_stack.pop() == Some(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Image)
             }
             other => other,
         };
@@ -377,9 +310,8 @@ pub fn render(req: &Request) -> Rendered {
             }
         }
     }
-    let _ = dropped_links;
     let events = label_task_items(events);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if raw_html {
         html = sanitize(&html);
@@ -495,11 +427,18 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audience::Names;
+    use crate::audience::anonymize::anonymize;
+    use crate::audience::parts::{Parsed, Part};
 
     struct Links;
     impl LinkResolver for Links {
-        fn asset(&self, target: &str) -> Option<String> {
-            (target == "missions/2025/img/shot.png").then(|| "assets/0123.png".to_string())
+        fn asset(&self, target: &str) -> Asset {
+            match target {
+                "missions/2025/img/shot.png" => Asset::Url("assets/0123.png".to_string()),
+                "missions/2025/devis.pdf" => Asset::Refused("not an image".to_string()),
+                _ => Asset::Missing,
+            }
         }
 
         fn journal(&self, target: &str) -> Option<Option<String>> {
@@ -511,17 +450,24 @@ mod tests {
         }
     }
 
-    fn render_all(md: &str, replace: Option<(&str, &str)>) -> Rendered {
-        render(&Request {
-            source: md,
-            body_start: 0,
-            include: &[0..md.len()],
-            replace,
+    fn render_part(md: &str, part: Part, replace: Option<(&str, &str)>) -> Rendered {
+        let parsed = Parsed::new(md, 0);
+        let mut events = parsed.select(part).events;
+        if let Some((name, by)) = replace {
+            anonymize(md, &mut events, &Names::new([name]), Some(by), &mut |_| {});
+        }
+        render(Request {
+            events,
             dir: "missions/2025",
             root: "../../",
             resolver: &Links,
             demote: 0,
+            public: replace.is_some(),
         })
+    }
+
+    fn render_all(md: &str, replace: Option<(&str, &str)>) -> Rendered {
+        render_part(md, Part::Whole, replace)
     }
 
     #[test]
@@ -536,7 +482,7 @@ mod tests {
     #[test]
     fn journal_links_are_rewritten_or_dropped() {
         let r = render_all(
-            "[a](../2024/a.md#x) [p](../2024/private.md) [b](../2024/none.md) [w](https://example.org)",
+            "[a](../2024/a.md#x) [p](../2024/private.md) [b](../2024/none.md) [w](https://example.org) [e](../2024/private%2Emd?x=1)",
             None,
         );
         assert!(
@@ -545,11 +491,7 @@ mod tests {
             r.html
         );
         assert!(!r.html.contains("private"), "{}", r.html);
-        assert!(
-            r.html.contains(">p<") || r.html.contains(" p "),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains(" p "), "{}", r.html);
         assert_eq!(r.broken.len(), 1);
         assert_eq!(r.broken[0].target, "../2024/none.md");
         assert!(r.html.contains("https://example.org"));
@@ -558,7 +500,7 @@ mod tests {
     #[test]
     fn assets_are_resolved_or_reported() {
         let r = render_all(
-            "![shot](img/shot.png) ![gone](img/gone.png) [pdf](devis.pdf)",
+            "![shot](img/shot.png) ![gone](img/gone.png) [pdf](devis.pdf) ![page](../2024/a.md)",
             None,
         );
         assert!(
@@ -566,9 +508,25 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(!r.html.contains("gone.png"), "{}", r.html);
-        let targets: Vec<_> = r.broken.iter().map(|b| b.target.as_str()).collect();
-        assert_eq!(targets, vec!["img/gone.png", "devis.pdf"]);
+        assert!(!r.html.contains("gone.png") && !r.html.contains("a.md"), "{}", r.html);
+        assert!(r.html.contains("gone") && r.html.contains("page"), "{}", r.html);
+        let targets: Vec<_> = r
+            .broken
+            .iter()
+            .map(|b| (b.target.as_str(), b.refused.is_some()))
+            .collect();
+        assert_eq!(targets, vec![("img/gone.png", false), ("devis.pdf", true)]);
+    }
+
+    #[test]
+    fn raw_html_urls_are_resolved_in_public() {
+        let r = render_all(
+            "<img src=\"../2024/private.md\" alt=\"x\"> <a href=\"devis.pdf\" style=\"background:url(secret.md)\">d</a> <img src=\"img/shot.png\">\n",
+            Some(("Nobody", "x")),
+        );
+        assert!(!r.html.contains("private.md"), "{}", r.html);
+        assert!(!r.html.contains("devis.pdf") && !r.html.contains("secret.md"), "{}", r.html);
+        assert!(r.html.contains("../../assets/0123.png"), "{}", r.html);
     }
 
     #[test]
@@ -591,40 +549,21 @@ mod tests {
         );
         assert!(!r.html.to_lowercase().contains("lumière"), "{}", r.html);
         assert!(r.html.contains("un e-commerçant a validé"));
+        assert!(r.html.contains("id=\"chez-un-e-commercant\""), "{}", r.html);
         assert!(!r.text.to_lowercase().contains("lumière"));
     }
 
     #[test]
-    fn only_included_ranges_are_rendered() {
+    fn only_public_parts_are_rendered() {
         let md = "## Public\n\nvisible\n\n## Accès\n\nsecret\n";
-        let cut = md.find("## Accès").unwrap();
-        let r = render(&Request {
-            source: md,
-            body_start: 0,
-            include: &[0..cut],
-            replace: None,
-            dir: "",
-            root: "",
-            resolver: &Links,
-            demote: 0,
-        });
+        let r = render_part(md, Part::Public, None);
         assert!(r.html.contains("visible") && !r.html.contains("secret"));
     }
 
     #[test]
-    fn a_reference_defined_in_a_hidden_range_is_not_followed() {
+    fn a_reference_defined_in_a_private_section_is_not_followed() {
         let md = "## Public\n\n[console][c] and [shown][s] and [c]\n\n[s]: https://ok.example\n\n## Accès\n\n[c]: https://secret.example \"secret title\"\n";
-        let cut = md.find("## Accès").unwrap();
-        let r = render(&Request {
-            source: md,
-            body_start: 0,
-            include: &[0..cut],
-            replace: None,
-            dir: "",
-            root: "",
-            resolver: &Links,
-            demote: 0,
-        });
+        let r = render_part(md, Part::Public, None);
         assert!(!r.html.contains("secret"), "{}", r.html);
         assert!(r.html.contains("console") && r.html.contains("https://ok.example"));
         let all = render_all(md, None);

@@ -11,7 +11,6 @@ pub mod pages;
 pub mod search;
 pub mod strings;
 pub mod templates;
-pub mod view;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -19,7 +18,7 @@ use crate::journal::Book;
 use crate::tr;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
-pub use view::{Audience, Warning};
+pub use crate::audience::{Audience, Warning};
 
 pub struct BuildOptions {
     pub audience: Audience,
@@ -89,7 +88,7 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     check_destination(book, &opts.dest, opts.lang)?;
     let theme_dir = book.root.join(&book.config.build.theme_dir);
     let env = templates::environment(&theme_dir)?;
-    let view = view::View::new(book, opts.audience, opts.drafts, opts.lang);
+    let view = crate::audience::View::new(book, opts.audience, opts.drafts, opts.lang);
     let outcome = match opts.audience {
         Audience::Private => crate::lint::run(
             book,

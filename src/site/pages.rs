@@ -5,19 +5,18 @@
 use super::BuildOptions;
 use super::charts::{self, Chart};
 use super::feed::{self, FeedEntry};
-use super::markdown::{self, LinkResolver, Rendered, TocEntry};
+use super::markdown::{self, Asset, LinkResolver, Rendered, TocEntry};
 use super::output::Sink;
 use super::search;
 use super::strings::{end_reason_label, ended_by_label, status_label, strings};
 use super::templates::{self, THEME};
-use super::view::{Audience, View, Visible, Warning};
+use crate::audience::{Audience, Shown, View, Warning};
 use crate::diagnostic::Severity;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::schema::KNOWN_END_REASONS;
-use crate::journal::{Book, Element, Mission, Publish};
+use crate::journal::{Book, Publish};
 use crate::lint::rules::Family;
-use crate::lint::rules::publishing::public_ranges;
 use crate::lint::{Diagnostic, Outcome};
 use crate::text::slugify;
 use minijinja::Environment;
@@ -25,7 +24,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,24 +32,43 @@ pub struct Written {
     pub warnings: Vec<Warning>,
 }
 
-/// Resolves links between journals, and files next to them (collected to be copied).
+/// Where the bytes of a copied file come from.
+#[derive(Clone)]
+pub enum AssetSource {
+    /// A file of the book, copied as is (private view).
+    File(PathBuf),
+    /// An image with its metadata removed (public view).
+    Bytes(std::sync::Arc<Vec<u8>>),
+}
+
+/// Resolves links between journals, and files next to them (collected to be copied). In a
+/// public view only images (by content) are copied, without their metadata.
 struct Resolver<'a> {
     pages: &'a HashMap<String, Option<String>>,
     content_dir: &'a Path,
-    /// Assets referenced by rendered text: site path → source file.
-    assets: std::sync::Mutex<BTreeMap<String, PathBuf>>,
+    public: bool,
+    lang: Lang,
+    /// Assets referenced by rendered text: site path → bytes to write.
+    assets: std::sync::Mutex<BTreeMap<String, AssetSource>>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(pages: &'a HashMap<String, Option<String>>, content_dir: &'a Path) -> Resolver<'a> {
+    fn new(
+        pages: &'a HashMap<String, Option<String>>,
+        content_dir: &'a Path,
+        public: bool,
+        lang: Lang,
+    ) -> Resolver<'a> {
         Resolver {
             pages,
             content_dir,
+            public,
+            lang,
             assets: std::sync::Mutex::new(BTreeMap::new()),
         }
     }
 
-    fn into_assets(self) -> Vec<(String, PathBuf)> {
+    fn into_assets(self) -> Vec<(String, AssetSource)> {
         self.assets
             .into_inner()
             .map(|a| a.into_iter().collect())
@@ -71,26 +88,58 @@ impl LinkResolver for Resolver<'_> {
         self.pages.get(target).cloned()
     }
 
-    fn asset(&self, target: &str) -> Option<String> {
+    fn asset(&self, target: &str) -> Asset {
         let path = self.content_dir.join(target);
         // A link may not reach outside the content directory, by `..` or through a symlink.
-        let canonical = path.canonicalize().ok()?;
-        let root = self.content_dir.canonicalize().ok()?;
+        let (Ok(canonical), Ok(root)) = (path.canonicalize(), self.content_dir.canonicalize())
+        else {
+            return Asset::Missing;
+        };
         if !canonical.starts_with(&root) || !canonical.is_file() {
-            return None;
+            return Asset::Missing;
         }
-        let bytes = std::fs::read(&canonical).ok()?;
-        let ext: String = Path::new(target)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .map(|e| format!(".{e}"))
-            .unwrap_or_default();
-        let url = format!("assets/{:016x}{ext}", fnv1a(&bytes));
+        let Ok(bytes) = std::fs::read(&canonical) else {
+            return Asset::Missing;
+        };
+        let (url, source) = if self.public {
+            use crate::audience::image::{Refused, publishable};
+            let lang = self.lang;
+            match publishable(&bytes) {
+                Ok((kind, clean)) => (
+                    format!("assets/{:016x}.{}", fnv1a(&clean), kind.extension()),
+                    AssetSource::Bytes(std::sync::Arc::new(clean)),
+                ),
+                Err(Refused::NotAnImage) => {
+                    return Asset::Refused(crate::tr!(
+                        lang,
+                        "seules les images PNG, JPEG, GIF, WebP et AVIF sont publiées",
+                        "only PNG, JPEG, GIF, WebP and AVIF images are published"
+                    ));
+                }
+                Err(Refused::Malformed(why) | Refused::MetadataKept(why)) => {
+                    return Asset::Refused(crate::tr!(
+                        lang,
+                        "image non publiée : {why}",
+                        "image not published: {why}"
+                    ));
+                }
+            }
+        } else {
+            let ext: String = Path::new(target)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .filter(|e| e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+                .map(|e| format!(".{e}"))
+                .unwrap_or_default();
+            (
+                format!("assets/{:016x}{ext}", fnv1a(&bytes)),
+                AssetSource::File(canonical),
+            )
+        };
         if let Ok(mut assets) = self.assets.lock() {
-            assets.insert(url.clone(), canonical);
+            assets.insert(url.clone(), source);
         }
-        Some(url)
+        Asset::Url(url)
     }
 }
 
@@ -220,16 +269,20 @@ pub struct Summary {
     search: search::Entry,
     status: Option<&'static str>,
     end_reason: Option<String>,
-    end: Option<String>,
+    /// The feed's date: the end (or start) date, or only the year's first day when the exact
+    /// dates are not public.
+    updated: Option<String>,
     publish: Publish,
     warnings: Vec<Warning>,
-    /// Files its rendered text references: site path → source file.
-    assets: Vec<(String, PathBuf)>,
+    /// Files its rendered text references: site path → where the bytes come from.
+    assets: Vec<(String, AssetSource)>,
+    /// Not published after all (its public text would still name the client).
+    withheld: bool,
 }
 
-fn period(v: &Visible) -> String {
-    let start = v.front.start.as_ref().map(|d| d.value.to_string());
-    let end = v.front.end.as_ref().map(|d| d.value.to_string());
+fn period(v: &Shown) -> String {
+    let start = v.start.map(|d| d.to_string());
+    let end = v.end.map(|d| d.to_string());
     match (start, end) {
         (Some(s), Some(e)) => format!("{s} → {e}"),
         (Some(s), None) => format!("{s} →"),
@@ -257,18 +310,8 @@ fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
         .collect()
 }
 
-/// `ranges` without the private sections (access, rgpd, invoices) of `m`, at whatever depth
-/// they are nested (an `### Accès` inside `## Leçons` is not published with the lessons).
-fn without_private_sections(m: &Mission, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let private = m.body.private_ranges();
-    ranges
-        .into_iter()
-        .flat_map(|r| crate::text::subtract(r, &private))
-        .collect()
-}
-
-fn facts(v: &Visible, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
-    let f = v.front;
+/// The facts of a mission: only ever called for a private view.
+fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
     let t = strings(lang);
     let date = |d: &Option<crate::journal::schema::Field<jiff::civil::Date>>| {
         d.as_ref().map(|d| d.value.to_string())
@@ -401,6 +444,31 @@ impl Summary {
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
+
+    /// Whether the mission was left out of the site at the last moment.
+    pub fn is_withheld(&self) -> bool {
+        self.withheld
+    }
+
+    fn withheld(card: Card, warnings: Vec<Warning>) -> Summary {
+        Summary {
+            search: search::Entry {
+                t: String::new(),
+                u: String::new(),
+                c: String::new(),
+                w: String::new(),
+            },
+            card,
+            lesson: None,
+            status: None,
+            end_reason: None,
+            updated: None,
+            publish: Publish::Private,
+            warnings,
+            assets: Vec::new(),
+            withheld: true,
+        }
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -472,7 +540,7 @@ impl<'a> Renderer<'a> {
                 .missions
                 .iter()
                 .filter(|v| v.has_page)
-                .flat_map(|v| v.front.tags.iter().map(|t| tag_slug(t)))
+                .flat_map(|v| v.tags.iter().map(|t| tag_slug(t)))
                 .collect(),
         }
     }
@@ -500,87 +568,99 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one visible mission: its page (when it has one) and its summary.
-    pub fn mission(&self, v: &Visible) -> Result<MissionOut> {
+    pub fn mission(&self, v: &Shown) -> Result<MissionOut> {
         let (private, lang) = (self.private, self.lang);
-        let resolver = Resolver::new(&self.view.pages, &self.book.content_dir);
+        let resolver = Resolver::new(
+            &self.view.pages,
+            &self.book.content_dir,
+            !private,
+            self.lang,
+        );
         let by_path = &self.by_path;
-        let m = v.mission;
-        let body_all = [m.body.start..m.source.len()];
-        let include = if private {
-            body_all.to_vec()
-        } else {
-            public_ranges(m, Publish::CaseStudy)
-        };
         let root = "../../";
-        let rendered: Option<Rendered> = v.has_page.then(|| {
-            markdown::render(&markdown::Request {
-                source: &m.source,
-                body_start: m.body.start,
-                include: &include,
-                replace: v.replace(),
-                dir: &v.dir,
-                root,
-                resolver: &resolver,
-                demote: 0,
-            })
-        });
-        let lessons = v.lessons.then(|| {
-            let ranges: Vec<_> = if private {
-                m.body
-                    .sections(Element::Lessons)
-                    .map(|h| h.content.clone())
-                    .collect()
-            } else {
-                without_private_sections(m, public_ranges(m, Publish::Lessons))
-            };
-            markdown::render(&markdown::Request {
-                source: &m.source,
-                body_start: m.body.start,
-                include: &ranges,
-                replace: v.replace(),
-                dir: &v.dir,
-                root: "../",
-                resolver: &resolver,
-                demote: 0,
-            })
-        });
-        let status = v.front.status().map(|s| s.as_str());
+        let parts = v.journal.parts(v.has_page, v.lessons);
+        let request = |events, root| markdown::Request {
+            events,
+            dir: v.journal.dir(),
+            root,
+            resolver: &resolver,
+            demote: 0,
+            public: !private,
+        };
+        let rendered: Option<Rendered> = parts.page.map(|e| markdown::render(request(e, root)));
+        let lessons = parts.lessons.map(|e| markdown::render(request(e, "../")));
+        let status = v.status.map(|s| s.as_str());
         let url = v.has_page.then(|| v.url());
         let card = Card {
             title: v.title.clone(),
             url: url.clone(),
             client: v.client_label.clone(),
             period: period(v),
-            year: v.front.start.as_ref().map(|s| s.value.year()),
-            tags: tag_refs(&v.front.tags, &self.tags_with_page),
+            year: v.year,
+            tags: tag_refs(&v.tags, &self.tags_with_page),
             summary: rendered
                 .as_ref()
                 .map(|r| r.first_paragraph.clone())
                 .unwrap_or_default(),
             status,
             status_label: status.map_or("", |s| status_label(s, lang)),
-            draft: v.front.draft,
-            publish: v.front.publish().as_str(),
+            draft: v.draft,
+            publish: v.publish.as_str(),
         };
-        let end_reason = v.front.end_reason.as_ref().map(|r| r.value.clone());
+        let end_reason = v.end_reason.clone();
         let mut warnings = Vec::new();
         for r in rendered.iter().chain(lessons.iter()) {
             for b in &r.broken {
-                let pos = m.pos(b.offset);
-                let w = Warning {
-                    path: m.rel.clone(),
-                    line: pos.line,
-                    col: pos.col,
-                    message: crate::tr!(
+                let pos = v.journal.pos(b.offset);
+                let message = match &b.refused {
+                    None => crate::tr!(
                         lang,
                         "lien interne cassé : {}",
                         "broken internal link: {}",
                         b.target
                     ),
+                    Some(why) => crate::tr!(
+                        lang,
+                        "lien non publié : {} ({why})",
+                        "link not published: {} ({why})",
+                        b.target
+                    ),
+                };
+                let w = Warning {
+                    path: v.journal.rel().to_string(),
+                    line: pos.line,
+                    col: pos.col,
+                    message,
                 };
                 if !warnings.contains(&w) {
                     warnings.push(w);
                 }
+            }
+        }
+        // Fail closed: whatever the cut and the substitution missed, a public page that still
+        // reads a name to hide is not published.
+        if !private {
+            let names = v.journal.names();
+            let still_named = rendered
+                .iter()
+                .chain(lessons.iter())
+                .any(|r| crate::audience::reads_a_name(names, &r.html))
+                || names.contains(&card.summary);
+            if still_named {
+                warnings.push(Warning {
+                    path: v.journal.rel().to_string(),
+                    line: 1,
+                    col: 1,
+                    message: crate::tr!(
+                        lang,
+                        "le texte publié nommerait encore le client malgré la substitution : la mission n'est pas publiée (voir `debrief lint`, règle client-name-leak)",
+                        "the published text would still name the client despite the substitution: the mission is not published (see `debrief lint`, rule client-name-leak)"
+                    ),
+                });
+                return Ok(MissionOut {
+                    summary: Summary::withheld(card, warnings),
+                    page: None,
+                });
             }
         }
         let mut words_text = String::new();
@@ -597,7 +677,7 @@ impl<'a> Renderer<'a> {
                 .clone()
                 .unwrap_or_else(|| format!("lessons/index.html#{}", v.slug)),
             c: std::iter::once(v.client_label.clone())
-                .chain(v.front.tags.iter().cloned())
+                .chain(v.tags.iter().cloned())
                 .collect::<Vec<_>>()
                 .join(" · "),
             w: search::words(
@@ -609,9 +689,8 @@ impl<'a> Renderer<'a> {
             anchor: v.slug.clone(),
             label: v.title.clone(),
             url: url.clone(),
-            tags: tag_refs(&v.front.tags, &self.tags_with_page),
+            tags: tag_refs(&v.tags, &self.tags_with_page),
             tag_slugs: v
-                .front
                 .tags
                 .iter()
                 .map(|t| tag_slug(t))
@@ -623,47 +702,36 @@ impl<'a> Renderer<'a> {
         });
         let mut page = None;
         if let Some(r) = rendered {
-            let (facts, invoices) = if private {
-                facts(v, lang)
-            } else {
-                (Vec::new(), Vec::new())
+            let (facts, invoices) = match v.private.and_then(|m| m.front.as_ref()) {
+                Some(front) => facts(v, front, lang),
+                None => (Vec::new(), Vec::new()),
             };
-            let checklist = if private {
-                by_path
+            let checklist = match v.private {
+                Some(m) => by_path
                     .get(m.rel.as_str())
                     .map(|ds| {
                         ds.iter()
                             .map(|d| checklist_item(d, &v.title, None))
                             .collect()
                     })
-                    .unwrap_or_default()
-            } else {
-                Vec::new()
+                    .unwrap_or_default(),
+                None => Vec::new(),
             };
             let data = MissionCtx {
                 mission: MissionData {
                     card: &card,
-                    start: v.front.start.as_ref().map(|d| d.value.to_string()),
-                    end: v.front.end.as_ref().map(|d| d.value.to_string()),
-                    ended_by: v.front.ended_by().map(|b| ended_by_label(b.as_str(), lang)),
+                    start: v.start.map(|d| d.to_string()),
+                    end: v.end.map(|d| d.to_string()),
+                    ended_by: v.ended_by.map(|b| ended_by_label(b.as_str(), lang)),
                     end_reason: end_reason.as_ref().map(|r| {
-                        end_reason_label(r, lang).map_or_else(
-                            || {
-                                if private {
-                                    r.clone()
-                                } else {
-                                    end_reason_label("other", lang).unwrap_or("").to_string()
-                                }
-                            },
-                            str::to_string,
-                        )
+                        end_reason_label(r, lang).map_or_else(|| r.clone(), str::to_string)
                     }),
                     html: r.html,
                     toc: r.toc,
                     facts,
                     invoices,
                     checklist,
-                    source: private.then(|| m.rel.clone()),
+                    source: v.private.map(|m| m.rel.clone()),
                 },
             };
             page = Some((
@@ -671,16 +739,23 @@ impl<'a> Renderer<'a> {
                 self.render("mission.html", root, "mission", &v.title, &data)?,
             ));
         }
+        // A lessons-only mission shows only its year in public: in the feed too.
+        let updated = match (v.end.or(v.start), v.year) {
+            (Some(d), _) => Some(d.to_string()),
+            (None, Some(y)) => Some(format!("{y:04}-01-01")),
+            (None, None) => None,
+        };
         let summary = Summary {
             card,
             lesson,
             search,
             status,
             end_reason,
-            end: v.front.end.as_ref().map(|d| d.value.to_string()),
-            publish: v.front.publish(),
+            updated,
+            publish: v.publish,
             warnings,
             assets: resolver.into_assets(),
+            withheld: false,
         };
         Ok(MissionOut { summary, page })
     }
@@ -698,7 +773,7 @@ impl<'a> Renderer<'a> {
             self.theme_dir,
         );
         let t = &self.t;
-        let resolver = Resolver::new(&view.pages, &book.content_dir);
+        let resolver = Resolver::new(&view.pages, &book.content_dir, !private, lang);
         let render = |template: &str,
                       rel: &str,
                       root: &str,
@@ -812,16 +887,13 @@ impl<'a> Renderer<'a> {
         }
         let intro = book.pages.iter().find(|p| p.dir.is_empty());
         let intro_html = intro.map(|p| {
-            let all = [p.body_start..p.source.len()];
-            markdown::render(&markdown::Request {
-                source: &p.source,
-                body_start: p.body_start,
-                include: &all,
-                replace: None,
+            markdown::render(markdown::Request {
+                events: crate::audience::intro_parts(p, view.audience),
                 dir: "",
                 root: "",
                 resolver: &resolver,
                 demote: 0,
+                public: !private,
             })
             .html
         });
@@ -1007,7 +1079,7 @@ impl<'a> Renderer<'a> {
                 .zip(summaries)
                 .map(|(v, s)| {
                     (
-                        v.mission.rel.as_str(),
+                        v.key(),
                         (s.card.title.as_str(), s.card.url.as_deref()),
                     )
                 })
@@ -1073,15 +1145,18 @@ impl<'a> Renderer<'a> {
                 out.put(&format!("static/{file}"), text.into_owned().into_bytes())?;
             }
         }
-        let mut assets: BTreeMap<&str, &Path> = summaries
+        let mut assets: BTreeMap<&str, &AssetSource> = summaries
             .iter()
-            .flat_map(|s| s.assets.iter().map(|(u, p)| (u.as_str(), p.as_path())))
+            .flat_map(|s| s.assets.iter().map(|(u, p)| (u.as_str(), p)))
             .collect();
         let intro_assets = resolver.into_assets();
-        assets.extend(intro_assets.iter().map(|(u, p)| (u.as_str(), p.as_path())));
+        assets.extend(intro_assets.iter().map(|(u, p)| (u.as_str(), p)));
         for (url, source) in assets {
-            let bytes = std::fs::read(source)
-                .map_err(|e| crate::error::Error::io(source, "cannot copy", &e))?;
+            let bytes = match source {
+                AssetSource::File(path) => std::fs::read(path)
+                    .map_err(|e| crate::error::Error::io(path, "cannot copy", &e))?,
+                AssetSource::Bytes(bytes) => bytes.as_ref().clone(),
+            };
             out.put(url, bytes)?;
         }
         let entries: Vec<search::Entry> = summaries.iter().map(|s| s.search.clone()).collect();
@@ -1100,11 +1175,7 @@ impl<'a> Renderer<'a> {
                 .map(|s| FeedEntry {
                     title: s.card.title.clone(),
                     url: s.search.u.clone(),
-                    updated: s
-                        .end
-                        .clone()
-                        .or_else(|| s.card.period.split(' ').next().map(str::to_string))
-                        .unwrap_or_default(),
+                    updated: s.updated.clone().unwrap_or_default(),
                     summary: s.card.summary.clone(),
                 })
                 .collect();
@@ -1163,8 +1234,8 @@ pub fn write_all(
     if show_progress {
         let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
-    let refs: Vec<&Summary> = summaries.iter().collect();
-    let pages = summaries.iter().filter(|s| s.card.url.is_some()).count()
+    let refs: Vec<&Summary> = summaries.iter().filter(|s| !s.withheld).collect();
+    let pages = refs.iter().filter(|s| s.card.url.is_some()).count()
         + renderer.aggregates(&refs, out)?;
     let mut warnings: Vec<Warning> = summaries.iter().flat_map(|s| s.warnings.clone()).collect();
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));

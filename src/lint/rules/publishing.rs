@@ -1,16 +1,14 @@
 //! Publishing rules: a case study needs consent and an alias, and text that a public build would
 //! show must not name the client nor carry an e-mail address or a phone number.
 //!
-//! "Public text" is computed here once, on the source as written: the lessons sections for
-//! `publish: lessons`; the title and the body minus the private sections (access, rgpd, invoices)
-//! for `publish: case-study`. HTML comments are not public; code blocks are.
+//! What text is public is not decided here: the leak rules read exactly the parts the public
+//! build publishes, from the `audience` module (names matched like the build matches them: case,
+//! accents, entities, invisible characters, across inline markup, in URLs and attributes).
 
 use super::{Check, Ctx, Family, Rule, Sink};
 use crate::diagnostic::Severity;
-use crate::journal::sections::markdown_options;
-use crate::journal::{Element, Front, Mission, Publish};
+use crate::journal::{Front, Mission, Publish};
 use crate::tr;
-use pulldown_cmark::{Event, Parser};
 use std::ops::Range;
 
 const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
@@ -75,136 +73,6 @@ fn case_study_alias(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
     out.push_help("case-study-alias", pos, Severity::Error, message, help);
 }
 
-/// The byte ranges of `m`'s body that a public build shows, minus HTML comments.
-pub fn public_ranges(m: &Mission, publish: Publish) -> Vec<Range<usize>> {
-    let ranges: Vec<Range<usize>> = match publish {
-        Publish::Private => return Vec::new(),
-        Publish::Lessons => m
-            .body
-            .sections(Element::Lessons)
-            .map(|h| h.content.clone())
-            .collect(),
-        Publish::CaseStudy => {
-            crate::text::subtract(m.body.start..m.source.len(), &m.body.private_ranges())
-        }
-    };
-    let comments = html_comments(&m.source, m.body.start);
-    ranges
-        .into_iter()
-        .flat_map(|r| crate::text::subtract(r, &comments))
-        .collect()
-}
-
-/// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
-/// to the end). Only real HTML counts: a `<!--` in inline code or in a code block is text that a
-/// public build prints, so it opens no comment.
-fn html_comments(source: &str, start: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let parser = Parser::new_ext(&source[start..], markdown_options()).into_offset_iter();
-    for (event, range) in parser {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            continue;
-        }
-        let end = range.end + start;
-        let mut at = range.start + start;
-        loop {
-            match open {
-                Some(from) => match source[at..end].find("-->") {
-                    Some(i) => {
-                        out.push(from..at + i + 3);
-                        at += i + 3;
-                        open = None;
-                    }
-                    None => break,
-                },
-                None => match source[at..end].find("<!--") {
-                    Some(i) => {
-                        open = Some(at + i);
-                        at += i + 4;
-                    }
-                    None => break,
-                },
-            }
-        }
-    }
-    if let Some(from) = open {
-        out.push(from..source.len());
-    }
-    out
-}
-
-/// Byte offsets where `needle` occurs in `hay` as whole words, ignoring case (Unicode), keeping
-/// accents. White space in `needle` matches any run of white space, line breaks included: a name
-/// wrapped over two lines of Markdown is published on one.
-pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
-    let needle: Vec<char> = needle
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect();
-    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
-        return Vec::new();
-    };
-    let word = |c: char| c.is_alphanumeric();
-    let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in hay.char_indices() {
-        let before = prev;
-        prev = Some(c);
-        if c.to_lowercase().next() != Some(first) {
-            continue;
-        }
-        if word(first) && before.is_some_and(word) {
-            continue;
-        }
-        let Some(len) = match_len(&hay[i..], &needle) else {
-            continue;
-        };
-        let after = hay[i + len..].chars().next();
-        if word(last) && after.is_some_and(word) {
-            continue;
-        }
-        found.push(i);
-    }
-    found
-}
-
-/// The byte length of the start of `hay` that matches `needle` (lowercase, single spaces), if it
-/// does: characters compared lowercased, a space matching one or more white-space characters.
-fn match_len(hay: &str, needle: &[char]) -> Option<usize> {
-    let mut chars = hay.char_indices().peekable();
-    // The lowercase form of the current source character not compared yet, reversed.
-    let mut pending: Vec<char> = Vec::new();
-    let mut len = 0;
-    for &n in needle {
-        if n == ' ' && pending.is_empty() {
-            let mut spaces = 0;
-            while let Some(&(j, c)) = chars.peek().filter(|(_, c)| c.is_whitespace()) {
-                len = j + c.len_utf8();
-                spaces += 1;
-                chars.next();
-            }
-            if spaces == 0 {
-                return None;
-            }
-            continue;
-        }
-        if pending.is_empty() {
-            let (j, c) = chars.next()?;
-            len = j + c.len_utf8();
-            pending = c.to_lowercase().collect();
-            pending.reverse();
-        }
-        if pending.pop() != Some(n) {
-            return None;
-        }
-    }
-    Some(len)
-}
-
 pub const CLIENT_NAME_LEAK: Rule = Rule {
     id: "client-name-leak",
     family: Family::Publishing,
@@ -223,11 +91,19 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
     let name = client.value.as_str();
     let lang = ctx.lang;
     let message = || {
-        tr!(
-            lang,
-            "le nom réel du client « {name} » apparaît dans un texte publié",
-            "the client's real name \"{name}\" appears in published text"
-        )
+        if f.client_names.is_empty() {
+            tr!(
+                lang,
+                "le nom réel du client « {name} » apparaît dans un texte publié",
+                "the client's real name \"{name}\" appears in published text"
+            )
+        } else {
+            tr!(
+                lang,
+                "un nom du client (« {name} » ou l'un de `client_names`) apparaît dans un texte publié",
+                "a name of the client (\"{name}\" or one of `client_names`) appears in published text"
+            )
+        }
     };
     let help = || match &f.client_alias {
         Some(alias) => tr!(
@@ -242,23 +118,43 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "replace it with a neutral phrase (\"the client\") or set `client_alias`"
         ),
     };
+    let names = crate::audience::names_of(f);
     if publish == Publish::CaseStudy
         && let Some(title) = &f.title
-        && !find_words(&title.value, name).is_empty()
     {
+        for _ in names.find(&title.value) {
+            out.push_help(
+                "client-name-leak",
+                title.pos,
+                Severity::Error,
+                message(),
+                help(),
+            );
+        }
+    }
+    // Tags are published (as pages in a case study, as filters on the lessons page).
+    let pos = f.publish_pos.unwrap_or_default();
+    for tag in f.tags.iter().filter(|t| names.contains(t)) {
+        let message = tr!(
+            lang,
+            "l'étiquette « {tag} » nomme le client : elle serait publiée",
+            "the tag \"{tag}\" names the client: it would be published"
+        );
+        let help = tr!(
+            lang,
+            "retirez-la, ou gardez la mission privée ; en public elle devient l'alias",
+            "remove it, or keep the mission private; in public it becomes the alias"
+        );
+        out.push_help("client-name-leak", pos, Severity::Error, message, help);
+    }
+    for offset in crate::audience::name_offsets(m, f) {
         out.push_help(
             "client-name-leak",
-            title.pos,
+            m.pos(offset),
             Severity::Error,
             message(),
             help(),
         );
-    }
-    for range in public_ranges(m, publish) {
-        for offset in find_words(&m.source[range.clone()], name) {
-            let pos = m.pos(range.start + offset);
-            out.push_help("client-name-leak", pos, Severity::Error, message(), help());
-        }
     }
 }
 
@@ -306,7 +202,7 @@ fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             report(title.pos, &title.value[found], is_email);
         }
     }
-    for range in public_ranges(m, publish) {
+    for range in crate::audience::public_ranges(m, f) {
         let text = &m.source[range.clone()];
         for (found, is_email) in personal_data(text) {
             report(m.pos(range.start + found.start), &text[found], is_email);
@@ -419,32 +315,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_words_ignoring_case_keeping_accents() {
-        assert_eq!(find_words("chez Roussel, puis", "Roussel"), vec![5]);
-        assert_eq!(find_words("chez ROUSSEL", "roussel"), vec![5]);
-        assert!(find_words("chez Rousselot", "Roussel").is_empty());
-        assert!(find_words("le Cabinet Roussel", "Cabinet Roussel SARL").is_empty());
-        assert!(find_words("Roussel", "Cabinet Roussel").is_empty());
-        assert_eq!(
-            find_words("Boutique Lumière !", "boutique lumière"),
-            vec![0]
-        );
-        assert!(find_words("Boutique Lumiere", "Boutique Lumière").is_empty());
-        assert_eq!(
-            find_words("ÉCOLE Voile, école voile", "École Voile"),
-            vec![0, 14]
-        );
-        assert_eq!(
-            find_words(
-                "chez Cabinet\nRoussel, Cabinet \r\n  Roussel",
-                "Cabinet  Roussel"
-            ),
-            vec![5, 22]
-        );
-        assert!(find_words("CabinetRoussel", "Cabinet Roussel").is_empty());
-    }
-
-    #[test]
     fn emails_are_found() {
         let t = "écrire à jean.dupont+x@exemple.fr. ou a@b ou @x.fr";
         let found: Vec<_> = emails(t).into_iter().map(|r| &t[r]).collect();
@@ -464,21 +334,6 @@ mod tests {
                 "0612345678",
                 "+33 6 12 34 56 78",
                 "+442071838750"
-            ]
-        );
-    }
-
-    #[test]
-    fn html_comments_are_html_events_only() {
-        let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
-        let found: Vec<_> = html_comments(src, 0).into_iter().map(|r| &src[r]).collect();
-        assert_eq!(
-            found,
-            vec![
-                "<!-- x -->",
-                "<!-- two\nlines -->",
-                "<!--\nbloc\n-->",
-                "<!-- open"
             ]
         );
     }

@@ -1,0 +1,325 @@
+//! Finds the client's names in the public parts of a journal and, for the build, replaces them.
+//! One walk serves both: the linter calls it to report every name (`client-name-leak`), the
+//! build to substitute the alias, so the two can never disagree on what is found.
+//!
+//! Text is matched block by block with inline markup flattened (`Maison *Lumière*`), and every
+//! other place a name can hide is checked: link and image URLs (a URL that contains a name is
+//! dropped, not rewritten), titles, footnote labels, code block info strings, and raw HTML text
+//! and attributes with their entities decoded.
+
+use super::html::{self, Edit, Piece};
+use super::names::{Names, percent_decode};
+use super::parts::Ev;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+/// Attributes that hold a URL.
+pub fn is_url_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "href"
+            | "src"
+            | "srcset"
+            | "cite"
+            | "action"
+            | "formaction"
+            | "poster"
+            | "data"
+            | "background"
+            | "longdesc"
+            | "xlink:href"
+            | "ping"
+            | "manifest"
+            | "codebase"
+            | "usemap"
+            | "lowsrc"
+            | "dynsrc"
+            | "icon"
+            | "profile"
+            | "archive"
+            | "classid"
+    )
+}
+
+/// A URL contains a name when its decoded form does.
+fn url_names(names: &Names, url: &str) -> bool {
+    names.contains(url) || names.contains(&percent_decode(url))
+}
+
+fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Consecutive texts of one block: their event indexes and where each starts in `flat`.
+#[derive(Default)]
+struct Run {
+    flat: String,
+    /// (event index, start in `flat`, length, file offset where its text starts)
+    segments: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Run {
+    fn flush(
+        &mut self,
+        events: &mut [Ev],
+        names: &Names,
+        by: Option<&str>,
+        found: &mut dyn FnMut(usize),
+    ) {
+        if self.segments.is_empty() {
+            self.flat.clear();
+            return;
+        }
+        let hits = names.find(&self.flat);
+        let mut edits: Vec<Vec<(usize, usize, &str)>> = vec![Vec::new(); self.segments.len()];
+        for hit in &hits {
+            let mut first = true;
+            for (k, &(idx, start, len, at)) in self.segments.iter().enumerate() {
+                let end = start + len;
+                if end <= hit.start || hit.end <= start {
+                    continue;
+                }
+                if first {
+                    let range = &events[idx].1;
+                    found((at + (hit.start.max(start) - start)).min(range.end));
+                }
+                let from = hit.start.max(start) - start;
+                let to = hit.end.min(end) - start;
+                edits[k].push((from, to, if first { by.unwrap_or("") } else { "" }));
+                first = false;
+            }
+        }
+        if let Some(by) = by {
+            let _ = by;
+            for (k, &(idx, ..)) in self.segments.iter().enumerate() {
+                if edits[k].is_empty() {
+                    continue;
+                }
+                let (Event::Text(t) | Event::Code(t)) = &events[idx].0 else {
+                    continue;
+                };
+                let mut text = t.to_string();
+                for &(from, to, with) in edits[k].iter().rev() {
+                    if text.is_char_boundary(from) && text.is_char_boundary(to) {
+                        text.replace_range(from..to, with);
+                    }
+                }
+                let text = CowStr::from(text);
+                events[idx].0 = match &events[idx].0 {
+                    Event::Code(_) => Event::Code(text),
+                    _ => Event::Text(text),
+                };
+            }
+        }
+        self.flat.clear();
+        self.segments.clear();
+    }
+}
+
+/// Walks the public `events` of the file `source`: calls `found` with the file offset of every
+/// name, and when `by` is given replaces each by it (URLs that contain one are emptied, which
+/// drops them).
+pub fn anonymize(
+    source: &str,
+    events: &mut [Ev],
+    names: &Names,
+    by: Option<&str>,
+    found: &mut dyn FnMut(usize),
+) {
+    if names.is_empty() {
+        return;
+    }
+    let mut run = Run::default();
+    for i in 0..events.len() {
+        let offset = events[i].1.start;
+        match &events[i].0 {
+            Event::Text(t) | Event::Code(t) => {
+                // Where the text starts in the file (after a code span's backticks); the
+                // event's start when it was written differently (entities, escapes).
+                let range = &events[i].1;
+                let at = source
+                    .get(range.clone())
+                    .and_then(|s| s.find(t.as_ref()))
+                    .map_or(range.start, |k| range.start + k);
+                run.segments.push((i, run.flat.len(), t.len(), at));
+                run.flat.push_str(t);
+                continue;
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                run.flat.push(' ');
+                continue;
+            }
+            Event::InlineHtml(raw) => {
+                let raw = raw.to_string();
+                if let Some(new) = raw_html(&raw, names, by, offset, found) {
+                    events[i].0 = Event::InlineHtml(CowStr::from(new));
+                }
+                continue;
+            }
+            Event::Start(tag) if is_inline_tag(tag) => {
+                if let Event::Start(Tag::Link { dest_url, title, .. } | Tag::Image { dest_url, title, .. }) =
+                    &mut events[i].0
+                {
+                    if url_names(names, dest_url) {
+                        found(offset);
+                        if by.is_some() {
+                            *dest_url = CowStr::Borrowed("");
+                        }
+                    }
+                    replace_in(title, names, by, offset, found);
+                }
+                continue;
+            }
+            Event::End(tag) if is_inline_end(tag) => continue,
+            _ => {}
+        }
+        run.flush(events, names, by, found);
+        match &mut events[i].0 {
+            // Labels become ids and classes: the alias goes in as a slug.
+            Event::FootnoteReference(label)
+            | Event::Start(Tag::FootnoteDefinition(label))
+            | Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(label))) => {
+                let slug = by.map(|b| match crate::text::slugify(b) {
+                    s if s.is_empty() => "client".to_string(),
+                    s => s,
+                });
+                replace_in(label, names, slug.as_deref(), offset, found);
+            }
+            Event::Html(raw) => {
+                let raw = raw.to_string();
+                if let Some(new) = raw_html(&raw, names, by, offset, found) {
+                    events[i].0 = Event::Html(CowStr::from(new));
+                }
+            }
+            _ => {}
+        }
+    }
+    run.flush(events, names, by, found);
+}
+
+fn replace_in(
+    text: &mut CowStr,
+    names: &Names,
+    by: Option<&str>,
+    offset: usize,
+    found: &mut dyn FnMut(usize),
+) {
+    let hits = names.find(text);
+    for _ in &hits {
+        found(offset);
+    }
+    if let (Some(by), false) = (by, hits.is_empty()) {
+        *text = CowStr::from(names.replace(text, by));
+    }
+}
+
+/// Reports the names in raw HTML (its text read across inline tags, and its attributes);
+/// returns it rewritten when `by` is given and there was one.
+fn raw_html(
+    raw: &str,
+    names: &Names,
+    by: Option<&str>,
+    offset: usize,
+    found: &mut dyn FnMut(usize),
+) -> Option<String> {
+    let mut text = String::new();
+    let mut hits = 0;
+    html::visit_text(raw, |t| text.push_str(t));
+    hits += names.find(&text).len();
+    html::visit(raw, |p| {
+        if let Piece::Attr { name, value, .. } = p {
+            let hit = if is_url_attribute(name) {
+                url_names(names, value)
+            } else {
+                names.contains(value)
+            };
+            hits += usize::from(hit);
+        }
+    });
+    for _ in 0..hits {
+        found(offset);
+    }
+    let by = by?;
+    if hits == 0 {
+        return None;
+    }
+    Some(html::rewrite(raw, |p| match p {
+        Piece::Text(t) if names.contains(t) => Edit::Replace(names.replace(t, by)),
+        Piece::Attr { name, value, .. } if is_url_attribute(name) => {
+            if url_names(names, value) {
+                Edit::Drop
+            } else {
+                Edit::Keep
+            }
+        }
+        Piece::Attr { value, .. } if names.contains(value) => {
+            Edit::Replace(names.replace(value, by))
+        }
+        _ => Edit::Keep,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audience::parts::{Parsed, Part};
+
+    fn run(md: &str, by: Option<&str>) -> (String, Vec<usize>) {
+        let names = Names::new(["Hôtel Beauséjour", "Dupont"]);
+        let parsed = Parsed::new(md, 0);
+        let mut events = parsed.select(Part::Whole).events;
+        let mut found = Vec::new();
+        anonymize(md, &mut events, &names, by, &mut |o| found.push(o));
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        (html, found)
+    }
+
+    #[test]
+    fn names_are_found_wherever_they_hide() {
+        let md = "chez Hôtel *Beauséjour*, [site](https://hotel-beausejour.fr \"Hôtel Beauséjour\") \
+                  <https://www.hotelbeausejour.fr>[^dupont] `Dupont`\n\n\
+                  [^dupont]: note\n\n\
+                  ```dupont\ncode\n```\n\n\
+                  <p title=\"H&ocirc;tel Beaus&eacute;jour\">&#68;upont</p>\n";
+        let (html, found) = run(md, Some("un hôtelier"));
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("beaus"), "{html}");
+        assert!(!lower.contains("dupont"), "{html}");
+        assert!(html.contains("un hôtelier"), "{html}");
+        // Paragraph text ×3 (name, autolink text, code span), link URL, link title, autolink
+        // URL, footnote label ×2, info string, HTML attribute and text.
+        assert_eq!(found.len(), 11, "{found:?}");
+        let (untouched, found_again) = run(md, None);
+        assert!(untouched.contains("Beauséjour"));
+        assert_eq!(found, found_again);
+    }
+
+    #[test]
+    fn the_offset_is_where_the_name_starts() {
+        let md = "Bonjour, Dupont.\n";
+        let (_, found) = run(md, None);
+        assert_eq!(found, vec![9]);
+    }
+}

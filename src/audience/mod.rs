@@ -1,0 +1,545 @@
+//! What each audience may see: the only place that decides. A `View` turns a loaded `Book` into
+//! the missions one audience sees, as `Shown` values: what the pages of a public build may show
+//! (title and tags with the client's names replaced, a neutral label and only the year for a
+//! lessons-only mission) and, behind `Journal`, the body parts they may render, already cut
+//! (`parts`) and anonymised (`anonymize`). The facts of a mission (amounts, access, RGPD) are
+//! reachable only through `Shown::private`, which is `None` in a public view.
+//!
+//! Publishing fails closed: a mission whose names to hide are unknown or invalid, whose alias
+//! names the client, or a case study without consent and alias, is not published at all (a build
+//! warning says why). The linter's leak rules read the same public parts through
+//! `public_text`, so lint and build agree on what is public.
+
+pub mod anonymize;
+pub mod html;
+pub mod image;
+pub mod links;
+pub mod names;
+pub mod parts;
+
+use crate::diagnostic::Pos;
+use crate::i18n::Lang;
+use crate::journal::schema::{EndedBy, KNOWN_END_REASONS, Status};
+use crate::journal::{Book, Element, Front, Mission, Publish};
+use crate::text::slugify;
+use crate::tr;
+use jiff::civil::Date;
+pub use names::Names;
+pub use parts::{Ev, Part};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    Private,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Private => "private",
+        }
+    }
+}
+
+/// A build warning: something the author should know, with a place when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// The names a mission's public text must not contain, read from its front matter.
+pub fn names_of(front: &Front) -> Names {
+    Names::new(
+        front
+            .client
+            .iter()
+            .chain(front.client_names.iter())
+            .map(|f| f.value.as_str()),
+    )
+}
+
+/// A journal's body as one audience may render it. Its fields are private: page code can only
+/// ask for the parts its audience may see.
+pub struct Journal<'b> {
+    mission: &'b Mission,
+    audience: Audience,
+    names: Names,
+    alias: String,
+    dir: String,
+}
+
+/// The parts of a journal one audience renders, with names already replaced.
+pub struct Parts<'b> {
+    /// The page's body (a mission page), when the mission has one.
+    pub page: Option<Vec<Ev<'b>>>,
+    /// The lessons sections (for the lessons page), when asked for.
+    pub lessons: Option<Vec<Ev<'b>>>,
+}
+
+impl<'b> Journal<'b> {
+    /// The journal's directory relative to the content directory, to resolve links.
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    /// The journal's path relative to the book root: for build warnings, never for pages.
+    pub fn rel(&self) -> &'b str {
+        &self.mission.rel
+    }
+
+    /// The position of a byte offset of the file (for warnings).
+    pub fn pos(&self, offset: usize) -> Pos {
+        self.mission.pos(offset)
+    }
+
+    /// The names that must not appear in what this journal publishes (empty in private).
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The body parts this audience sees: the page body when `page`, the lessons when
+    /// `lessons`; one parse for both.
+    pub fn parts(&self, page: bool, lessons: bool) -> Parts<'b> {
+        let m = self.mission;
+        let parsed = parts::Parsed::new(&m.source, m.body.start);
+        let public = self.audience == Audience::Public;
+        let cut = |part: Part| {
+            let mut events = parsed.select(part).events;
+            if public {
+                anonymize::anonymize(
+                    &m.source,
+                    &mut events,
+                    &self.names,
+                    Some(&self.alias),
+                    &mut |_| {},
+                );
+            }
+            events
+        };
+        Parts {
+            page: page.then(|| cut(if public { Part::Public } else { Part::Whole })),
+            lessons: lessons.then(|| {
+                cut(if public {
+                    Part::PublicLessons
+                } else {
+                    Part::Lessons
+                })
+            }),
+        }
+    }
+}
+
+/// The public parts of a journal and where the client's names occur in them (file offsets), as
+/// a public build would publish them: what `client-name-leak` reports. Empty for a mission that
+/// is not published.
+pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
+    let part = match front.publish() {
+        Publish::Private => return Vec::new(),
+        Publish::Lessons => Part::PublicLessons,
+        Publish::CaseStudy => Part::Public,
+    };
+    let names = names_of(front);
+    let parsed = parts::Parsed::new(&m.source, m.body.start);
+    let mut events = parsed.select(part).events;
+    let mut found = Vec::new();
+    anonymize::anonymize(&m.source, &mut events, &names, None, &mut |o| found.push(o));
+    found
+}
+
+/// The byte ranges of a journal's file that a public build shows (before names are replaced):
+/// what `personal-data-leak` reads. HTML comments are left out: they are never published.
+pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> {
+    let part = match front.publish() {
+        Publish::Private => return Vec::new(),
+        Publish::Lessons => Part::PublicLessons,
+        Publish::CaseStudy => Part::Public,
+    };
+    let parsed = parts::Parsed::new(&m.source, m.body.start);
+    let shown = parsed.select(part).shown;
+    let comments = html_comments(&m.source, m.body.start);
+    shown
+        .into_iter()
+        .map(|r| r.start.max(m.body.start)..r.end)
+        .filter(|r| !r.is_empty())
+        .flat_map(|r| crate::text::subtract(r, &comments))
+        .collect()
+}
+
+/// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
+/// to the end). Only real HTML counts: a `<!--` in inline code or in a code block is text that a
+/// public build prints, so it opens no comment.
+fn html_comments(source: &str, start: usize) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let options = crate::journal::sections::markdown_options();
+    for (event, range) in Parser::new_ext(&source[start..], options).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let end = range.end + start;
+        let mut at = range.start + start;
+        loop {
+            match open {
+                Some(from) => match source[at..end].find("-->") {
+                    Some(i) => {
+                        out.push(from..at + i + 3);
+                        at += i + 3;
+                        open = None;
+                    }
+                    None => break,
+                },
+                None => match source[at..end].find("<!--") {
+                    Some(i) => {
+                        open = Some(at + i);
+                        at += i + 4;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+    if let Some(from) = open {
+        out.push(from..source.len());
+    }
+    out
+}
+
+/// A mission as one audience sees it.
+pub struct Shown<'b> {
+    /// The page slug (public: from the title after substitution, never from the file name).
+    pub slug: String,
+    /// Whether it gets its own page (every mission in private; case studies in public).
+    pub has_page: bool,
+    /// Whether its lessons section is shown on the lessons page.
+    pub lessons: bool,
+    /// The title shown (public: names replaced; for a lessons-only mission, a neutral label).
+    pub title: String,
+    /// How the client is named: the real name in private, the alias (or a neutral phrase) in
+    /// public.
+    pub client_label: String,
+    pub tags: Vec<String>,
+    pub year: Option<i16>,
+    /// The exact dates (`None` in public for a lessons-only mission: only the year is shown).
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub status: Option<Status>,
+    pub ended_by: Option<EndedBy>,
+    /// The reason for ending; in public only a known value (a free text may name someone).
+    pub end_reason: Option<String>,
+    pub draft: bool,
+    pub publish: Publish,
+    pub journal: Journal<'b>,
+    /// The whole mission, facts included: only in a private view.
+    pub private: Option<&'b Mission>,
+}
+
+impl Shown<'_> {
+    pub fn url(&self) -> String {
+        format!("missions/{}/index.html", self.slug)
+    }
+
+    /// Key of the mission for caches: its path in the book.
+    pub fn key(&self) -> &str {
+        self.journal.rel()
+    }
+}
+
+pub struct View<'b> {
+    pub audience: Audience,
+    pub lang: Lang,
+    /// Visible missions, newest start first, then by path.
+    pub missions: Vec<Shown<'b>>,
+    /// Content-relative journal path → its page URL in this audience (`None`: no page here).
+    pub pages: HashMap<String, Option<String>>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn neutral_client(lang: Lang) -> &'static str {
+    lang.pick("le client", "the client")
+}
+
+/// Why a mission is not published, for the build warning.
+fn withheld(m: &Mission, pos: Pos, message: String) -> Warning {
+    Warning {
+        path: m.rel.clone(),
+        line: pos.line,
+        col: pos.col,
+        message,
+    }
+}
+
+/// Decides whether `m` is published and how; `Err` is the warning saying why it is not.
+fn public_shown<'b>(
+    m: &'b Mission,
+    front: &'b Front,
+    dir: String,
+    lang: Lang,
+) -> Result<Option<Shown<'b>>, Warning> {
+    let publish = front.publish();
+    if publish == Publish::Private {
+        return Ok(None);
+    }
+    let pos = front.publish_pos.unwrap_or_default();
+    let alias = front.client_alias.as_ref().map(|a| a.value.clone());
+    let case_study = publish == Publish::CaseStudy;
+    if case_study && (front.case_study_consent.is_none() || alias.is_none()) {
+        let what = match (front.case_study_consent.is_none(), alias.is_none()) {
+            (true, true) => "`case_study.consent`, `client_alias`",
+            (true, false) => "`case_study.consent`",
+            _ => "`client_alias`",
+        };
+        return Err(withheld(
+            m,
+            pos,
+            tr!(
+                lang,
+                "étude de cas sans {what} : traitée comme privée, elle n'est pas publiée",
+                "case study without {what}: treated as private, it is not published"
+            ),
+        ));
+    }
+    if front.client.is_none() || front.names_invalid {
+        return Err(withheld(
+            m,
+            pos,
+            tr!(
+                lang,
+                "`client` manquant ou invalide (ou un nom de `client_names` invalide) : sans le nom à masquer, la mission n'est pas publiée",
+                "`client` missing or invalid (or an invalid `client_names` entry): without the name to hide, the mission is not published"
+            ),
+        ));
+    }
+    let names = names_of(front);
+    let label = alias
+        .clone()
+        .unwrap_or_else(|| neutral_client(lang).to_string());
+    if names.contains(&label) {
+        return Err(withheld(
+            m,
+            front.client_alias.as_ref().map_or(pos, |a| a.pos),
+            tr!(
+                lang,
+                "`client_alias` contient le nom du client : la mission n'est pas publiée",
+                "`client_alias` contains the client's name: the mission is not published"
+            ),
+        ));
+    }
+    let alias_slug = match slugify(&label) {
+        s if s.is_empty() => "client".to_string(),
+        s => s,
+    };
+    let mut tags: Vec<String> = Vec::with_capacity(front.tags.len());
+    for tag in &front.tags {
+        let tag = if names.contains(tag) || names.contains(&slugify(tag)) {
+            alias_slug.clone()
+        } else {
+            tag.clone()
+        };
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    let year = front.start.as_ref().map(|s| s.value.year());
+    let title = if case_study {
+        names.replace(front.title(), &label)
+    } else {
+        neutral_label(alias.as_deref(), &tags, year, lang)
+    };
+    if names.contains(&title) {
+        return Err(withheld(
+            m,
+            front.title.as_ref().map_or(pos, |t| t.pos),
+            tr!(
+                lang,
+                "le titre nomme encore le client une fois l'alias substitué : la mission n'est pas publiée",
+                "the title still names the client once the alias is substituted: the mission is not published"
+            ),
+        ));
+    }
+    let end_reason = front.end_reason.as_ref().map(|r| {
+        if KNOWN_END_REASONS.contains(&r.value.as_str()) {
+            r.value.clone()
+        } else {
+            "other".to_string()
+        }
+    });
+    Ok(Some(Shown {
+        slug: slugify(&title),
+        has_page: case_study,
+        lessons: m.body.has_content(Element::Lessons),
+        title,
+        client_label: label.clone(),
+        tags,
+        year,
+        start: if case_study {
+            front.start.as_ref().map(|d| d.value)
+        } else {
+            None
+        },
+        end: if case_study { front.end() } else { None },
+        status: front.status(),
+        ended_by: front.ended_by(),
+        end_reason,
+        draft: front.draft,
+        publish,
+        journal: Journal {
+            mission: m,
+            audience: Audience::Public,
+            names,
+            alias: label,
+            dir,
+        },
+        private: None,
+    }))
+}
+
+impl<'b> View<'b> {
+    pub fn new(book: &'b Book, audience: Audience, drafts: bool, lang: Lang) -> View<'b> {
+        let mut missions = Vec::new();
+        let mut warnings = Vec::new();
+        let mut pages = HashMap::new();
+        for m in &book.missions {
+            let content_rel = crate::journal::relative(&book.content_dir, &m.path);
+            pages.insert(content_rel.clone(), None);
+            let Some(front) = &m.front else {
+                continue;
+            };
+            let dir = content_rel
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            if front.draft && audience == Audience::Public && !drafts {
+                continue;
+            }
+            let shown = match audience {
+                Audience::Private => Shown {
+                    slug: m.slug.clone(),
+                    has_page: true,
+                    lessons: m.body.has_content(Element::Lessons),
+                    title: front.title().to_string(),
+                    client_label: front
+                        .client
+                        .as_ref()
+                        .map(|c| c.value.clone())
+                        .unwrap_or_default(),
+                    tags: front.tags.clone(),
+                    year: front.start.as_ref().map(|s| s.value.year()),
+                    start: front.start.as_ref().map(|d| d.value),
+                    end: front.end(),
+                    status: front.status(),
+                    ended_by: front.ended_by(),
+                    end_reason: front.end_reason.as_ref().map(|r| r.value.clone()),
+                    draft: front.draft,
+                    publish: front.publish(),
+                    journal: Journal {
+                        mission: m,
+                        audience,
+                        names: Names::default(),
+                        alias: String::new(),
+                        dir,
+                    },
+                    private: Some(m),
+                },
+                Audience::Public => match public_shown(m, front, dir, lang) {
+                    Ok(Some(shown)) => shown,
+                    Ok(None) => continue,
+                    Err(w) => {
+                        warnings.push(w);
+                        continue;
+                    }
+                },
+            };
+            missions.push(shown);
+        }
+        missions.sort_by(|a, b| {
+            b.start
+                .cmp(&a.start)
+                .then_with(|| b.year.cmp(&a.year))
+                .then_with(|| a.key().cmp(b.key()))
+        });
+        if audience == Audience::Public {
+            // Slugs from titles and neutral labels may collide: pages first, then anchors.
+            let mut used = HashSet::new();
+            for pass in [true, false] {
+                for v in missions.iter_mut().filter(|v| v.has_page == pass) {
+                    let base = if v.slug.is_empty() {
+                        "mission".to_string()
+                    } else {
+                        std::mem::take(&mut v.slug)
+                    };
+                    let mut slug = base.clone();
+                    let mut n = 2;
+                    while !used.insert(slug.clone()) {
+                        slug = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    v.slug = slug;
+                }
+            }
+        }
+        for v in missions.iter().filter(|v| v.has_page) {
+            let content_rel = crate::journal::relative(&book.content_dir, &v.journal.mission.path);
+            pages.insert(content_rel, Some(v.url()));
+        }
+        View {
+            audience,
+            lang,
+            missions,
+            pages,
+            warnings,
+        }
+    }
+}
+
+/// The label of a lessons-only mission in public: its alias, else its tags and year. Never its
+/// title, which is private and often names the client.
+fn neutral_label(alias: Option<&str>, tags: &[String], year: Option<i16>, lang: Lang) -> String {
+    if let Some(a) = alias {
+        return a.to_string();
+    }
+    let year = year.map(|y| y.to_string()).unwrap_or_default();
+    let tags = tags.join(", ");
+    match (tags.is_empty(), year.is_empty()) {
+        (true, true) => tr!(lang, "Une mission", "A mission"),
+        (true, false) => tr!(lang, "Mission de {year}", "Mission, {year}"),
+        (false, true) => tr!(lang, "Mission {tags}", "Mission: {tags}"),
+        (false, false) => tr!(lang, "Mission {tags}, {year}", "Mission: {tags}, {year}"),
+    }
+}
+
+/// The body of an `_index.md` page (the home page's introduction) as `audience` sees it: in
+/// public, without private sections.
+pub fn intro_parts(page: &crate::journal::Page, audience: Audience) -> Vec<Ev<'_>> {
+    let part = match audience {
+        Audience::Public => Part::Public,
+        Audience::Private => Part::Whole,
+    };
+    parts::Parsed::new(&page.source, page.body_start)
+        .select(part)
+        .events
+}
+
+/// Whether rendered `html` still reads one of `names`, in its text (across inline tags) or its
+/// attributes, entities decoded: the last check before a public page is written.
+pub fn reads_a_name(names: &Names, html: &str) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    let mut text = String::new();
+    html::visit_text(html, |t| text.push_str(t));
+    if names.contains(&text) {
+        return true;
+    }
+    let mut found = false;
+    html::visit(html, |p| {
+        if let html::Piece::Attr { value, .. } = p {
+            found |= names.contains(value) || names.contains(&names::percent_decode(value));
+        }
+    });
+    found
+}

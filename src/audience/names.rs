@@ -1,0 +1,346 @@
+//! The names a public build hides (`client` and every `client_names` entry) and how they are
+//! found: both sides folded to one canonical form (zero-width characters and soft hyphens
+//! removed, `’` read as `'`, white space, no-break spaces and hyphens read as one space,
+//! look-alike Cyrillic and Greek capitals read as Latin, accents removed, transliterated to
+//! ASCII, lower case), then matched as whole words. A name also matches with its words run
+//! together (`hotelbeausejour` for "Hôtel Beauséjour"), as in domain names and file names.
+//!
+//! This module only finds and replaces; what text is public is decided by `parts`.
+
+use std::ops::Range;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A text in canonical form, with where each canonical byte comes from in the original.
+#[derive(Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text`: the byte range in the original of the character it comes from.
+    spans: Vec<(u32, u32)>,
+}
+
+/// Characters that show nothing: they are removed before matching.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Characters read as a word separator: white space (no-break spaces included) and hyphens.
+fn separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '_'
+                | '\u{00A0}'
+                | '\u{2010}'..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+        )
+}
+
+/// Capitals and small letters of other scripts drawn like Latin ones (`Веаusејоur` with
+/// Cyrillic letters), read as the Latin letter they look like.
+fn look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'А' | 'а' | 'Α' | 'α' => 'a',
+        'В' | 'Β' | 'в' => 'b',
+        'С' | 'с' | 'Ϲ' | 'ϲ' => 'c',
+        'Е' | 'е' | 'Ε' | 'ε' | 'Ё' | 'ё' => 'e',
+        'Н' | 'Η' | 'н' => 'h',
+        'І' | 'і' | 'Ι' | 'ι' | 'Ӏ' | 'ӏ' => 'i',
+        'Ј' | 'ј' => 'j',
+        'К' | 'к' | 'Κ' | 'κ' => 'k',
+        'М' | 'м' | 'Μ' => 'm',
+        'Ν' => 'n',
+        'О' | 'о' | 'Ο' | 'ο' => 'o',
+        'Р' | 'р' | 'Ρ' | 'ρ' => 'p',
+        'Ѕ' | 'ѕ' => 's',
+        'Т' | 'т' | 'Τ' | 'τ' => 't',
+        'У' | 'у' | 'Υ' | 'υ' => 'y',
+        'Х' | 'х' | 'Χ' | 'χ' => 'x',
+        'Ζ' => 'z',
+        'ν' => 'v',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' | 'ѡ' => 'w',
+        _ => return None,
+    })
+}
+
+/// Folds `text` to the canonical form names are compared in.
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        spans: Vec::with_capacity(text.len()),
+    };
+    let push = |out: &mut Folded, s: &str, from: usize, to: usize| {
+        out.spans
+            .extend(std::iter::repeat_n((from as u32, to as u32), s.len()));
+        out.text.push_str(s);
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '\'' {
+                let lower = c.to_ascii_lowercase();
+                push(&mut out, lower.encode_utf8(&mut [0; 4]), i, end);
+            } else if separator(c) {
+                if !out.text.ends_with(' ') {
+                    push(&mut out, " ", i, end);
+                }
+            } else {
+                push(&mut out, c.encode_utf8(&mut [0; 4]), i, end);
+            }
+            continue;
+        }
+        if invisible(c) {
+            continue;
+        }
+        if separator(c) {
+            if !out.text.ends_with(' ') {
+                push(&mut out, " ", i, end);
+            }
+            continue;
+        }
+        if matches!(c, '’' | '‘' | 'ʼ' | '′' | '´' | '`' | 'ʹ' | '＇') {
+            push(&mut out, "'", i, end);
+            continue;
+        }
+        let mut base = Vec::with_capacity(2);
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                base.push(d);
+            }
+        });
+        for d in base {
+            if let Some(l) = look_alike(d) {
+                push(&mut out, l.encode_utf8(&mut [0; 4]), i, end);
+            } else if d.is_alphanumeric() {
+                match deunicode::deunicode_char(d) {
+                    Some(ascii) if !ascii.is_empty() => {
+                        for a in ascii.chars() {
+                            if a.is_ascii_alphanumeric() {
+                                let a = a.to_ascii_lowercase();
+                                push(&mut out, a.encode_utf8(&mut [0; 4]), i, end);
+                            } else if !out.text.ends_with(' ') {
+                                push(&mut out, " ", i, end);
+                            }
+                        }
+                    }
+                    _ => {
+                        for l in d.to_lowercase() {
+                            push(&mut out, l.encode_utf8(&mut [0; 4]), i, end);
+                        }
+                    }
+                }
+            } else {
+                push(&mut out, d.encode_utf8(&mut [0; 4]), i, end);
+            }
+        }
+    }
+    out
+}
+
+impl Folded {
+    /// The byte range in the original text of the canonical bytes `range`.
+    pub fn source(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.spans.get(range.start).map_or(0, |s| s.0 as usize);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|i| self.spans.get(i))
+            .map_or(start, |s| s.1 as usize);
+        start..end.max(start)
+    }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The names of one mission, folded, and what replaces them.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// Folded forms to look for: each name, and each name of several words run together.
+    folded: Vec<String>,
+    /// The names as written, for messages.
+    pub written: Vec<String>,
+}
+
+impl Names {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Names {
+        let mut out = Names::default();
+        for name in names {
+            let f = fold(name).text;
+            let f = f.trim().to_string();
+            if f.is_empty() {
+                continue;
+            }
+            out.written.push(name.trim().to_string());
+            let joined: String = f.split(' ').collect();
+            for form in [f, joined] {
+                if !form.is_empty() && !out.folded.contains(&form) {
+                    out.folded.push(form);
+                }
+            }
+        }
+        // Longest first, so that "Boutique Lumière SARL" wins over "Boutique Lumière".
+        out.folded.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// The byte ranges of `text` (not overlapping, in order) where a name occurs.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        if self.folded.is_empty() {
+            return Vec::new();
+        }
+        let folded = fold(text);
+        let hay = folded.text.as_bytes();
+        let mut hits: Vec<Range<usize>> = Vec::new();
+        for name in &self.folded {
+            let first = name.as_bytes()[0];
+            let last = name.as_bytes()[name.len() - 1];
+            let mut from = 0;
+            while let Some(at) = folded.text.get(from..).and_then(|h| h.find(name.as_str())) {
+                let start = from + at;
+                let end = start + name.len();
+                from = start + 1;
+                while !folded.text.is_char_boundary(from) {
+                    from += 1;
+                }
+                if is_word(first) && start > 0 && is_word(hay[start - 1]) {
+                    continue;
+                }
+                if is_word(last) && end < hay.len() && is_word(hay[end]) {
+                    continue;
+                }
+                if hits.iter().any(|h| h.start < end && start < h.end) {
+                    continue;
+                }
+                hits.push(start..end);
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(hits.len());
+        for h in hits {
+            let r = folded.source(h);
+            match out.last_mut() {
+                Some(prev) if r.start < prev.end => prev.end = prev.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        !self.find(text).is_empty()
+    }
+
+    /// `text` with every name replaced by `by`.
+    pub fn replace(&self, text: &str, by: &str) -> String {
+        let hits = self.find(text);
+        if hits.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in hits {
+            out.push_str(&text[at..h.start]);
+            out.push_str(by);
+            at = h.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as written).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: &[&str]) -> Names {
+        Names::new(n.iter().copied())
+    }
+
+    #[test]
+    fn names_hide_behind_no_disguise() {
+        let n = names(&["Hôtel Beauséjour"]);
+        for disguised in [
+            "chez Hôtel Beauséjour.",
+            "chez HOTEL BEAUSEJOUR.",
+            "chez hôtel\nbeauséjour",
+            "chez Hôtel\u{00A0}Beau\u{200B}séjour",
+            "chez Hôtel Beau\u{00AD}séjour",
+            "chez Ho\u{0302}tel Beause\u{0301}jour",
+            "chez Hôtel-Beauséjour",
+            "chez hotelbeausejour.fr",
+            "chez Hôtel Веаusејоur",
+            "https://www.hotel-beausejour.fr/contact",
+        ] {
+            assert!(n.contains(disguised), "{disguised:?}");
+        }
+        for innocent in ["Hôtel Beauséjourne", "un hôtel", "Beauséjour seul"] {
+            assert!(!n.contains(innocent), "{innocent:?}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_one() {
+        let n = names(&["L'Atelier d'Anna"]);
+        assert!(n.contains("chez l’atelier d’anna !"));
+        assert_eq!(
+            n.replace("L’Atelier d’Anna, puis L'atelier D'Anna", "X"),
+            "X, puis X"
+        );
+    }
+
+    #[test]
+    fn replacement_keeps_the_rest() {
+        let n = names(&["Boutique Lumière SARL", "Lumière"]);
+        assert_eq!(
+            n.replace("pour Boutique\nLumière  sarl, puis LUMIERE.", "un e-commerçant"),
+            "pour un e-commerçant, puis un e-commerçant."
+        );
+        assert_eq!(n.replace("Lumièreux", "X"), "Lumièreux");
+        assert_eq!(n.replace("", "X"), "");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("notes%2Dinternes.md"), "notes-internes.md");
+        assert_eq!(percent_decode("%E9t%C3%A9%zz%"), "\u{FFFD}t\u{e9}%zz%");
+    }
+}
