@@ -1478,7 +1478,10 @@ mod publishing {
         // Privacy v2: accents are ignored too (`Lumiere` is `Lumière` without its accent).
         assert_eq!(
             positions(&diags, "client-name-leak"),
-            [(line_of(&text, "La Boutique"), 4), (line_of(&text, "La Boutique"), 30)]
+            [
+                (line_of(&text, "La Boutique"), 4),
+                (line_of(&text, "La Boutique"), 30)
+            ]
         );
     }
 

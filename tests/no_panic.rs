@@ -124,6 +124,20 @@ const PIECES: &[&str] = &[
     "\u{0}",
     "\u{2028}",
     "日本",
+    "## Facture\n",
+    "Accès\n---\n",
+    "[^1]: ",
+    "\n    ## Accès\n",
+    "> ",
+    "<h2>Accès</h2>\n",
+    "<a href=\"x.md\" title=\"Zorglub\">",
+    "&#90;orglub",
+    "Zor\u{ad}glub",
+    "*Zorglub*",
+    "![i](../x.png \"Zorglub\")",
+    "[r]: https://zorglub.fr\n",
+    "<!--",
+    "```zorglub\n",
 ];
 
 /// A string assembled from `PIECES`, with arbitrary characters and short words mixed in.
@@ -307,6 +321,36 @@ proptest! {
                     prop_assert!(e.pos.line >= 1 && e.pos.line <= max_line, "{e:?}");
                     prop_assert!(e.pos.col >= 1, "{e:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn public_parts_and_names_never_panic_and_no_name_survives(s in any_input()) {
+        use debrief::audience::{Names, Part};
+        use debrief::audience::parts::Parsed;
+        let names = Names::new(["Zorglub", "Zorglub SARL"]);
+        let parsed = Parsed::new(&s, 0);
+        for part in [Part::Whole, Part::Public, Part::Lessons, Part::PublicLessons] {
+            let selection = parsed.select(part);
+            let mut events = selection.events;
+            let mut found = Vec::new();
+            debrief::audience::anonymize::anonymize(&s, &mut events, &names, None, &mut |o| found.push(o));
+            prop_assert!(found.iter().all(|&o| o <= s.len()));
+            debrief::audience::anonymize::anonymize(&s, &mut events, &names, Some("un client"), &mut |_| {});
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+            // Balanced: as many closing tags of each block as opening ones.
+            for tag in ["blockquote", "ul", "ol", "li", "p", "table"] {
+                prop_assert_eq!(
+                    html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count(),
+                    html.matches(&format!("</{tag}>")).count(),
+                    "{}: {}", tag, html
+                );
+            }
+            if part != Part::Whole && part != Part::Lessons {
+                let clean = debrief::site::markdown::sanitize(&html);
+                prop_assert!(!debrief::audience::reads_a_name(&names, &clean) || s.contains('\0'), "{}", clean);
             }
         }
     }

@@ -171,6 +171,16 @@ pub fn anonymize(
                 continue;
             }
             Event::InlineHtml(raw) => {
+                // A tag that separates words (`<br>`, `<h2>`) separates them here too.
+                let name: String = raw
+                    .trim_start_matches(['<', '/'])
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !name.is_empty() && !html::is_inline(&name) {
+                    run.flat.push(' ');
+                }
                 let raw = raw.to_string();
                 if let Some(new) = raw_html(&raw, names, by, offset, found) {
                     events[i].0 = Event::InlineHtml(CowStr::from(new));
@@ -178,8 +188,18 @@ pub fn anonymize(
                 continue;
             }
             Event::Start(tag) if is_inline_tag(tag) => {
-                if let Event::Start(Tag::Link { dest_url, title, .. } | Tag::Image { dest_url, title, .. }) =
-                    &mut events[i].0
+                // An image is not a word: its description is read apart from the text around.
+                if matches!(tag, Tag::Image { .. }) {
+                    run.flat.push(' ');
+                }
+                if let Event::Start(
+                    Tag::Link {
+                        dest_url, title, ..
+                    }
+                    | Tag::Image {
+                        dest_url, title, ..
+                    },
+                ) = &mut events[i].0
                 {
                     if url_names(names, dest_url) {
                         found(offset);
@@ -191,7 +211,12 @@ pub fn anonymize(
                 }
                 continue;
             }
-            Event::End(tag) if is_inline_end(tag) => continue,
+            Event::End(tag) if is_inline_end(tag) => {
+                if matches!(tag, TagEnd::Image) {
+                    run.flat.push(' ');
+                }
+                continue;
+            }
             _ => {}
         }
         run.flush(events, names, by, found);

@@ -241,10 +241,7 @@ mod tests {
                 _ => Edit::Keep,
             },
         );
-        assert_eq!(
-            out,
-            "<a title=\"X\">X <b>ok</b></a><img src=\"x\">"
-        );
+        assert_eq!(out, "<a title=\"X\">X <b>ok</b></a><img src=\"x\">");
     }
 
     #[test]

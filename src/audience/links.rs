@@ -109,7 +109,11 @@ mod tests {
             "/missions/2025/notes-internes.md",
             " notes-internes.md ",
         ] {
-            assert_eq!(classify(d, url), book("missions/2025/notes-internes.md"), "{url}");
+            assert_eq!(
+                classify(d, url),
+                book("missions/2025/notes-internes.md"),
+                "{url}"
+            );
         }
         assert_eq!(classify(d, "../../../etc/passwd"), Target::Refused);
     }
@@ -120,7 +124,13 @@ mod tests {
             classify("", "https://example.org/a"),
             Target::Web("https://example.org/a".into())
         );
-        for bad in ["javascript:alert(1)", "JaVa\tScRiPt:x", "data:text/html,x", "file:///etc/passwd", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVa\tScRiPt:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
             assert_eq!(classify("", bad), Target::Refused, "{bad}");
         }
         assert_eq!(classify("", "#top"), Target::Anchor("top".into()));

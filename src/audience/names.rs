@@ -32,15 +32,14 @@ fn separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '-' | '_'
-                | '\u{00A0}'
-                | '\u{2010}'..='\u{2015}'
-                | '\u{2212}'
-                | '\u{2E3A}'
-                | '\u{2E3B}'
-                | '\u{FE58}'
-                | '\u{FE63}'
-                | '\u{FF0D}'
+            '-' | '_' | '\u{00A0}' | '\u{2010}'
+                ..='\u{2015}'
+                    | '\u{2212}'
+                    | '\u{2E3A}'
+                    | '\u{2E3B}'
+                    | '\u{FE58}'
+                    | '\u{FE63}'
+                    | '\u{FF0D}'
         )
 }
 
@@ -331,7 +330,10 @@ mod tests {
     fn replacement_keeps_the_rest() {
         let n = names(&["Boutique Lumière SARL", "Lumière"]);
         assert_eq!(
-            n.replace("pour Boutique\nLumière  sarl, puis LUMIERE.", "un e-commerçant"),
+            n.replace(
+                "pour Boutique\nLumière  sarl, puis LUMIERE.",
+                "un e-commerçant"
+            ),
             "pour un e-commerçant, puis un e-commerçant."
         );
         assert_eq!(n.replace("Lumièreux", "X"), "Lumièreux");

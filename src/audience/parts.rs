@@ -228,9 +228,8 @@ impl<'s> Parsed<'s> {
             let next = self.headings[n + 1..]
                 .iter()
                 .find(|j| j.atx && j.level <= h.level && j.depth <= h.depth);
-            let (end_ev, end_byte) = next.map_or((self.events.len(), self.len), |j| {
-                (j.start, j.range.start)
-            });
+            let (end_ev, end_byte) =
+                next.map_or((self.events.len(), self.len), |j| (j.start, j.range.start));
             out.push((h.start..end_ev, h.range.start..end_byte));
         }
         out
@@ -241,15 +240,14 @@ impl<'s> Parsed<'s> {
         let mut out = Vec::new();
         for (n, h) in self.headings.iter().enumerate().filter(|(_, h)| h.lessons) {
             let next = self.headings[n + 1..].iter().find(|j| j.level <= h.level);
-            let (end_ev, end_byte) = next.map_or((self.events.len(), self.len), |j| {
-                (j.start, j.range.start)
-            });
+            let (end_ev, end_byte) =
+                next.map_or((self.events.len(), self.len), |j| (j.start, j.range.start));
             out.push((h.end + 1..end_ev, h.range.end..end_byte));
         }
         out
     }
 
-    /// Whether any lessons section has something public to show.
+    /// The events of `part`, well formed, with the byte ranges they come from.
     pub fn select(&self, part: Part) -> Selection<'s> {
         let n = self.events.len();
         let mut keep = match part {
@@ -297,21 +295,18 @@ impl<'s> Parsed<'s> {
         let mut out = Vec::with_capacity(n);
         let mut open: Vec<bool> = Vec::new();
         for (i, (event, range)) in self.events.iter().enumerate() {
-            let kept = keep[i];
-            match event {
+            // Containers follow their start: a kept start gets its end even when the end
+            // falls in a dropped part, and an end whose start was dropped goes too.
+            let shown = match event {
                 Event::Start(_) => {
-                    open.push(kept);
-                    if !kept {
-                        continue;
-                    }
+                    open.push(keep[i]);
+                    keep[i]
                 }
-                Event::End(_) => {
-                    if open.pop() != Some(true) {
-                        continue;
-                    }
-                }
-                _ if !kept => continue,
-                _ => {}
+                Event::End(_) => open.pop() == Some(true),
+                _ => keep[i],
+            };
+            if !shown {
+                continue;
             }
             let event = match event.clone() {
                 Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
@@ -403,7 +398,13 @@ mod tests {
         ] {
             assert!(is_private_heading(h), "{h:?}");
         }
-        for h in ["Accessibilité", "Passation", "Leçons", "Facturable ou pas", "Accessoires"] {
+        for h in [
+            "Accessibilité",
+            "Passation",
+            "Leçons",
+            "Facturable ou pas",
+            "Accessoires",
+        ] {
             assert!(!is_private_heading(h), "{h:?}");
         }
     }
@@ -413,7 +414,10 @@ mod tests {
         let md = "## Contexte\n\nPUBLIC\n\n## Accès\n\nidentifiant\n---\n\nSECRET\n\n## Leçons\n\nLESSON\n";
         let out = html(md, Part::Public);
         assert!(out.contains("PUBLIC") && out.contains("LESSON"), "{out}");
-        assert!(!out.contains("SECRET") && !out.contains("identifiant"), "{out}");
+        assert!(
+            !out.contains("SECRET") && !out.contains("identifiant"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -423,7 +427,10 @@ mod tests {
         assert!(out.contains("PUBLIC") && out.contains("LESSON"), "{out}");
         assert!(!out.contains("SECRET"), "{out}");
         // Well formed: every opened block is closed.
-        assert_eq!(out.matches("<blockquote>").count(), out.matches("</blockquote>").count());
+        assert_eq!(
+            out.matches("<blockquote>").count(),
+            out.matches("</blockquote>").count()
+        );
     }
 
     #[test]

@@ -270,7 +270,12 @@ pub fn index(source: &str, start: usize) -> Body {
 
     // Only task lists change what the index sees; tables, footnotes and strikethrough would cost
     // parsing time for the same text and headings.
-    for (event, range) in Parser::new_ext(body, Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES).into_offset_iter() {
+    for (event, range) in Parser::new_ext(
+        body,
+        Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES,
+    )
+    .into_offset_iter()
+    {
         let range = range.start + start..range.end + start;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

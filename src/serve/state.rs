@@ -22,6 +22,7 @@
 //! Publishing: a new site is built completely in memory, swapped in (one pointer, under a lock),
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
+use crate::audience::View;
 use crate::config::{self, Config};
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -29,7 +30,6 @@ use crate::journal::{Book, Mission};
 use crate::lint::{self, Diagnostic};
 use crate::site::output::Sink;
 use crate::site::pages::{Renderer, Summary};
-use crate::audience::View;
 use crate::site::{Audience, templates};
 use axum::body::Bytes;
 use minijinja::Environment;

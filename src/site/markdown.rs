@@ -125,10 +125,19 @@ fn resolve(
 
 /// Raw HTML of a public page with its URLs resolved like Markdown links (or dropped) and its
 /// inline styles dropped (a style can load a URL).
-fn public_raw_html(req: &Request, raw: &str, offset: usize, broken: &mut Vec<BrokenLink>) -> String {
+fn public_raw_html(
+    req: &Request,
+    raw: &str,
+    offset: usize,
+    broken: &mut Vec<BrokenLink>,
+) -> String {
     html::rewrite(raw, |p| match p {
         Piece::Attr { name: "style", .. } | Piece::Attr { name: "srcset", .. } => Edit::Drop,
-        Piece::Attr { element, name, value } if is_url_attribute(name) => {
+        Piece::Attr {
+            element,
+            name,
+            value,
+        } if is_url_attribute(name) => {
             let image = element != "a" && element != "area";
             match resolve(req, value, image, offset, broken) {
                 Some(url) => Edit::Replace(url),
@@ -508,8 +517,16 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(!r.html.contains("gone.png") && !r.html.contains("a.md"), "{}", r.html);
-        assert!(r.html.contains("gone") && r.html.contains("page"), "{}", r.html);
+        assert!(
+            !r.html.contains("gone.png") && !r.html.contains("a.md"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("gone") && r.html.contains("page"),
+            "{}",
+            r.html
+        );
         let targets: Vec<_> = r
             .broken
             .iter()
@@ -525,7 +542,11 @@ mod tests {
             Some(("Nobody", "x")),
         );
         assert!(!r.html.contains("private.md"), "{}", r.html);
-        assert!(!r.html.contains("devis.pdf") && !r.html.contains("secret.md"), "{}", r.html);
+        assert!(
+            !r.html.contains("devis.pdf") && !r.html.contains("secret.md"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("../../assets/0123.png"), "{}", r.html);
     }
 

@@ -12,13 +12,13 @@ pub mod search;
 pub mod strings;
 pub mod templates;
 
+pub use crate::audience::{Audience, Warning};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::journal::Book;
 use crate::tr;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
-pub use crate::audience::{Audience, Warning};
 
 pub struct BuildOptions {
     pub audience: Audience,

@@ -1077,12 +1077,7 @@ impl<'a> Renderer<'a> {
                 .missions
                 .iter()
                 .zip(summaries)
-                .map(|(v, s)| {
-                    (
-                        v.key(),
-                        (s.card.title.as_str(), s.card.url.as_deref()),
-                    )
-                })
+                .map(|(v, s)| (v.key(), (s.card.title.as_str(), s.card.url.as_deref())))
                 .collect();
             let mut items: Vec<ChecklistItem> = open
                 .iter()
@@ -1235,8 +1230,8 @@ pub fn write_all(
         let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
     let refs: Vec<&Summary> = summaries.iter().filter(|s| !s.withheld).collect();
-    let pages = refs.iter().filter(|s| s.card.url.is_some()).count()
-        + renderer.aggregates(&refs, out)?;
+    let pages =
+        refs.iter().filter(|s| s.card.url.is_some()).count() + renderer.aggregates(&refs, out)?;
     let mut warnings: Vec<Warning> = summaries.iter().flat_map(|s| s.warnings.clone()).collect();
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     Ok(Written { pages, warnings })
