@@ -7,6 +7,7 @@
 // a one-range list is a normal value, not a mistaken `vec![0..n]`.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod audience;
 pub mod cli;
 pub mod cmd;
 pub mod config;
