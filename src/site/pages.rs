@@ -116,11 +116,18 @@ impl LinkResolver for Resolver<'_> {
                         "only PNG, JPEG, GIF, WebP and AVIF images are published"
                     ));
                 }
-                Err(Refused::Malformed(why) | Refused::MetadataKept(why)) => {
+                Err(Refused::Malformed(why)) => {
                     return Asset::Refused(crate::tr!(
                         lang,
-                        "image non publiée : {why}",
-                        "image not published: {why}"
+                        "image illisible ou abîmée, réexportez-la ({why})",
+                        "unreadable or damaged image, export it again ({why})"
+                    ));
+                }
+                Err(Refused::MetadataKept(why)) => {
+                    return Asset::Refused(crate::tr!(
+                        lang,
+                        "image dont debrief ne sait pas retirer les métadonnées, réexportez-la sans ({why})",
+                        "image whose metadata debrief cannot remove, export it without ({why})"
                     ));
                 }
             }
