@@ -2176,3 +2176,675 @@ mod lint_agreement {
         assert!(report.is_empty(), "{}", report.join("\n"));
     }
 }
+
+/// Property tests: generated journals with markers in private places (private sections at any
+/// depth, setext lines inside them, footnotes, comments, linked private files and their file
+/// names, image metadata, facts, tags, URLs, attributes) and in public places. Each case runs the
+/// binary, so the case counts are small; failures are not persisted (they would record version 1's
+/// leaks), and shrinking is bounded.
+mod properties {
+    use super::lint_agreement::{
+        FORMS, PRIVATE_HEADINGS as AGREEMENT_PRIVATE, Spot, agreement_book, agreement_holds,
+    };
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::Config;
+
+    const PUBLIC_HEADINGS: &[&str] = &[
+        "Contexte",
+        "Journal",
+        "Détails",
+        "Résultats",
+        "Accessibilité",
+        "Facteurs de succès",
+    ];
+    const LESSONS_HEADINGS: &[&str] = &[
+        "Leçons",
+        "Leçons apprises",
+        "Lessons learned",
+        "Retour d'expérience",
+        "RETEX",
+    ];
+    const PRIVATE_HEADINGS: &[&str] = &[
+        "Accès",
+        "Accès (outils)",
+        "Accès — retirés le 2 juillet",
+        "Facture",
+        "Factures 2025",
+        "Invoice",
+        "Billing",
+        "RGPD",
+        "Données personnelles",
+        "GDPR",
+        "Tool access",
+        "*Accès*",
+        "🔑 ACCÈS :",
+        "Accès {#outils}",
+    ];
+    /// Name forms the public build must substitute (client `Maison Zqx7Lumière`,
+    /// `client_names` `Zqx7Marque` and `L'Atelier Zqx7Apos`).
+    const NAME_FORMS: &[&str] = &[
+        "Maison Zqx7Lumière",
+        "MAISON ZQX7LUMIERE",
+        "Maison Zqx7Lumie\u{301}re",
+        "Maison Zqx7Lu\u{200B}mière",
+        "Maison Zqx7Lu&shy;mière",
+        "&#77;aison Zqx7Lumière",
+        "Maison *Zqx7Lumière*",
+        "Maison&nbsp;Zqx7Lumière",
+        "Maison-Zqx7Lumière",
+        "Maison\nZqx7Lumière",
+        "Zqx7Marque",
+        "L’Atelier Zqx7Apos",
+    ];
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Kind {
+        Public,
+        Lessons,
+        Private,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    enum Content {
+        Paragraph,
+        ListItem,
+        Quote,
+        Table,
+        Code,
+        /// Inside a private section: `text` + `---`, then a secret.
+        Setext,
+        /// A footnote whose definition holds `## Accès` and a secret.
+        FootnoteAccess,
+        /// A link to a private journal, in one of several spellings.
+        LinkToPrivate(usize),
+        /// An image with metadata (0: PNG, 1: JPEG).
+        Image(usize),
+        Comment,
+        Name(usize),
+        FootnoteLabelName,
+        UrlName,
+        TitleName,
+        RawTitleName,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    enum Block {
+        Heading(usize, Kind, usize),
+        Content(Content),
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let kind = prop_oneof![
+            1 => Just(Kind::Public),
+            1 => Just(Kind::Lessons),
+            2 => Just(Kind::Private),
+        ];
+        let content = prop_oneof![
+            1 => Just(Content::Paragraph),
+            1 => Just(Content::ListItem),
+            1 => Just(Content::Quote),
+            1 => Just(Content::Table),
+            1 => Just(Content::Code),
+            2 => Just(Content::Setext),
+            1 => Just(Content::FootnoteAccess),
+            2 => (0..8usize).prop_map(Content::LinkToPrivate),
+            1 => (0..2usize).prop_map(Content::Image),
+            1 => Just(Content::Comment),
+            2 => (0..NAME_FORMS.len()).prop_map(Content::Name),
+            1 => Just(Content::FootnoteLabelName),
+            1 => Just(Content::UrlName),
+            1 => Just(Content::TitleName),
+            1 => Just(Content::RawTitleName),
+        ];
+        prop_oneof![
+            2 => (2..=6usize, kind, 0..16usize).prop_map(|(l, k, i)| Block::Heading(l, k, i)),
+            5 => content.prop_map(Block::Content),
+        ]
+    }
+
+    /// A generated book: its files, its secrets (with where they were put) and its public words.
+    struct Generated {
+        case_study: bool,
+        body: String,
+        stack: Vec<(usize, Kind, String)>,
+        n: usize,
+        footnotes: usize,
+        secrets: Vec<(String, String)>,
+        public: Vec<String>,
+        files: Vec<(String, Vec<u8>)>,
+    }
+
+    impl Generated {
+        fn new(case_study: bool) -> Generated {
+            Generated {
+                case_study,
+                body: String::new(),
+                stack: Vec::new(),
+                n: 0,
+                footnotes: 0,
+                secrets: Vec::new(),
+                public: Vec::new(),
+                files: Vec::new(),
+            }
+        }
+
+        fn is_public(&self) -> bool {
+            let private = self.stack.iter().any(|(_, k, _)| *k == Kind::Private);
+            let lessons = self.stack.iter().any(|(_, k, _)| *k == Kind::Lessons);
+            !private && (self.case_study || lessons)
+        }
+
+        fn context(&self) -> String {
+            let path: Vec<&str> = self.stack.iter().map(|(_, _, h)| h.as_str()).collect();
+            let kind = if self.case_study {
+                "case study"
+            } else {
+                "lessons-only"
+            };
+            if path.is_empty() {
+                format!("{kind}, before any heading")
+            } else {
+                format!("{kind}, under {}", path.join(" > "))
+            }
+        }
+
+        fn fresh(&mut self) -> String {
+            self.n += 1;
+            format!("Zqx7Mk{:03}", self.n)
+        }
+
+        /// A marker public or private as the place it is written in.
+        fn here(&mut self, what: &str) -> String {
+            let m = self.fresh();
+            if self.is_public() {
+                self.public.push(m.clone());
+            } else {
+                let why = format!("{what} ({})", self.context());
+                self.secrets.push((m.clone(), why));
+            }
+            m
+        }
+
+        /// A marker that is private wherever it is written.
+        fn secret(&mut self, what: &str) -> String {
+            let m = self.fresh();
+            let why = format!("{what} ({})", self.context());
+            self.secrets.push((m.clone(), why));
+            m
+        }
+
+        fn heading(&mut self, level: usize, kind: Kind, i: usize) {
+            let text = match kind {
+                Kind::Public => PUBLIC_HEADINGS[i % PUBLIC_HEADINGS.len()],
+                Kind::Lessons => LESSONS_HEADINGS[i % LESSONS_HEADINGS.len()],
+                Kind::Private => PRIVATE_HEADINGS[i % PRIVATE_HEADINGS.len()],
+            };
+            let line = format!("{} {text}", "#".repeat(level));
+            self.body.push_str(&format!("{line}\n\n"));
+            self.stack.retain(|(l, ..)| *l < level);
+            self.stack.push((level, kind, format!("`{line}`")));
+        }
+
+        fn content(&mut self, content: Content) {
+            match content {
+                Content::Paragraph => {
+                    let m = self.here("paragraph");
+                    self.body.push_str(&format!("{m} texte.\n\n"));
+                }
+                Content::ListItem => {
+                    let m = self.here("list item");
+                    self.body
+                        .push_str(&format!("- [ ] {m} élément\n- autre\n\n"));
+                }
+                Content::Quote => {
+                    let m = self.here("block quote");
+                    self.body.push_str(&format!("> {m} citation\n\n"));
+                }
+                Content::Table => {
+                    let m = self.here("table cell");
+                    self.body
+                        .push_str(&format!("| a | b |\n|---|---|\n| {m} | x |\n\n"));
+                }
+                Content::Code => {
+                    let m = self.here("fenced code");
+                    self.body.push_str(&format!("```\n{m} code\n```\n\n"));
+                }
+                Content::Setext if self.is_public() => self.content(Content::Paragraph),
+                Content::Setext => {
+                    let s = self.secret("after a setext heading");
+                    self.body
+                        .push_str(&format!("Identifiants\n---\n\n{s} mot de passe\n\n"));
+                    // Whether that setext heading ends an enclosing lessons section is not
+                    // what this checks: start a fresh one.
+                    if !self.case_study {
+                        self.heading(2, Kind::Lessons, 0);
+                    }
+                }
+                Content::FootnoteAccess => {
+                    self.footnotes += 1;
+                    let k = self.footnotes;
+                    let m1 = self.here("text with a footnote reference");
+                    let m2 = self.here("footnote definition, before its `## Accès`");
+                    let s = self.secret("`## Accès` inside a footnote definition");
+                    self.body.push_str(&format!(
+                        "{m1} voir la note[^n{k}].\n\n[^n{k}]: {m2} la note.\n    ## Accès\n    {s} mot de passe.\n\n"
+                    ));
+                    // A fresh top-level section, so no reading of where the footnote's heading
+                    // ends matters for what follows.
+                    if self.case_study {
+                        self.heading(2, Kind::Public, 0);
+                    } else {
+                        self.heading(2, Kind::Lessons, 0);
+                    }
+                }
+                Content::LinkToPrivate(variant) => {
+                    let file = self
+                        .secret("file name of a linked private journal")
+                        .to_lowercase();
+                    let body = self.secret("body of a linked private journal");
+                    let m = self.here("text of a link to a private journal");
+                    let link = match variant {
+                        0 => format!("[{m} texte]({file}.md)"),
+                        1 => format!("{m} ![plan]({file}.md)"),
+                        2 => format!("[{m} texte]({file}.md?1)"),
+                        3 => format!("[{m} texte]({file}.md/)"),
+                        4 => format!("[{m} texte](./x/../{file}.md)"),
+                        5 => format!("{m} <a href=\"{file}.md\">texte</a>"),
+                        6 => format!("{m} <img src=\"{file}.md\" alt=\"plan\">"),
+                        _ => format!("[{m} texte]({file}%2Emd)"),
+                    };
+                    self.body.push_str(&format!("{link}\n\n"));
+                    self.files.push((
+                        format!("content/missions/2025/{file}.md"),
+                        private_note(&body).into_bytes(),
+                    ));
+                }
+                Content::Image(kind) => {
+                    let file = self.secret("an image's file name").to_lowercase();
+                    let a = self.secret("image metadata (text chunk, Exif description)");
+                    let b = self.secret("image metadata (Exif artist, XMP)");
+                    let c = self.secret("image metadata (GPS, comment)");
+                    let m = self.here("text next to an image");
+                    let (name, bytes) = if kind == 0 {
+                        (
+                            format!("img/{file}.png"),
+                            png(
+                                (self.n % 256) as u8,
+                                &[
+                                    png_text("Author", &a),
+                                    png_chunk(b"eXIf", &exif_tiff(&a, &b, &c)),
+                                    png_itxt("Comment", &c),
+                                ],
+                                &[],
+                            ),
+                        )
+                    } else {
+                        (
+                            format!("img/{file}.jpg"),
+                            jpeg(&[
+                                jpeg_exif(&exif_tiff(&a, &b, &c)),
+                                jpeg_xmp(&b),
+                                jpeg_comment(&c),
+                            ]),
+                        )
+                    };
+                    self.body.push_str(&format!("{m} ![photo]({name})\n\n"));
+                    self.files
+                        .push((format!("content/missions/2025/{name}"), bytes));
+                }
+                Content::Comment => {
+                    let m = self.here("text before a comment");
+                    let s = self.secret("HTML comment");
+                    self.body.push_str(&format!("{m} <!-- {s} -->\n\n"));
+                }
+                Content::Name(form) => {
+                    let m = self.here("text naming the client");
+                    self.body
+                        .push_str(&format!("{m} chez {} ici.\n\n", NAME_FORMS[form]));
+                }
+                Content::FootnoteLabelName => {
+                    let m = self.here("text with a footnote labelled by a name");
+                    self.body.push_str(&format!(
+                        "{m} note[^Zqx7Marque].\n\n[^Zqx7Marque]: la note.\n\n"
+                    ));
+                }
+                Content::UrlName => {
+                    let m = self.here("link whose URL names the client");
+                    self.body
+                        .push_str(&format!("[{m} le site](https://www.zqx7marque.fr/).\n\n"));
+                }
+                Content::TitleName => {
+                    let m = self.here("link whose title names the client");
+                    self.body.push_str(&format!(
+                        "[{m} le site](https://example.org/ \"Maison Zqx7Lumière\").\n\n"
+                    ));
+                }
+                Content::RawTitleName => {
+                    let m = self.here("raw HTML whose title names the client");
+                    self.body.push_str(&format!(
+                        "{m} <abbr title=\"&#77;aison Zqx7Lumi&egrave;re\">ML</abbr>.\n\n"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Writes the generated book; returns it with its secrets and public words.
+    fn generate(
+        case_study: bool,
+        brand_tag: bool,
+        blocks: &[Block],
+    ) -> (TempBook, Generated, String) {
+        let mut g = Generated::new(case_study);
+        if case_study {
+            let m = g.here("introduction");
+            g.body.push_str(&format!("{m} introduction.\n\n"));
+        } else {
+            g.heading(2, Kind::Lessons, 0);
+            let m = g.here("first lesson");
+            g.body.push_str(&format!("{m} leçon.\n\n"));
+        }
+        for b in blocks {
+            match *b {
+                Block::Heading(level, kind, i) => g.heading(level, kind, i),
+                Block::Content(c) => g.content(c),
+            }
+        }
+        let journal = if case_study {
+            Journal::case_study("Refonte pour Maison Zqx7Lumière", "Maison Zqx7Lumière", "une boutique Zqx7Alias700")
+        } else {
+            Journal::lessons("Bilan Maison Zqx7Lumière", "Maison Zqx7Lumière", Some("une boutique Zqx7Alias700"))
+        }
+        .line("client_names: [\"Zqx7Marque\", \"L'Atelier Zqx7Apos\"]")
+        .set("tags", if brand_tag { "[web, zqx7marque]" } else { "[web]" })
+        .set("end_reason", "\"Zqx7Reason901 : internalisation\"")
+        .line("invoices:\n  - { number: \"Zqx7Inv902\", amount: 73519.27, issued: 2025-06-27, due: 2025-07-27, paid: 2025-07-20 }")
+        .line("rgpd: { notified: 2025-06-27, deleted: 2025-07-10, hold: \"Zqx7Hold903\" }");
+        for (m, why) in [
+            ("Zqx7Reason901", "free-text `end_reason`"),
+            ("Zqx7Inv902", "invoice number"),
+            ("Zqx7Hold903", "`rgpd.hold`"),
+            ("zqx7file904", "the published mission's file name"),
+            ("Zqx7PrivTitle905", "a private mission's title"),
+            ("Zqx7PrivTag906", "a private mission's tag"),
+            ("Zqx7PrivBody907", "a private mission's body"),
+            ("Zqx7Lumière", "the client's name"),
+            ("Zqx7Marque", "a `client_names` entry"),
+            ("Zqx7Apos", "a `client_names` entry with an apostrophe"),
+        ] {
+            g.secrets.push((m.to_string(), why.to_string()));
+        }
+        g.public.push("Zqx7Alias700".to_string());
+        let text = journal.body(&g.body);
+        let book = book();
+        book.write("content/missions/2025/zqx7file904-mission.md", &text)
+            .write(
+                "content/missions/2025/autre.md",
+                &Journal::private("Zqx7PrivTitle905", "Client confidentiel")
+                    .set("tags", "[Zqx7PrivTag906]")
+                    .body("Zqx7PrivBody907 rien de public.\n"),
+            );
+        for (rel, bytes) in &g.files {
+            write_bytes(&book, rel, bytes);
+        }
+        (book, g, text)
+    }
+
+    fn numbered(text: &str) -> String {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| format!("{:>3} | {l}\n", i + 1))
+            .collect()
+    }
+
+    fn config(cases: u32) -> Config {
+        Config {
+            cases,
+            max_shrink_iters: 48,
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(40))]
+
+        #[test]
+        fn no_private_marker_reaches_the_public_build_and_every_public_one_does(
+            case_study in any::<bool>(),
+            brand_tag in any::<bool>(),
+            blocks in prop::collection::vec(block(), 1..14),
+        ) {
+            let (book, g, text) = generate(case_study, brand_tag, &blocks);
+            let site = public_site(&book);
+            let secrets: Vec<Secret> = g.secrets.iter().map(|(m, w)| (m.as_str(), w.as_str())).collect();
+            let mut report = leaks(&site, &secrets);
+            for m in &g.public {
+                if site.find_word(m).is_empty() {
+                    report.push(format!("MISSING public marker {m}"));
+                }
+            }
+            prop_assert!(
+                report.is_empty(),
+                "{}\n--- journal:\n{}--- build stderr:\n{}",
+                report.join("\n"),
+                numbered(&text),
+                site.stderr
+            );
+        }
+    }
+
+    fn spot() -> impl Strategy<Value = Spot> {
+        prop_oneof![
+            3 => Just(Spot::Lessons),
+            2 => Just(Spot::Context),
+            1 => Just(Spot::Nested),
+            1 => Just(Spot::Comment),
+            1 => (0..AGREEMENT_PRIVATE.len()).prop_map(Spot::Private),
+            1 => Just(Spot::Setext),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config(32))]
+
+        #[test]
+        fn lint_reports_exactly_the_names_the_public_build_substitutes(
+            case_study in any::<bool>(),
+            title_named in any::<bool>(),
+            tags_named in any::<bool>(),
+            placements in prop::collection::vec((0..FORMS.len(), spot()), 0..8),
+        ) {
+            let (book, text, expected) = agreement_book(case_study, title_named, tags_named, &placements);
+            let holds = agreement_holds(&book, &text, &expected);
+            prop_assert!(holds.is_ok(), "{}", holds.unwrap_err());
+        }
+    }
+}
+
+/// `debrief serve` shows the private view: it answers only requests addressed to it (`Host`
+/// `localhost`, `127.0.0.1`, `[::1]` or the `--host` value), refuses cross-site subresource
+/// requests, marks every response `Cross-Origin-Resource-Policy: same-origin`, and closes idle
+/// connections. (`tests/serve.rs` sends `Host: x`: it has to send an allowed host in version 2.)
+mod serve_origin {
+    use super::*;
+
+    /// A book whose private view names a client: the marker is in the title, so in `/` and in
+    /// the search index.
+    fn private_book() -> TempBook {
+        let book = book();
+        book.write(
+            "content/missions/2025/secret.md",
+            &Journal::private("Zqx7Serve701 litige", "Zqx7ServeClient702")
+                .body("## Journal\n\nZqx7Serve703 : le client doit 4 000 €.\n"),
+        );
+        book
+    }
+
+    fn no_marker(answer: &Answer) -> bool {
+        let body = fold(&answer.body);
+        !["zqx7serve701", "zqx7serveclient702", "zqx7serve703"]
+            .iter()
+            .any(|m| body.contains(m))
+    }
+
+    #[test]
+    fn requests_for_another_host_are_refused() {
+        let book = private_book();
+        let served = Served::start(book.root(), &[]);
+        let port = served.port;
+        for host in [
+            "evil.example".to_string(),
+            format!("evil.example:{port}"),
+            format!("127.0.0.1.evil.example:{port}"),
+            format!("localhost.evil.example:{port}"),
+            "attacker.test".to_string(),
+        ] {
+            for path in ["/", "/static/search-index.js"] {
+                let answer = served.get(path, &[("Host", &host)]);
+                assert!(
+                    answer.status == 403 && no_marker(&answer),
+                    "Host: {host} GET {path} → {} (DNS rebinding reads the private view):\n{}",
+                    answer.status,
+                    &answer.body[..answer.body.len().min(300)]
+                );
+            }
+        }
+        for host in [
+            format!("localhost:{port}"),
+            format!("127.0.0.1:{port}"),
+            format!("[::1]:{port}"),
+            "localhost".to_string(),
+        ] {
+            let answer = served.get("/", &[("Host", &host)]);
+            assert!(
+                answer.status == 200 && !no_marker(&answer),
+                "Host: {host} is the server itself: 200 with the private view, got {}",
+                answer.status
+            );
+        }
+    }
+
+    #[test]
+    fn the_host_given_with_host_is_allowed() {
+        let book = private_book();
+        let served = Served::start(book.root(), &["--host", "carnet.test"]);
+        let port = served.port;
+        let ok = served.get("/", &[("Host", &format!("carnet.test:{port}"))]);
+        assert_eq!(ok.status, 200, "the --host value is allowed");
+        let refused = served.get("/", &[("Host", &format!("other.test:{port}"))]);
+        assert!(refused.status == 403 && no_marker(&refused));
+    }
+
+    #[test]
+    fn cross_site_subresource_requests_are_refused_and_navigations_are_not() {
+        let book = private_book();
+        let served = Served::start(book.root(), &[]);
+        let host = format!("127.0.0.1:{}", served.port);
+        // `<script src="http://127.0.0.1:3000/static/search-index.js">` on another site.
+        for (mode, dest) in [
+            ("no-cors", "script"),
+            ("cors", "empty"),
+            ("no-cors", "image"),
+        ] {
+            let answer = served.get(
+                "/static/search-index.js",
+                &[
+                    ("Host", &host),
+                    ("Sec-Fetch-Site", "cross-site"),
+                    ("Sec-Fetch-Mode", mode),
+                    ("Sec-Fetch-Dest", dest),
+                ],
+            );
+            assert!(
+                answer.status == 403 && no_marker(&answer),
+                "a cross-site {mode}/{dest} request for the search index → {}",
+                answer.status
+            );
+        }
+        let navigation = served.get(
+            "/",
+            &[
+                ("Host", &host),
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "navigate"),
+                ("Sec-Fetch-Dest", "document"),
+            ],
+        );
+        assert_eq!(
+            navigation.status, 200,
+            "following a link to the server works"
+        );
+        for site in ["same-origin", "none"] {
+            let answer = served.get(
+                "/static/search-index.js",
+                &[
+                    ("Host", &host),
+                    ("Sec-Fetch-Site", site),
+                    ("Sec-Fetch-Mode", "no-cors"),
+                ],
+            );
+            assert_eq!(answer.status, 200, "Sec-Fetch-Site: {site}");
+        }
+    }
+
+    #[test]
+    fn every_response_says_cross_origin_resource_policy_same_origin() {
+        let book = private_book();
+        let served = Served::start(book.root(), &[]);
+        let host = format!("127.0.0.1:{}", served.port);
+        for (path, host) in [
+            ("/", host.as_str()),
+            ("/static/search-index.js", host.as_str()),
+            ("/no-such-page/", host.as_str()),
+            ("/", "evil.example"),
+        ] {
+            let answer = served.get(path, &[("Host", host)]);
+            assert_eq!(
+                answer.header("Cross-Origin-Resource-Policy").as_deref(),
+                Some("same-origin"),
+                "GET {path} (Host: {host}) → {}\n{}",
+                answer.status,
+                answer.headers
+            );
+        }
+    }
+
+    /// A client that sends half a request and waits is disconnected: the limit is not in
+    /// privacy.md; 45 s leaves room for hyper's default of 30 s.
+    #[test]
+    fn an_idle_connection_is_closed() {
+        use std::io::{Read, Write};
+        let book = private_book();
+        let served = Served::start(book.root(), &[]);
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            served.port
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_millis(500)))
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut buf = [0u8; 1024];
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => break,
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(45),
+                "a half-sent request kept its connection open for 45 s"
+            );
+        }
+    }
+}

@@ -1121,3 +1121,121 @@ pub fn gif_with_comment(comment: &str) -> Vec<u8> {
     out.extend(b"\x2c\0\0\0\0\x01\0\x01\0\0\x02\x02\x44\x01\0\x3b");
     out
 }
+
+// ---------------------------------------------------------------------------------------------
+// `debrief serve`, for the origin checks
+// ---------------------------------------------------------------------------------------------
+
+/// A `debrief serve` (private view) on a free loopback port; killed when dropped.
+pub struct Served {
+    child: std::process::Child,
+    pub port: u16,
+    stderr: tempfile::NamedTempFile,
+}
+
+/// A raw HTTP response.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+impl Served {
+    /// Starts `debrief --book ROOT serve --port P ARGS…` and waits until `/` answers a request
+    /// addressed to `127.0.0.1:P`.
+    pub fn start(root: &Path, args: &[&str]) -> Served {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let stderr = tempfile::NamedTempFile::new().expect("temp file");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .arg("--book")
+            .arg(root)
+            .args(["--lang", "en", "serve", "--port", &port.to_string()])
+            .args(args)
+            .env("DEBRIEF_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(stderr.reopen().expect("reopen"))
+            .spawn()
+            .expect("start debrief serve");
+        let mut served = Served {
+            child,
+            port,
+            stderr,
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            if let Ok(Some(status)) = served.child.try_wait() {
+                panic!(
+                    "debrief serve {args:?} exited ({status}):\n{}",
+                    served.stderr_text()
+                );
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                let host = format!("127.0.0.1:{port}");
+                if served.get("/", &[("Host", &host)]).status == 200 {
+                    return served;
+                }
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "debrief serve did not answer on 127.0.0.1:{port}:\n{}",
+                served.stderr_text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+    }
+
+    pub fn stderr_text(&self) -> String {
+        std::fs::read_to_string(self.stderr.path()).unwrap_or_default()
+    }
+
+    /// `GET path` on a fresh connection with exactly these headers (and `Connection: close`).
+    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        use std::io::{Read, Write};
+        let mut stream =
+            std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect to serve");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        let mut request = format!("GET {path} HTTP/1.1\r\n");
+        for (k, v) in headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str("Connection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+        Answer {
+            status: status_line
+                .split(' ')
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0),
+            headers: headers.to_string(),
+            body: body.to_string(),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
