@@ -11,8 +11,12 @@
 //! must be in the site, so a build that publishes nothing passes no test.
 //!
 //! Numbering: 1xx linked files, 2xx private sections, 3xx names, 4xx facts and dates, 5xx image
-//! metadata, 6xx lint/build agreement. The property tests (`properties`) generate journals with
-//! markers in private and public places, and journals whose name placements the generator counts.
+//! metadata, 6xx lint/build agreement, 7xx `debrief serve`. The property tests (`properties`)
+//! generate journals with markers (`Zqx7Mk001`…) in private and public places, and journals whose
+//! name placements the generator counts (lint must report exactly those in public text).
+//!
+//! Against version 1 most of these fail: that is the point. A failure lists each leaked marker
+//! with why it is private and where it was found (file and context, or path).
 
 mod privacy_support;
 mod site_support;
@@ -169,6 +173,70 @@ mod linked_files {
                 "a private journal linked as an image `![plan](notes-internes.md)`",
             )],
             &["Zqx7Pub101"],
+        );
+    }
+
+    #[test]
+    fn a_reference_style_or_root_relative_image_of_a_private_journal_does_not_copy_it() {
+        let book = case_study_linking(
+            "## Contexte\n\nZqx7Pub119 : deux plans.\n\n![plan][p] ![plan](/missions/2025/notes-abs.md)\n\n[p]: notes-ref.md\n",
+        );
+        book.write(
+            "content/missions/2025/notes-ref.md",
+            &private_note("Zqx7RefImg119"),
+        )
+        .write(
+            "content/missions/2025/notes-abs.md",
+            &private_note("Zqx7AbsImg120"),
+        );
+        check(
+            &book,
+            &[
+                (
+                    "Zqx7RefImg119",
+                    "a private journal as a reference-style image `![plan][p]`",
+                ),
+                (
+                    "Zqx7AbsImg120",
+                    "a private journal as an image with a root-relative path",
+                ),
+            ],
+            &["Zqx7Pub119"],
+        );
+    }
+
+    #[test]
+    fn an_image_pointing_at_a_published_journal_does_not_copy_its_source() {
+        let book = case_study_linking(
+            "## Contexte\n\nZqx7Pub121 : voir l'autre étude.\n\n![autre](autre-etude.md) ![moi](etude.md)\n\n## Accès\n\nZqx7SelfSrc122 : mot de passe.\n",
+        );
+        book.write(
+            "content/missions/2025/autre-etude.md",
+            &Journal::case_study("Autre étude", "Zqx7Client121", "une école")
+                .line("invoices:\n  - { number: \"Zqx7PubSrcInv121\", amount: 1200, issued: 2025-06-01, due: 2025-07-01 }")
+                .body("## Contexte\n\nZqx7Pub122 : une école.\n\n## Accès\n\nZqx7PubSrc121 : compte admin.\n"),
+        );
+        check(
+            &book,
+            &[
+                (
+                    "Zqx7PubSrc121",
+                    "private section of a published case study linked as an image",
+                ),
+                (
+                    "Zqx7PubSrcInv121",
+                    "invoice in the front matter of a published case study linked as an image",
+                ),
+                (
+                    "Zqx7SelfSrc122",
+                    "a case study linking its own source as an image",
+                ),
+                (
+                    "Zqx7Client121",
+                    "client of a published case study linked as an image",
+                ),
+            ],
+            &["Zqx7Pub121", "Zqx7Pub122"],
         );
     }
 

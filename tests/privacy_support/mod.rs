@@ -182,11 +182,6 @@ pub fn public_site(book: &TempBook) -> Site {
     site_of(book.root(), "public")
 }
 
-/// The private build of `book` (to check that a marker is real: the private view shows it).
-pub fn private_site(book: &TempBook) -> Site {
-    site_of(book.root(), "private")
-}
-
 pub fn site_of(root: &Path, audience: &str) -> Site {
     let out = tempfile::tempdir().expect("temp dir");
     let dest = out.path().join("site");
@@ -363,15 +358,6 @@ impl Site {
             .collect()
     }
 
-    /// A text file of the site.
-    pub fn text(&self, rel: &str) -> String {
-        let bytes = self
-            .files
-            .get(rel)
-            .unwrap_or_else(|| panic!("no `{rel}` in the site: {:?}", self.paths));
-        String::from_utf8_lossy(bytes).into_owned()
-    }
-
     /// The mission pages (`missions/…/index.html`).
     pub fn mission_pages(&self) -> Vec<&str> {
         self.files
@@ -408,20 +394,6 @@ fn around(s: &str, at: usize, len: usize) -> String {
 /// A private marker: a word that must not be in any public byte or path, and why it is private.
 pub type Secret<'a> = (&'a str, &'a str);
 
-/// Asserts that no secret word reaches the site, reporting every marker that does, with why it
-/// is private and where it was found.
-#[track_caller]
-pub fn assert_no_leak(site: &Site, secrets: &[Secret]) {
-    let report = leaks(site, secrets);
-    assert!(
-        report.is_empty(),
-        "{} private marker(s) reached the public build:\n{}\n--- build stderr:\n{}",
-        report.len(),
-        report.join("\n"),
-        site.stderr
-    );
-}
-
 /// The leak report of `secrets` (empty when nothing leaked).
 pub fn leaks(site: &Site, secrets: &[Secret]) -> Vec<String> {
     let mut report = Vec::new();
@@ -455,22 +427,6 @@ pub fn assert_no_literal(site: &Site, secrets: &[Secret]) {
         "{} private fact(s) reached the public build:\n{}",
         report.len(),
         report.join("\n")
-    );
-}
-
-/// Asserts that every public marker is in the site, so that a build that publishes nothing
-/// cannot pass a leak test.
-#[track_caller]
-pub fn assert_published(site: &Site, public: &[&str]) {
-    let missing: Vec<&&str> = public
-        .iter()
-        .filter(|m| site.find_word(m).is_empty())
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "public markers missing from the public build: {missing:?}\n(site files: {:?})\n--- build stderr:\n{}",
-        site.files.keys().collect::<Vec<_>>(),
-        site.stderr
     );
 }
 
