@@ -1,11 +1,15 @@
-//! Helpers for `tests/site.rs`: temporary books written from inline files, `debrief build`
-//! through the binary, a built site read back as bytes, and its HTML parsed with html5ever (the
-//! parser `ammonia` already pulls in) to count parse errors and collect ids and links.
+//! Helpers for `tests/site.rs` and `tests/privacy.rs`: temporary books written from inline files,
+//! `debrief build` through the binary, a built site read back as bytes, and its HTML parsed with
+//! html5ever (the parser `ammonia` already pulls in) to count parse errors and collect ids and
+//! links.
 //!
 //! The HTML check uses a small `TreeSink` that keeps no tree: html5ever's tree builder reports
 //! every tokenizer and tree-construction error (misnested or stray tags, bad attributes, missing
 //! doctype…) through `parse_error`, and hands each element with its attributes to
 //! `create_element`, which is all the link and id checks need.
+//!
+//! Each test crate that includes this module uses only part of it.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
