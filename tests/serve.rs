@@ -154,19 +154,36 @@ impl Response {
     }
 }
 
-/// `GET path` on a fresh connection (`Connection: close`), the path sent exactly as given.
+/// `GET path` on a fresh connection (`Connection: close`), the path sent exactly as given, to
+/// `Host: 127.0.0.1:port` as a browser sends it.
 fn get(port: u16, path: &str) -> Response {
+    get_with(port, path, &[&format!("Host: 127.0.0.1:{port}")])
+}
+
+/// `GET path` with these header lines (`Host` included, or not) and `Connection: close`.
+fn get_with(port: u16, path: &str, headers: &[&str]) -> Response {
+    let mut request = format!("GET {path} HTTP/1.1\r\n");
+    for line in headers {
+        request.push_str(line);
+        request.push_str("\r\n");
+    }
+    request.push_str("Connection: close\r\n\r\n");
+    raw(port, &request)
+}
+
+/// Sends `request` as is on a fresh connection; the response, read until the server closes.
+fn raw(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
+    parse(raw)
+}
+
+fn parse(raw: Vec<u8>) -> Response {
     let raw = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
@@ -194,7 +211,11 @@ impl Events {
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
-        write!(stream, "GET /__debrief/events HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__debrief/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
         let mut events = Events {
             stream,
             seen: String::new(),
@@ -579,7 +600,7 @@ fn request(
     reader: &mut BufReader<TcpStream>,
     path: &str,
 ) -> std::io::Result<u16> {
-    write!(writer, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n")?;
+    write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let status = line
@@ -618,4 +639,146 @@ fn poll_mode_sees_changes_too() {
     )
     .unwrap();
     server.wait_page("/missions/alpha/index.html", 200, "Seen by polling.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Idle connections are closed, and do not keep others from being answered.
+// ---------------------------------------------------------------------------------------------
+
+/// The status line and headers of a streaming response (the event stream), on a connection left
+/// open.
+fn head_only(port: u16, request: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        assert!(Instant::now() < deadline, "no response head: {seen:?}");
+        let mut buf = [0; 4096];
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    parse(seen)
+}
+
+/// A connection that sends nothing, or part of a request: it must not keep others from being
+/// answered.
+fn idle_connection(port: u16, n: usize) -> TcpStream {
+    // A server that stopped accepting leaves connections in its backlog: fail instead of waiting.
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("idle connection {n}: {e}"));
+    if n % 2 == 1 {
+        stream
+            .write_all(b"GET /missions/alpha/index.html HTTP/1.1\r\nHost: local")
+            .unwrap();
+    }
+    stream
+}
+
+/// Whether the server closed `stream` (an end of file or a reset) within `timeout`; an error
+/// when it sent something instead.
+fn closed_within(stream: &mut TcpStream, timeout: Duration) -> std::io::Result<bool> {
+    stream.set_read_timeout(Some(timeout))?;
+    let mut buf = [0; 64];
+    match stream.read(&mut buf) {
+        Ok(0) => Ok(true),
+        Ok(n) => Err(std::io::Error::other(format!(
+            "unexpected bytes: {:?}",
+            String::from_utf8_lossy(&buf[..n])
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Ok(true),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[test]
+fn five_hundred_idle_connections_do_not_stop_other_clients() {
+    const IDLE: usize = 500;
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let mut idle: Vec<TcpStream> = (0..IDLE).map(|n| idle_connection(port, n)).collect();
+
+    let started = Instant::now();
+    let page = server.get("/missions/alpha/index.html");
+    let css = server.get("/static/style.css");
+    let events = head_only(
+        port,
+        &format!("GET /__debrief/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    let elapsed = started.elapsed();
+    assert_eq!(page.status, 200, "{}", server.output());
+    assert!(page.body.contains("Alpha first text."));
+    assert_eq!(css.status, 200);
+    assert_eq!(events.status, 200);
+    // Answered while the idle connections are open, not after they were closed: the last ones
+    // opened are still open (they are closed after 5 s).
+    for (n, stream) in idle.iter_mut().enumerate().skip(IDLE - 10) {
+        assert!(
+            !closed_within(stream, Duration::from_millis(10)).unwrap(),
+            "idle connection {n} closed already; answering took {elapsed:?}"
+        );
+    }
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "{elapsed:?} to answer beside {IDLE} idle connections"
+    );
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_after_a_few_seconds() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let opened = Instant::now();
+    // Nothing sent; part of a request line; one request, then nothing (keep-alive).
+    let silent = idle_connection(port, 0);
+    let partial = idle_connection(port, 1);
+    let kept = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = kept.try_clone().unwrap();
+    let mut reader = BufReader::new(kept.try_clone().unwrap());
+    assert_eq!(request(&mut writer, &mut reader, "/").unwrap(), 200);
+    let answered = Instant::now();
+
+    let deadline = opened + Duration::from_secs(20);
+    for (what, mut stream, since) in [
+        ("silent", silent, opened),
+        ("partial", partial, opened),
+        ("kept alive", kept, answered),
+    ] {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "the {what} connection is still open after {:?}",
+                since.elapsed()
+            );
+            if closed_within(&mut stream, left.min(Duration::from_millis(500))).unwrap() {
+                break;
+            }
+        }
+        // The server waited (HEADER_READ_TIMEOUT, 5 s) before closing it.
+        assert!(
+            since.elapsed() >= Duration::from_secs(4),
+            "the {what} connection was closed after {:?} only",
+            since.elapsed()
+        );
+    }
 }

@@ -5,8 +5,10 @@
 //!
 //! - `state`: the in-memory site, the incremental rebuild and publishing (site swap, then reload);
 //! - `watch`: the file watcher, its filtering and debouncing;
-//! - `http`: the router, URL → site file, content types, server-sent events, the reload script.
+//! - `http`: the router, URL → site file, content types, server-sent events, the reload script;
+//! - `conn`: accepting connections, HTTP/1.1 with a header-read timeout, the graceful stop.
 
+pub mod conn;
 pub mod http;
 pub mod state;
 pub mod watch;
@@ -326,20 +328,21 @@ async fn serve(listener: TcpListener, shared: std::sync::Arc<Shared>) -> Result<
         shared,
         shutdown: stopped.clone(),
     });
-    let signal = async move {
+    tokio::spawn(async move {
         shutdown_signal().await;
         let _ = stop.send(true);
-    };
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    });
+    let server = conn::run(listener, app, stopped.clone());
     let mut deadline = stopped;
     let grace = async move {
         let _ = deadline.wait_for(|s| *s).await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     };
     tokio::select! {
-        result = server => result.map_err(|e| Error::new(format!("the server stopped: {e}"))),
-        () = grace => Ok(()),
+        () = server => {}
+        () = grace => {}
     }
+    Ok(())
 }
 
 async fn shutdown_signal() {
