@@ -44,7 +44,7 @@ while True:
     except OSError:
         if time.time() > deadline: sys.exit("the server did not start")
         time.sleep(0.05)
-s.sendall(b"GET /__debrief/events HTTP/1.0\r\nHost: x\r\n\r\n")
+s.sendall(f"GET /__debrief/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
 buf = b""
 def wait_for(marker, timeout=30):
     global buf

@@ -95,7 +95,7 @@ pub enum Command {
 
     /// Serve the site locally, rebuilt and reloaded in the browser as the journals change.
     #[command(
-        after_help = "Examples:\n  debrief serve                        the private view at http://127.0.0.1:3000/\n  debrief serve --audience public --open\n  debrief serve --port 8080 --poll     on a network or virtual file system\n\nOnly the loopback address is used unless --bind says otherwise: the private view shows every client.\nA change to a journal rebuilds only what it affects; open pages reload at the same URL. A journal\nor template that breaks the build is shown in the terminal and over the page, and the last good\nsite is served until it is fixed. Ctrl-C stops the server."
+        after_help = "Examples:\n  debrief serve                        the private view at http://127.0.0.1:3000/\n  debrief serve --audience public --open\n  debrief serve --port 8080 --poll     on a network or virtual file system\n  debrief serve --bind 0.0.0.0 --host laptop.local --audience public\n                                       from other machines, as http://laptop.local:3000/\n\nOnly the loopback address is used unless --bind says otherwise: the private view shows every client.\nRequests are answered only when addressed to localhost, 127.0.0.1, [::1], the --bind address or a\n--host name, and not when a page of another site asks for anything but a navigation (403).\nA change to a journal rebuilds only what it affects; open pages reload at the same URL. A journal\nor template that breaks the build is shown in the terminal and over the page, and the last good\nsite is served until it is fixed. Ctrl-C stops the server."
     )]
     Serve(ServeArgs),
 
@@ -173,6 +173,10 @@ pub struct ServeArgs {
     /// network.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
+    /// Also answer requests addressed to this host name or IP address, on any port (repeatable).
+    /// Only localhost, 127.0.0.1, [::1] and the --bind address are answered otherwise (403).
+    #[arg(long, value_parser = crate::serve::guard::parse_host_arg, value_name = "NAME")]
+    pub host: Vec<crate::serve::guard::Host>,
     /// Who the site is for (default: private, your own view of every mission).
     #[arg(long, value_parser = parse_audience, default_value = "private", value_name = "private|public")]
     pub audience: crate::site::Audience,

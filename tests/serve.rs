@@ -65,10 +65,21 @@ fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<Vec<String>>> {
 }
 
 impl Server {
+    /// `debrief --lang en serve` with `args`.
     fn start(book: &Path, args: &[&str]) -> Server {
+        Server::start_in(book, Some("en"), args)
+    }
+
+    /// `debrief [--lang lang] serve` with `args`.
+    fn start_in(book: &Path, lang: Option<&str>, args: &[&str]) -> Server {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .args(["--book", book.to_str().unwrap(), "--lang", "en", "serve"])
+        let mut command = Command::new(env!("CARGO_BIN_EXE_debrief"));
+        command.args(["--book", book.to_str().unwrap()]);
+        if let Some(lang) = lang {
+            command.args(["--lang", lang]);
+        }
+        let mut child = command
+            .arg("serve")
             .args(["--port", &port.to_string()])
             .args(args)
             .env("DEBRIEF_TODAY", "2026-01-15")
@@ -154,19 +165,36 @@ impl Response {
     }
 }
 
-/// `GET path` on a fresh connection (`Connection: close`), the path sent exactly as given.
+/// `GET path` on a fresh connection (`Connection: close`), the path sent exactly as given, to
+/// `Host: 127.0.0.1:port` as a browser sends it.
 fn get(port: u16, path: &str) -> Response {
+    get_with(port, path, &[&format!("Host: 127.0.0.1:{port}")])
+}
+
+/// `GET path` with these header lines (`Host` included, or not) and `Connection: close`.
+fn get_with(port: u16, path: &str, headers: &[&str]) -> Response {
+    let mut request = format!("GET {path} HTTP/1.1\r\n");
+    for line in headers {
+        request.push_str(line);
+        request.push_str("\r\n");
+    }
+    request.push_str("Connection: close\r\n\r\n");
+    raw(port, &request)
+}
+
+/// Sends `request` as is on a fresh connection; the response, read until the server closes.
+fn raw(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
+    parse(raw)
+}
+
+fn parse(raw: Vec<u8>) -> Response {
     let raw = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
@@ -194,7 +222,11 @@ impl Events {
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
-        write!(stream, "GET /__debrief/events HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__debrief/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
         let mut events = Events {
             stream,
             seen: String::new(),
@@ -579,7 +611,7 @@ fn request(
     reader: &mut BufReader<TcpStream>,
     path: &str,
 ) -> std::io::Result<u16> {
-    write!(writer, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n")?;
+    write!(writer, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")?;
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let status = line
@@ -618,4 +650,521 @@ fn poll_mode_sees_changes_too() {
     )
     .unwrap();
     server.wait_page("/missions/alpha/index.html", 200, "Seen by polling.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is answered (docs/serve.md, "Security"): only requests addressed to this machine, not
+// subresources asked for by pages of other sites; idle connections are closed.
+// ---------------------------------------------------------------------------------------------
+
+const REFUSED_HOST: &str = "debrief serve only answers requests addressed to localhost, 127.0.0.1 or [::1] (on any port), to the address given with --bind or to a name given with --host";
+const REFUSED_CROSS_SITE: &str = "debrief serve refused this request, made by a page of another site (Sec-Fetch-Site: cross-site)";
+
+/// A 403 with a short plain-text reason, and nothing of the book.
+fn assert_refused(r: &Response, reason: &str, what: &str) {
+    assert_eq!(r.status, 403, "{what}: {r:?}");
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/plain; charset=utf-8"),
+        "{what}"
+    );
+    assert!(r.body.contains(reason), "{what}: {}", r.body);
+    assert!(r.body.len() < 600, "{what}: a short message");
+    for private in ["Test book", "Acme", "Alpha", "<html"] {
+        assert!(!r.body.contains(private), "{what}: {private} in {}", r.body);
+    }
+}
+
+/// The status line and headers of a streaming response (the event stream), on a connection left
+/// open.
+fn head_only(port: u16, request: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        assert!(Instant::now() < deadline, "no response head: {seen:?}");
+        let mut buf = [0; 4096];
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    parse(seen)
+}
+
+#[test]
+fn requests_addressed_to_other_hosts_are_refused() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    for host in [
+        "evil.test".to_string(),
+        "evil.test:3000".to_string(),
+        format!("evil.test:{port}"),
+        // Only the exact names: not those that start or end like them.
+        "localhost.evil.com".to_string(),
+        format!("localhost.evil.com:{port}"),
+        "evil-localhost".to_string(),
+        "localhost-evil".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+        // `localhost.` (fully qualified) is another name, another origin: refused.
+        "localhost.".to_string(),
+        format!("localhost.:{port}"),
+        // Other addresses: unspecified, other loopback ones, other spellings.
+        "0.0.0.0".to_string(),
+        "127.0.0.2".to_string(),
+        "127.1".to_string(),
+        "2130706433".to_string(),
+        "[::2]".to_string(),
+        "[::ffff:127.0.0.1]".to_string(),
+        // Malformed.
+        String::new(),
+        "localhost:".to_string(),
+        "localhost:x".to_string(),
+        "::1".to_string(),
+        "user@localhost".to_string(),
+    ] {
+        let r = get_with(port, "/", &[&format!("Host: {host}")]);
+        assert_refused(&r, REFUSED_HOST, &format!("Host: {host}"));
+        assert!(r.body.contains("--host NAME"), "what to do: {}", r.body);
+    }
+    // What a page of evil.test rebound to 127.0.0.1 would ask for: every file, the event stream.
+    let evil = "Host: evil.test:3000";
+    for path in [
+        "/static/search-index.js",
+        "/missions/alpha/index.html",
+        "/nope",
+        "/lessons",
+    ] {
+        assert_refused(&get_with(port, path, &[evil]), REFUSED_HOST, path);
+    }
+    let events = raw(
+        port,
+        "GET /__debrief/events HTTP/1.1\r\nHost: evil.test\r\nConnection: close\r\n\r\n",
+    );
+    assert_refused(&events, REFUSED_HOST, "the event stream");
+    let head = raw(
+        port,
+        "HEAD / HTTP/1.1\r\nHost: evil.test\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(head.status, 403);
+    assert_eq!(head.body, "");
+
+    // Without a Host header (HTTP/1.0 allows it): refused, as nothing says where it was sent.
+    let r = raw(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_refused(&r, REFUSED_HOST, "HTTP/1.0 without Host");
+    assert!(r.body.contains("no Host header"), "{}", r.body);
+    let r = raw(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_refused(&r, REFUSED_HOST, "HTTP/1.1 without Host");
+    // Two Host headers.
+    let two = [
+        &format!("Host: 127.0.0.1:{port}") as &str,
+        "Host: evil.test",
+    ];
+    assert_refused(&get_with(port, "/", &two), REFUSED_HOST, "two hosts");
+    // An absolute URI names the host that counts: it must be allowed too.
+    let r = raw(
+        port,
+        &format!(
+            "GET http://evil.test/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_refused(&r, REFUSED_HOST, "absolute URI");
+    assert!(r.body.contains("`evil.test`"), "{}", r.body);
+}
+
+#[test]
+fn loopback_hosts_are_answered_on_any_port_in_any_case() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        "localhost:1234".to_string(),
+        "LOCALHOST".to_string(),
+        "LocalHost:1".to_string(),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1:65535".to_string(),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+        "[::1]:8080".to_string(),
+        "[0:0:0:0:0:0:0:1]:8080".to_string(),
+    ] {
+        let r = get_with(
+            port,
+            "/missions/alpha/index.html",
+            &[&format!("Host: {host}")],
+        );
+        assert_eq!(r.status, 200, "Host: {host}");
+        assert!(r.body.contains("Alpha first text."), "Host: {host}");
+    }
+    let r = raw(
+        port,
+        &format!(
+            "GET http://localhost:{port}/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(r.status, 200, "an absolute URI to an allowed host");
+}
+
+#[test]
+fn the_host_option_allows_that_host_on_any_port() {
+    let book = book();
+    let server = Server::start(
+        book.path(),
+        &["--host", "example.test", "--host", "192.0.2.7"],
+    );
+    let port = server.port;
+    for host in [
+        "example.test",
+        "example.test:3000",
+        "EXAMPLE.Test:1",
+        "192.0.2.7:3000",
+        "localhost:3000",
+        "127.0.0.1",
+    ] {
+        let r = get_with(port, "/", &[&format!("Host: {host}")]);
+        assert_eq!(r.status, 200, "Host: {host}");
+    }
+    for host in [
+        "www.example.test",
+        "example.test.",
+        "example.test.evil.com",
+        "evil.test",
+        "192.0.2.8",
+    ] {
+        let r = get_with(port, "/", &[&format!("Host: {host}")]);
+        assert_refused(&r, REFUSED_HOST, host);
+    }
+}
+
+#[test]
+fn the_host_option_refuses_ports_and_wildcards() {
+    for (value, expected) in [
+        ("example.test:3000", "without its port"),
+        ("*", "is not a host name"),
+        ("http://example.test/", "is not a host name"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(["serve", "--host", value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{value}: {stderr}");
+    }
+}
+
+#[test]
+fn cross_site_requests_are_refused_unless_they_are_navigations() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let host = format!("Host: 127.0.0.1:{port}");
+    for (site, mode, status) in [
+        // `<script src="http://127.0.0.1:3000/static/search-index.js">` on another site.
+        (Some("cross-site"), Some("no-cors"), 403),
+        (Some("cross-site"), Some("cors"), 403),
+        (Some("cross-site"), Some("same-origin"), 403),
+        (Some("cross-site"), None, 403),
+        (Some("Cross-Site"), Some("no-cors"), 403),
+        // A link from another site, or a bookmark: answered.
+        (Some("cross-site"), Some("navigate"), 200),
+        (Some("same-origin"), Some("no-cors"), 200),
+        (Some("same-origin"), Some("cors"), 200),
+        (Some("same-site"), Some("no-cors"), 200),
+        (Some("none"), Some("navigate"), 200),
+        (None, Some("no-cors"), 200),
+        (None, None, 200),
+    ] {
+        for path in [
+            "/static/search-index.js",
+            "/static/search.js",
+            "/missions/alpha/index.html",
+        ] {
+            let mut headers = vec![host.clone()];
+            headers.extend(site.map(|s| format!("Sec-Fetch-Site: {s}")));
+            headers.extend(mode.map(|m| format!("Sec-Fetch-Mode: {m}")));
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let r = get_with(port, path, &headers);
+            let what = format!("{path} {site:?} {mode:?}");
+            if status == 403 {
+                assert_refused(&r, REFUSED_CROSS_SITE, &what);
+            } else {
+                assert_eq!(r.status, 200, "{what}");
+            }
+        }
+    }
+    // The event stream too (an EventSource of another site is `cors`).
+    let r = raw(
+        port,
+        &format!(
+            "GET /__debrief/events HTTP/1.1\r\n{host}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: cors\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_refused(&r, REFUSED_CROSS_SITE, "the event stream");
+    let r = head_only(
+        port,
+        &format!(
+            "GET /__debrief/events HTTP/1.1\r\n{host}\r\nSec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\n\r\n"
+        ),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/event-stream")
+    );
+}
+
+#[test]
+fn every_response_has_cross_origin_resource_policy_same_origin() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let host = format!("Host: 127.0.0.1:{port}");
+    let get = |path: &str| format!("GET {path} HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n");
+    let mut responses = vec![
+        ("page", raw(port, &get("/")), 200),
+        (
+            "mission",
+            raw(port, &get("/missions/alpha/index.html")),
+            200,
+        ),
+        ("css", raw(port, &get("/static/style.css")), 200),
+        (
+            "search index",
+            raw(port, &get("/static/search-index.js")),
+            200,
+        ),
+        ("404", raw(port, &get("/nope")), 404),
+        ("refused path", raw(port, &get("/../book.toml")), 404),
+        ("redirect", raw(port, &get("/lessons")), 301),
+        (
+            "HEAD",
+            raw(
+                port,
+                &format!("HEAD / HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n"),
+            ),
+            200,
+        ),
+        (
+            "POST",
+            raw(
+                port,
+                &format!(
+                    "POST / HTTP/1.1\r\n{host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                ),
+            ),
+            405,
+        ),
+        (
+            "foreign host",
+            raw(
+                port,
+                "GET / HTTP/1.1\r\nHost: evil.test\r\nConnection: close\r\n\r\n",
+            ),
+            403,
+        ),
+        (
+            "cross-site",
+            raw(
+                port,
+                &format!(
+                    "GET / HTTP/1.1\r\n{host}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\nConnection: close\r\n\r\n"
+                ),
+            ),
+            403,
+        ),
+        (
+            "event stream",
+            head_only(
+                port,
+                &format!("GET /__debrief/events HTTP/1.1\r\n{host}\r\n\r\n"),
+            ),
+            200,
+        ),
+    ];
+    responses.push((
+        "event stream, HTTP/1.0",
+        head_only(
+            port,
+            &format!("GET /__debrief/events HTTP/1.0\r\n{host}\r\n\r\n"),
+        ),
+        200,
+    ));
+    for (what, r, status) in responses {
+        assert_eq!(r.status, status, "{what}");
+        assert_eq!(
+            r.header("cross-origin-resource-policy").as_deref(),
+            Some("same-origin"),
+            "{what}: {}",
+            r.headers
+        );
+    }
+}
+
+#[test]
+fn refusals_speak_the_language_of_the_book_or_of_lang() {
+    let book = book();
+    // --lang fr over an English book.
+    let server = Server::start_in(book.path(), Some("fr"), &[]);
+    let port = server.port;
+    let r = get_with(port, "/", &["Host: evil.test"]);
+    assert_eq!(r.status, 403);
+    assert!(
+        r.body.contains(
+            "debrief serve ne répond qu'aux requêtes adressées à localhost, 127.0.0.1 ou [::1]"
+        ) && r.body.contains("--host NOM"),
+        "{}",
+        r.body
+    );
+    let r = get_with(
+        port,
+        "/",
+        &[
+            &format!("Host: localhost:{port}"),
+            "Sec-Fetch-Site: cross-site",
+            "Sec-Fetch-Mode: no-cors",
+        ],
+    );
+    assert_eq!(r.status, 403);
+    assert!(
+        r.body.contains("debrief serve a refusé cette requête"),
+        "{}",
+        r.body
+    );
+    drop(server);
+
+    // A French book, no --lang.
+    std::fs::write(
+        book.path().join("book.toml"),
+        BOOK_TOML.replace("\"en\"", "\"fr\""),
+    )
+    .unwrap();
+    let server = Server::start_in(book.path(), None, &[]);
+    let r = get_with(server.port, "/", &["Host: evil.test"]);
+    assert!(r.body.contains("ne répond qu'aux requêtes"), "{}", r.body);
+}
+
+/// A connection that sends nothing, or part of a request: it must not keep others from being
+/// answered.
+fn idle_connection(port: u16, n: usize) -> TcpStream {
+    // A server that stopped accepting leaves connections in its backlog: fail instead of waiting.
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("idle connection {n}: {e}"));
+    if n % 2 == 1 {
+        stream
+            .write_all(b"GET /missions/alpha/index.html HTTP/1.1\r\nHost: local")
+            .unwrap();
+    }
+    stream
+}
+
+/// Whether the server closed `stream` (an end of file or a reset) within `timeout`; an error
+/// when it sent something instead.
+fn closed_within(stream: &mut TcpStream, timeout: Duration) -> std::io::Result<bool> {
+    stream.set_read_timeout(Some(timeout))?;
+    let mut buf = [0; 64];
+    match stream.read(&mut buf) {
+        Ok(0) => Ok(true),
+        Ok(n) => Err(std::io::Error::other(format!(
+            "unexpected bytes: {:?}",
+            String::from_utf8_lossy(&buf[..n])
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Ok(true),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[test]
+fn five_hundred_idle_connections_do_not_stop_other_clients() {
+    const IDLE: usize = 500;
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let mut idle: Vec<TcpStream> = (0..IDLE).map(|n| idle_connection(port, n)).collect();
+
+    let started = Instant::now();
+    let page = server.get("/missions/alpha/index.html");
+    let css = server.get("/static/style.css");
+    let events = head_only(
+        port,
+        &format!("GET /__debrief/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    let elapsed = started.elapsed();
+    assert_eq!(page.status, 200, "{}", server.output());
+    assert!(page.body.contains("Alpha first text."));
+    assert_eq!(css.status, 200);
+    assert_eq!(events.status, 200);
+    // Answered while the idle connections are open, not after they were closed: the last ones
+    // opened are still open (they are closed after 5 s).
+    for (n, stream) in idle.iter_mut().enumerate().skip(IDLE - 10) {
+        assert!(
+            !closed_within(stream, Duration::from_millis(10)).unwrap(),
+            "idle connection {n} closed already; answering took {elapsed:?}"
+        );
+    }
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "{elapsed:?} to answer beside {IDLE} idle connections"
+    );
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_after_a_few_seconds() {
+    let book = book();
+    let server = Server::start(book.path(), &[]);
+    let port = server.port;
+    let opened = Instant::now();
+    // Nothing sent; part of a request line; one request, then nothing (keep-alive).
+    let silent = idle_connection(port, 0);
+    let partial = idle_connection(port, 1);
+    let kept = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = kept.try_clone().unwrap();
+    let mut reader = BufReader::new(kept.try_clone().unwrap());
+    assert_eq!(request(&mut writer, &mut reader, "/").unwrap(), 200);
+    let answered = Instant::now();
+
+    let deadline = opened + Duration::from_secs(20);
+    for (what, mut stream, since) in [
+        ("silent", silent, opened),
+        ("partial", partial, opened),
+        ("kept alive", kept, answered),
+    ] {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "the {what} connection is still open after {:?}",
+                since.elapsed()
+            );
+            if closed_within(&mut stream, left.min(Duration::from_millis(500))).unwrap() {
+                break;
+            }
+        }
+        // The server waited (HEADER_READ_TIMEOUT, 5 s) before closing it.
+        assert!(
+            since.elapsed() >= Duration::from_secs(4),
+            "the {what} connection was closed after {:?} only",
+            since.elapsed()
+        );
+    }
 }

@@ -3,14 +3,15 @@
 //! published in-memory site (`state::Shared`): it never opens a file, so no request can reach a
 //! file outside the built site, whatever its path (`..`, encoded or not, absolute, symlinks).
 
+use super::guard::{Guard, check};
 use super::state::{Event, Shared, Site};
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{self, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Router, middleware};
 use futures_util::stream::{self, Stream};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -60,11 +61,13 @@ pub struct App {
     pub shutdown: watch::Receiver<bool>,
 }
 
-pub fn router(app: App) -> Router {
+/// Every route, the event stream and the fallback, behind the guard (`guard::check`).
+pub fn router(app: App, guard: Guard) -> Router {
     Router::new()
         .route(EVENTS, get(events))
         .fallback(file)
         .with_state(app)
+        .layer(middleware::from_fn_with_state(Arc::new(guard), check))
 }
 
 /// The site file a URL path names, or `None` when the path is not one a site file can have:

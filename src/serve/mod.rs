@@ -5,8 +5,13 @@
 //!
 //! - `state`: the in-memory site, the incremental rebuild and publishing (site swap, then reload);
 //! - `watch`: the file watcher, its filtering and debouncing;
-//! - `http`: the router, URL → site file, content types, server-sent events, the reload script.
+//! - `http`: the router, URL → site file, content types, server-sent events, the reload script;
+//! - `guard`: who is answered (the `Host` allow-list, cross-site refusal, and
+//!   `Cross-Origin-Resource-Policy`);
+//! - `conn`: accepting connections, HTTP/1.1 with a header-read timeout, the graceful stop.
 
+pub mod conn;
+pub mod guard;
 pub mod http;
 pub mod state;
 pub mod watch;
@@ -127,7 +132,12 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32> {
         .enable_all()
         .build()
         .map_err(|e| Error::new(format!("cannot start the server: {e}")))?;
-    runtime.block_on(serve(listener, shared))?;
+    let guard = guard::Guard {
+        allowed: guard::Allowed::new(args.bind, &args.host),
+        lang,
+        url,
+    };
+    runtime.block_on(serve(listener, shared, guard))?;
     if !cli.quiet {
         println!("{}", tr!(lang, "Serveur arrêté.", "Server stopped."));
     }
@@ -315,31 +325,39 @@ fn open_browser(url: &str) {
 
 /// Runs the HTTP server until Ctrl-C (or SIGTERM), then stops cleanly: no new connection, open
 /// event streams ended, requests in flight finished (at most 3 s).
-async fn serve(listener: TcpListener, shared: std::sync::Arc<Shared>) -> Result<()> {
+async fn serve(
+    listener: TcpListener,
+    shared: std::sync::Arc<Shared>,
+    guard: guard::Guard,
+) -> Result<()> {
     listener
         .set_nonblocking(true)
         .map_err(|e| Error::new(format!("cannot start the server: {e}")))?;
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::new(format!("cannot start the server: {e}")))?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let app = http::router(http::App {
-        shared,
-        shutdown: stopped.clone(),
-    });
-    let signal = async move {
+    let app = http::router(
+        http::App {
+            shared,
+            shutdown: stopped.clone(),
+        },
+        guard,
+    );
+    tokio::spawn(async move {
         shutdown_signal().await;
         let _ = stop.send(true);
-    };
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    });
+    let server = conn::run(listener, app, stopped.clone());
     let mut deadline = stopped;
     let grace = async move {
         let _ = deadline.wait_for(|s| *s).await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     };
     tokio::select! {
-        result = server => result.map_err(|e| Error::new(format!("the server stopped: {e}"))),
-        () = grace => Ok(()),
+        () = server => {}
+        () = grace => {}
     }
+    Ok(())
 }
 
 async fn shutdown_signal() {
