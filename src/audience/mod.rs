@@ -336,7 +336,7 @@ fn public_shown<'b>(
     };
     let mut tags: Vec<String> = Vec::with_capacity(front.tags.len());
     for tag in &front.tags {
-        let tag = if names.contains(tag) || names.contains(&slugify(tag)) {
+        let tag = if names.contains(tag) {
             alias_slug.clone()
         } else {
             tag.clone()

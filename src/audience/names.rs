@@ -72,78 +72,125 @@ fn look_alike(c: char) -> Option<char> {
     })
 }
 
-/// Folds `text` to the canonical form names are compared in.
+/// The text of a run of `%XX` escapes starting at `at`, and where the run ends, when they
+/// decode to UTF-8 (`%C3%A9` → `é`).
+fn percent_run(text: &str, at: usize) -> Option<(String, usize)> {
+    let b = text.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut bytes = Vec::new();
+    let mut i = at;
+    while b.get(i) == Some(&b'%') {
+        let (Some(h), Some(l)) = (
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) else {
+            break;
+        };
+        bytes.push((h * 16 + l) as u8);
+        i += 3;
+    }
+    let decoded = String::from_utf8(bytes).ok().filter(|s| !s.is_empty())?;
+    Some((decoded, i))
+}
+
+/// Folds `text` to the canonical form names are compared in. `%XX` escapes are read as the
+/// characters they encode (`Zqx7%50ct` is `Zqx7Pct`), wherever they are.
 pub fn fold(text: &str) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
         spans: Vec::with_capacity(text.len()),
     };
-    let push = |out: &mut Folded, s: &str, from: usize, to: usize| {
-        out.spans
-            .extend(std::iter::repeat_n((from as u32, to as u32), s.len()));
-        out.text.push_str(s);
-    };
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() || c == '\'' {
-                let lower = c.to_ascii_lowercase();
-                push(&mut out, lower.encode_utf8(&mut [0; 4]), i, end);
-            } else if separator(c) {
-                if !out.text.ends_with(' ') {
-                    push(&mut out, " ", i, end);
-                }
-            } else {
-                push(&mut out, c.encode_utf8(&mut [0; 4]), i, end);
-            }
+        if i < skip_to {
             continue;
         }
-        if invisible(c) {
+        if c == '%'
+            && let Some((decoded, end)) = percent_run(text, i)
+        {
+            let inner = fold_chars(&decoded);
+            push(&mut out, &inner.text, i, end);
+            skip_to = end;
             continue;
         }
-        if separator(c) {
-            if !out.text.ends_with(' ') {
-                push(&mut out, " ", i, end);
-            }
-            continue;
-        }
-        if matches!(c, '’' | '‘' | 'ʼ' | '′' | '´' | '`' | 'ʹ' | '＇') {
-            push(&mut out, "'", i, end);
-            continue;
-        }
-        let mut base = Vec::with_capacity(2);
-        decompose_canonical(c, |d| {
-            if !is_combining_mark(d) {
-                base.push(d);
-            }
-        });
-        for d in base {
-            if let Some(l) = look_alike(d) {
-                push(&mut out, l.encode_utf8(&mut [0; 4]), i, end);
-            } else if d.is_alphanumeric() {
-                match deunicode::deunicode_char(d) {
-                    Some(ascii) if !ascii.is_empty() => {
-                        for a in ascii.chars() {
-                            if a.is_ascii_alphanumeric() {
-                                let a = a.to_ascii_lowercase();
-                                push(&mut out, a.encode_utf8(&mut [0; 4]), i, end);
-                            } else if !out.text.ends_with(' ') {
-                                push(&mut out, " ", i, end);
-                            }
-                        }
-                    }
-                    _ => {
-                        for l in d.to_lowercase() {
-                            push(&mut out, l.encode_utf8(&mut [0; 4]), i, end);
-                        }
-                    }
-                }
-            } else {
-                push(&mut out, d.encode_utf8(&mut [0; 4]), i, end);
-            }
-        }
+        fold_char(&mut out, c, i, i + c.len_utf8());
     }
     out
+}
+
+fn fold_chars(text: &str) -> Folded {
+    let mut out = Folded::default();
+    for (i, c) in text.char_indices() {
+        fold_char(&mut out, c, i, i + c.len_utf8());
+    }
+    out
+}
+
+/// Appends `s`, which comes from `from..to` of the original.
+fn push(out: &mut Folded, s: &str, from: usize, to: usize) {
+    out.spans
+        .extend(std::iter::repeat_n((from as u32, to as u32), s.len()));
+    out.text.push_str(s);
+}
+
+/// Appends the folded form of `c`, which spans `i..end` of the original.
+fn fold_char(out: &mut Folded, c: char, i: usize, end: usize) {
+    let mut buf = [0; 4];
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            push(out, c.to_ascii_lowercase().encode_utf8(&mut buf), i, end);
+        } else if separator(c) {
+            if !out.text.ends_with(' ') {
+                push(out, " ", i, end);
+            }
+        } else {
+            push(out, c.encode_utf8(&mut buf), i, end);
+        }
+        return;
+    }
+    if invisible(c) {
+        return;
+    }
+    if separator(c) {
+        if !out.text.ends_with(' ') {
+            push(out, " ", i, end);
+        }
+        return;
+    }
+    if matches!(c, '’' | '‘' | 'ʼ' | '′' | '´' | 'ʹ' | '＇') {
+        push(out, "'", i, end);
+        return;
+    }
+    let mut base = Vec::with_capacity(2);
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            base.push(d);
+        }
+    });
+    for d in base {
+        if let Some(l) = look_alike(d) {
+            push(out, l.encode_utf8(&mut buf), i, end);
+        } else if d.is_alphanumeric() {
+            match deunicode::deunicode_char(d) {
+                Some(ascii) if !ascii.is_empty() => {
+                    for a in ascii.chars() {
+                        if a.is_ascii_alphanumeric() {
+                            push(out, a.to_ascii_lowercase().encode_utf8(&mut buf), i, end);
+                        } else if !out.text.ends_with(' ') {
+                            push(out, " ", i, end);
+                        }
+                    }
+                }
+                _ => {
+                    for l in d.to_lowercase() {
+                        push(out, l.encode_utf8(&mut buf), i, end);
+                    }
+                }
+            }
+        } else {
+            push(out, d.encode_utf8(&mut buf), i, end);
+        }
+    }
 }
 
 impl Folded {
@@ -308,6 +355,8 @@ mod tests {
             "chez hotelbeausejour.fr",
             "chez Hôtel Веаusејоur",
             "https://www.hotel-beausejour.fr/contact",
+            "https://example.org/H%C3%B4tel%20Beaus%C3%A9jour",
+            "chez hotel%2Dbeau%73ejour",
         ] {
             assert!(n.contains(disguised), "{disguised:?}");
         }

@@ -143,6 +143,8 @@ pub struct Front {
     pub ended_by: Option<Field<EndedBy>>,
     pub end_reason: Option<Field<String>>,
     pub tags: Vec<String>,
+    /// Where each tag is written (same order as `tags`).
+    pub tag_positions: Vec<Pos>,
     pub publish: Option<Field<Publish>>,
     /// Where the `publish` key is, valid or not.
     pub publish_pos: Option<Pos>,
@@ -247,8 +249,10 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
             "title" => front.title = v.string(e, "title"),
             "client" => {
                 front.client = v.string(e, "client");
-                front.names_invalid |=
-                    front.client.is_none() && !matches!(e.value.kind, Kind::Null);
+                // A number is read as a name by the linter, but a public build only trusts a
+                // name written as text.
+                front.names_invalid |= !matches!(e.value.kind, Kind::Str(_) | Kind::Null)
+                    || front.client.is_none() && !matches!(e.value.kind, Kind::Null);
             }
             "client_names" => {
                 let (names, invalid) = v.names(e);
@@ -264,7 +268,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
             }
             "ended_by" => front.ended_by = v.choice(e, "ended_by", EndedBy::ALL, EndedBy::parse),
             "end_reason" => front.end_reason = v.string(e, "end_reason"),
-            "tags" => front.tags = v.tags(e),
+            "tags" => (front.tags, front.tag_positions) = v.tags(e),
             "publish" => {
                 front.publish_pos = Some(e.key_pos);
                 front.publish = v.choice(e, "publish", Publish::ALL, Publish::parse);
@@ -653,7 +657,7 @@ impl Validator<'_> {
         })
     }
 
-    fn tags(&mut self, e: &Entry) -> Vec<String> {
+    fn tags(&mut self, e: &Entry) -> (Vec<String>, Vec<Pos>) {
         let Kind::List(items) = &e.value.kind else {
             if !matches!(e.value.kind, Kind::Null) {
                 self.wrong_type(
@@ -663,12 +667,16 @@ impl Validator<'_> {
                     "a list of strings, like `[seo, dev]`",
                 );
             }
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut tags = Vec::with_capacity(items.len());
+        let mut positions = Vec::with_capacity(items.len());
         for item in items {
             match &item.kind {
-                Kind::Str(s) if !s.trim().is_empty() => tags.push(s.trim().to_string()),
+                Kind::Str(s) if !s.trim().is_empty() => {
+                    tags.push(s.trim().to_string());
+                    positions.push(item.pos);
+                }
                 _ => {
                     let message = tr!(
                         self.lang,
@@ -679,7 +687,7 @@ impl Validator<'_> {
                 }
             }
         }
-        tags
+        (tags, positions)
     }
 
     /// `client_names`: the names, and whether something in the list is not a usable name.

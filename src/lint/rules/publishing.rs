@@ -133,8 +133,12 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         }
     }
     // Tags are published (as pages in a case study, as filters on the lessons page).
-    let pos = f.publish_pos.unwrap_or_default();
-    for tag in f.tags.iter().filter(|t| names.contains(t)) {
+    for (i, tag) in f.tags.iter().enumerate().filter(|(_, t)| names.contains(t)) {
+        let pos = f
+            .tag_positions
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| f.publish_pos.unwrap_or_default());
         let message = tr!(
             lang,
             "l'étiquette « {tag} » nomme le client : elle serait publiée",
