@@ -934,6 +934,15 @@ fn markdown_is_rendered_with_gfm_safe_html_and_journal_links() {
     }
 }
 
+/// A 1×1 grey PNG with nothing but its pixels (IHDR, IDAT, IEND).
+const TINY_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b,
+    0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xa8, 0x07, 0x00, 0x00,
+    0x81, 0x00, 0x80, 0xd3, 0x94, 0x53, 0x4a, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
 #[test]
 fn assets_of_visible_missions_are_copied_under_content_hashed_names() {
     let book = TempBook::new("[book]\ntitle = \"Assets\"\nlanguage = \"en\"\n");
@@ -941,34 +950,58 @@ fn assets_of_visible_missions_are_copied_under_content_hashed_names() {
         "content/missions/2025/public-case.md",
         "---\ntitle: \"Shop redesign\"\nclient: \"ZQASSETCLIENT Ltd\"\nclient_alias: \"a shop\"\nstart: 2025-01-06\nstatus: active\npublish: case-study\ncase_study: { consent: 2025-02-01 }\n---\n\n## Journal\n\n![home page](img/zqasset-home.png)\n\n[the brief](files/brief.pdf) and [missing](files/none.pdf)\n",
     )
-    .write("content/missions/2025/img/zqasset-home.png", "PNGDATA-public")
     .write("content/missions/2025/files/brief.pdf", "PDFDATA-public")
     .write(
         "content/missions/2025/private-one.md",
         "---\ntitle: \"Private\"\nclient: \"Other\"\nstart: 2025-01-06\nstatus: active\n---\n\n![secret](img/zqasset-secret.png)\n",
-    )
-    .write("content/missions/2025/img/zqasset-secret.png", "PNGDATA-secret");
+    );
+    let mut secret_png = TINY_PNG.to_vec();
+    secret_png[44] ^= 1; // another image (its CRC no longer matches: it is never read in public)
+    let img = book.root().join("content/missions/2025/img");
+    std::fs::create_dir_all(&img).unwrap();
+    std::fs::write(img.join("zqasset-home.png"), TINY_PNG).unwrap();
+    std::fs::write(img.join("zqasset-secret.png"), &secret_png).unwrap();
     let out = tempfile::tempdir().unwrap();
+
+    // Public: only the image, recognised by its content; the PDF stays home, with a warning.
     let public = out.path().join("public");
     let (_, stderr) = build_ok(book.root(), &public, &["--audience", "public"]);
     let site = files(&public);
     let assets: Vec<&String> = site.keys().filter(|k| k.starts_with("assets/")).collect();
-    assert_eq!(assets.len(), 2, "{assets:?}");
-    assert!(site.values().any(|v| v == b"PNGDATA-public"));
-    assert!(site.values().any(|v| v == b"PDFDATA-public"));
+    assert_eq!(assets.len(), 1, "{assets:?}");
+    assert!(assets[0].ends_with(".png"), "{assets:?}");
+    assert!(site.values().any(|v| v[..] == TINY_PNG[..]));
+    assert!(!site.values().any(|v| v == b"PDFDATA-public"));
     assert!(
-        !site.values().any(|v| v == b"PNGDATA-secret"),
+        !site.values().any(|v| v[..] == secret_png[..]),
         "an asset of a private mission is not copied"
     );
     assert!(
         paths(&public).iter().all(|p| !p.contains("zqasset")),
         "asset names reveal no file name"
     );
-    let page = text(&public, "missions/public-case/index.html");
+    let page = text(&public, "missions/shop-redesign/index.html");
     assert!(page.contains("src=\"../../assets/"), "{page}");
     assert!(
+        page.contains("the brief") && !page.contains("brief.pdf"),
+        "{page}"
+    );
+    assert!(
         stderr.contains("content/missions/2025/public-case.md:15:")
-            && stderr.contains("files/none.pdf"),
+            && stderr.contains("files/none.pdf")
+            && stderr.contains("broken internal link"),
         "a missing file is a build warning with its place: {stderr}"
     );
+    assert!(
+        stderr.contains("content/missions/2025/public-case.md:15:")
+            && stderr.contains("link not published: files/brief.pdf (only PNG, JPEG, GIF, WebP and AVIF images are published)"),
+        "a file that is not published is a build warning with its place: {stderr}"
+    );
+
+    // Private: your own view links every file.
+    let private = out.path().join("private");
+    build_ok(book.root(), &private, &["--audience", "private"]);
+    let site = files(&private);
+    assert!(site.values().any(|v| v == b"PDFDATA-public"));
+    assert!(site.values().any(|v| v[..] == secret_png[..]));
 }
