@@ -161,53 +161,13 @@ pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> 
     };
     let parsed = parts::Parsed::new(&m.source, m.body.start);
     let shown = parsed.select(part).shown;
-    let comments = html_comments(&m.source, m.body.start);
+    let comments = parsed.comments(&m.source);
     shown
         .into_iter()
         .map(|r| r.start.max(m.body.start)..r.end)
         .filter(|r| !r.is_empty())
         .flat_map(|r| crate::text::subtract(r, &comments))
         .collect()
-}
-
-/// The byte ranges of the HTML comments of the body starting at `start` (an unclosed one runs
-/// to the end). Only real HTML counts: a `<!--` in inline code or in a code block is text that a
-/// public build prints, so it opens no comment.
-fn html_comments(source: &str, start: usize) -> Vec<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Parser};
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let options = crate::journal::sections::markdown_options();
-    for (event, range) in Parser::new_ext(&source[start..], options).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            continue;
-        }
-        let end = range.end + start;
-        let mut at = range.start + start;
-        loop {
-            match open {
-                Some(from) => match source[at..end].find("-->") {
-                    Some(i) => {
-                        out.push(from..at + i + 3);
-                        at += i + 3;
-                        open = None;
-                    }
-                    None => break,
-                },
-                None => match source[at..end].find("<!--") {
-                    Some(i) => {
-                        open = Some(at + i);
-                        at += i + 4;
-                    }
-                    None => break,
-                },
-            }
-        }
-    }
-    if let Some(from) = open {
-        out.push(from..source.len());
-    }
-    out
 }
 
 /// A mission as one audience sees it.

@@ -221,6 +221,46 @@ impl<'s> Parsed<'s> {
         }
     }
 
+    /// The byte ranges of the HTML comments (an unclosed one runs to the end). Only real HTML
+    /// counts: a `<!--` in inline code or in a code block is text that a build prints.
+    pub fn comments(&self, source: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        for (event, range) in &self.events {
+            if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+                continue;
+            }
+            let Some(slice) = source.get(range.clone()) else {
+                continue;
+            };
+            let mut at = 0;
+            loop {
+                let rest = &slice[at..];
+                match open {
+                    Some(from) => match rest.find("-->") {
+                        Some(i) => {
+                            out.push(from..range.start + at + i + 3);
+                            at += i + 3;
+                            open = None;
+                        }
+                        None => break,
+                    },
+                    None => match rest.find("<!--") {
+                        Some(i) => {
+                            open = Some(range.start + at + i);
+                            at += i + 4;
+                        }
+                        None => break,
+                    },
+                }
+            }
+        }
+        if let Some(from) = open {
+            out.push(from..self.len);
+        }
+        out
+    }
+
     /// The private sections: event index ranges and byte ranges.
     fn private_regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
@@ -308,43 +348,35 @@ impl<'s> Parsed<'s> {
             if !shown {
                 continue;
             }
-            let event = match event.clone() {
-                Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if hidden_definition(link_type, &id) => {
-                    let _ = (dest_url, title);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::Borrowed(""),
-                        title: CowStr::Borrowed(""),
-                        id,
-                    })
+            let mut event = event.clone();
+            match &mut event {
+                // The renderer makes its own ids; written ones (and classes) are not kept.
+                Event::Start(Tag::Heading {
+                    id, classes, attrs, ..
+                }) => {
+                    *id = None;
+                    classes.clear();
+                    attrs.clear();
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if hidden_definition(link_type, &id) => {
-                    let _ = (dest_url, title);
-                    Event::Start(Tag::Image {
+                Event::Start(
+                    Tag::Link {
                         link_type,
-                        dest_url: CowStr::Borrowed(""),
-                        title: CowStr::Borrowed(""),
+                        dest_url,
+                        title,
                         id,
-                    })
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    },
+                ) if hidden_definition(*link_type, id) => {
+                    *dest_url = CowStr::Borrowed("");
+                    *title = CowStr::Borrowed("");
                 }
-                other => other,
-            };
+                _ => {}
+            }
             out.push((event, range.clone()));
         }
         Selection { events: out, shown }
@@ -451,6 +483,22 @@ mod tests {
         let out = html(md, Part::Public);
         assert!(out.contains("PUBLIC") && out.contains("LESSON"), "{out}");
         assert!(!out.contains("SECRET"), "{out}");
+    }
+
+    #[test]
+    fn html_comments_are_html_events_only() {
+        let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
+        let parsed = Parsed::new(src, 0);
+        let found: Vec<_> = parsed.comments(src).into_iter().map(|r| &src[r]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "<!-- x -->",
+                "<!-- two\nlines -->",
+                "<!--\nbloc\n-->",
+                "<!-- open"
+            ]
+        );
     }
 
     #[test]
