@@ -163,7 +163,29 @@ impl<'s> Parsed<'s> {
         let mut headings: Vec<HeadingAt> = Vec::new();
         let mut depth = 0usize;
         let mut text: Option<String> = None;
+        // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
+        let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
         for (i, (event, range)) in events.iter().enumerate() {
+            let closes_inline = match event {
+                Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
+                Event::End(TagEnd::Paragraph) => true,
+                _ => false,
+            };
+            if closes_inline && let Some((start, level, t, range)) = inline.take() {
+                if is_private_heading(&t) {
+                    headings.push(HeadingAt {
+                        start,
+                        end: start,
+                        level,
+                        depth,
+                        atx: true,
+                        private: true,
+                        lessons: false,
+                        range,
+                    });
+                }
+                continue;
+            }
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let atx = !source[range.clone()].trim_end().contains('\n');
@@ -190,6 +212,13 @@ impl<'s> Parsed<'s> {
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(h) = text.as_mut() {
                         h.push_str(t);
+                    } else if let Some((_, _, h, _)) = inline.as_mut() {
+                        h.push_str(t);
+                    }
+                }
+                Event::InlineHtml(t) if text.is_none() => {
+                    if let Some((level, _)) = html_heading(t) {
+                        inline = Some((i, level, String::new(), range.clone()));
                     }
                 }
                 Event::Html(t) if text.is_none() => {
@@ -483,6 +512,17 @@ mod tests {
         let out = html(md, Part::Public);
         assert!(out.contains("PUBLIC") && out.contains("LESSON"), "{out}");
         assert!(!out.contains("SECRET"), "{out}");
+        // Inside a paragraph too.
+        let md =
+            "PUBLIC <h3 class=x>Mots de passe</h3> SECRET1\n\nSECRET2\n\n## Leçons\n\nLESSON\n";
+        let out = html(md, Part::Public);
+        assert!(out.contains("PUBLIC") && out.contains("LESSON"), "{out}");
+        assert!(!out.contains("SECRET"), "{out}");
+        assert_eq!(
+            out.matches("<p>").count(),
+            out.matches("</p>").count(),
+            "{out}"
+        );
     }
 
     #[test]
