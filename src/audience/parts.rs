@@ -482,6 +482,16 @@ mod tests {
     }
 
     #[test]
+    fn a_setext_heading_named_like_a_private_one_is_private_at_its_level() {
+        // `Identifiants` + `---` is a private level-2 heading: its section runs to the next
+        // ATX heading of level 2 or higher, over the `###` below it (its subsections).
+        let md = "### Accès\n\nIdentifiants\n---\n\nSECRET1\n\n### Contexte\n\nSECRET2\n\n## Leçons\n\nLESSON\n";
+        let out = html(md, Part::Public);
+        assert!(!out.contains("SECRET"), "{out}");
+        assert!(out.contains("LESSON"), "{out}");
+    }
+
+    #[test]
     fn a_private_heading_in_a_footnote_or_quote_is_private() {
         let md = "Texte[^1] PUBLIC\n\n[^1]: note\n\n    ## Accès\n\n    SECRET1\n\n> ## Facture\n> SECRET2\n\n## Leçons\n\nLESSON\n";
         let out = html(md, Part::Public);
