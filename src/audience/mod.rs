@@ -7,8 +7,8 @@
 //!
 //! Publishing fails closed: a mission whose names to hide are unknown or invalid, whose alias
 //! names the client, or a case study without consent and alias, is not published at all (a build
-//! warning says why). The linter's leak rules read the same public parts through
-//! `public_text`, so lint and build agree on what is public.
+//! warning says why). The linter's leak rules read the same public parts through `name_offsets`
+//! and `public_ranges`, so lint and build agree on what is public.
 
 pub mod anonymize;
 pub mod html;

@@ -90,7 +90,8 @@ impl Element {
         }
     }
 
-    /// Private sections never appear in a public build.
+    /// The elements whose sections a public build never shows (what else is private is decided
+    /// by `audience::parts`, from these).
     pub fn is_private(self) -> bool {
         matches!(self, Element::Access | Element::Rgpd | Element::Invoices)
     }
@@ -165,19 +166,6 @@ impl Body {
         self.headings
             .iter()
             .any(|h| !h.empty && norms.contains(&h.norm))
-    }
-
-    /// The byte ranges (heading included) of the private sections (access, rgpd, invoices) at any
-    /// depth, sorted: what a public build never shows.
-    pub fn private_ranges(&self) -> Vec<Range<usize>> {
-        let mut private: Vec<Range<usize>> = self
-            .headings
-            .iter()
-            .filter(|h| h.element.is_some_and(Element::is_private))
-            .map(|h| h.range.start..h.content.end)
-            .collect();
-        private.sort_by_key(|r| r.start);
-        private
     }
 
     /// True when byte `offset` lies inside a section of `element`.
