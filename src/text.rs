@@ -11,24 +11,55 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// In lines longer than `MARK_EVERY` bytes: `(byte offset, characters since the line's
+    /// start)` every `MARK_EVERY` bytes, so that a column costs at most that much counting.
+    marks: Vec<(usize, usize)>,
 }
+
+/// How far apart column marks are in long lines.
+const MARK_EVERY: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start <= MARK_EVERY {
+                continue;
+            }
+            let (mut at, mut chars) = (start, 0);
+            while end - at > MARK_EVERY {
+                let mut next = at + MARK_EVERY;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[at..next].chars().count();
+                at = next;
+                marks.push((at, chars));
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from).
     pub fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let mut start = self.starts[line];
+        let mut before = 0;
+        let m = self.marks.partition_point(|&(at, _)| at <= offset);
+        if let Some(&(at, chars)) = m.checked_sub(1).and_then(|m| self.marks.get(m))
+            && at >= start
+        {
+            (start, before) = (at, chars);
+        }
+        let col = before
+            + text
+                .get(start..offset)
+                .map_or(offset - start, |s| s.chars().count());
         Pos::new(line as u32 + 1, col as u32 + 1)
     }
 
@@ -260,6 +291,21 @@ mod tests {
         assert_eq!(idx.pos(text, text.find('x').unwrap()), Pos::new(2, 4));
         assert_eq!(idx.line(text, 1), "ab");
         assert_eq!(idx.line(text, 3), "last");
+    }
+
+    #[test]
+    fn columns_in_long_lines_match_counting_from_the_start() {
+        let text = format!("x\n{}\ny", "é€a".repeat(10_000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .step_by(997)
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() as u32 + 1;
+            let col = text[line_start..offset].chars().count() as u32 + 1;
+            assert_eq!(idx.pos(&text, offset), Pos::new(line, col), "{offset}");
+        }
     }
 
     #[test]

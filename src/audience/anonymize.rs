@@ -93,11 +93,24 @@ impl Run {
         }
         let hits = names.find(&self.flat);
         let mut edits: Vec<Vec<(usize, usize, &str)>> = vec![Vec::new(); self.segments.len()];
+        // Hits and segments are both in order: one pointer walks the segments.
+        let mut first_segment = 0;
         for hit in &hits {
+            while self
+                .segments
+                .get(first_segment)
+                .is_some_and(|&(_, start, len, _)| start + len <= hit.start)
+            {
+                first_segment += 1;
+            }
             let mut first = true;
-            for (k, &(idx, start, len, at)) in self.segments.iter().enumerate() {
+            for (k, &(idx, start, len, at)) in self.segments.iter().enumerate().skip(first_segment)
+            {
                 let end = start + len;
-                if end <= hit.start || hit.end <= start {
+                if hit.end <= start {
+                    break;
+                }
+                if end <= hit.start {
                     continue;
                 }
                 if first {
@@ -110,8 +123,7 @@ impl Run {
                 first = false;
             }
         }
-        if let Some(by) = by {
-            let _ = by;
+        if by.is_some() {
             for (k, &(idx, ..)) in self.segments.iter().enumerate() {
                 if edits[k].is_empty() {
                     continue;
@@ -119,12 +131,18 @@ impl Run {
                 let (Event::Text(t) | Event::Code(t)) = &events[idx].0 else {
                     continue;
                 };
-                let mut text = t.to_string();
-                for &(from, to, with) in edits[k].iter().rev() {
-                    if text.is_char_boundary(from) && text.is_char_boundary(to) {
-                        text.replace_range(from..to, with);
+                // One pass: edits are in order and do not overlap.
+                let mut text = String::with_capacity(t.len());
+                let mut at = 0;
+                for &(from, to, with) in &edits[k] {
+                    if from < at || !t.is_char_boundary(from) || !t.is_char_boundary(to) {
+                        continue;
                     }
+                    text.push_str(&t[at..from]);
+                    text.push_str(with);
+                    at = to;
                 }
+                text.push_str(&t[at..]);
                 let text = CowStr::from(text);
                 events[idx].0 = match &events[idx].0 {
                     Event::Code(_) => Event::Code(text),

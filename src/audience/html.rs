@@ -128,16 +128,59 @@ pub fn visit(html: &str, mut f: impl FnMut(Piece)) {
     }
 }
 
-/// Calls `f` on the text of `html` (what a reader sees between tags), a tag that separates words
-/// giving a space.
-pub fn visit_text(html: &str, mut f: impl FnMut(&str)) {
-    for token in tokens(html) {
-        match &token {
-            Token::CharacterTokens(t) => f(t),
-            Token::TagToken(tag) if !is_inline(&tag.name) => f(" "),
-            _ => {}
+/// Calls `text` on the text of `html` (what a reader sees between tags, a tag that separates
+/// words giving a space) and `attr` on every attribute value, as the tokenizer reads them: no
+/// token is kept, so a page of any size costs no more than its text.
+pub fn read(html: &str, text: impl FnMut(&str), attr: impl FnMut(&str)) {
+    struct Reader<T, A> {
+        text: RefCell<T>,
+        attr: RefCell<A>,
+    }
+    impl<T: FnMut(&str), A: FnMut(&str)> TokenSink for Reader<T, A> {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            match &token {
+                Token::CharacterTokens(t) => (self.text.borrow_mut())(t),
+                Token::TagToken(tag) => {
+                    if !is_inline(&tag.name) {
+                        (self.text.borrow_mut())(" ");
+                    }
+                    for a in &tag.attrs {
+                        (self.attr.borrow_mut())(&a.value);
+                    }
+                    if tag.kind == TagKind::StartTag {
+                        return match &*tag.name {
+                            "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                                TokenSinkResult::RawData(RawKind::Rawtext)
+                            }
+                            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                            _ => TokenSinkResult::Continue,
+                        };
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
         }
     }
+    let tokenizer = Tokenizer::new(
+        Reader {
+            text: RefCell::new(text),
+            attr: RefCell::new(attr),
+        },
+        TokenizerOpts::default(),
+    );
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+}
+
+/// Calls `f` on the text of `html` (what a reader sees between tags), a tag that separates words
+/// giving a space.
+pub fn visit_text(html: &str, f: impl FnMut(&str)) {
+    read(html, f, |_| {});
 }
 
 fn escape_text(s: &str, out: &mut String) {

@@ -108,8 +108,13 @@ impl<'b> Journal<'b> {
         let m = self.mission;
         let parsed = parts::Parsed::new(&m.source, m.body.start);
         let public = self.audience == Audience::Public;
-        let cut = |part: Part| {
-            let mut events = parsed.select(part).events;
+        let page_part = if public { Part::Public } else { Part::Whole };
+        let lessons_part = if public {
+            Part::PublicLessons
+        } else {
+            Part::Lessons
+        };
+        let anonymised = |mut events: Vec<Ev<'b>>| {
             if public {
                 anonymize::anonymize(
                     &m.source,
@@ -121,15 +126,24 @@ impl<'b> Journal<'b> {
             }
             events
         };
-        Parts {
-            page: page.then(|| cut(if public { Part::Public } else { Part::Whole })),
-            lessons: lessons.then(|| {
-                cut(if public {
-                    Part::PublicLessons
-                } else {
-                    Part::Lessons
-                })
-            }),
+        // One part: the parse's memory becomes the part's (a large journal is not copied).
+        match (page, lessons) {
+            (true, true) => Parts {
+                page: Some(anonymised(parsed.select(page_part).events)),
+                lessons: Some(anonymised(parsed.into_selection(lessons_part).events)),
+            },
+            (true, false) => Parts {
+                page: Some(anonymised(parsed.into_selection(page_part).events)),
+                lessons: None,
+            },
+            (false, true) => Parts {
+                page: None,
+                lessons: Some(anonymised(parsed.into_selection(lessons_part).events)),
+            },
+            (false, false) => Parts {
+                page: None,
+                lessons: None,
+            },
         }
     }
 }
@@ -145,7 +159,7 @@ pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
     };
     let names = names_of(front);
     let parsed = parts::Parsed::new(&m.source, m.body.start);
-    let mut events = parsed.select(part).events;
+    let mut events = parsed.into_selection(part).events;
     let mut found = Vec::new();
     anonymize::anonymize(&m.source, &mut events, &names, None, &mut |o| found.push(o));
     found
@@ -160,7 +174,7 @@ pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> 
         Publish::CaseStudy => Part::Public,
     };
     let parsed = parts::Parsed::new(&m.source, m.body.start);
-    let shown = parsed.select(part).shown;
+    let shown = parsed.shown(part);
     let comments = parsed.comments(&m.source);
     shown
         .into_iter()
@@ -480,7 +494,7 @@ pub fn intro_parts(page: &crate::journal::Page, audience: Audience) -> Vec<Ev<'_
         Audience::Private => Part::Whole,
     };
     parts::Parsed::new(&page.source, page.body_start)
-        .select(part)
+        .into_selection(part)
         .events
 }
 
@@ -490,16 +504,13 @@ pub fn reads_a_name(names: &Names, html: &str) -> bool {
     if names.is_empty() {
         return false;
     }
-    let mut text = String::new();
-    html::visit_text(html, |t| text.push_str(t));
-    if names.contains(&text) {
-        return true;
-    }
+    let mut text = String::with_capacity(html.len());
     let mut found = false;
-    html::visit(html, |p| {
-        if let html::Piece::Attr { value, .. } = p {
-            found |= names.contains(value) || names.contains(&names::percent_decode(value));
-        }
-    });
+    html::read(
+        html,
+        |t| text.push_str(t),
+        |value| found |= names.contains(value) || names.contains(&names::percent_decode(value)),
+    );
+    found = found || names.contains(&text);
     found
 }

@@ -14,8 +14,13 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 #[derive(Debug, Default)]
 pub struct Folded {
     pub text: String,
-    /// For each byte of `text`: the byte range in the original of the character it comes from.
-    spans: Vec<(u32, u32)>,
+    /// For each byte of `text`: where the character it comes from starts in the original (it
+    /// ends where the next different start begins, or at `len`).
+    spans: Vec<u32>,
+    /// The original's length.
+    len: usize,
+    /// Whether `spans` is kept (not when only asking whether a name occurs).
+    track: bool,
 }
 
 /// Characters that show nothing: they are removed before matching.
@@ -79,7 +84,8 @@ fn percent_run(text: &str, at: usize) -> Option<(String, usize)> {
     let hex = |c: u8| (c as char).to_digit(16);
     let mut bytes = Vec::new();
     let mut i = at;
-    while b.get(i) == Some(&b'%') {
+    // A run is bounded, so that finding where a match ends stays cheap.
+    while b.get(i) == Some(&b'%') && bytes.len() < 256 {
         let (Some(h), Some(l)) = (
             b.get(i + 1).copied().and_then(hex),
             b.get(i + 2).copied().and_then(hex),
@@ -89,16 +95,28 @@ fn percent_run(text: &str, at: usize) -> Option<(String, usize)> {
         bytes.push((h * 16 + l) as u8);
         i += 3;
     }
+    // Up to the last whole character (a run cut by the bound, or bad UTF-8, stops early).
+    let valid = match std::str::from_utf8(&bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    bytes.truncate(valid);
     let decoded = String::from_utf8(bytes).ok().filter(|s| !s.is_empty())?;
-    Some((decoded, i))
+    Some((decoded, at + 3 * valid))
 }
 
 /// Folds `text` to the canonical form names are compared in. `%XX` escapes are read as the
 /// characters they encode (`Zqx7%50ct` is `Zqx7Pct`), wherever they are.
 pub fn fold(text: &str) -> Folded {
+    fold_tracking(text, true)
+}
+
+fn fold_tracking(text: &str, track: bool) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
-        spans: Vec::with_capacity(text.len()),
+        spans: Vec::with_capacity(if track { text.len() } else { 0 }),
+        len: text.len(),
+        track,
     };
     let mut skip_to = 0;
     for (i, c) in text.char_indices() {
@@ -109,11 +127,11 @@ pub fn fold(text: &str) -> Folded {
             && let Some((decoded, end)) = percent_run(text, i)
         {
             let inner = fold_chars(&decoded);
-            push(&mut out, &inner.text, i, end);
+            push(&mut out, &inner.text, i);
             skip_to = end;
             continue;
         }
-        fold_char(&mut out, c, i, i + c.len_utf8());
+        fold_char(&mut out, c, i);
     }
     out
 }
@@ -121,30 +139,31 @@ pub fn fold(text: &str) -> Folded {
 fn fold_chars(text: &str) -> Folded {
     let mut out = Folded::default();
     for (i, c) in text.char_indices() {
-        fold_char(&mut out, c, i, i + c.len_utf8());
+        fold_char(&mut out, c, i);
     }
     out
 }
 
-/// Appends `s`, which comes from `from..to` of the original.
-fn push(out: &mut Folded, s: &str, from: usize, to: usize) {
-    out.spans
-        .extend(std::iter::repeat_n((from as u32, to as u32), s.len()));
+/// Appends `s`, which comes from the character at `from` of the original.
+fn push(out: &mut Folded, s: &str, from: usize) {
+    if out.track {
+        out.spans.extend(std::iter::repeat_n(from as u32, s.len()));
+    }
     out.text.push_str(s);
 }
 
-/// Appends the folded form of `c`, which spans `i..end` of the original.
-fn fold_char(out: &mut Folded, c: char, i: usize, end: usize) {
+/// Appends the folded form of `c`, which starts at `i` in the original.
+fn fold_char(out: &mut Folded, c: char, i: usize) {
     let mut buf = [0; 4];
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() || c == '\'' {
-            push(out, c.to_ascii_lowercase().encode_utf8(&mut buf), i, end);
+            push(out, c.to_ascii_lowercase().encode_utf8(&mut buf), i);
         } else if separator(c) {
             if !out.text.ends_with(' ') {
-                push(out, " ", i, end);
+                push(out, " ", i);
             }
         } else {
-            push(out, c.encode_utf8(&mut buf), i, end);
+            push(out, c.encode_utf8(&mut buf), i);
         }
         return;
     }
@@ -153,12 +172,12 @@ fn fold_char(out: &mut Folded, c: char, i: usize, end: usize) {
     }
     if separator(c) {
         if !out.text.ends_with(' ') {
-            push(out, " ", i, end);
+            push(out, " ", i);
         }
         return;
     }
     if matches!(c, '’' | '‘' | 'ʼ' | '′' | '´' | 'ʹ' | '＇') {
-        push(out, "'", i, end);
+        push(out, "'", i);
         return;
     }
     let mut base = Vec::with_capacity(2);
@@ -169,26 +188,26 @@ fn fold_char(out: &mut Folded, c: char, i: usize, end: usize) {
     });
     for d in base {
         if let Some(l) = look_alike(d) {
-            push(out, l.encode_utf8(&mut buf), i, end);
+            push(out, l.encode_utf8(&mut buf), i);
         } else if d.is_alphanumeric() {
             match deunicode::deunicode_char(d) {
                 Some(ascii) if !ascii.is_empty() => {
                     for a in ascii.chars() {
                         if a.is_ascii_alphanumeric() {
-                            push(out, a.to_ascii_lowercase().encode_utf8(&mut buf), i, end);
+                            push(out, a.to_ascii_lowercase().encode_utf8(&mut buf), i);
                         } else if !out.text.ends_with(' ') {
-                            push(out, " ", i, end);
+                            push(out, " ", i);
                         }
                     }
                 }
                 _ => {
                     for l in d.to_lowercase() {
-                        push(out, l.encode_utf8(&mut buf), i, end);
+                        push(out, l.encode_utf8(&mut buf), i);
                     }
                 }
             }
         } else {
-            push(out, d.encode_utf8(&mut buf), i, end);
+            push(out, d.encode_utf8(&mut buf), i);
         }
     }
 }
@@ -196,13 +215,21 @@ fn fold_char(out: &mut Folded, c: char, i: usize, end: usize) {
 impl Folded {
     /// The byte range in the original text of the canonical bytes `range`.
     pub fn source(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.spans.get(range.start).map_or(0, |s| s.0 as usize);
-        let end = range
+        let Some(&start) = self.spans.get(range.start) else {
+            return self.len..self.len;
+        };
+        let last = range
             .end
             .checked_sub(1)
             .and_then(|i| self.spans.get(i))
-            .map_or(start, |s| s.1 as usize);
-        start..end.max(start)
+            .copied()
+            .unwrap_or(start);
+        // The first canonical byte after the range that comes from a later character.
+        let end = self.spans[range.end.min(self.spans.len())..]
+            .iter()
+            .find(|&&s| s != last)
+            .map_or(self.len, |&s| s as usize);
+        start as usize..end.max(start as usize)
     }
 }
 
@@ -251,35 +278,13 @@ impl Names {
             return Vec::new();
         }
         let folded = fold(text);
-        let hay = folded.text.as_bytes();
-        let mut hits: Vec<Range<usize>> = Vec::new();
-        for name in &self.folded {
-            let first = name.as_bytes()[0];
-            let last = name.as_bytes()[name.len() - 1];
-            let mut from = 0;
-            while let Some(at) = folded.text.get(from..).and_then(|h| h.find(name.as_str())) {
-                let start = from + at;
-                let end = start + name.len();
-                from = start + 1;
-                while !folded.text.is_char_boundary(from) {
-                    from += 1;
-                }
-                if is_word(first) && start > 0 && is_word(hay[start - 1]) {
-                    continue;
-                }
-                if is_word(last) && end < hay.len() && is_word(hay[end]) {
-                    continue;
-                }
-                if hits.iter().any(|h| h.start < end && start < h.end) {
-                    continue;
-                }
-                hits.push(start..end);
-            }
-        }
-        hits.sort_by_key(|h| h.start);
+        let mut hits = Vec::new();
+        self.hits(&folded.text, false, &mut hits);
+        // Leftmost first, the longest at one place; overlapping ones merge.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out: Vec<Range<usize>> = Vec::with_capacity(hits.len());
-        for h in hits {
-            let r = folded.source(h);
+        for (start, end) in hits {
+            let r = folded.source(start..end);
             match out.last_mut() {
                 Some(prev) if r.start < prev.end => prev.end = prev.end.max(r.end),
                 _ => out.push(r),
@@ -288,8 +293,40 @@ impl Names {
         out
     }
 
+    /// Where the names occur as whole words in folded `hay` (canonical byte ranges); stops at
+    /// the first when `first_only`. One searcher per name, built once.
+    fn hits(&self, hay: &str, first_only: bool, out: &mut Vec<(usize, usize)>) {
+        let bytes = hay.as_bytes();
+        for name in &self.folded {
+            let first = name.as_bytes()[0];
+            let last = name.as_bytes()[name.len() - 1];
+            let finder = memchr::memmem::Finder::new(name.as_bytes());
+            let mut from = 0;
+            while let Some(at) = bytes.get(from..).and_then(|h| finder.find(h)) {
+                let start = from + at;
+                let end = start + name.len();
+                from = start + 1;
+                if is_word(first) && start > 0 && is_word(bytes[start - 1]) {
+                    continue;
+                }
+                if is_word(last) && end < bytes.len() && is_word(bytes[end]) {
+                    continue;
+                }
+                out.push((start, end));
+                if first_only {
+                    return;
+                }
+            }
+        }
+    }
+
     pub fn contains(&self, text: &str) -> bool {
-        !self.find(text).is_empty()
+        if self.folded.is_empty() {
+            return false;
+        }
+        let mut hits = Vec::new();
+        self.hits(&fold_tracking(text, false).text, true, &mut hits);
+        !hits.is_empty()
     }
 
     /// `text` with every name replaced by `by`.

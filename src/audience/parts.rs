@@ -149,16 +149,27 @@ impl<'s> Parsed<'s> {
         // Consecutive raw HTML lines of one block are one event, so a tag written over several
         // lines is read whole.
         let mut events: Vec<Ev<'s>> = Vec::with_capacity(body.len() / 16);
+        // The HTML lines being joined (one buffer: joining by copies would be quadratic).
+        let mut html: Option<(String, Range<usize>)> = None;
         for (event, range) in parser.into_offset_iter() {
             let range = range.start + body_start..range.end + body_start;
-            if let (Event::Html(next), Some((Event::Html(prev), prev_range))) =
-                (&event, events.last_mut())
-            {
-                *prev = CowStr::from(format!("{prev}{next}"));
-                prev_range.end = range.end;
+            if let Event::Html(line) = &event {
+                match html.as_mut() {
+                    Some((text, joined)) => {
+                        text.push_str(line);
+                        joined.end = range.end;
+                    }
+                    None => html = Some((line.to_string(), range)),
+                }
                 continue;
             }
+            if let Some((text, joined)) = html.take() {
+                events.push((Event::Html(CowStr::from(text)), joined));
+            }
             events.push((event, range));
+        }
+        if let Some((text, joined)) = html.take() {
+            events.push((Event::Html(CowStr::from(text)), joined));
         }
         let mut headings: Vec<HeadingAt> = Vec::new();
         let mut depth = 0usize;
@@ -290,126 +301,286 @@ impl<'s> Parsed<'s> {
         out
     }
 
-    /// The private sections: event index ranges and byte ranges.
-    fn private_regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        let mut out = Vec::new();
-        for (n, h) in self.headings.iter().enumerate().filter(|(_, h)| h.private) {
-            let next = self.headings[n + 1..]
-                .iter()
-                .find(|j| j.atx && j.level <= h.level && j.depth <= h.depth);
-            let (end_ev, end_byte) =
-                next.map_or((self.events.len(), self.len), |j| (j.start, j.range.start));
-            out.push((h.start..end_ev, h.range.start..end_byte));
+    /// Where the sections opened by the headings `opens` accepts end: for each, its heading and
+    /// the first later heading `closes(open, later)` accepts (`None`: the end of the file).
+    /// Linear in the number of headings: open sections wait in groups that one heading closes
+    /// together (the same level and depth).
+    fn section_ends(
+        &self,
+        opens: impl Fn(&HeadingAt) -> bool,
+        closes: impl Fn(&HeadingAt, &HeadingAt) -> bool,
+    ) -> Vec<(usize, Option<usize>)> {
+        let mut out: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut waiting: std::collections::BTreeMap<(u8, usize), Vec<usize>> = Default::default();
+        for (j, later) in self.headings.iter().enumerate() {
+            waiting.retain(|_, group| {
+                let Some(&first) = group.first() else {
+                    return false;
+                };
+                if !closes(&self.headings[out[first].0], later) {
+                    return true;
+                }
+                for &k in group.iter() {
+                    out[k].1 = Some(j);
+                }
+                false
+            });
+            if opens(later) {
+                waiting
+                    .entry((later.level, later.depth))
+                    .or_default()
+                    .push(out.len());
+                out.push((j, None));
+            }
         }
         out
     }
 
-    /// The lessons sections' contents (after their heading): event and byte ranges.
-    fn lessons_regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        let mut out = Vec::new();
-        for (n, h) in self.headings.iter().enumerate().filter(|(_, h)| h.lessons) {
-            let next = self.headings[n + 1..].iter().find(|j| j.level <= h.level);
-            let (end_ev, end_byte) =
-                next.map_or((self.events.len(), self.len), |j| (j.start, j.range.start));
-            out.push((h.end + 1..end_ev, h.range.end..end_byte));
+    /// Event index range and byte range running from heading `h` (from its `Start` when
+    /// `with_heading`, else after its `End`) to heading `end` or the end of the file.
+    fn region(
+        &self,
+        h: usize,
+        end: Option<usize>,
+        with_heading: bool,
+    ) -> (Range<usize>, Range<usize>) {
+        let h = &self.headings[h];
+        let (end_ev, end_byte) = end.map_or((self.events.len(), self.len), |j| {
+            let j = &self.headings[j];
+            (j.start, j.range.start)
+        });
+        if with_heading {
+            (h.start..end_ev, h.range.start..end_byte)
+        } else {
+            (
+                h.end + 1..end_ev.max(h.end + 1),
+                h.range.end..end_byte.max(h.range.end),
+            )
         }
-        out
+    }
+
+    /// The private sections: event index ranges and byte ranges. A private section ends at the
+    /// next ATX heading of the same or a higher level that is not nested deeper.
+    fn private_regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        self.section_ends(
+            |h| h.private,
+            |open, j| j.atx && j.level <= open.level && j.depth <= open.depth,
+        )
+        .into_iter()
+        .map(|(h, end)| self.region(h, end, true))
+        .collect()
+    }
+
+    /// The lessons sections' contents (after their heading): event and byte ranges. A lessons
+    /// section ends at the next heading of the same or a higher level, of any kind.
+    fn lessons_regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        self.section_ends(|h| h.lessons, |open, j| j.level <= open.level)
+            .into_iter()
+            .map(|(h, end)| self.region(h, end, false))
+            .collect()
     }
 
     /// The events of `part`, well formed, with the byte ranges they come from.
     pub fn select(&self, part: Part) -> Selection<'s> {
-        let n = self.events.len();
-        let mut keep = match part {
-            Part::Whole | Part::Public => vec![true; n],
-            Part::Lessons | Part::PublicLessons => vec![false; n],
-        };
-        let mut shown: Vec<Range<usize>> = match part {
-            Part::Whole | Part::Public => vec![0..self.len],
-            Part::Lessons | Part::PublicLessons => Vec::new(),
-        };
-        if matches!(part, Part::Lessons | Part::PublicLessons) {
-            for (events, bytes) in self.lessons_regions() {
-                for k in &mut keep[events] {
-                    *k = true;
-                }
-                shown.push(bytes);
+        let (keep, shown) = self.plan(part);
+        let mut cut = Cut::new(&self.definitions, &keep, &shown);
+        let mut events = Vec::with_capacity(self.events.len());
+        for (i, ev) in self.events.iter().enumerate() {
+            let mut ev = ev.clone();
+            if cut.keeps(i, &mut ev) {
+                events.push(ev);
             }
         }
-        if matches!(part, Part::Public | Part::PublicLessons) {
-            let private = self.private_regions();
-            for (events, _) in &private {
-                for k in &mut keep[events.clone()] {
-                    *k = false;
-                }
-            }
-            let cuts: Vec<Range<usize>> = private.into_iter().map(|(_, b)| b).collect();
-            shown = shown
-                .into_iter()
-                .flat_map(|r| crate::text::subtract(r, &cuts))
-                .collect();
-        }
-        shown.sort_by_key(|r| r.start);
-        let visible = |offset: usize| shown.iter().any(|r| r.contains(&offset));
-        // A reference link takes its URL and title from its definition: when the definition is
-        // in a part not shown, the link's text stays and its target goes.
-        let hidden_definition = |link_type: LinkType, id: &str| {
-            matches!(
-                link_type,
-                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
-            ) && self
-                .definitions
-                .get(&label_key(id))
-                .is_none_or(|d| !visible(d.start))
-        };
-        let mut out = Vec::with_capacity(n);
-        let mut open: Vec<bool> = Vec::new();
-        for (i, (event, range)) in self.events.iter().enumerate() {
-            // Containers follow their start: a kept start gets its end even when the end
-            // falls in a dropped part, and an end whose start was dropped goes too.
-            let shown = match event {
-                Event::Start(_) => {
-                    open.push(keep[i]);
-                    keep[i]
-                }
-                Event::End(_) => open.pop() == Some(true),
-                _ => keep[i],
-            };
-            if !shown {
-                continue;
-            }
-            let mut event = event.clone();
-            match &mut event {
-                // The renderer makes its own ids; written ones (and classes) are not kept.
-                Event::Start(Tag::Heading {
-                    id, classes, attrs, ..
-                }) => {
-                    *id = None;
-                    classes.clear();
-                    attrs.clear();
-                }
-                Event::Start(
-                    Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }
-                    | Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    },
-                ) if hidden_definition(*link_type, id) => {
-                    *dest_url = CowStr::Borrowed("");
-                    *title = CowStr::Borrowed("");
-                }
-                _ => {}
-            }
-            out.push((event, range.clone()));
-        }
-        Selection { events: out, shown }
+        Selection { events, shown }
     }
+
+    /// `select`, reusing this parse's memory (for a journal of which one part is wanted).
+    pub fn into_selection(mut self, part: Part) -> Selection<'s> {
+        let (keep, shown) = self.plan(part);
+        let mut cut = Cut::new(&self.definitions, &keep, &shown);
+        let mut i = 0;
+        self.events.retain_mut(|ev| {
+            let kept = cut.keeps(i, ev);
+            i += 1;
+            kept
+        });
+        Selection {
+            events: self.events,
+            shown,
+        }
+    }
+
+    /// The byte ranges of the file `part` shows, sorted and disjoint.
+    pub fn shown(&self, part: Part) -> Vec<Range<usize>> {
+        self.plan(part).1
+    }
+
+    /// Which events `part` keeps (before containers are balanced), and the byte ranges shown.
+    fn plan(&self, part: Part) -> (Vec<bool>, Vec<Range<usize>>) {
+        let n = self.events.len();
+        // How many kept regions minus dropped ones cover each event, by differences.
+        let mut kept = vec![0i32; n + 1];
+        let mut dropped = vec![0i32; n + 1];
+        let mut shown: Vec<Range<usize>> = match part {
+            Part::Whole | Part::Public => {
+                kept[0] += 1;
+                kept[n] -= 1;
+                vec![0..self.len]
+            }
+            Part::Lessons | Part::PublicLessons => {
+                let mut shown = Vec::new();
+                for (events, bytes) in self.lessons_regions() {
+                    kept[events.start] += 1;
+                    kept[events.end] -= 1;
+                    shown.push(bytes);
+                }
+                shown
+            }
+        };
+        if matches!(part, Part::Public | Part::PublicLessons) {
+            let mut cuts = Vec::new();
+            for (events, bytes) in self.private_regions() {
+                dropped[events.start] += 1;
+                dropped[events.end] -= 1;
+                cuts.push(bytes);
+            }
+            shown = minus(shown, cuts);
+        } else {
+            shown = minus(shown, Vec::new());
+        }
+        let mut keep = Vec::with_capacity(n);
+        let (mut k, mut d) = (0, 0);
+        for i in 0..n {
+            k += kept[i];
+            d += dropped[i];
+            keep.push(k > 0 && d == 0);
+        }
+        (keep, shown)
+    }
+}
+
+/// Cuts a parse's events down to one part: containers follow their start (a kept start gets its
+/// end even when the end falls in a dropped part, an end whose start was dropped goes too), and
+/// links lose targets defined in parts not shown.
+struct Cut<'p> {
+    definitions: &'p HashMap<String, Range<usize>>,
+    keep: &'p [bool],
+    shown: &'p [Range<usize>],
+    open: Vec<bool>,
+}
+
+impl<'p> Cut<'p> {
+    fn new(
+        definitions: &'p HashMap<String, Range<usize>>,
+        keep: &'p [bool],
+        shown: &'p [Range<usize>],
+    ) -> Cut<'p> {
+        Cut {
+            definitions,
+            keep,
+            shown,
+            open: Vec::new(),
+        }
+    }
+
+    /// `shown` is sorted and disjoint: a binary search finds an offset.
+    fn visible(&self, offset: usize) -> bool {
+        let i = self.shown.partition_point(|r| r.end <= offset);
+        self.shown.get(i).is_some_and(|r| r.contains(&offset))
+    }
+
+    /// A reference link takes its URL and title from its definition: when the definition is in
+    /// a part not shown, the link's text stays and its target goes.
+    fn hidden_definition(&self, link_type: LinkType, id: &str) -> bool {
+        matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        ) && self
+            .definitions
+            .get(&label_key(id))
+            .is_none_or(|d| !self.visible(d.start))
+    }
+
+    /// Whether event `i` stays; edits it when it stays changed.
+    fn keeps(&mut self, i: usize, (event, _): &mut Ev) -> bool {
+        let kept = match event {
+            Event::Start(_) => {
+                self.open.push(self.keep[i]);
+                self.keep[i]
+            }
+            Event::End(_) => self.open.pop() == Some(true),
+            _ => self.keep[i],
+        };
+        if !kept {
+            return false;
+        }
+        match event {
+            // The renderer makes its own ids; written ones (and classes) are not kept.
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                *id = None;
+                classes.clear();
+                attrs.clear();
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) if self.hidden_definition(*link_type, id) => {
+                *dest_url = CowStr::Borrowed("");
+                *title = CowStr::Borrowed("");
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+/// `ranges` without `cuts`, sorted and disjoint; linear after sorting.
+fn minus(ranges: Vec<Range<usize>>, cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let merge = |mut v: Vec<Range<usize>>| {
+        v.retain(|r| !r.is_empty());
+        v.sort_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+        for r in v {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    };
+    let (ranges, cuts) = (merge(ranges), merge(cuts));
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut c = 0;
+    for r in ranges {
+        let mut at = r.start;
+        while c < cuts.len() && cuts[c].end <= at {
+            c += 1;
+        }
+        let mut k = c;
+        while k < cuts.len() && cuts[k].start < r.end {
+            if cuts[k].start > at {
+                out.push(at..cuts[k].start);
+            }
+            at = at.max(cuts[k].end);
+            k += 1;
+        }
+        if at < r.end {
+            out.push(at..r.end);
+        }
+    }
+    out
 }
 
 fn is_container(tag: &Tag) -> bool {

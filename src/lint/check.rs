@@ -129,6 +129,32 @@ fn mission_items<'b>(ctx: &Ctx, m: &'b Mission, customs: &'b [CustomElement]) ->
         rule: raw.rule,
         raw,
     }));
+    for (rule, (n, pos, severity)) in sink.more {
+        let limit = super::rules::PER_RULE_LIMIT;
+        let message = if n == 1 {
+            tr!(
+                ctx.lang,
+                "et 1 autre occurrence de `{rule}` dans ce fichier (les {limit} premières sont listées)",
+                "and 1 more `{rule}` in this file (the first {limit} are listed)"
+            )
+        } else {
+            tr!(
+                ctx.lang,
+                "et {n} autres occurrences de `{rule}` dans ce fichier (les {limit} premières sont listées)",
+                "and {n} more `{rule}` in this file (the first {limit} are listed)"
+            )
+        };
+        items.push(Item {
+            rule,
+            raw: Raw {
+                rule,
+                pos,
+                severity,
+                message,
+                help: None,
+            },
+        });
+    }
     for custom in customs {
         if let Some(raw) = custom_element(ctx, m, custom) {
             items.push(Item {

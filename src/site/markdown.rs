@@ -12,7 +12,7 @@ use crate::audience::links::{Target, classify};
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocEntry {
@@ -31,6 +31,7 @@ pub struct BrokenLink {
 }
 
 /// What a file next to the journals becomes on the site.
+#[derive(Debug, Clone)]
 pub enum Asset {
     /// Its URL (relative to the site root): it is copied.
     Url(String),
@@ -59,6 +60,8 @@ pub struct Rendered {
     /// The first paragraph's text.
     pub first_paragraph: String,
     pub broken: Vec<BrokenLink>,
+    /// Its raw HTML nested too deep to be sanitised, and was shown as text.
+    pub raw_html_as_text: bool,
 }
 
 pub struct Request<'a, 'e> {
@@ -154,6 +157,7 @@ pub fn render(mut req: Request) -> Rendered {
     let mut events: Vec<Event> = Vec::with_capacity(req.events.len());
     let mut toc = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut text = String::new();
     let mut first_paragraph = String::new();
     let mut in_first_paragraph = None::<bool>;
@@ -285,11 +289,18 @@ pub fn render(mut req: Request) -> Rendered {
                             s
                         }
                     };
+                    // `base`, else `base-1`, `base-2`…: each base remembers its next number, so
+                    // that many equal headings cost no more than different ones.
                     let mut id = base.clone();
-                    let mut n = 1;
-                    while !ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
+                    if !ids.insert(id.clone()) {
+                        let n = next_suffix.entry(base.clone()).or_insert(1);
+                        loop {
+                            id = format!("{base}-{n}");
+                            *n += 1;
+                            if ids.insert(id.clone()) {
+                                break;
+                            }
+                        }
                     }
                     let hl = heading_level(level);
                     toc.push(TocEntry {
@@ -321,8 +332,21 @@ pub fn render(mut req: Request) -> Rendered {
     }
     let events = label_task_items(events);
     let mut html = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if raw_html {
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let mut raw_html_as_text = false;
+    if raw_html && nesting(&html) > MAX_HTML_NESTING {
+        // Sanitising costs time in proportion to the nesting (an HTML parser checks the open
+        // elements at every tag): nested that deep, the raw HTML is shown as text instead.
+        raw_html_as_text = true;
+        html.clear();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            events.into_iter().map(|e| match e {
+                Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+                e => e,
+            }),
+        );
+    } else if raw_html {
         html = sanitize(&html);
     }
     Rendered {
@@ -331,7 +355,44 @@ pub fn render(mut req: Request) -> Rendered {
         text,
         first_paragraph: first_paragraph.trim().to_string(),
         broken,
+        raw_html_as_text,
     }
+}
+
+/// How deep raw HTML may nest elements before it is shown as text rather than sanitised.
+pub const MAX_HTML_NESTING: usize = 512;
+
+/// The deepest element nesting of `html` (void and self-closed elements do not nest), read by a
+/// linear scan of its tags.
+fn nesting(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for at in memchr::memchr_iter(b'<', b) {
+        match b.get(at + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[at + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |n| at + 1 + n);
+                let name = html[at + 1..name_end].to_ascii_lowercase();
+                // Up to the next `>` or `<`, whichever comes first: the scan stays linear.
+                let closed = memchr::memchr2(b'>', b'<', &b[name_end..]).is_some_and(|gt| {
+                    b[name_end + gt] == b'>' && gt > 0 && b[name_end + gt - 1] == b'/'
+                });
+                if !closed && !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Task list checkboxes get their item's text as label: `<label><input …> text</label>`, closed
@@ -620,6 +681,23 @@ mod tests {
             "{}",
             sanitize(&html)
         );
+    }
+
+    #[test]
+    fn raw_html_nested_too_deep_is_shown_as_text() {
+        let md = "<div>\n".repeat(MAX_HTML_NESTING + 1);
+        let r = render_all(&md, None);
+        assert!(r.raw_html_as_text);
+        assert!(
+            r.html.contains("&lt;div&gt;") && !r.html.contains("<div>"),
+            "{}",
+            &r.html[..200]
+        );
+        let md = "<div>\n".repeat(MAX_HTML_NESTING);
+        let r = render_all(&md, None);
+        assert!(!r.raw_html_as_text);
+        assert_eq!(nesting("<p><br><img src=x/><b>a</b><i/></p>"), 2);
+        assert_eq!(nesting("<a <b <c"), 3);
     }
 
     #[test]

@@ -50,6 +50,8 @@ struct Resolver<'a> {
     lang: Lang,
     /// Assets referenced by rendered text: site path → bytes to write.
     assets: std::sync::Mutex<BTreeMap<String, AssetSource>>,
+    /// What each target already resolved to (a file linked 100,000 times is read once).
+    seen: std::sync::Mutex<HashMap<String, Asset>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -65,6 +67,7 @@ impl<'a> Resolver<'a> {
             public,
             lang,
             assets: std::sync::Mutex::new(BTreeMap::new()),
+            seen: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -89,6 +92,19 @@ impl LinkResolver for Resolver<'_> {
     }
 
     fn asset(&self, target: &str) -> Asset {
+        if let Some(known) = self.seen.lock().ok().and_then(|s| s.get(target).cloned()) {
+            return known;
+        }
+        let asset = self.resolve_asset(target);
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(target.to_string(), asset.clone());
+        }
+        asset
+    }
+}
+
+impl Resolver<'_> {
+    fn resolve_asset(&self, target: &str) -> Asset {
         let path = self.content_dir.join(target);
         // A link may not reach outside the content directory, by `..` or through a symlink.
         let (Ok(canonical), Ok(root)) = (path.canonicalize(), self.content_dir.canonicalize())
@@ -616,6 +632,7 @@ impl<'a> Renderer<'a> {
         };
         let end_reason = v.end_reason.clone();
         let mut warnings = Vec::new();
+        let mut warned = HashSet::new();
         for r in rendered.iter().chain(lessons.iter()) {
             for b in &r.broken {
                 let pos = v.journal.pos(b.offset);
@@ -639,10 +656,28 @@ impl<'a> Renderer<'a> {
                     col: pos.col,
                     message,
                 };
-                if !warnings.contains(&w) {
+                // The same problem (a target broken everywhere) is told once, at its first place.
+                if warned.insert(w.message.clone()) {
                     warnings.push(w);
                 }
             }
+        }
+        if rendered
+            .iter()
+            .chain(lessons.iter())
+            .any(|r| r.raw_html_as_text)
+        {
+            warnings.push(Warning {
+                path: v.journal.rel().to_string(),
+                line: 1,
+                col: 1,
+                message: crate::tr!(
+                    lang,
+                    "HTML brut imbriqué sur plus de {} niveaux : il est affiché comme texte",
+                    "raw HTML nested more than {} levels deep: it is shown as text",
+                    markdown::MAX_HTML_NESTING
+                ),
+            });
         }
         // Fail closed: whatever the cut and the substitution missed, a public page that still
         // reads a name to hide is not published.

@@ -79,15 +79,39 @@ pub struct Raw {
     pub help: Option<String>,
 }
 
+/// How many diagnostics of one rule one file gets in full; the rest are counted, and reported
+/// as one more diagnostic (a pathological file must not make lint, or the checklist of a build,
+/// grow without bound).
+pub const PER_RULE_LIMIT: usize = 200;
+
 /// Where checks put what they find.
 #[derive(Debug, Default)]
 pub struct Sink {
     pub raws: Vec<Raw>,
+    /// Per rule: how many were kept.
+    kept: std::collections::HashMap<&'static str, usize>,
+    /// Per rule past the limit: how many more, the first one's place and severity.
+    pub more: std::collections::BTreeMap<&'static str, (usize, Pos, Severity)>,
 }
 
 impl Sink {
+    /// Whether a diagnostic of `rule` would still be kept in full.
+    pub fn accepts(&self, rule: &'static str) -> bool {
+        self.kept.get(rule).copied().unwrap_or(0) < PER_RULE_LIMIT
+    }
+
+    /// Counts a diagnostic of `rule` past the limit (`pos` is computed for the first only).
+    pub fn skip(&mut self, rule: &'static str, severity: Severity, pos: impl FnOnce() -> Pos) {
+        match self.more.get_mut(rule) {
+            Some(more) => more.0 += 1,
+            None => {
+                self.more.insert(rule, (1, pos(), severity));
+            }
+        }
+    }
+
     pub fn push(&mut self, rule: &'static str, pos: Pos, severity: Severity, message: String) {
-        self.raws.push(Raw {
+        self.push_raw(Raw {
             rule,
             pos,
             severity,
@@ -104,13 +128,23 @@ impl Sink {
         message: String,
         help: String,
     ) {
-        self.raws.push(Raw {
+        self.push_raw(Raw {
             rule,
             pos,
             severity,
             message,
             help: Some(help),
         });
+    }
+
+    fn push_raw(&mut self, raw: Raw) {
+        if !self.accepts(raw.rule) {
+            let (rule, severity, pos) = (raw.rule, raw.severity, raw.pos);
+            self.skip(rule, severity, || pos);
+            return;
+        }
+        *self.kept.entry(raw.rule).or_default() += 1;
+        self.raws.push(raw);
     }
 }
 

@@ -152,13 +152,17 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         out.push_help("client-name-leak", pos, Severity::Error, message, help);
     }
     for offset in crate::audience::name_offsets(m, f) {
-        out.push_help(
-            "client-name-leak",
-            m.pos(offset),
-            Severity::Error,
-            message(),
-            help(),
-        );
+        if out.accepts("client-name-leak") {
+            out.push_help(
+                "client-name-leak",
+                m.pos(offset),
+                Severity::Error,
+                message(),
+                help(),
+            );
+        } else {
+            out.skip("client-name-leak", Severity::Error, || m.pos(offset));
+        }
     }
 }
 
