@@ -235,6 +235,17 @@ fn print_report(
     for w in &report.warnings {
         warn(lang, w);
     }
+    // Even with --quiet: it closes an error that was printed.
+    for rel in &report.fixed {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "Corrigé : {rel} se charge de nouveau.",
+                "Fixed: {rel} loads again."
+            )
+        );
+    }
     if let Some((pages, elapsed)) = report.rebuilt
         && !quiet
     {
