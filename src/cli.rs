@@ -89,13 +89,13 @@ pub enum Command {
 
     /// Build the static site: public (lessons and case studies only) or private (everything).
     #[command(
-        after_help = "Examples:\n  debrief build                        the public site into build-dir (default: site/)\n  debrief build --audience private --dest /tmp/career\n  debrief build --drafts --today 2026-01-31\n\nThe destination is replaced atomically; a failed build leaves the previous site untouched."
+        after_help = "Examples:\n  debrief build                        the public site into build-dir (default: site/)\n  debrief build --audience private --dest /tmp/career\n  debrief build --drafts --today 2026-01-31\n  debrief build --keep-going           build even if some journals do not load\n\nThe destination is replaced atomically; a failed build leaves the previous site untouched.\nA journal that cannot be loaded (front matter missing or broken, unreadable file, not UTF-8)\nfails the build; with --keep-going it is left out with a warning.\n\nExit codes: 0 built, 1 journals could not be loaded (nothing written), 2 debrief could not run\n(book.toml, theme, destination, disk)."
     )]
     Build(BuildArgs),
 
     /// Serve the site locally, rebuilt and reloaded in the browser as the journals change.
     #[command(
-        after_help = "Examples:\n  debrief serve                        the private view at http://127.0.0.1:3000/\n  debrief serve --audience public --open\n  debrief serve --port 8080 --poll     on a network or virtual file system\n  debrief serve --bind 0.0.0.0 --host laptop.local --audience public\n                                       from other machines, as http://laptop.local:3000/\n\nOnly the loopback address is used unless --bind says otherwise: the private view shows every client.\nRequests are answered only when addressed to localhost, 127.0.0.1, [::1], the --bind address or a\n--host name, and not when a page of another site asks for anything but a navigation (403).\nA change to a journal rebuilds only what it affects; open pages reload at the same URL. A journal\nor template that breaks the build is shown in the terminal and over the page, and the last good\nsite is served until it is fixed. Ctrl-C stops the server."
+        after_help = "Examples:\n  debrief serve                        the private view at http://127.0.0.1:3000/\n  debrief serve --audience public --open\n  debrief serve --port 8080 --poll     on a network or virtual file system\n  debrief serve --bind 0.0.0.0 --host laptop.local --audience public\n                                       from other machines, as http://laptop.local:3000/\n\nOnly the loopback address is used unless --bind says otherwise: the private view shows every client.\nRequests are answered only when addressed to localhost, 127.0.0.1, [::1], the --bind address or a\n--host name, and not when a page of another site asks for anything but a navigation (403).\nA change to a journal rebuilds only what it affects; open pages reload at the same URL. A journal\nor template that breaks the build is shown in the terminal and over the page, and the last good\nsite is served until it is fixed; the terminal says when a journal loads again. Ctrl-C stops\nthe server."
     )]
     Serve(ServeArgs),
 
@@ -162,6 +162,10 @@ pub struct BuildArgs {
     /// The date the checklist compares with (default: DEBRIEF_TODAY, else the local date).
     #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
     pub today: Option<jiff::civil::Date>,
+    /// Build the site even when journals cannot be loaded (front matter missing or broken,
+    /// unreadable file): they are left out, each with a warning, and the summary counts them.
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 #[derive(Args, Debug)]

@@ -394,6 +394,14 @@ fn a_broken_journal_shows_its_error_and_keeps_the_last_good_page() {
     std::fs::write(&path, journal("Alpha", "Fixed text.")).unwrap();
     events.next("reload", Duration::from_secs(10));
     server.wait_page("/missions/alpha/index.html", 200, "Fixed text.");
+    server.wait_for("the terminal to say it is fixed", || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l == "Fixed: content/missions/alpha.md loads again.")
+    });
 
     // A template that does not compile: error, last good site kept.
     let templates = book.path().join("theme/templates");
@@ -409,6 +417,108 @@ fn a_broken_journal_shows_its_error_and_keeps_the_last_good_page() {
     );
     std::fs::remove_file(templates.join("mission.html")).unwrap();
     events.next("reload", Duration::from_secs(10));
+}
+
+/// Replaces `path` with `text` in one step (written beside it under a hidden name, which the
+/// watcher ignores, then renamed), so no rebuild sees it half written.
+fn replace(path: &Path, text: &str) {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.new"));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_so() {
+    let book = book();
+    let beta = missions(book.path()).join("beta.md");
+    std::fs::write(&beta, "Beta without front matter.\n").unwrap();
+    let server = Server::start_in(book.path(), Some("fr"), &[]);
+    let error = "content/missions/beta.md:1:1: pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)";
+    server.wait_for("the error in the terminal", || {
+        let stderr = server.stderr.lock().unwrap();
+        stderr.iter().any(|l| *l == format!("erreur: {error}"))
+            && stderr
+                .iter()
+                .any(|l| l == "  = le dernier site correct reste servi jusqu'à la correction")
+    });
+    // A page that connects gets the error; the journal has no page, the others are served.
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next("error", Duration::from_secs(5)), error);
+    assert_eq!(server.get("/missions/beta/index.html").status, 404);
+    assert!(
+        server
+            .get("/missions/alpha/index.html")
+            .body
+            .contains("Alpha first text.")
+    );
+
+    replace(&beta, &journal("Beta", "Beta fixed."));
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/missions/beta/index.html", 200, "Beta fixed.");
+    server.wait_for("the terminal to say it is fixed", || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l == "Corrigé : content/missions/beta.md se charge de nouveau.")
+    });
+
+    // The home introduction that does not load: an error, and its last good version stays.
+    let intro = book.path().join("content/_index.md");
+    replace(&intro, "---\ntitle: \"Welcome\"\n---\n\nIntro text one.\n");
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/", 200, "Intro text one.");
+    replace(&intro, "---\ntitle: [\"Welcome\"\n---\n\nIntro text two.\n");
+    // The whole book was rendered again: open pages reload, and get the error on connecting.
+    let error = "content/_index.md:3:1: front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'";
+    server.wait_for("the error in the terminal", || {
+        let stderr = server.stderr.lock().unwrap();
+        stderr.iter().any(|l| *l == format!("erreur: {error}"))
+    });
+    events.next("reload", Duration::from_secs(10));
+    let mut late = Events::open(server.port);
+    assert_eq!(late.next("error", Duration::from_secs(5)), error);
+    let home = server.get("/");
+    assert!(
+        home.body.contains("Intro text one.") && !home.body.contains("Intro text two."),
+        "the last good introduction"
+    );
+    // A deleted journal that did not load is gone, not fixed.
+    std::fs::write(&beta, "broken again\n").unwrap();
+    events.next("error", Duration::from_secs(10));
+    std::fs::remove_file(&beta).unwrap();
+    server.wait_page("/missions/beta/index.html", 404, "");
+    replace(
+        &intro,
+        "---\ntitle: \"Welcome\"\n---\n\nIntro text three.\n",
+    );
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/", 200, "Intro text three.");
+    server.wait_for("the terminal to say it is fixed", || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l == "Corrigé : content/_index.md se charge de nouveau.")
+    });
+    let fixed: Vec<String> = server
+        .stdout
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.starts_with("Corrigé"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        fixed,
+        [
+            "Corrigé : content/missions/beta.md se charge de nouveau.",
+            "Corrigé : content/_index.md se charge de nouveau."
+        ]
+    );
 }
 
 #[test]

@@ -1005,3 +1005,342 @@ fn assets_of_visible_missions_are_copied_under_content_hashed_names() {
     assert!(site.values().any(|v| v == b"PDFDATA-public"));
     assert!(site.values().any(|v| v[..] == secret_png[..]));
 }
+
+/// A journal whose front matter does not parse (line 6, column 1 is where the parser stops): its
+/// name, client and text must not reach any site.
+const BROKEN_YAML: &str = "---\ntitle: \"ZQBROKENTITLE\"\nclient: \"ZQBROKENCLIENT\"\nstart: 2025-01-01\npublish: [lessons\n---\n\n## Leçons\n\nZQBROKENLESSON\n";
+/// A journal with TOML front matter that does not parse.
+const BROKEN_TOML: &str =
+    "+++\ntitle = \"ZQBROKENTOML\"\nclient = = \"X\"\n+++\n\nZQBROKENTOMLBODY\n";
+
+/// What the build left in `dest`, down to the inode of the directory: the same value before and
+/// after a failed build means the previous site was not touched.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    paths: Vec<String>,
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+    modified: std::time::SystemTime,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+fn snapshot(dest: &Path) -> Snapshot {
+    let meta = std::fs::metadata(dest).unwrap();
+    Snapshot {
+        paths: paths(dest),
+        files: files(dest),
+        modified: meta.modified().unwrap(),
+        #[cfg(unix)]
+        inode: std::os::unix::fs::MetadataExt::ino(&meta),
+    }
+}
+
+fn stdio(out: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_journal_that_does_not_load_fails_the_build_and_the_previous_site_stays() {
+    for audience in ["private", "public"] {
+        let book = secret_book();
+        let out = tempfile::tempdir().unwrap();
+        let dest = out.path().join("site");
+        build_ok(book.root(), &dest, &["--audience", audience]);
+        let before = snapshot(&dest);
+
+        book.write("content/missions/2025/cassee.md", BROKEN_YAML);
+        let failed = build(book.root(), &dest, &["--audience", audience]);
+        let (stdout, stderr) = stdio(&failed);
+        assert_eq!(failed.status.code(), Some(1), "{audience}: {stderr}");
+        assert_eq!(stdout, "", "{audience}: no summary");
+        assert_eq!(
+            stderr,
+            format!(
+                "erreur: content/missions/2025/cassee.md:6:1: front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'\n\
+                 erreur: 1 journal ne se charge pas : le site n'a pas été construit ({} reste tel quel)\n  \
+                 = help: corrigez-le (`debrief lint` montre chaque problème dans son contexte), ou passez `--keep-going` pour construire le site sans lui\n",
+                dest.display()
+            ),
+            "{audience}"
+        );
+        assert!(
+            snapshot(&dest) == before,
+            "{audience}: the previous site is untouched"
+        );
+        assert_eq!(
+            std::fs::read_dir(out.path()).unwrap().count(),
+            1,
+            "{audience}: nothing but the site next to it: {:?}",
+            paths(out.path())
+        );
+
+        // --quiet prints the errors all the same, and fails the same way.
+        let quiet = build(book.root(), &dest, &["--audience", audience, "--quiet"]);
+        assert_eq!(quiet.status.code(), Some(1));
+        assert_eq!(stdio(&quiet).1, stderr);
+        assert!(snapshot(&dest) == before);
+    }
+}
+
+#[test]
+fn every_file_that_does_not_load_is_listed_and_nothing_is_written() {
+    let book = TempBook::new("[book]\ntitle = \"Book\"\nlanguage = \"en\"\n");
+    book.write("content/missions/2025/a-yaml.md", BROKEN_YAML)
+        .write("content/missions/2025/b-toml.md", BROKEN_TOML)
+        .write(
+            "content/missions/2025/c-none.md",
+            "# Notes\n\nNo front matter.\n",
+        )
+        .write("content/missions/2025/d-list.md", "---\n- a\n- b\n---\n")
+        .write(
+            "content/missions/2025/e-unclosed.md",
+            "---\ntitle: \"T\"\n\nText.\n",
+        )
+        // Loads: an invalid field is the linter's business, not the build's.
+        .write(
+            "content/missions/2025/ok-field.md",
+            "---\ntitle: \"Fine\"\nclient: \"C\"\nstart: 2025-09-31\nstatus: closd\n---\n",
+        )
+        // Not used by the site: its front matter is not checked.
+        .write("content/missions/_index.md", "---\ntitle: [x\n---\n");
+    let mut latin1 = b"---\ntitle: caf".to_vec();
+    latin1.extend_from_slice(b"\xe9\n---\n");
+    std::fs::write(
+        book.root().join("content/missions/2025/f-latin1.md"),
+        latin1,
+    )
+    .unwrap();
+    let mut expected = vec![
+        "error: content/missions/2025/a-yaml.md:6:1: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'".to_string(),
+        "error: content/missions/2025/b-toml.md:3:10: invalid TOML front matter: extra `=`, expected nothing".into(),
+        "error: content/missions/2025/c-none.md:1:1: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line".into(),
+        "error: content/missions/2025/d-list.md:2:1: the front matter must be a table of keys (`title: …`), not a list".into(),
+        "error: content/missions/2025/e-unclosed.md:1:1: the front matter opened by `---` is never closed".into(),
+        "error: content/missions/2025/f-latin1.md:1:1: the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8".into(),
+    ];
+    #[cfg(unix)]
+    {
+        // A file that cannot be read: a link to nothing, and (unless the tests run as root, who
+        // reads everything) a file without read permission.
+        use std::os::unix::fs::PermissionsExt;
+        std::os::unix::fs::symlink(
+            "nowhere.md",
+            book.root().join("content/missions/2025/g-link.md"),
+        )
+        .unwrap();
+        expected.push("error: content/missions/2025/g-link.md:1:1: cannot read this file: No such file or directory (os error 2)".into());
+        let locked = book.root().join("content/missions/2025/h-locked.md");
+        std::fs::write(&locked, "---\ntitle: \"T\"\n---\n").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&locked).is_err() {
+            expected.push("error: content/missions/2025/h-locked.md:1:1: cannot read this file: Permission denied (os error 13)".into());
+        } else {
+            std::fs::remove_file(&locked).unwrap();
+        }
+    }
+    let n = expected.len();
+    expected.push(format!(
+        "error: {n} journals could not be loaded: the site was not built"
+    ));
+    expected.push("  = help: fix them (`debrief lint` shows each problem in context), or pass `--keep-going` to build the site without them".into());
+
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let failed = build(book.root(), &dest, &[]);
+    let (stdout, stderr) = stdio(&failed);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing written: {:?}",
+        paths(out.path())
+    );
+
+    // `debrief lint` reports the same files.
+    let lint = debrief()
+        .arg("--book")
+        .arg(book.root())
+        .args(["lint", "--format", "json"])
+        .output()
+        .unwrap();
+    let lint = String::from_utf8_lossy(&lint.stdout);
+    for line in &expected[..n] {
+        let path = line.split(':').nth(1).unwrap().trim();
+        assert!(lint.contains(path), "lint reports {path}: {lint}");
+    }
+}
+
+#[test]
+fn keep_going_builds_the_rest_and_says_what_was_left_out() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let yaml_warning = "avertissement: content/missions/2025/cassee.md:6:1: journal laissé de côté : front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'";
+    let toml_warning = "avertissement: content/missions/2025/autre.md:3:10: journal laissé de côté : front matter TOML invalide : extra `=`, expected nothing";
+    for audience in ["private", "public"] {
+        let dest = out.path().join(audience);
+        book.write("content/missions/2025/cassee.md", BROKEN_YAML);
+        let (stdout, stderr) = build_ok(
+            book.root(),
+            &dest,
+            &["--audience", audience, "--keep-going"],
+        );
+        assert!(
+            stdout.contains(" pages construites à partir de "),
+            "{stdout}"
+        );
+        assert!(
+            stdout.ends_with(&format!(
+                " s ({audience}, {}), 1 journal laissé de côté\n",
+                dest.display()
+            )),
+            "{audience}: {stdout}"
+        );
+        assert!(
+            stderr.lines().any(|l| l == yaml_warning),
+            "{audience}: {stderr}"
+        );
+        assert!(dest.join("index.html").is_file());
+        for secret in [
+            "ZQBROKENTITLE",
+            "ZQBROKENCLIENT",
+            "ZQBROKENLESSON",
+            "cassee",
+        ] {
+            assert_eq!(
+                occurrences(&dest, secret),
+                Vec::<String>::new(),
+                "{audience}: {secret} is not in the site"
+            );
+        }
+
+        book.write("content/missions/2025/autre.md", BROKEN_TOML);
+        let (stdout, stderr) = build_ok(
+            book.root(),
+            &dest,
+            &["--audience", audience, "--keep-going"],
+        );
+        assert!(
+            stdout.ends_with(&format!(
+                " s ({audience}, {}), 2 journaux laissés de côté\n",
+                dest.display()
+            )),
+            "{audience}: {stdout}"
+        );
+        // By path, like every build warning.
+        let left: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("laissé de côté"))
+            .collect();
+        assert_eq!(left, [toml_warning, yaml_warning], "{audience}");
+
+        // In English, and with --quiet the warnings stay but the summary goes.
+        let (stdout, stderr) = build_ok(
+            book.root(),
+            &dest,
+            &["--audience", audience, "--keep-going", "--lang", "en"],
+        );
+        assert!(
+            stdout.ends_with(&format!(
+                " s ({audience}, {}), 2 journals left out\n",
+                dest.display()
+            )),
+            "{stdout}"
+        );
+        assert!(stderr.contains(
+            "warning: content/missions/2025/autre.md:3:10: journal left out: invalid TOML front matter: extra `=`, expected nothing\n"
+        ));
+        let (stdout, quiet) = build_ok(
+            book.root(),
+            &dest,
+            &["--audience", audience, "--keep-going", "--quiet"],
+        );
+        assert_eq!(stdout, "");
+        assert!(quiet.contains(toml_warning) && quiet.contains(yaml_warning));
+
+        std::fs::remove_file(book.root().join("content/missions/2025/cassee.md")).unwrap();
+        std::fs::remove_file(book.root().join("content/missions/2025/autre.md")).unwrap();
+        let (stdout, stderr) = build_ok(
+            book.root(),
+            &dest,
+            &["--audience", audience, "--keep-going"],
+        );
+        assert!(!stdout.contains("laissé"), "nothing left out: {stdout}");
+        assert!(!stderr.contains("laissé"), "{stderr}");
+    }
+}
+
+#[test]
+fn the_home_introduction_follows_the_same_rule() {
+    let book = TempBook::new("[book]\ntitle = \"Book title\"\nlanguage = \"en\"\n");
+    book.write("content/missions/2025/a.md", PRIVATE).write(
+        "content/_index.md",
+        "---\ntitle: [\"Home\"\n---\n\nZQINTROTEXT welcome.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let failed = build(book.root(), &dest, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(
+        stdio(&failed).1,
+        "error: content/_index.md:3:1: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'\n\
+         error: the home page introduction could not be loaded: the site was not built\n  \
+         = help: fix it, or pass `--keep-going` to build the site without it\n"
+    );
+    assert!(!dest.exists());
+
+    let (stdout, stderr) = build_ok(book.root(), &dest, &["--keep-going"]);
+    assert!(
+        stdout.ends_with(", the home page introduction left out\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr,
+        "warning: content/_index.md:3:1: home page introduction left out: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'\n"
+    );
+    let home = text(&dest, "index.html");
+    assert!(!home.contains("ZQINTROTEXT"), "left out entirely");
+    assert!(home.contains("Book title"));
+
+    // French agreement, with a journal too.
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"Book title\"\nlanguage = \"fr\"\n",
+    )
+    .write("content/missions/2025/cassee.md", BROKEN_YAML);
+    let failed = build(book.root(), &dest, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = stdio(&failed).1;
+    assert!(
+        stderr.contains(&format!(
+            "erreur: 1 journal et l'introduction de la page d'accueil ne se chargent pas : le site n'a pas été construit ({} reste tel quel)\n",
+            dest.display()
+        )),
+        "{stderr}"
+    );
+    let (stdout, _) = build_ok(book.root(), &dest, &["--keep-going"]);
+    assert!(
+        stdout.ends_with(", 1 journal et l'introduction de la page d'accueil laissés de côté\n"),
+        "{stdout}"
+    );
+    std::fs::remove_file(book.root().join("content/missions/2025/cassee.md")).unwrap();
+    let (stdout, _) = build_ok(book.root(), &dest, &["--keep-going"]);
+    assert!(
+        stdout.ends_with(", l'introduction de la page d'accueil laissée de côté\n"),
+        "{stdout}"
+    );
+
+    // Fixed, it is used again.
+    book.write(
+        "content/_index.md",
+        "---\ntitle: \"Home\"\n---\n\nZQINTROTEXT welcome.\n",
+    );
+    let (stdout, stderr) = build_ok(book.root(), &dest, &[]);
+    assert!(!stdout.contains("laissé"), "{stdout}");
+    assert_eq!(stderr, "");
+    assert!(text(&dest, "index.html").contains("ZQINTROTEXT"));
+}

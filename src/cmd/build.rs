@@ -1,13 +1,22 @@
 //! `debrief build`: load the book, build the site for one audience into the destination
 //! atomically, print build warnings and a one-line summary.
+//!
+//! Nothing is dropped silently: a file the site needs that cannot be loaded (a journal whose front
+//! matter is missing or broken, that cannot be read or is not UTF-8; or `content/_index.md`, see
+//! `journal::Unloaded`) fails the build with exit code 1 before anything is written, so the
+//! previous site stays as it was. With `--keep-going` such files are left out, each with a
+//! warning, and the summary says how many. Exit code 2 stays for what stops debrief itself
+//! (book.toml, theme, destination, disk), as for every command.
 
-use crate::cli::{BuildArgs, Cli, find_root, today, ui_lang};
+use crate::cli::{BuildArgs, Cli, find_root, report_error, today, ui_lang};
 use crate::config::Config;
-use crate::error::Result;
-use crate::journal::Book;
-use crate::site::{self, BuildOptions};
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang};
+use crate::journal::{Book, Unloaded};
+use crate::site::{self, BuildOptions, Warning};
 use crate::tr;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
@@ -21,7 +30,16 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         .dest
         .clone()
         .unwrap_or_else(|| root.join(&config.build.build_dir));
-    let book = Book::load(&root, config, lang)?;
+    let mut book = Book::load(&root, config, lang)?;
+    let unloaded = book.unloaded();
+    if !unloaded.is_empty() && !args.keep_going {
+        refuse(&unloaded, &dest, lang);
+        return Ok(1);
+    }
+    // Left out: a journal that does not load has no front matter, so no view shows it (a link to
+    // it becomes a link to a mission without a page); a home introduction that does not load is
+    // not used at all.
+    book.pages.retain(|p| Unloaded::of_page(p).is_none());
     let built = site::build(
         &book,
         &BuildOptions {
@@ -33,12 +51,15 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             progress: !cli.quiet && std::io::stderr().is_terminal(),
         },
     )?;
+    let mut warnings: Vec<Warning> = unloaded.iter().map(|u| left_out(u, lang)).collect();
+    warnings.extend(built.warnings);
+    warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let mut stderr = anstream::stderr();
     let label = tr!(lang, "avertissement", "warning");
-    for w in &built.warnings {
+    for w in &warnings {
         let _ = writeln!(
             stderr,
             "{style}{label}{style:#}: {}:{}:{}: {}",
@@ -47,18 +68,131 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     }
     if !cli.quiet {
         let secs = started.elapsed().as_secs_f64();
-        println!(
-            "{}",
-            tr!(
-                lang,
-                "{} pages construites à partir de {} missions en {secs:.2} s ({}, {})",
-                "Built {} pages from {} missions in {secs:.2} s ({}, {})",
-                built.pages,
-                built.missions,
-                args.audience.as_str(),
-                dest.display()
-            )
+        let mut summary = tr!(
+            lang,
+            "{} pages construites à partir de {} missions en {secs:.2} s ({}, {})",
+            "Built {} pages from {} missions in {secs:.2} s ({}, {})",
+            built.pages,
+            built.missions,
+            args.audience.as_str(),
+            dest.display()
         );
+        if !unloaded.is_empty() {
+            let what = what(&unloaded, lang);
+            let left = match lang {
+                Lang::Fr => format!("laissé{} de côté", agreement(&unloaded)),
+                Lang::En => "left out".to_string(),
+            };
+            summary.push_str(&format!(", {what} {left}"));
+        }
+        println!("{summary}");
     }
     Ok(0)
+}
+
+/// Says why nothing was built: each file with its place and reason, then what to do.
+fn refuse(unloaded: &[Unloaded], dest: &Path, lang: Lang) {
+    for u in unloaded {
+        report_error(&Error::at(&u.rel, Some(u.pos), u.reason.as_str()), lang);
+    }
+    let what = what(unloaded, lang);
+    let one = unloaded.len() == 1;
+    let kept = if dest.exists() {
+        let dest = dest.display();
+        tr!(
+            lang,
+            " ({dest} reste tel quel)",
+            " ({dest} is left as it was)"
+        )
+    } else {
+        String::new()
+    };
+    let message = match (lang, one) {
+        (Lang::Fr, true) => {
+            format!("{what} ne se charge pas : le site n'a pas été construit{kept}")
+        }
+        (Lang::Fr, false) => {
+            format!("{what} ne se chargent pas : le site n'a pas été construit{kept}")
+        }
+        (Lang::En, _) => format!("{what} could not be loaded: the site was not built{kept}"),
+    };
+    let journals = unloaded.iter().any(|u| !u.index);
+    let lint = if journals {
+        tr!(
+            lang,
+            " (`debrief lint` montre chaque problème dans son contexte)",
+            " (`debrief lint` shows each problem in context)"
+        )
+    } else {
+        String::new()
+    };
+    let (fix, without) = match (lang, one, journals) {
+        (Lang::Fr, false, _) => ("corrigez-les", "eux"),
+        (Lang::Fr, true, true) => ("corrigez-le", "lui"),
+        (Lang::Fr, true, false) => ("corrigez-la", "elle"),
+        (Lang::En, false, _) => ("fix them", "them"),
+        (Lang::En, true, _) => ("fix it", "it"),
+    };
+    let help = tr!(
+        lang,
+        "{fix}{lint}, ou passez `--keep-going` pour construire le site sans {without}",
+        "{fix}{lint}, or pass `--keep-going` to build the site without {without}"
+    );
+    report_error(&Error::new(message).with_help(help), lang);
+}
+
+/// The warning for a file left out by `--keep-going`.
+fn left_out(u: &Unloaded, lang: Lang) -> Warning {
+    let reason = &u.reason;
+    let message = match u.index {
+        false => tr!(
+            lang,
+            "journal laissé de côté : {reason}",
+            "journal left out: {reason}"
+        ),
+        true => tr!(
+            lang,
+            "introduction de la page d'accueil laissée de côté : {reason}",
+            "home page introduction left out: {reason}"
+        ),
+    };
+    Warning {
+        path: u.rel.clone(),
+        line: u.pos.line,
+        col: u.pos.col,
+        message,
+    }
+}
+
+/// `2 journaux`, `1 journal`, `l'introduction de la page d'accueil`, `1 journal et
+/// l'introduction de la page d'accueil` (there is only one home introduction).
+fn what(unloaded: &[Unloaded], lang: Lang) -> String {
+    let journals = unloaded.iter().filter(|u| !u.index).count();
+    let intro = unloaded.iter().any(|u| u.index);
+    let mut parts = Vec::new();
+    if journals > 0 {
+        parts.push(i18n::count(
+            i64::try_from(journals).unwrap_or(i64::MAX),
+            lang,
+            ("journal", "journaux"),
+            ("journal", "journals"),
+        ));
+    }
+    if intro {
+        parts.push(tr!(
+            lang,
+            "l'introduction de la page d'accueil",
+            "the home page introduction"
+        ));
+    }
+    parts.join(&tr!(lang, " et ", " and "))
+}
+
+/// The French past participle's ending: `laissé`, `laissés`, `laissée`.
+fn agreement(unloaded: &[Unloaded]) -> &'static str {
+    match unloaded {
+        [one] if one.index => "e",
+        [_] => "",
+        _ => "s",
+    }
 }

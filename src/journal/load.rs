@@ -323,7 +323,14 @@ fn page(
                 }
             }
             Err(e) => {
-                page.problem = Some(Finding::new("front-matter-syntax", e.pos, e.message));
+                let name = block.format.name();
+                let message = tr!(
+                    lang,
+                    "front matter {name} invalide : {}",
+                    "invalid {name} front matter: {}",
+                    e.message
+                );
+                page.problem = Some(Finding::new("front-matter-syntax", e.pos, message));
             }
         }
     }

@@ -194,7 +194,8 @@ fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener> {
 }
 
 /// The builder thread: one rebuild per batch of changes (batches that queued up meanwhile are
-/// merged into one), then the watches follow the content and theme directories.
+/// merged into one); the watches follow the content and theme directories, before each rebuild
+/// (a directory that appeared) and after it (book.toml may have moved them).
 fn rebuild_loop(
     mut builder: Builder,
     mut watcher: Option<watch::Watcher>,
@@ -215,6 +216,12 @@ fn rebuild_loop(
         if everything {
             paths.clear();
         }
+        // A content or theme directory that just appeared is watched before the rebuild reads
+        // it: a change made to it meanwhile is then either read or seen, never missed.
+        if let Some(w) = &mut watcher {
+            let (content, theme) = builder.watched_dirs(config);
+            w.watch_dirs(&[content, theme]);
+        }
         let report = builder.rebuild(&paths);
         print_report(&report, Some(&paths), root, builder.lang(), quiet);
         if let Some(w) = &mut watcher {
@@ -234,6 +241,17 @@ fn print_report(
 ) {
     for w in &report.warnings {
         warn(lang, w);
+    }
+    // Even with --quiet: it closes an error that was printed.
+    for rel in &report.fixed {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "Corrigé : {rel} se charge de nouveau.",
+                "Fixed: {rel} loads again."
+            )
+        );
     }
     if let Some((pages, elapsed)) = report.rebuilt
         && !quiet

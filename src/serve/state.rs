@@ -14,10 +14,12 @@
 //!   slugs, links, configuration and templates may all have changed, and it stays well under a
 //!   second for a thousand missions.
 //!
-//! A journal that no longer loads (front matter missing or broken, unreadable file) is a build
-//! error: its last good version keeps being used, so its last good page keeps being served, until
-//! it is fixed. Any other failure (invalid book.toml, template error, missing content directory)
-//! keeps the whole last good site. Errors read `path:line:col: message`.
+//! A journal that no longer loads (front matter missing or broken, unreadable file, not UTF-8) is a
+//! build error, as it is for `debrief build` (`journal::Unloaded`): its last good version keeps
+//! being used, so its last good page keeps being served, until it is fixed; one that never loaded
+//! has no page. `content/_index.md` is treated the same way. When such a file loads again, the
+//! report says so (`Report::fixed`). Any other failure (invalid book.toml, template error, missing
+//! content directory) keeps the whole last good site. Errors read `path:line:col: message`.
 //!
 //! Publishing: a new site is built completely in memory, swapped in (one pointer, under a lock),
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
@@ -26,7 +28,7 @@ use crate::audience::View;
 use crate::config::{self, Config};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::journal::{Book, Mission};
+use crate::journal::{Book, Unloaded};
 use crate::lint::{self, Diagnostic};
 use crate::site::output::Sink;
 use crate::site::pages::{Renderer, Summary};
@@ -34,7 +36,7 @@ use crate::site::{Audience, templates};
 use axum::body::Bytes;
 use minijinja::Environment;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -159,6 +161,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The build error shown over the pages, if any.
     pub error: Option<String>,
+    /// Files that did not load and now do (paths relative to the book root).
+    pub fixed: Vec<String>,
 }
 
 /// What a set of changed paths calls for.
@@ -177,8 +181,11 @@ pub struct Builder {
     last: Option<Last>,
     /// Set when an incremental rebuild failed half-way: the next one starts from scratch.
     stale: bool,
-    /// Journals that do not load (relative path → `path:line:col: message`).
+    /// Files that do not load, journals and `content/_index.md` (relative path →
+    /// `path:line:col: message`).
     broken: BTreeMap<String, String>,
+    /// Files shown as not loading, to say when they load again.
+    reported: BTreeSet<String>,
 }
 
 impl Builder {
@@ -189,6 +196,7 @@ impl Builder {
             last: None,
             stale: false,
             broken: BTreeMap::new(),
+            reported: BTreeSet::new(),
         }
     }
 
@@ -229,10 +237,22 @@ impl Builder {
                 let rebuilt = site.is_some().then(|| (pages, started.elapsed()));
                 let error = self.broken_text();
                 self.shared.publish(site, error.clone());
+                // Fixed: shown as broken before, loads now and still exists (a deleted journal
+                // is not fixed, it is gone).
+                let fixed = self
+                    .reported
+                    .iter()
+                    .filter(|rel| {
+                        !self.broken.contains_key(*rel) && self.opts.root.join(rel).exists()
+                    })
+                    .cloned()
+                    .collect();
+                self.reported = self.broken.keys().cloned().collect();
                 Report {
                     rebuilt,
                     warnings,
                     error,
+                    fixed,
                 }
             }
             Err(e) => {
@@ -241,6 +261,8 @@ impl Builder {
                     text = format!("{text}\n{broken}");
                 }
                 self.shared.publish(None, Some(text.clone()));
+                // Said to be fixed only once a site with them is published.
+                self.reported.extend(self.broken.keys().cloned());
                 Report {
                     error: Some(text),
                     ..Report::default()
@@ -304,18 +326,6 @@ impl Builder {
         }
     }
 
-    /// The error of a journal that does not load, if it does not.
-    fn load_error(m: &Mission) -> Option<String> {
-        if m.front.is_some() {
-            return None;
-        }
-        let f = m.findings.first()?;
-        Some(format!(
-            "{}:{}:{}: {}",
-            m.rel, f.pos.line, f.pos.col, f.message
-        ))
-    }
-
     /// Everything again: configuration, templates, every journal, every page.
     fn full(&mut self) -> Result<(Option<Site>, usize, Vec<String>)> {
         let root = &self.opts.root;
@@ -326,7 +336,7 @@ impl Builder {
         let mut book = Book::load(root, config, lang)?;
         self.broken.clear();
         for m in &mut book.missions {
-            let Some(error) = Self::load_error(m) else {
+            let Some(error) = Unloaded::of_mission(m) else {
                 continue;
             };
             let good = self.last.as_ref().and_then(|l| {
@@ -338,8 +348,27 @@ impl Builder {
             if let Some(good) = good {
                 *m = good.clone();
             }
-            self.broken.insert(m.rel.clone(), error);
+            self.broken.insert(m.rel.clone(), error.to_string());
         }
+        // The home introduction likewise: its last good version, else none.
+        let mut pages = Vec::with_capacity(book.pages.len());
+        for p in std::mem::take(&mut book.pages) {
+            let Some(error) = Unloaded::of_page(&p) else {
+                pages.push(p);
+                continue;
+            };
+            self.broken.insert(p.rel.clone(), error.to_string());
+            let good = self.last.as_ref().and_then(|l| {
+                l.book
+                    .pages
+                    .iter()
+                    .find(|o| o.rel == p.rel && o.problem.is_none())
+            });
+            if let Some(good) = good {
+                pages.push(good.clone());
+            }
+        }
+        book.pages = pages;
         let mut last = Last {
             book,
             env,
@@ -366,8 +395,8 @@ impl Builder {
             let Some(slot) = last.book.missions.iter_mut().find(|m| m.path == *path) else {
                 continue;
             };
-            if let Some(error) = Self::load_error(&fresh) {
-                self.broken.insert(fresh.rel.clone(), error);
+            if let Some(error) = Unloaded::of_mission(&fresh) {
+                self.broken.insert(fresh.rel.clone(), error.to_string());
                 if slot.front.is_some() {
                     // Keep the last good version (and so its page).
                     continue;
