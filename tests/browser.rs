@@ -9,9 +9,11 @@
 //! few requests are made by a small blocking HTTP/1.1 client below (std only, JSON through
 //! serde_json), so these tests add no dependency.
 //!
-//! Without Chromium or chromedriver these tests print "skipped: ..." and pass, except under
-//! `CI=true`, where they must run. `.ci/browser-deps.sh` installs what they need. Paths can be
-//! given with `DEBRIEF_CHROMIUM`, `DEBRIEF_CHROMEDRIVER` and `AXE_CORE_JS`.
+//! They are `#[ignore]`d: a plain `cargo test` lists them as ignored (never as passed when they
+//! could not run). Run them with `cargo test --test browser -- --include-ignored`, as `.ci/run`
+//! does; then a missing Chromium, chromedriver or axe-core is a failure that says how to get it.
+//! `.ci/browser-deps.sh` installs what they need. Paths can be given with `DEBRIEF_CHROMIUM`,
+//! `DEBRIEF_CHROMEDRIVER` and `AXE_CORE_JS`.
 
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -37,21 +39,12 @@ const ESCAPE: &str = "\u{E00C}";
 static BROWSER_LOCK: Mutex<()> = Mutex::new(());
 
 // ---------------------------------------------------------------------------------------------
-// Finding the tools, skipping without them
+// Finding the tools (a missing one fails: these tests only run when asked for)
 // ---------------------------------------------------------------------------------------------
 
 struct Tools {
     chromium: PathBuf,
     chromedriver: PathBuf,
-}
-
-fn on_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-/// Says something on the terminal even when the test harness captures output.
-fn say(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 fn in_path(name: &str) -> Option<PathBuf> {
@@ -72,39 +65,41 @@ fn find_tool(env: &str, paths: &[&str], names: &[&str]) -> Option<PathBuf> {
         .or_else(|| names.iter().find_map(|n| in_path(n)))
 }
 
-fn find_tools() -> Option<Tools> {
+/// Chromium and chromedriver; a test asked for cannot run without them, so their absence fails.
+fn tools() -> Tools {
     // Debian's /usr/bin/chromium is a shell wrapper that adds flags and extensions: prefer the
     // binary behind it.
     let chromium = find_tool(
         "DEBRIEF_CHROMIUM",
         &["/usr/lib/chromium/chromium", "/usr/bin/chromium"],
         &["chromium", "chromium-browser", "google-chrome", "chrome"],
-    )?;
-    let chromedriver = find_tool("DEBRIEF_CHROMEDRIVER", &[], &["chromedriver"])?;
-    Some(Tools {
-        chromium,
-        chromedriver,
-    })
-}
-
-/// The tools, or `None` after saying the test is skipped; under `CI=true` a missing tool fails.
-fn tools_or_skip() -> Option<Tools> {
-    match find_tools() {
-        Some(tools) => Some(tools),
-        None if on_ci() => panic!(
-            "CI=true but chromium/chromedriver not found: run .ci/browser-deps.sh \
-             (or set DEBRIEF_CHROMIUM and DEBRIEF_CHROMEDRIVER)"
+    );
+    let chromedriver = find_tool("DEBRIEF_CHROMEDRIVER", &[], &["chromedriver"]);
+    match (chromium, chromedriver) {
+        (Some(chromium), Some(chromedriver)) => Tools {
+            chromium,
+            chromedriver,
+        },
+        (chromium, chromedriver) => panic!(
+            "browser tests need Chromium ({}) and chromedriver ({}): run .ci/browser-deps.sh \
+             (or set DEBRIEF_CHROMIUM and DEBRIEF_CHROMEDRIVER)",
+            if chromium.is_some() {
+                "found"
+            } else {
+                "not found"
+            },
+            if chromedriver.is_some() {
+                "found"
+            } else {
+                "not found"
+            },
         ),
-        None => {
-            say("skipped: chromium/chromedriver not found");
-            None
-        }
     }
 }
 
 /// axe-core's `axe.min.js`: `AXE_CORE_JS`, else the npm cache `.ci/browser-deps.sh` fills.
-/// Missing: `None` after saying so, or a failure under `CI=true`.
-fn axe_source() -> Option<String> {
+/// Missing, it fails: the accessibility checks are part of what these tests are run for.
+fn axe_source() -> String {
     let path = match std::env::var_os("AXE_CORE_JS").filter(|p| !p.is_empty()) {
         Some(p) => PathBuf::from(p),
         None => {
@@ -114,20 +109,12 @@ fn axe_source() -> Option<String> {
             home.join(".cache/debrief-ci/npm/node_modules/axe-core/axe.min.js")
         }
     };
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(e) if on_ci() => panic!(
-            "CI=true but axe-core is missing ({}: {e}): run .ci/browser-deps.sh or set AXE_CORE_JS",
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing ({}: {e}): run .ci/browser-deps.sh or set AXE_CORE_JS",
             path.display()
-        ),
-        Err(_) => {
-            say(&format!(
-                "skipped: axe-core checks ({} not found; run .ci/browser-deps.sh or set AXE_CORE_JS)",
-                path.display()
-            ));
-            None
-        }
-    }
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -736,10 +723,10 @@ axe.run(document, { resultTypes: ['violations'], preload: false }).then(function
 "#;
 
 /// Starts a browser for one test, or says why not.
-fn browser_or_skip() -> Option<(std::sync::MutexGuard<'static, ()>, Browser)> {
-    let tools = tools_or_skip()?;
+fn browser() -> (std::sync::MutexGuard<'static, ()>, Browser) {
+    let tools = tools();
     let lock = BROWSER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    Some((lock, Browser::start(&tools)))
+    (lock, Browser::start(&tools))
 }
 
 fn assert_no_problems(what: &str, problems: &[String]) {
@@ -751,9 +738,7 @@ fn assert_no_problems(what: &str, problems: &[String]) {
 // ---------------------------------------------------------------------------------------------
 
 fn search_finds_mission(audience: &str, word: &str, title: &str, slug: &str) {
-    let Some((_lock, browser)) = browser_or_skip() else {
-        return;
-    };
+    let (_lock, browser) = browser();
     let site = Site::build(audience);
     browser.goto(&site.url("index.html"));
     assert!(
@@ -862,6 +847,7 @@ fn search_finds_mission(audience: &str, word: &str, title: &str, slug: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn public_search_finds_a_case_study_by_a_word_of_its_text() {
     // "hreflang" occurs only in the body of the sailing school case study.
     search_finds_mission(
@@ -874,6 +860,7 @@ fn public_search_finds_a_case_study_by_a_word_of_its_text() {
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn private_search_finds_a_private_mission_by_a_word_of_its_text() {
     // "glossaire" occurs only in the body of a `publish: private` mission.
     search_finds_mission(
@@ -889,9 +876,7 @@ fn private_search_finds_a_private_mission_by_a_word_of_its_text() {
 // ---------------------------------------------------------------------------------------------
 
 fn home_links_to_a_mission_and_back(audience: &str) {
-    let Some((_lock, browser)) = browser_or_skip() else {
-        return;
-    };
+    let (_lock, browser) = browser();
     let site = Site::build(audience);
     let home = site.url("index.html");
     browser.goto(&home);
@@ -931,11 +916,13 @@ fn home_links_to_a_mission_and_back(audience: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn public_home_links_to_a_mission_and_back() {
     home_links_to_a_mission_and_back("public");
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn private_home_links_to_a_mission_and_back() {
     home_links_to_a_mission_and_back("private");
 }
@@ -945,9 +932,7 @@ fn private_home_links_to_a_mission_and_back() {
 // ---------------------------------------------------------------------------------------------
 
 fn lessons_tag_filter(audience: &str) {
-    let Some((_lock, browser)) = browser_or_skip() else {
-        return;
-    };
+    let (_lock, browser) = browser();
     let site = Site::build(audience);
     browser.goto(&site.url("lessons/index.html"));
     assert_no_problems("lessons page", &browser.basic_problems());
@@ -1028,11 +1013,13 @@ fn lessons_tag_filter(audience: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn public_lessons_tag_filter_hides_and_shows_entries() {
     lessons_tag_filter("public");
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn private_lessons_tag_filter_hides_and_shows_entries() {
     lessons_tag_filter("private");
 }
@@ -1042,9 +1029,7 @@ fn private_lessons_tag_filter_hides_and_shows_entries() {
 // ---------------------------------------------------------------------------------------------
 
 fn every_page_is_clean(audience: &str) {
-    let Some((_lock, browser)) = browser_or_skip() else {
-        return;
-    };
+    let (_lock, browser) = browser();
     let axe = axe_source();
     let site = Site::build(audience);
     let pages = site.pages();
@@ -1060,21 +1045,19 @@ fn every_page_is_clean(audience: &str) {
         assert_eq!(width, 375, "the viewport is 375 px wide on {page}");
         found.extend(browser.basic_problems());
         found.extend(browser.overflow());
-        if let Some(axe) = &axe {
-            found.extend(browser.axe_violations(axe));
-            browser.set_color_scheme("dark");
-            let dark = browser.run(
-                "return matchMedia('(prefers-color-scheme: dark)').matches;",
-                json!([]),
-            );
-            assert_eq!(dark, true, "dark colour scheme emulated on {page}");
-            found.extend(
-                browser
-                    .axe_violations(axe)
-                    .into_iter()
-                    .map(|v| format!("[dark] {v}")),
-            );
-        }
+        found.extend(browser.axe_violations(&axe));
+        browser.set_color_scheme("dark");
+        let dark = browser.run(
+            "return matchMedia('(prefers-color-scheme: dark)').matches;",
+            json!([]),
+        );
+        assert_eq!(dark, true, "dark colour scheme emulated on {page}");
+        found.extend(
+            browser
+                .axe_violations(&axe)
+                .into_iter()
+                .map(|v| format!("[dark] {v}")),
+        );
         // Errors the checks themselves may have caused.
         found.extend(
             browser
@@ -1091,11 +1074,13 @@ fn every_page_is_clean(audience: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn every_public_page_is_clean_at_375px_and_accessible() {
     every_page_is_clean("public");
 }
 
 #[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn every_private_page_is_clean_at_375px_and_accessible() {
     every_page_is_clean("private");
 }

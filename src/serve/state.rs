@@ -24,6 +24,7 @@
 //! Publishing: a new site is built completely in memory, swapped in (one pointer, under a lock),
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
+use super::watch::Scope;
 use crate::audience::View;
 use crate::config::{self, Config};
 use crate::error::Result;
@@ -200,16 +201,16 @@ impl Builder {
         }
     }
 
-    /// The directories to watch recursively: the content and theme directories of the last good
-    /// configuration (or of `fallback` before there is one).
-    pub fn watched_dirs(&self, fallback: &Config) -> (PathBuf, PathBuf) {
+    /// The book's directories, for the watcher: those of the last good configuration (or of
+    /// `fallback` before there is one).
+    pub fn scope(&self, fallback: &Config) -> Scope {
         let root = &self.opts.root;
-        match &self.last {
-            Some(last) => (last.book.content_dir.clone(), last.theme_dir.clone()),
-            None => (
-                root.join(&fallback.build.content_dir),
-                root.join(&fallback.build.theme_dir),
-            ),
+        let config = self.last.as_ref().map_or(fallback, |l| &l.book.config);
+        Scope {
+            root: root.clone(),
+            content_dir: root.join(&config.build.content_dir),
+            theme_dir: root.join(&config.build.theme_dir),
+            build_dir: root.join(&config.build.build_dir),
         }
     }
 
@@ -290,7 +291,12 @@ impl Builder {
             .collect();
         let mut journals = Vec::new();
         for path in changed {
-            if *path == self.opts.root.join(config::FILE_NAME) || path.starts_with(&last.theme_dir)
+            // book.toml, the theme, or the content directory itself or a directory on the way to
+            // it (created, deleted or renamed).
+            if *path == self.opts.root.join(config::FILE_NAME)
+                || path.starts_with(&last.theme_dir)
+                || content.starts_with(path)
+                || last.theme_dir.starts_with(path)
             {
                 return Plan::Full;
             }

@@ -1,19 +1,32 @@
-//! Watching the book for `debrief serve`: the content directory and the theme directory
-//! (recursively) and the book root (not recursively: book.toml, and the content or theme
-//! directory appearing or disappearing). Events are debounced (notify-debouncer-full), filtered
-//! (editor temporary files, hidden entries, the build directory, anything else in the book root)
-//! and sent as one batch of changed paths per burst. It decides nothing about rebuilding:
+//! Watching the book for `debrief serve`: `book.toml` (through the book root, watched on its own,
+//! which also sees the content or theme directory appear or disappear), and every directory of
+//! the content and theme directories, each watched on its own (not recursively). Events are
+//! debounced (notify-debouncer-full), filtered (editor temporary files, hidden entries, the build
+//! directory, anything else in the book root) and sent as one batch of changed paths per burst;
+//! an empty batch means "anything may have changed". It decides nothing about rebuilding:
 //! `state::Builder::plan` does.
 //!
+//! No change may fall between a rebuild and the watches. The rule: the builder thread calls
+//! `Watcher::sync` before each rebuild, so every directory the rebuild reads is watched before it
+//! reads it. A change made before the watch is in place is read by the rebuild; one made after
+//! gives an event, and so another rebuild. That is why the watcher keeps its own list of
+//! directories instead of notify's recursive mode: notify watches a directory created inside a
+//! watched one only after it has reported its creation, and a `theme/` created while serving was
+//! watched only after the rebuild that read it — a template deleted in between never reloaded
+//! the page.
+//!
 //! The book root is not watched recursively on purpose: it often holds `.git`, `target/` or the
-//! built site, thousands of directories that would each take an inotify watch.
+//! built site, thousands of directories that would each take an inotify watch. Hidden
+//! directories (`.git`, `.obsidian`) and the build directory are not watched either.
 
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, Debouncer, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// How long a path must stay quiet before its change is handed over. Short, because the time
@@ -23,8 +36,8 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// What the watcher must know to filter events.
-#[derive(Clone)]
+/// The book's directories: what is watched, and what the watcher must know to filter events.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scope {
     pub root: PathBuf,
     pub content_dir: PathBuf,
@@ -40,9 +53,10 @@ enum Inner {
 /// The running watcher; dropping it stops watching.
 pub struct Watcher {
     inner: Inner,
-    /// The directories watched recursively, with their identity when they were watched.
-    dirs: Vec<(PathBuf, u64)>,
-    root: PathBuf,
+    /// What events are filtered with; `sync` updates it when the configuration moves a directory.
+    scope: Arc<Mutex<Scope>>,
+    /// The directories watched (each on its own), with their identity when they were watched.
+    dirs: BTreeMap<PathBuf, u64>,
 }
 
 /// Whether a file name is an editor's temporary or backup file: vim's `.swp`/`.swx` and its
@@ -70,6 +84,14 @@ pub fn relevant(scope: &Scope, path: &Path) -> bool {
     if path == scope.root.join(crate::config::FILE_NAME) {
         return true;
     }
+    // A directory on the way to the content or theme directory (`docs/` for `docs/journal`):
+    // creating, deleting or renaming it makes that directory appear or disappear.
+    if path != scope.root
+        && path.starts_with(&scope.root)
+        && (scope.content_dir.starts_with(path) || scope.theme_dir.starts_with(path))
+    {
+        return true;
+    }
     for dir in [&scope.content_dir, &scope.theme_dir] {
         if let Ok(inside) = path.strip_prefix(dir) {
             // Hidden entries are not part of the book (`.git`, `.obsidian`…).
@@ -82,21 +104,31 @@ pub fn relevant(scope: &Scope, path: &Path) -> bool {
 }
 
 impl Watcher {
-    /// Starts watching; each burst of relevant changes is sent on `to` as one batch.
+    /// Starts watching `scope`; each burst of relevant changes is sent on `to` as one batch.
     pub fn start(scope: Scope, poll: bool, to: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
-        let filter = scope.clone();
+        let shared = Arc::new(Mutex::new(scope.clone()));
+        let filter = shared.clone();
         let handler = move |result: DebounceEventResult| {
             let Ok(events) = result else {
                 // A watcher error (e.g. a directory gone): rebuild everything to be safe.
                 let _ = to.send(Vec::new());
                 return;
             };
+            // Events were lost (the kernel's queue overflowed): anything may have changed.
+            if events.iter().any(|e| e.event.need_rescan()) {
+                let _ = to.send(Vec::new());
+                return;
+            }
+            let scope = filter
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
             let mut paths: Vec<PathBuf> = events
                 .into_iter()
                 // Reads (ours included: the builder opens every file) change nothing.
                 .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
                 .flat_map(|e| e.event.paths)
-                .filter(|p| relevant(&filter, p))
+                .filter(|p| relevant(&scope, p))
                 .collect();
             paths.sort();
             paths.dedup();
@@ -118,52 +150,97 @@ impl Watcher {
         };
         let mut watcher = Watcher {
             inner,
-            dirs: Vec::new(),
-            root: scope.root.clone(),
+            scope: shared,
+            dirs: BTreeMap::new(),
         };
-        watcher.watch(&scope.root, RecursiveMode::NonRecursive)?;
-        watcher.watch_dirs(&[scope.content_dir, scope.theme_dir]);
+        watcher.watch(&scope.root)?;
+        watcher.sync(&scope, &[]);
         Ok(watcher)
     }
 
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+    fn watch(&mut self, path: &Path) -> notify::Result<()> {
         match &mut self.inner {
-            Inner::Native(d) => d.watch(path, mode),
-            Inner::Poll(d) => d.watch(path, mode),
+            Inner::Native(d) => d.watch(path, RecursiveMode::NonRecursive),
+            Inner::Poll(d) => d.watch(path, RecursiveMode::NonRecursive),
         }
     }
 
     fn unwatch(&mut self, path: &Path) {
+        // An error only says that the watch is already gone (notify drops the watch of a
+        // directory deleted or moved away).
         let _ = match &mut self.inner {
             Inner::Native(d) => d.unwatch(path),
             Inner::Poll(d) => d.unwatch(path),
         };
     }
 
-    /// Watches `dirs` recursively, keeping the watches that are still right: a directory that
-    /// is gone is unwatched, one that appeared (or was replaced by a new one) is watched.
-    pub fn watch_dirs(&mut self, dirs: &[PathBuf]) {
-        let wanted: Vec<(PathBuf, u64)> = dirs
+    /// Makes the watches match the directories of `scope` as they are now on disk; to be called
+    /// before each rebuild (see the module's documentation). `changed` is the batch the rebuild
+    /// is for: a directory at or under one of its paths is watched again (it may have been
+    /// deleted and made again, and notify may have dropped its watch), and so is every
+    /// directory when `changed` is empty. A directory that is gone is unwatched; one that
+    /// appeared, or was replaced by another one, is watched.
+    pub fn sync(&mut self, scope: &Scope, changed: &[PathBuf]) {
+        *self.scope.lock().unwrap_or_else(PoisonError::into_inner) = scope.clone();
+        let wanted = directories(scope);
+        let touched = |dir: &Path| changed.is_empty() || changed.iter().any(|c| dir.starts_with(c));
+        let stale: Vec<PathBuf> = self
+            .dirs
             .iter()
-            .filter(|d| d.is_dir() && d.starts_with(&self.root))
-            .map(|d| (d.clone(), identity(d)))
+            .filter(|&(dir, id)| wanted.get(dir) != Some(id) || touched(dir))
+            .map(|(dir, _)| dir.clone())
             .collect();
-        for dir in std::mem::take(&mut self.dirs) {
-            if wanted.contains(&dir) {
-                self.dirs.push(dir);
-            } else {
-                self.unwatch(&dir.0);
-            }
+        for dir in stale {
+            self.unwatch(&dir);
+            self.dirs.remove(&dir);
         }
-        for dir in wanted {
-            if !self.dirs.contains(&dir) && self.watch(&dir.0, RecursiveMode::Recursive).is_ok() {
-                self.dirs.push(dir);
+        for (dir, id) in wanted {
+            // A failure (the directory went away meanwhile) is retried at the next sync.
+            if !self.dirs.contains_key(&dir) && self.watch(&dir).is_ok() {
+                self.dirs.insert(dir, id);
             }
         }
     }
 }
 
-/// What tells a directory from another one made later at the same path.
+/// The directories to watch for `scope`, with their identity: for the content and the theme
+/// directory when they are inside the book root, the directory itself and every directory under
+/// it, hidden ones and the build directory left out, symbolic links followed (as the book's
+/// loader does); and the directories on the way to it from the book root, when they exist, so
+/// that it is seen appearing. The book root itself is watched apart.
+fn directories(scope: &Scope) -> BTreeMap<PathBuf, u64> {
+    let mut out = BTreeMap::new();
+    for dir in [&scope.content_dir, &scope.theme_dir] {
+        if !dir.starts_with(&scope.root) {
+            continue;
+        }
+        let above = dir.ancestors().skip(1);
+        for above in above.take_while(|a| *a != scope.root && a.starts_with(&scope.root)) {
+            if above.is_dir() {
+                out.insert(above.to_path_buf(), identity(above));
+            }
+        }
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || (!e.file_name().to_string_lossy().starts_with('.')
+                        && e.path() != scope.build_dir)
+            });
+        for entry in walker.flatten() {
+            if entry.file_type().is_dir() && entry.path() != scope.root {
+                let path = entry.into_path();
+                let id = identity(&path);
+                out.insert(path, id);
+            }
+        }
+    }
+    out
+}
+
+/// What tells a directory from another one made later at the same path. Not always: an inode
+/// number can be reused at once, which is why `sync` also watches again what a batch names.
 fn identity(dir: &Path) -> u64 {
     #[cfg(unix)]
     {
@@ -215,6 +292,13 @@ mod tests {
         ] {
             assert!(relevant(&scope, Path::new(p)), "{p}");
         }
+        let nested = Scope {
+            content_dir: "/b/docs/journal".into(),
+            ..scope.clone()
+        };
+        assert!(relevant(&nested, Path::new("/b/docs")));
+        assert!(!relevant(&nested, Path::new("/b/docs/README.md")));
+        assert!(!relevant(&nested, Path::new("/b")));
         for p in [
             "/b/README.md",
             "/b/site/index.html",
@@ -225,5 +309,57 @@ mod tests {
         ] {
             assert!(!relevant(&scope, Path::new(p)), "{p}");
         }
+    }
+
+    #[test]
+    fn every_directory_of_the_book_s_sources_is_watched_but_hidden_ones_and_the_build_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for d in [
+            "content/missions/2026",
+            "content/.git/objects",
+            "content/out",
+            "docs/look",
+        ] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let scope = Scope {
+            root: root.clone(),
+            content_dir: root.join("content"),
+            // Not made yet: the directories on the way to it are watched, to see it appear.
+            theme_dir: root.join("docs/look/theme"),
+            build_dir: root.join("content/out"),
+        };
+        let watched = |scope: &Scope| -> Vec<String> {
+            directories(scope)
+                .into_keys()
+                .map(|p| crate::journal::relative(&root, &p))
+                .collect()
+        };
+        assert_eq!(
+            watched(&scope),
+            [
+                "content",
+                "content/missions",
+                "content/missions/2026",
+                "docs",
+                "docs/look"
+            ]
+        );
+        // `content-dir = "."`: the book root is watched apart, on its own.
+        let scope = Scope {
+            content_dir: root.join("."),
+            ..scope
+        };
+        assert_eq!(
+            watched(&scope),
+            [
+                "content",
+                "content/missions",
+                "content/missions/2026",
+                "docs",
+                "docs/look"
+            ]
+        );
     }
 }
