@@ -261,6 +261,58 @@ pub fn anonymize(
     run.flush(events, names, by, found);
 }
 
+/// Whether `event` ends the run of inline events names are matched across.
+fn ends_a_run(event: &Event) -> bool {
+    !match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::InlineHtml(_) => true,
+        Event::Start(tag) => is_inline_tag(tag),
+        Event::End(tag) => is_inline_end(tag),
+        _ => false,
+    }
+}
+
+/// `anonymize` over a stream: events are held one block at a time (up to the event that ends
+/// the run of inline events names are matched across), then given out anonymised.
+pub fn anonymized<'s, 'f, I, F>(
+    source: &'f str,
+    events: I,
+    names: &'f Names,
+    by: Option<&'f str>,
+    mut found: F,
+) -> impl Iterator<Item = Ev<'s>> + 'f
+where
+    I: Iterator<Item = Ev<'s>> + 'f,
+    F: FnMut(usize) + 'f,
+    's: 'f,
+{
+    let mut events = events.fuse();
+    let mut block: Vec<Ev<'s>> = Vec::new();
+    let mut ready = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(ev) = ready.pop_front() {
+                return Some(ev);
+            }
+            let next = events.next();
+            let end = next.as_ref().is_none_or(|(e, _)| ends_a_run(e));
+            if let Some(ev) = next {
+                block.push(ev);
+            }
+            if end {
+                if block.is_empty() {
+                    return None;
+                }
+                anonymize(source, &mut block, names, by, &mut found);
+                ready.extend(block.drain(..));
+            }
+        }
+    })
+}
+
 fn replace_in(
     text: &mut CowStr,
     names: &Names,

@@ -73,13 +73,55 @@ pub struct Journal<'b> {
     dir: String,
 }
 
-/// The parts of a journal one audience renders, with names already replaced.
-pub struct Parts<'b> {
-    /// The page's body (a mission page), when the mission has one.
-    pub page: Option<Vec<Ev<'b>>>,
-    /// The lessons sections (for the lessons page), when asked for.
-    pub lessons: Option<Vec<Ev<'b>>>,
+/// How deep raw HTML may nest elements before it is shown as text rather than sanitised (an
+/// HTML parser checks the open elements at every tag: past this, sanitising turns quadratic).
+pub const MAX_HTML_NESTING: usize = 512;
+
+/// Which part of a journal to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The body of its page.
+    Page,
+    /// Its lessons, for the lessons page.
+    Lessons,
 }
+
+/// A journal read once for one audience: each part it may render is streamed from it, with
+/// names already replaced in public.
+pub struct Parts<'j, 'b> {
+    journal: &'j Journal<'b>,
+    parsed: parts::Parsed<'b>,
+}
+
+impl<'j, 'b> Parts<'j, 'b> {
+    /// Whether its raw HTML nests deeper than `MAX_HTML_NESTING` (it is then shown as text).
+    pub fn raw_html_too_deep(&self) -> bool {
+        self.parsed.raw_html_depth() > MAX_HTML_NESTING
+    }
+
+    /// The events of one part, as this audience may see them.
+    pub fn events(&self, which: Which) -> impl Iterator<Item = Ev<'b>> + '_ {
+        let j = self.journal;
+        let public = j.audience == Audience::Public;
+        let part = match (which, public) {
+            (Which::Page, true) => Part::Public,
+            (Which::Page, false) => Part::Whole,
+            (Which::Lessons, true) => Part::PublicLessons,
+            (Which::Lessons, false) => Part::Lessons,
+        };
+        let names = if public { &j.names } else { &NO_NAMES };
+        anonymize::anonymized(
+            &j.mission.source,
+            self.parsed.stream(part),
+            names,
+            Some(&j.alias),
+            |_| {},
+        )
+    }
+}
+
+/// No names: what a private view hides.
+static NO_NAMES: Names = Names::none();
 
 impl<'b> Journal<'b> {
     /// The journal's directory relative to the content directory, to resolve links.
@@ -102,48 +144,11 @@ impl<'b> Journal<'b> {
         &self.names
     }
 
-    /// The body parts this audience sees: the page body when `page`, the lessons when
-    /// `lessons`; one parse for both.
-    pub fn parts(&self, page: bool, lessons: bool) -> Parts<'b> {
-        let m = self.mission;
-        let parsed = parts::Parsed::new(&m.source, m.body.start);
-        let public = self.audience == Audience::Public;
-        let page_part = if public { Part::Public } else { Part::Whole };
-        let lessons_part = if public {
-            Part::PublicLessons
-        } else {
-            Part::Lessons
-        };
-        let anonymised = |mut events: Vec<Ev<'b>>| {
-            if public {
-                anonymize::anonymize(
-                    &m.source,
-                    &mut events,
-                    &self.names,
-                    Some(&self.alias),
-                    &mut |_| {},
-                );
-            }
-            events
-        };
-        // One part: the parse's memory becomes the part's (a large journal is not copied).
-        match (page, lessons) {
-            (true, true) => Parts {
-                page: Some(anonymised(parsed.select(page_part).events)),
-                lessons: Some(anonymised(parsed.into_selection(lessons_part).events)),
-            },
-            (true, false) => Parts {
-                page: Some(anonymised(parsed.into_selection(page_part).events)),
-                lessons: None,
-            },
-            (false, true) => Parts {
-                page: None,
-                lessons: Some(anonymised(parsed.into_selection(lessons_part).events)),
-            },
-            (false, false) => Parts {
-                page: None,
-                lessons: None,
-            },
+    /// The journal read once, to stream the parts this audience sees.
+    pub fn parts(&self) -> Parts<'_, 'b> {
+        Parts {
+            journal: self,
+            parsed: parts::Parsed::new(&self.mission.source, self.mission.body.start),
         }
     }
 }
@@ -159,9 +164,11 @@ pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
     };
     let names = names_of(front);
     let parsed = parts::Parsed::new(&m.source, m.body.start);
-    let mut events = parsed.into_selection(part).events;
     let mut found = Vec::new();
-    anonymize::anonymize(&m.source, &mut events, &names, None, &mut |o| found.push(o));
+    anonymize::anonymized(&m.source, parsed.stream(part), &names, None, |o| {
+        found.push(o)
+    })
+    .for_each(drop);
     found
 }
 
@@ -175,7 +182,7 @@ pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> 
     };
     let parsed = parts::Parsed::new(&m.source, m.body.start);
     let shown = parsed.shown(part);
-    let comments = parsed.comments(&m.source);
+    let comments = parsed.comments();
     shown
         .into_iter()
         .map(|r| r.start.max(m.body.start)..r.end)
@@ -486,16 +493,16 @@ fn neutral_label(alias: Option<&str>, tags: &[String], year: Option<i16>, lang: 
     }
 }
 
-/// The body of an `_index.md` page (the home page's introduction) as `audience` sees it: in
-/// public, without private sections.
-pub fn intro_parts(page: &crate::journal::Page, audience: Audience) -> Vec<Ev<'_>> {
+/// The body of an `_index.md` page (the home page's introduction) as `audience` sees it (in
+/// public, without private sections), and whether its raw HTML nests too deep to be sanitised.
+pub fn intro_parts(page: &crate::journal::Page, audience: Audience) -> (Vec<Ev<'_>>, bool) {
     let part = match audience {
         Audience::Public => Part::Public,
         Audience::Private => Part::Whole,
     };
-    parts::Parsed::new(&page.source, page.body_start)
-        .into_selection(part)
-        .events
+    let parsed = parts::Parsed::new(&page.source, page.body_start);
+    let too_deep = parsed.raw_html_depth() > MAX_HTML_NESTING;
+    (parsed.select(part).events, too_deep)
 }
 
 /// Whether rendered `html` still reads one of `names`, in its text (across inline tags) or its

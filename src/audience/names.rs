@@ -247,6 +247,14 @@ pub struct Names {
 }
 
 impl Names {
+    /// No name at all.
+    pub const fn none() -> Names {
+        Names {
+            folded: Vec::new(),
+            written: Vec::new(),
+        }
+    }
+
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Names {
         let mut out = Names::default();
         for name in names {

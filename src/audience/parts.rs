@@ -94,13 +94,80 @@ struct HeadingAt {
     range: Range<usize>,
 }
 
-/// One parse of a journal body.
+/// What one pass over a journal body learnt: its headings and reference definitions. The events
+/// themselves are not kept (they take several times the size of the text): each part is read by
+/// parsing again, streaming.
 pub struct Parsed<'s> {
-    events: Vec<Ev<'s>>,
+    source: &'s str,
+    body_start: usize,
     headings: Vec<HeadingAt>,
     /// Reference definitions: normalised label → byte range in the file.
     definitions: HashMap<String, Range<usize>>,
+    /// How many events a parse gives.
+    count: usize,
+    /// How deep raw HTML (with the blocks around it) nests elements, at the deepest.
+    raw_html_depth: usize,
     len: usize,
+}
+
+/// A body's events, consecutive raw HTML lines of one block joined into one event (so that a tag
+/// written over several lines is read whole), with ranges in the file.
+pub fn events<'s>(source: &'s str, body_start: usize) -> impl Iterator<Item = Ev<'s>> {
+    let body = &source[body_start..];
+    let mut inner = Parser::new_ext(body, markdown_options())
+        .into_offset_iter()
+        .map(move |(e, r)| (e, r.start + body_start..r.end + body_start))
+        .peekable();
+    std::iter::from_fn(move || {
+        let (event, mut range) = inner.next()?;
+        let Event::Html(first) = event else {
+            return Some((event, range));
+        };
+        if !matches!(inner.peek(), Some((Event::Html(_), _))) {
+            return Some((Event::Html(first), range));
+        }
+        // One buffer: joining by copies would be quadratic.
+        let mut text = first.into_string();
+        while let Some((Event::Html(line), r)) = inner.next_if(|(e, _)| matches!(e, Event::Html(_)))
+        {
+            text.push_str(&line);
+            range.end = r.end;
+        }
+        Some((Event::Html(CowStr::from(text)), range))
+    })
+}
+
+/// The element depth raw HTML `html` adds (net, may be negative) and reaches (at most) from where
+/// it starts; void and self-closed elements do not nest. A linear scan of its tags.
+pub fn tag_depth(html: &str) -> (i64, i64) {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0i64, 0i64);
+    for at in memchr::memchr_iter(b'<', b) {
+        match b.get(at + 1) {
+            Some(b'/') => depth -= 1,
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[at + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |n| at + 1 + n);
+                let name = html[at + 1..name_end].to_ascii_lowercase();
+                // Up to the next `>` or `<`, whichever comes first: the scan stays linear.
+                let closed = memchr::memchr2(b'>', b'<', &b[name_end..]).is_some_and(|gt| {
+                    b[name_end + gt] == b'>' && gt > 0 && b[name_end + gt - 1] == b'/'
+                });
+                if !closed && !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth, deepest)
 }
 
 /// A kept part: its events, and the byte ranges of the file they come from.
@@ -132,11 +199,9 @@ fn html_heading(html: &str) -> Option<(u8, String)> {
 }
 
 impl<'s> Parsed<'s> {
-    /// Parses the body of `source` starting at `body_start`; ranges are in `source`.
+    /// Reads the body of `source` starting at `body_start` once; ranges are in `source`.
     pub fn new(source: &'s str, body_start: usize) -> Parsed<'s> {
-        let body = &source[body_start..];
-        let parser = Parser::new_ext(body, markdown_options());
-        let definitions = parser
+        let definitions = Parser::new_ext(&source[body_start..], markdown_options())
             .reference_definitions()
             .iter()
             .map(|(label, d)| {
@@ -146,37 +211,22 @@ impl<'s> Parsed<'s> {
                 )
             })
             .collect();
-        // Consecutive raw HTML lines of one block are one event, so a tag written over several
-        // lines is read whole.
-        let mut events: Vec<Ev<'s>> = Vec::with_capacity(body.len() / 16);
-        // The HTML lines being joined (one buffer: joining by copies would be quadratic).
-        let mut html: Option<(String, Range<usize>)> = None;
-        for (event, range) in parser.into_offset_iter() {
-            let range = range.start + body_start..range.end + body_start;
-            if let Event::Html(line) = &event {
-                match html.as_mut() {
-                    Some((text, joined)) => {
-                        text.push_str(line);
-                        joined.end = range.end;
-                    }
-                    None => html = Some((line.to_string(), range)),
-                }
-                continue;
-            }
-            if let Some((text, joined)) = html.take() {
-                events.push((Event::Html(CowStr::from(text)), joined));
-            }
-            events.push((event, range));
-        }
-        if let Some((text, joined)) = html.take() {
-            events.push((Event::Html(CowStr::from(text)), joined));
-        }
+        let mut count = 0;
+        let (mut raw_depth, mut raw_html_depth) = (0i64, 0usize);
         let mut headings: Vec<HeadingAt> = Vec::new();
         let mut depth = 0usize;
         let mut text: Option<String> = None;
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
-        for (i, (event, range)) in events.iter().enumerate() {
+        for (i, (event, range)) in events(source, body_start).enumerate() {
+            count = i + 1;
+            let event = &event;
+            if let Event::Html(t) | Event::InlineHtml(t) = event {
+                let (net, deepest) = tag_depth(t);
+                let reach = depth as i64 + raw_depth.max(0) + deepest;
+                raw_html_depth = raw_html_depth.max(reach.max(0) as usize);
+                raw_depth += net;
+            }
             let closes_inline = match event {
                 Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
                 Event::End(TagEnd::Paragraph) => true,
@@ -254,19 +304,28 @@ impl<'s> Parsed<'s> {
             }
         }
         Parsed {
-            events,
+            source,
+            body_start,
             headings,
             definitions,
+            count,
+            raw_html_depth,
             len: source.len(),
         }
     }
 
+    /// How deep raw HTML nests elements (with the Markdown blocks around it), at the deepest.
+    pub fn raw_html_depth(&self) -> usize {
+        self.raw_html_depth
+    }
+
     /// The byte ranges of the HTML comments (an unclosed one runs to the end). Only real HTML
     /// counts: a `<!--` in inline code or in a code block is text that a build prints.
-    pub fn comments(&self, source: &str) -> Vec<Range<usize>> {
+    pub fn comments(&self) -> Vec<Range<usize>> {
+        let source = self.source;
         let mut out = Vec::new();
         let mut open: Option<usize> = None;
-        for (event, range) in &self.events {
+        for (event, range) in events(self.source, self.body_start) {
             if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
                 continue;
             }
@@ -345,7 +404,7 @@ impl<'s> Parsed<'s> {
         with_heading: bool,
     ) -> (Range<usize>, Range<usize>) {
         let h = &self.headings[h];
-        let (end_ev, end_byte) = end.map_or((self.events.len(), self.len), |j| {
+        let (end_ev, end_byte) = end.map_or((self.count, self.len), |j| {
             let j = &self.headings[j];
             (j.start, j.range.start)
         });
@@ -380,33 +439,21 @@ impl<'s> Parsed<'s> {
             .collect()
     }
 
-    /// The events of `part`, well formed, with the byte ranges they come from.
-    pub fn select(&self, part: Part) -> Selection<'s> {
+    /// The events of `part`, well formed, with the byte ranges they come from, parsed again and
+    /// streamed: nothing but the part's plan is kept.
+    pub fn stream(&self, part: Part) -> impl Iterator<Item = Ev<'s>> + '_ {
         let (keep, shown) = self.plan(part);
-        let mut cut = Cut::new(&self.definitions, &keep, &shown);
-        let mut events = Vec::with_capacity(self.events.len());
-        for (i, ev) in self.events.iter().enumerate() {
-            let mut ev = ev.clone();
-            if cut.keeps(i, &mut ev) {
-                events.push(ev);
-            }
-        }
-        Selection { events, shown }
+        let mut cut = Cut::new(&self.definitions, keep, shown);
+        events(self.source, self.body_start)
+            .enumerate()
+            .filter_map(move |(i, mut ev)| cut.keeps(i, &mut ev).then_some(ev))
     }
 
-    /// `select`, reusing this parse's memory (for a journal of which one part is wanted).
-    pub fn into_selection(mut self, part: Part) -> Selection<'s> {
-        let (keep, shown) = self.plan(part);
-        let mut cut = Cut::new(&self.definitions, &keep, &shown);
-        let mut i = 0;
-        self.events.retain_mut(|ev| {
-            let kept = cut.keeps(i, ev);
-            i += 1;
-            kept
-        });
+    /// The events of `part` (see `stream`), collected, with the byte ranges shown.
+    pub fn select(&self, part: Part) -> Selection<'s> {
         Selection {
-            events: self.events,
-            shown,
+            events: self.stream(part).collect(),
+            shown: self.shown(part),
         }
     }
 
@@ -417,7 +464,7 @@ impl<'s> Parsed<'s> {
 
     /// Which events `part` keeps (before containers are balanced), and the byte ranges shown.
     fn plan(&self, part: Part) -> (Vec<bool>, Vec<Range<usize>>) {
-        let n = self.events.len();
+        let n = self.count;
         // How many kept regions minus dropped ones cover each event, by differences.
         let mut kept = vec![0i32; n + 1];
         let mut dropped = vec![0i32; n + 1];
@@ -464,16 +511,16 @@ impl<'s> Parsed<'s> {
 /// links lose targets defined in parts not shown.
 struct Cut<'p> {
     definitions: &'p HashMap<String, Range<usize>>,
-    keep: &'p [bool],
-    shown: &'p [Range<usize>],
+    keep: Vec<bool>,
+    shown: Vec<Range<usize>>,
     open: Vec<bool>,
 }
 
 impl<'p> Cut<'p> {
     fn new(
         definitions: &'p HashMap<String, Range<usize>>,
-        keep: &'p [bool],
-        shown: &'p [Range<usize>],
+        keep: Vec<bool>,
+        shown: Vec<Range<usize>>,
     ) -> Cut<'p> {
         Cut {
             definitions,
@@ -505,11 +552,12 @@ impl<'p> Cut<'p> {
     fn keeps(&mut self, i: usize, (event, _): &mut Ev) -> bool {
         let kept = match event {
             Event::Start(_) => {
-                self.open.push(self.keep[i]);
-                self.keep[i]
+                let kept = self.keep.get(i).copied().unwrap_or(false);
+                self.open.push(kept);
+                kept
             }
             Event::End(_) => self.open.pop() == Some(true),
-            _ => self.keep[i],
+            _ => self.keep.get(i).copied().unwrap_or(false),
         };
         if !kept {
             return false;
@@ -710,7 +758,7 @@ mod tests {
     fn html_comments_are_html_events_only() {
         let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
         let parsed = Parsed::new(src, 0);
-        let found: Vec<_> = parsed.comments(src).into_iter().map(|r| &src[r]).collect();
+        let found: Vec<_> = parsed.comments().into_iter().map(|r| &src[r]).collect();
         assert_eq!(
             found,
             vec![

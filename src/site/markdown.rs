@@ -64,9 +64,7 @@ pub struct Rendered {
     pub raw_html_as_text: bool,
 }
 
-pub struct Request<'a, 'e> {
-    /// The events to render, as the audience module selected them.
-    pub events: Vec<Ev<'e>>,
+pub struct Request<'a> {
     /// The mission file's directory relative to the content dir (`missions/2025`), to resolve
     /// relative links.
     pub dir: &'a str,
@@ -77,6 +75,8 @@ pub struct Request<'a, 'e> {
     pub demote: u8,
     /// A public build: raw HTML URLs are resolved like Markdown links, and styles dropped.
     pub public: bool,
+    /// Raw HTML nests too deep to be sanitised (`Parts::raw_html_too_deep`): it is shown as text.
+    pub raw_html_as_text: bool,
 }
 
 /// Where a link or image target leads on the site, or `None` (dropped; `broken` says why when
@@ -151,310 +151,328 @@ fn public_raw_html(
     })
 }
 
-pub fn render(mut req: Request) -> Rendered {
-    let input = std::mem::take(&mut req.events);
+/// What rendering gathers on the way, besides the HTML.
+#[derive(Default)]
+struct Gathered {
+    toc: Vec<TocEntry>,
+    ids: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+    text: String,
+    first_paragraph: String,
+    in_first_paragraph: Option<bool>,
+    broken: Vec<BrokenLink>,
+    /// Raw HTML went through (it is sanitised at the end).
+    raw_html: bool,
+    /// Raw HTML was shown as text (nested too deep).
+    raw_html_text: bool,
+    /// The heading being read: its level, events and text.
+    heading: Option<(usize, Vec<Event<'static>>, String)>,
+    /// Links and images whose target was dropped: their End event must go too.
+    link_stack: Vec<bool>,
+    image_stack: Vec<bool>,
+}
+
+/// Renders `events` (streamed: a journal of any size is never held as events).
+pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
     let req = &req;
-    let mut events: Vec<Event> = Vec::with_capacity(req.events.len());
-    let mut toc = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    let mut text = String::new();
-    let mut first_paragraph = String::new();
-    let mut in_first_paragraph = None::<bool>;
-    let mut broken = Vec::new();
-    let mut raw_html = false;
-    let mut heading: Option<(usize, Vec<Event>, String)> = None;
-    // Links and images whose target we dropped: their End event must go too.
-    let mut link_stack: Vec<bool> = Vec::new();
-    let mut image_stack: Vec<bool> = Vec::new();
-    for (event, range) in input {
-        let offset = range.start;
-        let event = match event {
-            Event::Text(t) => {
-                text.push_str(&t.replace('\n', " "));
-                text.push(' ');
-                if in_first_paragraph == Some(true) {
-                    first_paragraph.push_str(&t.replace('\n', " "));
+    let mut g = Gathered::default();
+    let mut html = String::new();
+    {
+        let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
+        let mut input = events;
+        let transformed = std::iter::from_fn(|| {
+            loop {
+                if let Some(e) = queue.pop_front() {
+                    return Some(e);
                 }
-                Event::Text(t)
+                let (event, range) = input.next()?;
+                transform(req, &mut g, event.into_static(), range.start, &mut queue);
             }
-            Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-                if in_first_paragraph == Some(true) {
-                    first_paragraph.push_str(&t);
-                }
-                Event::Code(t)
-            }
-            Event::Html(t) => {
-                raw_html = true;
-                if req.public {
-                    Event::Html(CowStr::from(public_raw_html(req, &t, offset, &mut broken)))
-                } else {
-                    Event::Html(t)
-                }
-            }
-            Event::InlineHtml(t) => {
-                raw_html = true;
-                if req.public {
-                    Event::InlineHtml(CowStr::from(public_raw_html(req, &t, offset, &mut broken)))
-                } else {
-                    Event::InlineHtml(t)
-                }
-            }
-            Event::SoftBreak if in_first_paragraph == Some(true) => {
-                first_paragraph.push(' ');
-                Event::SoftBreak
-            }
-            Event::Start(Tag::Paragraph) => {
-                if in_first_paragraph.is_none() && heading.is_none() {
-                    in_first_paragraph = Some(true);
-                }
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if in_first_paragraph == Some(true) {
-                    in_first_paragraph = Some(false);
-                }
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match resolve(req, &dest_url, false, offset, &mut broken) {
-                Some(dest) => {
-                    link_stack.push(true);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from(dest),
-                        title,
-                        id,
-                    })
-                }
-                None => {
-                    link_stack.push(false);
-                    continue;
-                }
-            },
-            Event::End(TagEnd::Link) => {
-                if link_stack.pop() == Some(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Link)
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match resolve(req, &dest_url, true, offset, &mut broken) {
-                Some(dest) => {
-                    image_stack.push(true);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: CowStr::from(dest),
-                        title,
-                        id,
-                    })
-                }
-                None => {
-                    // The image goes; its description stays as text.
-                    image_stack.push(false);
-                    continue;
-                }
-            },
-            Event::End(TagEnd::Image) => {
-                if image_stack.pop() == Some(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Image)
-            }
-            other => other,
-        };
-        // Headings are buffered to compute their id from their text.
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as usize, Vec::new(), String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner, htext)) = heading.take() {
-                    let level = (level + req.demote as usize).min(6);
-                    let base = {
-                        let s = slugify(&htext);
-                        if s.is_empty() {
-                            "section".to_string()
-                        } else {
-                            s
-                        }
-                    };
-                    // `base`, else `base-1`, `base-2`…: each base remembers its next number, so
-                    // that many equal headings cost no more than different ones.
-                    let mut id = base.clone();
-                    if !ids.insert(id.clone()) {
-                        let n = next_suffix.entry(base.clone()).or_insert(1);
-                        loop {
-                            id = format!("{base}-{n}");
-                            *n += 1;
-                            if ids.insert(id.clone()) {
-                                break;
-                            }
-                        }
-                    }
-                    let hl = heading_level(level);
-                    toc.push(TocEntry {
-                        level: level as u8,
-                        id: id.clone(),
-                        text: htext.trim().to_string(),
-                    });
-                    events.push(Event::Start(Tag::Heading {
-                        level: hl,
-                        id: Some(CowStr::from(id)),
-                        classes: Vec::new(),
-                        attrs: Vec::new(),
-                    }));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(hl)));
-                }
-            }
-            ev => {
-                if let Some((_, inner, htext)) = heading.as_mut() {
-                    if let Event::Text(t) | Event::Code(t) = &ev {
-                        htext.push_str(t);
-                    }
-                    inner.push(ev);
-                } else {
-                    events.push(ev);
-                }
-            }
-        }
+        });
+        pulldown_cmark::html::push_html(&mut html, LabelTasks::new(transformed));
     }
-    let events = label_task_items(events);
-    let mut html = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    let mut raw_html_as_text = false;
-    if raw_html && nesting(&html) > MAX_HTML_NESTING {
-        // Sanitising costs time in proportion to the nesting (an HTML parser checks the open
-        // elements at every tag): nested that deep, the raw HTML is shown as text instead.
-        raw_html_as_text = true;
-        html.clear();
-        pulldown_cmark::html::push_html(
-            &mut html,
-            events.into_iter().map(|e| match e {
-                Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-                e => e,
-            }),
-        );
-    } else if raw_html {
+    if g.raw_html {
         html = sanitize(&html);
     }
     Rendered {
         html,
-        toc,
-        text,
-        first_paragraph: first_paragraph.trim().to_string(),
-        broken,
-        raw_html_as_text,
+        toc: g.toc,
+        text: g.text,
+        first_paragraph: g.first_paragraph.trim().to_string(),
+        broken: g.broken,
+        raw_html_as_text: g.raw_html_text,
     }
 }
 
-/// How deep raw HTML may nest elements before it is shown as text rather than sanitised.
-pub const MAX_HTML_NESTING: usize = 512;
-
-/// The deepest element nesting of `html` (void and self-closed elements do not nest), read by a
-/// linear scan of its tags.
-fn nesting(html: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ];
-    let b = html.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for at in memchr::memchr_iter(b'<', b) {
-        match b.get(at + 1) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = b[at + 1..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(b.len(), |n| at + 1 + n);
-                let name = html[at + 1..name_end].to_ascii_lowercase();
-                // Up to the next `>` or `<`, whichever comes first: the scan stays linear.
-                let closed = memchr::memchr2(b'>', b'<', &b[name_end..]).is_some_and(|gt| {
-                    b[name_end + gt] == b'>' && gt > 0 && b[name_end + gt - 1] == b'/'
-                });
-                if !closed && !VOID.contains(&name.as_str()) {
-                    depth += 1;
-                    deepest = deepest.max(depth);
+/// One event on its way to HTML: links resolved, headings given ids, raw HTML checked; what is
+/// ready goes to `out`.
+fn transform(
+    req: &Request,
+    g: &mut Gathered,
+    event: Event<'static>,
+    offset: usize,
+    out: &mut std::collections::VecDeque<Event<'static>>,
+) {
+    let event = match event {
+        Event::Text(t) => {
+            g.text.push_str(&t.replace('\n', " "));
+            g.text.push(' ');
+            if g.in_first_paragraph == Some(true) {
+                g.first_paragraph.push_str(&t.replace('\n', " "));
+            }
+            Event::Text(t)
+        }
+        Event::Code(t) => {
+            g.text.push_str(&t);
+            g.text.push(' ');
+            if g.in_first_paragraph == Some(true) {
+                g.first_paragraph.push_str(&t);
+            }
+            Event::Code(t)
+        }
+        Event::Html(t) | Event::InlineHtml(t) if req.raw_html_as_text => {
+            g.raw_html_text = true;
+            Event::Text(t)
+        }
+        Event::Html(t) => {
+            g.raw_html = true;
+            if req.public {
+                Event::Html(CowStr::from(public_raw_html(
+                    req,
+                    &t,
+                    offset,
+                    &mut g.broken,
+                )))
+            } else {
+                Event::Html(t)
+            }
+        }
+        Event::InlineHtml(t) => {
+            g.raw_html = true;
+            if req.public {
+                Event::InlineHtml(CowStr::from(public_raw_html(
+                    req,
+                    &t,
+                    offset,
+                    &mut g.broken,
+                )))
+            } else {
+                Event::InlineHtml(t)
+            }
+        }
+        Event::SoftBreak if g.in_first_paragraph == Some(true) => {
+            g.first_paragraph.push(' ');
+            Event::SoftBreak
+        }
+        Event::Start(Tag::Paragraph) => {
+            if g.in_first_paragraph.is_none() && g.heading.is_none() {
+                g.in_first_paragraph = Some(true);
+            }
+            Event::Start(Tag::Paragraph)
+        }
+        Event::End(TagEnd::Paragraph) => {
+            if g.in_first_paragraph == Some(true) {
+                g.in_first_paragraph = Some(false);
+            }
+            Event::End(TagEnd::Paragraph)
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match resolve(req, &dest_url, false, offset, &mut g.broken) {
+            Some(dest) => {
+                g.link_stack.push(true);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                })
+            }
+            None => {
+                g.link_stack.push(false);
+                return;
+            }
+        },
+        Event::End(TagEnd::Link) => {
+            if g.link_stack.pop() == Some(false) {
+                return;
+            }
+            Event::End(TagEnd::Link)
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match resolve(req, &dest_url, true, offset, &mut g.broken) {
+            Some(dest) => {
+                g.image_stack.push(true);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                })
+            }
+            None => {
+                // The image goes; its description stays as text.
+                g.image_stack.push(false);
+                return;
+            }
+        },
+        Event::End(TagEnd::Image) => {
+            if g.image_stack.pop() == Some(false) {
+                return;
+            }
+            Event::End(TagEnd::Image)
+        }
+        other => other,
+    };
+    // Headings are held until their end, to make their id from their text.
+    match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            g.heading = Some((level as usize, Vec::new(), String::new()));
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            let Some((level, inner, htext)) = g.heading.take() else {
+                return;
+            };
+            let level = (level + req.demote as usize).min(6);
+            let base = match slugify(&htext) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            // `base`, else `base-1`, `base-2`…: each base remembers its next number, so that
+            // many equal headings cost no more than different ones.
+            let mut id = base.clone();
+            if !g.ids.insert(id.clone()) {
+                let n = g.next_suffix.entry(base.clone()).or_insert(1);
+                loop {
+                    id = format!("{base}-{n}");
+                    *n += 1;
+                    if g.ids.insert(id.clone()) {
+                        break;
+                    }
                 }
             }
-            _ => {}
+            let hl = heading_level(level);
+            g.toc.push(TocEntry {
+                level: level as u8,
+                id: id.clone(),
+                text: htext.trim().to_string(),
+            });
+            out.push_back(Event::Start(Tag::Heading {
+                level: hl,
+                id: Some(CowStr::from(id)),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }));
+            out.extend(inner);
+            out.push_back(Event::End(TagEnd::Heading(hl)));
+        }
+        ev => {
+            if let Some((_, inner, htext)) = g.heading.as_mut() {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    htext.push_str(t);
+                }
+                inner.push(ev);
+            } else {
+                out.push_back(ev);
+            }
         }
     }
-    deepest
 }
 
 /// Task list checkboxes get their item's text as label: `<label><input …> text</label>`, closed
 /// before the first block (nested list, code block…) or at the end of the paragraph or item.
 /// An unlabelled form control is a critical accessibility failure (axe-core `label`).
-fn label_task_items(events: Vec<Event>) -> Vec<Event> {
-    if !events.iter().any(|e| matches!(e, Event::TaskListMarker(_))) {
-        return events;
+struct LabelTasks<I> {
+    inner: I,
+    open: bool,
+    pending: Option<Event<'static>>,
+}
+
+impl<I> LabelTasks<I> {
+    fn new(inner: I) -> LabelTasks<I> {
+        LabelTasks {
+            inner,
+            open: false,
+            pending: None,
+        }
     }
-    let mut out = Vec::with_capacity(events.len() + 8);
-    let mut open = false;
-    for event in events {
-        if open {
-            let inline = match &event {
-                Event::Text(_)
-                | Event::Code(_)
-                | Event::InlineHtml(_)
-                | Event::InlineMath(_)
-                | Event::SoftBreak
-                | Event::HardBreak
-                | Event::FootnoteReference(_) => true,
-                Event::Start(tag) => matches!(
-                    tag,
-                    Tag::Emphasis
-                        | Tag::Strong
-                        | Tag::Strikethrough
-                        | Tag::Superscript
-                        | Tag::Subscript
-                        | Tag::Link { .. }
-                        | Tag::Image { .. }
-                ),
-                Event::End(tag) => matches!(
-                    tag,
-                    TagEnd::Emphasis
-                        | TagEnd::Strong
-                        | TagEnd::Strikethrough
-                        | TagEnd::Superscript
-                        | TagEnd::Subscript
-                        | TagEnd::Link
-                        | TagEnd::Image
-                ),
-                _ => false,
-            };
-            if !inline {
-                out.push(Event::InlineHtml(CowStr::from("</label>")));
-                open = false;
+}
+
+fn is_inline_in_label(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+impl<I: Iterator<Item = Event<'static>>> Iterator for LabelTasks<I> {
+    type Item = Event<'static>;
+
+    fn next(&mut self) -> Option<Event<'static>> {
+        if let Some(e) = self.pending.take() {
+            return Some(e);
+        }
+        let Some(event) = self.inner.next() else {
+            if std::mem::take(&mut self.open) {
+                return Some(Event::InlineHtml(CowStr::from("</label>")));
             }
+            return None;
+        };
+        if self.open && !is_inline_in_label(&event) {
+            self.open = false;
+            self.pending = Some(self.label_or(event));
+            return Some(Event::InlineHtml(CowStr::from("</label>")));
         }
+        Some(self.label_or(event))
+    }
+}
+
+impl<I> LabelTasks<I> {
+    /// A task marker becomes the opening of its label; anything else goes as is.
+    fn label_or(&mut self, event: Event<'static>) -> Event<'static> {
         if let Event::TaskListMarker(checked) = event {
+            self.open = true;
             let checked = if checked { " checked=\"\"" } else { "" };
-            out.push(Event::InlineHtml(CowStr::from(format!(
+            Event::InlineHtml(CowStr::from(format!(
                 "<label><input disabled=\"\" type=\"checkbox\"{checked}/>"
-            ))));
-            open = true;
+            )))
         } else {
-            out.push(event);
+            event
         }
     }
-    if open {
-        out.push(Event::InlineHtml(CowStr::from("</label>")));
-    }
-    out
 }
 
 fn heading_level(level: usize) -> pulldown_cmark::HeadingLevel {
@@ -497,9 +515,9 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audience::Names;
     use crate::audience::anonymize::anonymize;
     use crate::audience::parts::{Parsed, Part};
+    use crate::audience::{MAX_HTML_NESTING, Names};
 
     struct Links;
     impl LinkResolver for Links {
@@ -526,14 +544,17 @@ mod tests {
         if let Some((name, by)) = replace {
             anonymize(md, &mut events, &Names::new([name]), Some(by), &mut |_| {});
         }
-        render(Request {
-            events,
-            dir: "missions/2025",
-            root: "../../",
-            resolver: &Links,
-            demote: 0,
-            public: replace.is_some(),
-        })
+        render(
+            Request {
+                dir: "missions/2025",
+                root: "../../",
+                resolver: &Links,
+                demote: 0,
+                public: replace.is_some(),
+                raw_html_as_text: parsed.raw_html_depth() > MAX_HTML_NESTING,
+            },
+            events.into_iter(),
+        )
     }
 
     fn render_all(md: &str, replace: Option<(&str, &str)>) -> Rendered {
@@ -696,8 +717,11 @@ mod tests {
         let md = "<div>\n".repeat(MAX_HTML_NESTING);
         let r = render_all(&md, None);
         assert!(!r.raw_html_as_text);
-        assert_eq!(nesting("<p><br><img src=x/><b>a</b><i/></p>"), 2);
-        assert_eq!(nesting("<a <b <c"), 3);
+        assert_eq!(
+            crate::audience::parts::tag_depth("<p><br><img src=x/><b>a</b><i/></p>"),
+            (0, 2)
+        );
+        assert_eq!(crate::audience::parts::tag_depth("<a <b <c"), (3, 3));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::output::Sink;
 use super::search;
 use super::strings::{end_reason_label, ended_by_label, status_label, strings};
 use super::templates::{self, THEME};
-use crate::audience::{Audience, Shown, View, Warning};
+use crate::audience::{Audience, Shown, View, Warning, Which};
 use crate::diagnostic::Severity;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -601,17 +601,21 @@ impl<'a> Renderer<'a> {
         );
         let by_path = &self.by_path;
         let root = "../../";
-        let parts = v.journal.parts(v.has_page, v.lessons);
-        let request = |events, root| markdown::Request {
-            events,
+        let parts = v.journal.parts();
+        let request = |root| markdown::Request {
             dir: v.journal.dir(),
             root,
             resolver: &resolver,
             demote: 0,
             public: !private,
+            raw_html_as_text: parts.raw_html_too_deep(),
         };
-        let rendered: Option<Rendered> = parts.page.map(|e| markdown::render(request(e, root)));
-        let lessons = parts.lessons.map(|e| markdown::render(request(e, "../")));
+        let rendered: Option<Rendered> = v
+            .has_page
+            .then(|| markdown::render(request(root), parts.events(Which::Page)));
+        let lessons = v
+            .lessons
+            .then(|| markdown::render(request("../"), parts.events(Which::Lessons)));
         let status = v.status.map(|s| s.as_str());
         let url = v.has_page.then(|| v.url());
         let card = Card {
@@ -675,7 +679,7 @@ impl<'a> Renderer<'a> {
                     lang,
                     "HTML brut imbriqué sur plus de {} niveaux : il est affiché comme texte",
                     "raw HTML nested more than {} levels deep: it is shown as text",
-                    markdown::MAX_HTML_NESTING
+                    crate::audience::MAX_HTML_NESTING
                 ),
             });
         }
@@ -929,14 +933,18 @@ impl<'a> Renderer<'a> {
         }
         let intro = book.pages.iter().find(|p| p.dir.is_empty());
         let intro_html = intro.map(|p| {
-            markdown::render(markdown::Request {
-                events: crate::audience::intro_parts(p, view.audience),
-                dir: "",
-                root: "",
-                resolver: &resolver,
-                demote: 0,
-                public: !private,
-            })
+            let (events, too_deep) = crate::audience::intro_parts(p, view.audience);
+            markdown::render(
+                markdown::Request {
+                    dir: "",
+                    root: "",
+                    resolver: &resolver,
+                    demote: 0,
+                    public: !private,
+                    raw_html_as_text: too_deep,
+                },
+                events.into_iter(),
+            )
             .html
         });
         let home_title = intro
