@@ -244,6 +244,8 @@ pub struct Names {
     folded: Vec<String>,
     /// The names as written, for messages.
     pub written: Vec<String>,
+    /// A searcher for each folded form, built once.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Names {
@@ -252,6 +254,7 @@ impl Names {
         Names {
             folded: Vec::new(),
             written: Vec::new(),
+            finders: Vec::new(),
         }
     }
 
@@ -273,6 +276,11 @@ impl Names {
         }
         // Longest first, so that "Boutique Lumière SARL" wins over "Boutique Lumière".
         out.folded.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        out.finders = out
+            .folded
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.as_bytes()).into_owned())
+            .collect();
         out
     }
 
@@ -302,13 +310,12 @@ impl Names {
     }
 
     /// Where the names occur as whole words in folded `hay` (canonical byte ranges); stops at
-    /// the first when `first_only`. One searcher per name, built once.
+    /// the first when `first_only`.
     fn hits(&self, hay: &str, first_only: bool, out: &mut Vec<(usize, usize)>) {
         let bytes = hay.as_bytes();
-        for name in &self.folded {
+        for (name, finder) in self.folded.iter().zip(&self.finders) {
             let first = name.as_bytes()[0];
             let last = name.as_bytes()[name.len() - 1];
-            let finder = memchr::memmem::Finder::new(name.as_bytes());
             let mut from = 0;
             while let Some(at) = bytes.get(from..).and_then(|h| finder.find(h)) {
                 let start = from + at;
