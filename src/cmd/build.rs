@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::journal::Book;
 use crate::site::{self, BuildOptions};
+use crate::text::escape_controls as esc;
 use crate::tr;
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -42,7 +43,10 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         let _ = writeln!(
             stderr,
             "{style}{label}{style:#}: {}:{}:{}: {}",
-            w.path, w.line, w.col, w.message
+            esc(&w.path),
+            w.line,
+            w.col,
+            esc(&w.message)
         );
     }
     if !cli.quiet {
@@ -56,7 +60,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
                 built.pages,
                 built.missions,
                 args.audience.as_str(),
-                dest.display()
+                esc(&dest.display().to_string())
             )
         );
     }

@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::site::Audience;
+use crate::text::escape_controls;
 use crate::tr;
 use state::{Builder, Report, Shared};
 use std::io::Write;
@@ -232,6 +233,8 @@ fn print_report(
     lang: Lang,
     quiet: bool,
 ) {
+    // Warnings, errors and paths quote journals and file names: `warn`, `describe` and the error
+    // below escape their control characters.
     for w in &report.warnings {
         warn(lang, w);
     }
@@ -267,6 +270,7 @@ fn print_report(
             .fg_color(Some(anstyle::AnsiColor::Red.into()));
         let label = tr!(lang, "erreur", "error");
         let mut stderr = anstream::stderr();
+        let error = escape_controls(error);
         let _ = writeln!(stderr, "{style}{label}{style:#}: {error}");
         let _ = writeln!(
             stderr,
@@ -286,6 +290,7 @@ fn describe(paths: &[PathBuf], root: &Path, lang: Lang) -> String {
         return tr!(lang, "tout", "everything");
     };
     let first = crate::journal::relative(root, first);
+    let first = escape_controls(&first);
     match paths.len() - 1 {
         0 => tr!(lang, "{first} modifié", "{first} changed"),
         n => tr!(
@@ -301,6 +306,7 @@ fn warn(lang: Lang, message: &str) {
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let label = tr!(lang, "avertissement", "warning");
+    let message = escape_controls(message);
     let _ = writeln!(anstream::stderr(), "{style}{label}{style:#}: {message}");
 }
 

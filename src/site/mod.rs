@@ -83,6 +83,41 @@ pub fn check_destination(book: &Book, dest: &Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// A warning for each journal that does not load (no front matter, one that does not parse, a
+/// body too deep): it is left out of the site, and the build says where `lint` would. And one for
+/// each `_index.md` with a problem (`lint` does not read them).
+fn unloaded(book: &Book, lang: Lang) -> Vec<Warning> {
+    let journals = book
+        .missions
+        .iter()
+        .filter(|m| m.front.is_none())
+        .filter_map(|m| {
+            let f = m.findings.first()?;
+            Some(Warning {
+                path: m.rel.clone(),
+                line: f.pos.line,
+                col: f.pos.col,
+                message: tr!(
+                    lang,
+                    "{} ; ce journal est laissé hors du site ({})",
+                    "{}; this journal is left out of the site ({})",
+                    f.message,
+                    f.rule
+                ),
+            })
+        });
+    let pages = book.pages.iter().filter_map(|p| {
+        let f = p.problem.as_ref()?;
+        Some(Warning {
+            path: p.rel.clone(),
+            line: f.pos.line,
+            col: f.pos.col,
+            message: format!("{} ({})", f.message, f.rule),
+        })
+    });
+    journals.chain(pages).collect()
+}
+
 /// Builds the site of `book` for one audience.
 pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     check_destination(book, &opts.dest, opts.lang)?;
@@ -105,6 +140,7 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     staging.commit()?;
     let mut warnings = view.warnings;
     warnings.extend(written.warnings);
+    warnings.extend(unloaded(book, opts.lang));
     warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     Ok(Built {
         pages: written.pages,
