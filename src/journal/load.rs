@@ -280,9 +280,19 @@ pub(super) fn mission(
         }
         Err(problem) => {
             let pos = problem.pos.unwrap_or(Pos::new(block.first_line, 1));
-            m.findings.push(
-                Finding::new("front-matter-syntax", pos, problem.message).with_help(problem.help),
-            );
+            let message = if problem.too_deep {
+                let name = block.format.name();
+                tr!(
+                    lang,
+                    "front matter {name} invalide : {}",
+                    "invalid {name} front matter: {}",
+                    problem.message
+                )
+            } else {
+                problem.message
+            };
+            m.findings
+                .push(Finding::new("front-matter-syntax", pos, message).with_help(problem.help));
         }
     }
     m

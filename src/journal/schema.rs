@@ -226,6 +226,8 @@ pub struct Unreadable {
     pub pos: Option<Pos>,
     pub message: String,
     pub help: Option<String>,
+    /// Nested too deep: worded like the parsers' syntax errors.
+    pub too_deep: bool,
 }
 
 /// Validates the front-matter tree. `Err`: the block parsed but is not a table of keys, or its
@@ -242,6 +244,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                     pos: Some(e.key_pos),
                     message: tree::too_deep_message(lang),
                     help: Some(tree::too_deep_help(lang)),
+                    too_deep: true,
                 });
             }
             expanded = expand_dotted(entries.clone());
@@ -259,6 +262,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                     other.type_name(lang)
                 ),
                 help: None,
+                too_deep: false,
             });
         }
     };
