@@ -1206,7 +1206,7 @@ fn nesting_past_the_depth_limit_is_one_diagnostic_at_the_first_level_too_deep() 
     );
     assert_eq!(
         report.diagnostics[0].help.as_deref(),
-        Some("flatten this value: no key of the format needs more than 3 levels")
+        Some("flatten this value: no key debrief reads needs nesting this deep")
     );
     assert_eq!(
         report.diagnostics[3].help.as_deref(),
@@ -1237,7 +1237,7 @@ fn nesting_past_the_depth_limit_reads_in_french_with_its_help() {
         format!(
             "erreur[front-matter-syntax]: front matter TOML invalide : listes et tables imbriquées sur plus de 64 niveaux\n \
              --> content/a.md:3:69\n  |\n3 | zq = {open}1{close}\n  | {pad}^\n  \
-             = help: aplatissez cette valeur : aucune clé du format n'a besoin de plus de 3 niveaux\n\n\
+             = help: aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication\n\n\
              1 erreur, 0 avertissement, 0 info dans 1 fichier\n",
             open = "[".repeat(64),
             close = "]".repeat(64),

@@ -107,8 +107,8 @@ pub fn too_deep_message(lang: Lang) -> String {
 pub fn too_deep_help(lang: Lang) -> String {
     tr!(
         lang,
-        "aplatissez cette valeur : aucune clé du format n'a besoin de plus de 3 niveaux",
-        "flatten this value: no key of the format needs more than 3 levels"
+        "aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication",
+        "flatten this value: no key debrief reads needs nesting this deep"
     )
 }
 
