@@ -1140,6 +1140,10 @@ fn deep_book() -> TempBook {
             format!("{FRONT}---\n\n{}x\n", "- ".repeat(body)),
         ),
         (
+            "footnote.md",
+            format!("{FRONT}---\n\nText[^1].\n\n[^1]: {}x\n", "> ".repeat(body)),
+        ),
+        (
             "html.md",
             format!(
                 "{FRONT}---\n\n{}x{}\n",
@@ -1187,6 +1191,8 @@ fn nesting_past_the_depth_limit_is_one_diagnostic_at_the_first_level_too_deep() 
             ("content/dotted.md", 6, 1, "front-matter-syntax", yaml),
             // In flow style YAML's own limit (255 levels) stops first: same message.
             ("content/flow.md", 6, 260, "front-matter-syntax", yaml),
+            // The footnote definition is a level.
+            ("content/footnote.md", 10, 133, "body-too-deep", body),
             ("content/html.md", 8, 1, "body-too-deep", body),
             ("content/keys.md", 7, 129, "front-matter-syntax", yaml),
             (
@@ -1209,7 +1215,7 @@ fn nesting_past_the_depth_limit_is_one_diagnostic_at_the_first_level_too_deep() 
         Some("flatten this value: no key debrief reads needs nesting this deep")
     );
     assert_eq!(
-        report.diagnostics[3].help.as_deref(),
+        report.diagnostics[4].help.as_deref(),
         Some("flatten this passage: fewer `>` or list levels, and close every HTML tag you open")
     );
 }
@@ -1268,6 +1274,7 @@ fn build_leaves_journals_nested_too_deep_out_and_names_them() {
                 format!("warning: content/block.md:7:127: {yaml}"),
                 format!("warning: content/dotted.md:6:1: {yaml}"),
                 format!("warning: content/flow.md:6:260: {yaml}"),
+                format!("warning: content/footnote.md:10:133: {body}"),
                 format!("warning: content/html.md:8:1: {body}"),
                 format!("warning: content/keys.md:7:129: {yaml}"),
                 format!("warning: content/lists.md:8:65: {body}"),

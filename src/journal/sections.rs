@@ -475,6 +475,17 @@ pub fn index(source: &str, start: usize) -> Body {
     for task in &mut tasks {
         task.text = task.text.trim().to_string();
     }
+    // The index reads no footnotes, but the site does, and a footnote definition holds blocks
+    // (`[^1]: > > > …`): a body that may have one is measured again as the site parses it.
+    if nesting.too_deep.is_none() && body.contains("[^") {
+        nesting = Nesting::default();
+        for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+            nesting.event(&event, range.start + start);
+            if nesting.too_deep.is_some() {
+                break;
+            }
+        }
+    }
     Body {
         start,
         headings,
@@ -528,6 +539,9 @@ mod tests {
         ] {
             assert!(body(&deep).too_deep.is_some(), "{deep}");
         }
+        // In a footnote definition, which the index does not read but the site does.
+        let footnote = format!("Text[^1].\n\n[^1]: {}x\n", "> ".repeat(100));
+        assert_eq!(body(&footnote).too_deep, Some(17 + 2 * 63));
         // Closed, void, self-closed, closed by their next sibling, or in a comment: flat.
         for flat in [
             "<div></div>".repeat(1000),
