@@ -81,7 +81,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32> {
             lang,
             "Vue {audience} de « {} » servie sur {url} (Ctrl-C pour arrêter)",
             "Serving {audience} view of {} at {url} (Ctrl-C to stop)",
-            config.book.title
+            escape_controls(&config.book.title)
         )
     );
     if !args.bind.is_loopback() && args.audience == Audience::Private {
