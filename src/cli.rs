@@ -285,13 +285,15 @@ fn dispatch(cli: &Cli) -> Result<i32> {
     }
 }
 
-/// Prints a fatal error as `error: …` on stderr.
+/// Prints a fatal error as `error: …` on stderr, control characters escaped: it can quote a file
+/// name or a command-line argument.
 pub fn report_error(err: &Error, lang: Lang) {
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
     let mut stderr = anstream::stderr();
     let label = tr!(lang, "erreur", "error");
+    let err = crate::text::escape_controls(&err.to_string()).into_owned();
     let _ = writeln!(stderr, "{style}{label}{style:#}: {err}");
 }
 

@@ -130,8 +130,8 @@ impl Config {
         let root = parse_toml(text, Origin { first_line: 1 }).map_err(|e| Error {
             path: None,
             pos: Some(e.pos),
-            message: tr!(lang, "TOML invalide : {}", "invalid TOML: {}", e.message),
-            help: None,
+            message: tr!(lang, "TOML invalide : {}", "invalid TOML: {}", e.text(lang)),
+            help: e.help(lang),
         })?;
         let mut config = Config::default();
         let v = ConfigReader { lang };

@@ -7,6 +7,34 @@ use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Whether `c` must not reach a terminal as it is: it could move the cursor, retitle the window,
+/// ring the bell, hide or reorder the text around it. These are the C0 controls but tab and line
+/// feed (a carriage return too: it rewrites the line), DEL, the C1 controls (U+0080–U+009F), and
+/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_terminal_unsafe(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every character `is_terminal_unsafe` written visibly as `\u{…}` (ESC is `\u{1b}`),
+/// so that text from journals, file names and `book.toml` can be printed to a terminal. Every
+/// command applies it where it writes such text for people (diagnostics, build warnings, `serve`
+/// messages, errors); JSON and SARIF escape controls their own way.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Maps byte offsets of one text to 1-based line and character column.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
@@ -306,6 +334,24 @@ mod tests {
             let col = text[line_start..offset].chars().count() as u32 + 1;
             assert_eq!(idx.pos(&text, offset), Pos::new(line, col), "{offset}");
         }
+    }
+
+    #[test]
+    fn controls_are_escaped_visibly() {
+        assert_eq!(
+            escape_controls("a\u{1b}]0;PWNED\u{7}b"),
+            "a\\u{1b}]0;PWNED\\u{7}b"
+        );
+        assert_eq!(escape_controls("tab\tand\nnewline"), "tab\tand\nnewline");
+        assert_eq!(
+            escape_controls("\r\u{7f}\u{9b}\u{202e}\u{2069}"),
+            "\\u{d}\\u{7f}\\u{9b}\\u{202e}\\u{2069}"
+        );
+        assert!(matches!(
+            escape_controls("Accès — ok ✓"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(!is_terminal_unsafe('\u{200e}') && !is_terminal_unsafe('\u{a0}'));
     }
 
     #[test]

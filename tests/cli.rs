@@ -539,3 +539,137 @@ fn bad_arguments_exit_2() {
         assert!(!out.stderr.is_empty(), "{args:?}");
     }
 }
+
+/// A task item that would retitle the terminal (OSC 0, ended by BEL), an unknown key made of
+/// control characters (YAML `\e` and `\a` escapes), a link to a file whose name has them, and a
+/// journal whose own file name would turn the terminal red.
+fn book_with_control_characters() -> TempBook {
+    let book = TempBook::new();
+    book.journal(
+        "a.md",
+        "---\ntitle: T\nclient: C\nstart: 2025-01-01\nstatus: active\n\"\\e]0;KEY\\a\": 1\n---\n\n\
+         ## Handover\n\n- [ ] \u{1b}]0;PWNED\u{7} call back\n\n\
+         See [the brief](<brief\u{1b}]0;PWNED\u{7}.md>).\n",
+    );
+    book.journal("b\u{1b}[31mred.md", "no front matter\n");
+    book
+}
+
+/// The control sequences the book above plants, raw: none may be printed.
+fn assert_no_planted_controls(what: &str, text: &str) {
+    for raw in ["\u{7}", "\u{1b}]", "b\u{1b}[31mred"] {
+        assert!(!text.contains(raw), "{what}: {raw:?} printed raw:\n{text}");
+    }
+}
+
+#[test]
+fn control_characters_from_journals_are_escaped_in_lint_output() {
+    let book = book_with_control_characters();
+    let lint = |args: &[&str]| {
+        run(book
+            .cmd()
+            .args(["lint", "--today", support::TODAY])
+            .args(args))
+    };
+    let plain = lint(&["--color", "never"]);
+    assert_eq!(plain.code, 1, "{plain:?}");
+    assert!(!plain.stdout.contains('\u{1b}'), "{plain:?}");
+    assert_no_planted_controls("human", &plain.stdout);
+    for expected in [
+        "warning[field-unknown]: unknown key `\\u{1b}]0;KEY\\u{7}`: it is ignored\n --> content/a.md:6:1\n",
+        "error[front-matter-missing]: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line\n \
+         --> content/b\\u{1b}[31mred.md:1:1\n",
+    ] {
+        assert!(
+            plain.stdout.contains(expected),
+            "{expected:?} in:\n{plain:?}"
+        );
+    }
+    let coloured = lint(&["--color", "always"]);
+    assert!(coloured.stdout.contains(ESC), "{coloured:?}");
+    assert_no_planted_controls("human, coloured", &coloured.stdout);
+    assert!(
+        coloured.stdout.contains("content/b\\u{1b}[31mred.md"),
+        "{coloured:?}"
+    );
+    let github = lint(&["--format", "github"]);
+    assert_no_planted_controls("github", &github.stdout);
+    assert!(
+        github.stdout.contains(
+            "::warning file=content/a.md,line=6,col=1,title=field-unknown::unknown key `\\u{1b}]0;KEY\\u{7}`: it is ignored\n"
+        ),
+        "{github:?}"
+    );
+    // Machine formats escape them their own way.
+    let json = lint(&["--format", "json"]);
+    assert!(!json.stdout.contains(['\u{1b}', '\u{7}']), "{json:?}");
+}
+
+#[test]
+fn a_task_item_that_would_retitle_the_terminal_is_shown_escaped() {
+    let book = TempBook::new();
+    book.journal(
+        "m.md",
+        "---\ntitle: T\nclient: C\nstart: 2025-01-01\nend: 2025-06-30\nstatus: closed\n\
+         ended_by: term\nlint:\n  allow:\n    - { rule: access-missing, reason: none }\n    \
+         - { rule: deliverables-missing, reason: x }\n    - { rule: feedback-missing, reason: x }\n    \
+         - { rule: lessons-missing, reason: x }\n    - { rule: recommendation-not-requested, reason: x }\n    \
+         - { rule: rgpd-not-deleted, reason: x }\n    - { rule: rgpd-not-notified, reason: x }\n    \
+         - { rule: handover-missing, reason: x }\n---\n\n- [ ] \u{1b}]0;PWNED\u{7} call back\n",
+    );
+    let out = run(book
+        .cmd()
+        .args(["lint", "--today", support::TODAY, "--color", "never"]));
+    assert_eq!(
+        out.stdout,
+        "warning[unfinished-work]: unchecked task in a closed mission: \"\\u{1b}]0;PWNED\\u{7} call back\"\n  \
+         --> content/m.md:20:3\n   |\n20 | - [ ] \\u{1b}]0;PWNED\\u{7} call back\n   |   ^\n   \
+         = help: check it if it is done; otherwise write down why it will not be\n\n\
+         0 errors, 1 warning, 0 infos in 1 file\n",
+        "{out:?}"
+    );
+}
+
+#[test]
+fn control_characters_are_escaped_in_build_warnings_and_errors() {
+    let book = book_with_control_characters();
+    let out = run(book.cmd().args([
+        "--color",
+        "always",
+        "build",
+        "--audience",
+        "private",
+        "--dest",
+        "site",
+    ]));
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_no_planted_controls("build", &out.stderr);
+    let warning = "\u{1b}[1m\u{1b}[33mwarning\u{1b}[0m";
+    assert_eq!(
+        out.stderr,
+        format!(
+            "{warning}: content/a.md:13:5: broken internal link: brief\\u{{1b}}]0;PWNED\\u{{7}}.md\n\
+             {warning}: content/b\\u{{1b}}[31mred.md:1:1: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line; this journal is left out of the site (front-matter-missing)\n"
+        ),
+        "{out:?}"
+    );
+    // Fatal errors quote paths and arguments.
+    let dir = TempBook::bare();
+    let odd = dir.root().join("x\u{1b}]0;PWNED\u{7}");
+    std::fs::create_dir_all(&odd).unwrap();
+    let errors = [
+        run(debrief().arg("--book").arg(&odd).arg("lint")),
+        run(book.cmd().args(["explain", "\u{1b}]0;PWNED\u{7}"])),
+        run(book.cmd().args(["new", "\u{1b}]\u{7}"])),
+        run(book.cmd().args([
+            "lint",
+            "content/b\u{1b}[31mred.md",
+            "nope\u{1b}]0;PWNED\u{7}.md",
+        ])),
+    ];
+    for out in errors {
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_no_planted_controls("error", &out.stderr);
+        assert!(out.stderr.contains("\\u{1b}"), "{out:?}");
+    }
+}

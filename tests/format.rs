@@ -1095,3 +1095,202 @@ fn a_lone_carriage_return_is_not_a_line_break() {
         "{report:#?}"
     );
 }
+
+/// Journals nested far past the depth limit (64), in every syntax that nests, and one exactly
+/// at it. 10,000 levels of front matter, 100,000 of body: once enough to overflow the stack of
+/// the loader's threads (2 MiB) and of the main thread (8 MiB).
+fn deep_book() -> TempBook {
+    const FRONT: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-01\nstatus: active\n";
+    const TOML: &str =
+        "+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-01\nstatus = \"active\"\n";
+    let n = 10_000;
+    let body = 100_000;
+    let book = TempBook::new();
+    for (name, text) in [
+        (
+            "block.md",
+            format!("{FRONT}zq:\n{}a\n---\n", "- ".repeat(n)),
+        ),
+        (
+            "keys.md",
+            format!("{FRONT}zq:\n  {}a\n---\n", "? ".repeat(n)),
+        ),
+        (
+            "flow.md",
+            format!("{FRONT}zq: {}{}\n---\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "toml.md",
+            format!("{TOML}zq = {}{}\n+++\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "dotted.md",
+            format!("{FRONT}{}: 1\n---\n", vec!["a"; 65].join(".")),
+        ),
+        (
+            "limit.md",
+            format!("{FRONT}zq:\n{}a\n---\n", "- ".repeat(63)),
+        ),
+        (
+            "quotes.md",
+            format!("{FRONT}---\n\n{}x\n", "> ".repeat(body)),
+        ),
+        (
+            "lists.md",
+            format!("{FRONT}---\n\n{}x\n", "- ".repeat(body)),
+        ),
+        (
+            "footnote.md",
+            format!("{FRONT}---\n\nText[^1].\n\n[^1]: {}x\n", "> ".repeat(body)),
+        ),
+        (
+            "html.md",
+            format!(
+                "{FRONT}---\n\n{}x{}\n",
+                "<div>".repeat(body),
+                "</div>".repeat(body)
+            ),
+        ),
+    ] {
+        book.journal(name, text);
+    }
+    book
+}
+
+#[test]
+fn nesting_past_the_depth_limit_is_one_diagnostic_at_the_first_level_too_deep() {
+    let book = deep_book();
+    let out = support::run(
+        book.cmd()
+            .args(["lint", "--format", "json", "--today", support::TODAY])
+            .timeout(std::time::Duration::from_secs(60)),
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    let report: Report = serde_json::from_str(&out.stdout).unwrap();
+    let yaml = "invalid YAML front matter: lists and tables nested more than 64 levels deep";
+    let toml = "invalid TOML front matter: lists and tables nested more than 64 levels deep";
+    let body = "the journal's body nests more than 64 levels deep (block quotes, lists, HTML tags)";
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.path.as_str(),
+                d.line,
+                d.column,
+                d.rule.as_str(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            // The 64th `- ` of line 7: the front matter's table is the first level.
+            ("content/block.md", 7, 127, "front-matter-syntax", yaml),
+            ("content/dotted.md", 6, 1, "front-matter-syntax", yaml),
+            // In flow style YAML's own limit (255 levels) stops first: same message.
+            ("content/flow.md", 6, 260, "front-matter-syntax", yaml),
+            // The footnote definition is a level.
+            ("content/footnote.md", 10, 133, "body-too-deep", body),
+            ("content/html.md", 8, 1, "body-too-deep", body),
+            ("content/keys.md", 7, 129, "front-matter-syntax", yaml),
+            (
+                "content/limit.md",
+                6,
+                1,
+                "field-unknown",
+                "unknown key `zq`: it is ignored"
+            ),
+            // A list and its item are two levels.
+            ("content/lists.md", 8, 65, "body-too-deep", body),
+            ("content/quotes.md", 8, 129, "body-too-deep", body),
+            // TOML's own limit (80) stops first: same message.
+            ("content/toml.md", 6, 86, "front-matter-syntax", toml),
+        ],
+        "{report:#?}"
+    );
+    assert_eq!(
+        report.diagnostics[0].help.as_deref(),
+        Some("flatten this value: no key debrief reads needs nesting this deep")
+    );
+    assert_eq!(
+        report.diagnostics[4].help.as_deref(),
+        Some("flatten this passage: fewer `>` or list levels, and close every HTML tag you open")
+    );
+}
+
+#[test]
+fn nesting_past_the_depth_limit_reads_in_french_with_its_help() {
+    let book = TempBook::with_config("[book]\ntitle = \"Carnet\"\nlanguage = \"fr\"\n");
+    book.journal(
+        "a.md",
+        format!(
+            "+++\ntitle = \"T\"\nzq = {}1{}\n+++\n",
+            "[".repeat(64),
+            "]".repeat(64)
+        ),
+    );
+    let out =
+        support::run(
+            book.cmd()
+                .args(["lint", "--today", support::TODAY, "--color", "never"]),
+        );
+    assert_eq!(out.code, 1, "{out:?}");
+    // The root table is the first level, `zq`'s array the second: the 64th `[` is the 65th.
+    assert_eq!(
+        out.stdout,
+        format!(
+            "erreur[front-matter-syntax]: front matter TOML invalide : listes et tables imbriquées sur plus de 64 niveaux\n \
+             --> content/a.md:3:69\n  |\n3 | zq = {open}1{close}\n  | {pad}^\n  \
+             = help: aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication\n\n\
+             1 erreur, 0 avertissement, 0 info dans 1 fichier\n",
+            open = "[".repeat(64),
+            close = "]".repeat(64),
+            pad = " ".repeat(68)
+        ),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn build_leaves_journals_nested_too_deep_out_and_names_them() {
+    let book = deep_book();
+    for audience in ["public", "private"] {
+        let dest = book.path(&format!("site-{audience}"));
+        let out = support::run(
+            book.cmd()
+                .args(["build", "--audience", audience, "--dest"])
+                .arg(&dest)
+                .timeout(std::time::Duration::from_secs(60)),
+        );
+        assert_eq!(out.code, 0, "{audience}: {out:?}");
+        let warnings: Vec<&str> = out.stderr.lines().collect();
+        let yaml = "invalid YAML front matter: lists and tables nested more than 64 levels deep; this journal is left out of the site (front-matter-syntax)";
+        let body = "the journal's body nests more than 64 levels deep (block quotes, lists, HTML tags); this journal is left out of the site (body-too-deep)";
+        assert_eq!(
+            warnings,
+            vec![
+                format!("warning: content/block.md:7:127: {yaml}"),
+                format!("warning: content/dotted.md:6:1: {yaml}"),
+                format!("warning: content/flow.md:6:260: {yaml}"),
+                format!("warning: content/footnote.md:10:133: {body}"),
+                format!("warning: content/html.md:8:1: {body}"),
+                format!("warning: content/keys.md:7:129: {yaml}"),
+                format!("warning: content/lists.md:8:65: {body}"),
+                format!("warning: content/quotes.md:8:129: {body}"),
+                format!(
+                    "warning: content/toml.md:6:86: {}",
+                    yaml.replace("YAML", "TOML")
+                ),
+            ],
+            "{audience}: {out:?}"
+        );
+        // The journal at the limit is built (in the private view, where it has a page).
+        let built = if audience == "private" { 1 } else { 0 };
+        assert!(
+            out.stdout.contains(&format!("pages from {built} missions")),
+            "{audience}: {out:?}"
+        );
+    }
+}

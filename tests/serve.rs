@@ -1278,3 +1278,85 @@ fn idle_and_slow_connections_are_closed_after_a_few_seconds() {
         );
     }
 }
+
+#[test]
+fn a_journal_nested_too_deep_is_reported_and_the_server_stays_up_and_recovers() {
+    let book = book();
+    let path = missions(book.path()).join("alpha.md");
+    // Already there when the server starts (it used to overflow the stack at every start).
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: Alpha\nclient: Acme\nzq:\n{}a\n---\n",
+            "- ".repeat(10_000)
+        ),
+    )
+    .unwrap();
+    let server = Server::start(book.path(), &[]);
+    let place = "content/missions/alpha.md:5:127";
+    let message = "invalid YAML front matter: lists and tables nested more than 64 levels deep";
+    server.wait_for("the error in the terminal", || {
+        server
+            .output()
+            .contains(&format!("error: {place}: {message}"))
+    });
+    assert_eq!(server.get("/missions/beta/index.html").status, 200);
+    assert_eq!(server.get("/missions/alpha/index.html").status, 404);
+    let mut events = Events::open(server.port);
+    assert_eq!(
+        events.next("error", Duration::from_secs(5)),
+        format!("{place}: {message}")
+    );
+
+    // Fixed: its page appears.
+    std::fs::write(&path, journal("Alpha", "Alpha fixed.")).unwrap();
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/missions/alpha/index.html", 200, "Alpha fixed.");
+
+    // Too deep again while the server runs, in the body this time: the last good page stays.
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: Alpha\nclient: Acme\nstart: 2025-01-15\nstatus: active\n---\n\n{}x\n",
+            "> ".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let error = events.next("error", Duration::from_secs(30));
+    assert_eq!(
+        error,
+        "content/missions/alpha.md:8:129: the journal's body nests more than 64 levels deep (block quotes, lists, HTML tags)"
+    );
+    let page = server.get("/missions/alpha/index.html");
+    assert!(page.body.contains("Alpha fixed."), "{page:?}");
+
+    std::fs::write(&path, journal("Alpha", "Alpha fixed again.")).unwrap();
+    events.next("reload", Duration::from_secs(10));
+    server.wait_page("/missions/alpha/index.html", 200, "Alpha fixed again.");
+    let mut server = server;
+    assert!(server.child.try_wait().unwrap().is_none(), "still running");
+}
+
+#[test]
+fn control_characters_of_file_names_never_reach_the_terminal() {
+    let book = book();
+    let name = "bad\u{1b}]0;PWNED\u{7}.md";
+    let path = missions(book.path()).join(name);
+    std::fs::write(&path, "no front matter\n").unwrap();
+    let server = Server::start(book.path(), &[]);
+    let shown = "content/missions/bad\\u{1b}]0;PWNED\\u{7}.md";
+    server.wait_for("the error in the terminal", || {
+        server
+            .output()
+            .contains(&format!("error: {shown}:1:1: no front matter"))
+    });
+    std::fs::write(&path, journal("Bad", "Fixed.")).unwrap();
+    server.wait_for("the rebuild line", || {
+        server.output().contains(&format!("({shown} changed)"))
+    });
+    let output = server.output();
+    assert!(
+        !output.contains(['\u{1b}', '\u{7}']),
+        "a raw control character reached the terminal:\n{output:?}"
+    );
+}

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::journal::{Book, Unloaded};
 use crate::site::{self, BuildOptions, Warning};
+use crate::text::escape_controls as esc;
 use crate::tr;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -63,7 +64,10 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         let _ = writeln!(
             stderr,
             "{style}{label}{style:#}: {}:{}:{}: {}",
-            w.path, w.line, w.col, w.message
+            esc(&w.path),
+            w.line,
+            w.col,
+            esc(&w.message)
         );
     }
     if !cli.quiet {
@@ -75,7 +79,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             built.pages,
             built.missions,
             args.audience.as_str(),
-            dest.display()
+            esc(&dest.display().to_string())
         );
         if !unloaded.is_empty() {
             let what = what(&unloaded, lang);

@@ -55,7 +55,8 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
     }
     if !quiet {
         for (rel, _) in &files {
-            println!("{}", dir.join(rel).display());
+            let path = dir.join(rel).display().to_string();
+            println!("{}", crate::text::escape_controls(&path));
         }
         if args.theme {
             return Ok(0);

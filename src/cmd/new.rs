@@ -45,7 +45,10 @@ pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
     }
     let text = journal(lang, &args.title, args.client.as_deref(), start, false);
     write_new(&path, &text)?;
-    println!("{}", path.display());
+    println!(
+        "{}",
+        crate::text::escape_controls(&path.display().to_string())
+    );
     Ok(0)
 }
 

@@ -41,7 +41,8 @@ pub fn list(cli: &Cli, format: RulesFormat) -> Result<i32> {
     let lang = language(cli, config.as_ref());
     let customs = config.as_ref().map_or(&[][..], |c| &c.lint.require[..]);
     let text = match format {
-        RulesFormat::Text => table(lang, customs),
+        // Custom ids and messages come from book.toml.
+        RulesFormat::Text => crate::text::escape_controls(&table(lang, customs)).into_owned(),
         RulesFormat::Json => json(lang, customs),
         RulesFormat::Markdown => markdown(lang),
     };
@@ -247,7 +248,7 @@ pub fn explain(cli: &Cli, id: &str) -> Result<i32> {
             )),
         );
     };
-    print!("{text}");
+    print!("{}", crate::text::escape_controls(&text));
     Ok(0)
 }
 

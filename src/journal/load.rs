@@ -259,25 +259,59 @@ pub(super) fn mission(
                 lang,
                 "front matter {name} invalide : {}",
                 "invalid {name} front matter: {}",
-                e.message
+                e.text(lang)
             );
             m.findings
-                .push(Finding::new("front-matter-syntax", e.pos, message));
+                .push(Finding::new("front-matter-syntax", e.pos, message).with_help(e.help(lang)));
             return m;
         }
     };
     match schema::validate(&root, lang, &mut m.findings) {
         Ok(front) => {
+            let body = sections::index(&m.source, block.body_start);
+            if let Some(offset) = body.too_deep {
+                // Like a front matter that does not parse: the file's only diagnostic, and the
+                // journal is left out of the site rather than handed to code that nests as deep.
+                m.findings = vec![too_deep(m.pos(offset), lang)];
+                return m;
+            }
             m.front = Some(front);
-            m.body = sections::index(&m.source, block.body_start);
+            m.body = body;
         }
-        Err(message) => m.findings.push(Finding::new(
-            "front-matter-syntax",
-            Pos::new(block.first_line, 1),
-            message,
-        )),
+        Err(problem) => {
+            let pos = problem.pos.unwrap_or(Pos::new(block.first_line, 1));
+            let message = if problem.too_deep {
+                let name = block.format.name();
+                tr!(
+                    lang,
+                    "front matter {name} invalide : {}",
+                    "invalid {name} front matter: {}",
+                    problem.message
+                )
+            } else {
+                problem.message
+            };
+            m.findings
+                .push(Finding::new("front-matter-syntax", pos, message).with_help(problem.help));
+        }
     }
     m
+}
+
+/// The `body-too-deep` finding.
+fn too_deep(pos: Pos, lang: Lang) -> Finding {
+    let max = super::MAX_DEPTH;
+    let message = tr!(
+        lang,
+        "le corps du journal s'imbrique sur plus de {max} niveaux (citations, listes, balises HTML)",
+        "the journal's body nests more than {max} levels deep (block quotes, lists, HTML tags)"
+    );
+    let help = tr!(
+        lang,
+        "aplatissez ce passage : moins de `>` ou de niveaux de liste, et fermez chaque balise HTML ouverte",
+        "flatten this passage: fewer `>` or list levels, and close every HTML tag you open"
+    );
+    Finding::new("body-too-deep", pos, message).with_help(help)
 }
 
 fn page(
@@ -324,15 +358,27 @@ fn page(
             }
             Err(e) => {
                 let name = block.format.name();
-                let message = tr!(
-                    lang,
-                    "front matter {name} invalide : {}",
-                    "invalid {name} front matter: {}",
-                    e.message
+                let message = if e.too_deep {
+                    e.text(lang)
+                } else {
+                    tr!(
+                        lang,
+                        "front matter {name} invalide : {}",
+                        "invalid {name} front matter: {}",
+                        e.message
+                    )
+                };
+                page.problem = Some(
+                    Finding::new("front-matter-syntax", e.pos, message).with_help(e.help(lang)),
                 );
-                page.problem = Some(Finding::new("front-matter-syntax", e.pos, message));
             }
         }
+    }
+    if let Some(offset) = sections::index(&page.source, page.body_start).too_deep {
+        let pos = LineIndex::new(&page.source).pos(&page.source, offset);
+        page.problem = Some(too_deep(pos, lang));
+        // Its introduction is not rendered.
+        page.body_start = page.source.len();
     }
     page
 }

@@ -17,6 +17,13 @@ pub use schema::{Front, Publish, Status};
 pub use sections::{Body, Element, Heading, Task};
 use std::path::PathBuf;
 
+/// The deepest nesting debrief reads, the same everywhere: lists and tables in front matter (YAML
+/// block and flow styles, TOML, dotted keys, YAML aliases, `book.toml`) and containers in a
+/// journal's body (block quotes, lists, emphasis, links, raw HTML elements). Real journals stay
+/// under 10; a deeper file is reported at the first level too deep, instead of exhausting the
+/// stack or the time of the code that walks it.
+pub const MAX_DEPTH: usize = 64;
+
 /// A loaded book: its root, its configuration and its journals, sorted by relative path.
 #[derive(Debug)]
 pub struct Book {

@@ -5,7 +5,8 @@
 //! unknown key is reported and ignored. Null (`key:` with no value) counts as absent. A top-level
 //! YAML key written with dots (`feedback.received: 2025-07-08`) is read as the nested key.
 
-use super::tree::{Entry, Kind, Node};
+use super::MAX_DEPTH;
+use super::tree::{self, Entry, Kind, Node};
 use crate::diagnostic::{Finding, Pos};
 use crate::i18n::Lang;
 use crate::text::{DateError, closest, parse_date};
@@ -218,24 +219,51 @@ const RGPD: &[&str] = &["notified", "deleted"];
 const LINT: &[&str] = &["allow"];
 const ALLOW: &[&str] = &["rule", "reason"];
 
-/// Validates the front-matter tree. `Err` is the message of a `front-matter-syntax` finding: the
-/// block parsed but is not a table of keys.
-pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<Front, String> {
+/// Why a front matter that parsed cannot be read as one: a `front-matter-syntax` finding, at
+/// `pos` or else at the block's first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub help: Option<String>,
+    /// Nested too deep: worded like the parsers' syntax errors.
+    pub too_deep: bool,
+}
+
+/// Validates the front-matter tree. `Err`: the block parsed but is not a table of keys, or its
+/// dotted keys would nest it deeper than `MAX_DEPTH`.
+pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<Front, Unreadable> {
     let expanded;
     let entries: &[Entry] = match &root.kind {
         Kind::Map(entries) if entries.iter().any(|e| e.key.contains('.')) => {
+            if let Some(e) = entries
+                .iter()
+                .find(|e| dotted_levels(&e.key) + tree::size(&e.value).depth > MAX_DEPTH)
+            {
+                return Err(Unreadable {
+                    pos: Some(e.key_pos),
+                    message: tree::too_deep_message(lang),
+                    help: Some(tree::too_deep_help(lang)),
+                    too_deep: true,
+                });
+            }
             expanded = expand_dotted(entries.clone());
             &expanded
         }
         Kind::Map(entries) => entries,
         Kind::Null => &[],
         other => {
-            return Err(tr!(
-                lang,
-                "le front matter doit être une table de clés (`title: …`), pas {}",
-                "the front matter must be a table of keys (`title: …`), not {}",
-                other.type_name(lang)
-            ));
+            return Err(Unreadable {
+                pos: None,
+                message: tr!(
+                    lang,
+                    "le front matter doit être une table de clés (`title: …`), pas {}",
+                    "the front matter must be a table of keys (`title: …`), not {}",
+                    other.type_name(lang)
+                ),
+                help: None,
+                too_deep: false,
+            });
         }
     };
     let mut v = Validator { lang, findings };
@@ -342,7 +370,23 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
     Ok(front)
 }
 
-/// Reads top-level `a.b: x` keys as `a: { b: x }`, merging into an existing `a` table.
+/// How many tables deep a top-level key is once `expand_dotted` has read it, the front matter's
+/// own table included: 1 for `title`, 3 for `a.b.c`.
+fn dotted_levels(key: &str) -> usize {
+    let mut levels = 1;
+    let mut rest = key;
+    while let Some((head, tail)) = rest.split_once('.') {
+        if head.is_empty() || tail.is_empty() {
+            break;
+        }
+        levels += 1;
+        rest = tail;
+    }
+    levels
+}
+
+/// Reads top-level `a.b: x` keys as `a: { b: x }`, merging into an existing `a` table. Recursive
+/// once per dot: `validate` first refuses keys with more than `MAX_DEPTH` levels.
 fn expand_dotted(entries: Vec<Entry>) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
     for e in entries {
@@ -994,6 +1038,28 @@ mod tests {
                 ("field-invalid", 8)
             ]
         );
+    }
+
+    #[test]
+    fn dotted_keys_count_as_the_levels_they_make() {
+        let key = |segments: usize| vec!["a"; segments].join(".");
+        // 64 levels with the front matter's own table: read (and `a` is unknown).
+        let node = parse_yaml(&format!("{}: 1\n", key(64)), Origin { first_line: 2 }).unwrap();
+        assert!(validate(&node, Lang::En, &mut Vec::new()).is_ok());
+        // One more, or a list as the value: too deep, at the key.
+        for text in [format!("{}: 1\n", key(65)), format!("{}: [1]\n", key(64))] {
+            let node = parse_yaml(&format!("title: x\n{text}"), Origin { first_line: 2 }).unwrap();
+            let err = validate(&node, Lang::En, &mut Vec::new()).unwrap_err();
+            assert_eq!(err.pos, Some(Pos::new(3, 1)));
+            assert_eq!(err.message, tree::too_deep_message(Lang::En));
+        }
+        // Empty segments are not levels (`expand_dotted` keeps such keys whole).
+        let node = parse_yaml(
+            &format!("a{}: 1\n", ".".repeat(200)),
+            Origin { first_line: 2 },
+        )
+        .unwrap();
+        assert!(validate(&node, Lang::En, &mut Vec::new()).is_ok());
     }
 
     #[test]

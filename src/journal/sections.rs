@@ -3,6 +3,7 @@
 //! journal entries (headings that start with a date). Built in one pulldown-cmark pass; code
 //! blocks are opaque, so task items and headings inside fences are never seen.
 
+use super::MAX_DEPTH;
 use crate::text::{fold, leading_date, normalize_heading};
 use jiff::civil::Date;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -146,6 +147,8 @@ pub struct Body {
     pub start: usize,
     pub headings: Vec<Heading>,
     pub tasks: Vec<Task>,
+    /// Where the body first nests deeper than `MAX_DEPTH` (see `Nesting`), if it does.
+    pub too_deep: Option<usize>,
 }
 
 impl Body {
@@ -245,6 +248,127 @@ fn strip_html_comments(html: &str, in_comment: &mut bool, out: &mut String) {
     }
 }
 
+/// How deep the HTML of a body nests, as the index reads it: each Markdown element (a block
+/// quote, a list and each of its items, emphasis, a link…) is one level, and so is each raw HTML
+/// element left open (not counting void elements, nor those whose end tag is optional, which the
+/// next sibling closes). A raw tag's name is read up to the first character that cannot be in it.
+/// HTML comments are skipped.
+#[derive(Debug, Default)]
+struct Nesting {
+    markdown: usize,
+    html: usize,
+    in_comment: bool,
+    too_deep: Option<usize>,
+}
+
+impl Nesting {
+    fn event(&mut self, event: &Event, offset: usize) {
+        let peak = match event {
+            Event::Start(_) => {
+                self.markdown += 1;
+                self.markdown + self.html
+            }
+            Event::End(_) => {
+                self.markdown = self.markdown.saturating_sub(1);
+                0
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.markdown + self.raw(t),
+            _ => 0,
+        };
+        if peak > MAX_DEPTH && self.too_deep.is_none() {
+            self.too_deep = Some(offset);
+        }
+    }
+
+    /// Follows the tags of `html` opened and closed; returns the most open at any point.
+    fn raw(&mut self, html: &str) -> usize {
+        let mut peak = self.html;
+        let mut rest = html;
+        loop {
+            if self.in_comment {
+                let Some(end) = rest.find("-->") else { break };
+                rest = &rest[end + 3..];
+                self.in_comment = false;
+            }
+            let Some(lt) = rest.find('<') else { break };
+            rest = &rest[lt + 1..];
+            if let Some(after) = rest.strip_prefix("!--") {
+                rest = after;
+                self.in_comment = true;
+                continue;
+            }
+            let (close, tag) = match rest.strip_prefix('/') {
+                Some(t) => (true, t),
+                None => (false, rest),
+            };
+            if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let len = tag
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(tag.len());
+            let name = tag[..len].to_ascii_lowercase();
+            let self_closing = tag[len..]
+                .find('>')
+                .is_some_and(|gt| tag[len..len + gt].ends_with('/'));
+            rest = &tag[len..];
+            if never_nests(&name) {
+                continue;
+            }
+            if close {
+                self.html = self.html.saturating_sub(1);
+            } else if !self_closing {
+                self.html += 1;
+                peak = peak.max(self.html);
+            }
+        }
+        peak
+    }
+}
+
+/// HTML elements that never hold others (void), or whose end tag is optional because the next
+/// one of their kind closes them: they do not make a page deeper.
+fn never_nests(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rtc"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
 /// Indexes the body of `source`, which starts at byte `start`.
 pub fn index(source: &str, start: usize) -> Body {
     let body = &source[start..];
@@ -255,6 +379,7 @@ pub fn index(source: &str, start: usize) -> Body {
     let mut task_text: Option<usize> = None;
     let mut in_comment = false;
     let mut html = String::new();
+    let mut nesting = Nesting::default();
 
     // Only task lists change what the index sees; tables, footnotes and strikethrough would cost
     // parsing time for the same text and headings.
@@ -265,6 +390,7 @@ pub fn index(source: &str, start: usize) -> Body {
     .into_offset_iter()
     {
         let range = range.start + start..range.end + start;
+        nesting.event(&event, range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading_text = Some(String::new());
@@ -349,10 +475,22 @@ pub fn index(source: &str, start: usize) -> Body {
     for task in &mut tasks {
         task.text = task.text.trim().to_string();
     }
+    // The index reads no footnotes, but the site does, and a footnote definition holds blocks
+    // (`[^1]: > > > …`): a body that may have one is measured again as the site parses it.
+    if nesting.too_deep.is_none() && body.contains("[^") {
+        nesting = Nesting::default();
+        for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+            nesting.event(&event, range.start + start);
+            if nesting.too_deep.is_some() {
+                break;
+            }
+        }
+    }
     Body {
         start,
         headings,
         tasks,
+        too_deep: nesting.too_deep,
     }
 }
 
@@ -377,6 +515,44 @@ mod tests {
 
     fn element_of(heading: &str) -> Option<Element> {
         body(&format!("## {heading}\n\ntext\n")).headings[0].element
+    }
+
+    #[test]
+    fn nesting_deeper_than_max_depth_is_found_where_it_starts() {
+        // 63 block quotes and their paragraph: 64 levels.
+        let ok = format!("intro\n\n{}x\n", "> ".repeat(MAX_DEPTH - 1));
+        assert_eq!(body(&ok).too_deep, None);
+        let deep = format!("intro\n\n{}x\n", "> ".repeat(MAX_DEPTH));
+        assert_eq!(body(&deep).too_deep, Some(7 + 2 * MAX_DEPTH));
+        // A list and its item are two levels.
+        let list = format!("{}x\n", "- ".repeat(MAX_DEPTH / 2 + 1));
+        assert_eq!(body(&list).too_deep, Some(MAX_DEPTH));
+        // Raw HTML: open elements count, in a block or inline, across blocks.
+        for deep in [
+            "<div>".repeat(100),
+            format!("a {}b", "<span>".repeat(100)),
+            format!(
+                "{}\n\ntext\n\n{}",
+                "<div>".repeat(40),
+                "<section>".repeat(40)
+            ),
+        ] {
+            assert!(body(&deep).too_deep.is_some(), "{deep}");
+        }
+        // In a footnote definition, which the index does not read but the site does.
+        let footnote = format!("Text[^1].\n\n[^1]: {}x\n", "> ".repeat(100));
+        assert_eq!(body(&footnote).too_deep, Some(17 + 2 * 63));
+        // Closed, void, self-closed, closed by their next sibling, or in a comment: flat.
+        for flat in [
+            "<div></div>".repeat(1000),
+            "<p>a<li>b<br><img src=x><hr/><td>".repeat(1000),
+            "<x-y/>".repeat(1000),
+            format!("<!-- {} -->", "<div>".repeat(1000)),
+            format!("<!--\n\n{}\n\n-->", "<div>".repeat(1000)),
+            "a < b, 1 <2, <3\n".repeat(1000),
+        ] {
+            assert_eq!(body(&flat).too_deep, None, "{flat}");
+        }
     }
 
     #[test]

@@ -5,8 +5,11 @@
 //! dates are never recognised: they stay strings and the schema validates them (an unquoted
 //! `2025-09-31` is an invalid date, not a syntax error). Positions are in file coordinates.
 
+use super::MAX_DEPTH;
 use crate::diagnostic::Pos;
+use crate::i18n::Lang;
 use crate::text::LineIndex;
+use crate::tr;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -42,7 +45,71 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub pos: Pos,
+    /// The parser's own words (English), or empty when `too_deep`.
     pub message: String,
+    /// Lists and tables nested deeper than `MAX_DEPTH`: worded by `text`, in either language.
+    pub too_deep: bool,
+}
+
+impl SyntaxError {
+    fn new(pos: Pos, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            pos,
+            message: message.into(),
+            too_deep: false,
+        }
+    }
+
+    fn too_deep(pos: Pos) -> SyntaxError {
+        SyntaxError {
+            pos,
+            message: String::new(),
+            too_deep: true,
+        }
+    }
+
+    /// The parsers' own depth limits (saphyr's 255 flow levels, toml's 80) are higher than ours
+    /// and rarely reached first; when they are, the problem is the same one.
+    fn from_parser(pos: Pos, message: &str) -> SyntaxError {
+        let message = message.trim();
+        if message.starts_with("recursion limit") || message.starts_with("cannot recurse further") {
+            SyntaxError::too_deep(pos)
+        } else {
+            SyntaxError::new(pos, message)
+        }
+    }
+
+    /// The error in `lang`: the parser's message, or ours for nesting too deep.
+    pub fn text(&self, lang: Lang) -> String {
+        if self.too_deep {
+            too_deep_message(lang)
+        } else {
+            self.message.clone()
+        }
+    }
+
+    /// What to do about it, when debrief knows better than the parser.
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        self.too_deep.then(|| too_deep_help(lang))
+    }
+}
+
+/// The message for lists and tables nested deeper than `MAX_DEPTH` (front matter or `book.toml`).
+pub fn too_deep_message(lang: Lang) -> String {
+    tr!(
+        lang,
+        "listes et tables imbriquées sur plus de {MAX_DEPTH} niveaux",
+        "lists and tables nested more than {MAX_DEPTH} levels deep"
+    )
+}
+
+/// The help line that goes with `too_deep_message`.
+pub fn too_deep_help(lang: Lang) -> String {
+    tr!(
+        lang,
+        "aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication",
+        "flatten this value: no key debrief reads needs nesting this deep"
+    )
 }
 
 impl Kind {
@@ -108,8 +175,8 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
 struct YamlBuilder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     origin: Origin,
-    /// Anchored nodes, with their number of values.
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored nodes, with their size.
+    anchors: HashMap<usize, (Node, Size)>,
     /// How many values aliases have copied so far (see `MAX_ALIASED_VALUES`).
     expanded: usize,
     text: &'a str,
@@ -122,10 +189,7 @@ impl<'a> YamlBuilder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(SyntaxError {
-                pos: self.at(e.marker()),
-                message: e.info().to_string(),
-            }),
+            Some(Err(e)) => Err(SyntaxError::from_parser(self.at(e.marker()), e.info())),
             None => Ok((Event::StreamEnd, Span::default())),
         }
     }
@@ -154,12 +218,12 @@ impl<'a> YamlBuilder<'a> {
                 Event::StreamEnd => break,
                 Event::Nothing => {}
                 other => {
-                    let node = self.node(other, span)?;
+                    let node = self.node(other, span, 0)?;
                     if root.is_some() {
-                        return Err(SyntaxError {
-                            pos: node.pos,
-                            message: "more than one YAML document in the front matter".into(),
-                        });
+                        return Err(SyntaxError::new(
+                            node.pos,
+                            "more than one YAML document in the front matter",
+                        ));
                     }
                     root = Some(node);
                 }
@@ -171,8 +235,13 @@ impl<'a> YamlBuilder<'a> {
         }))
     }
 
-    fn node(&mut self, ev: Event<'a>, span: Span) -> Result<Node, SyntaxError> {
+    /// The node that starts with `ev`, `depth` lists and tables deep. The recursion is bounded:
+    /// a list or table deeper than `MAX_DEPTH` is an error before its items are read.
+    fn node(&mut self, ev: Event<'a>, span: Span, depth: usize) -> Result<Node, SyntaxError> {
         let pos = self.pos(&span);
+        if matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..)) && depth >= MAX_DEPTH {
+            return Err(SyntaxError::too_deep(pos));
+        }
         let (node, anchor) = match ev {
             Event::Scalar(value, style, anchor, tag) => {
                 let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
@@ -190,7 +259,7 @@ impl<'a> YamlBuilder<'a> {
                     match ev {
                         Event::SequenceEnd => break,
                         Event::StreamEnd => return Err(self.unexpected_end(pos)),
-                        ev => items.push(self.node(ev, span)?),
+                        ev => items.push(self.node(ev, span, depth + 1)?),
                     }
                 }
                 (
@@ -208,10 +277,10 @@ impl<'a> YamlBuilder<'a> {
                     let key = match ev {
                         Event::MappingEnd => break,
                         Event::StreamEnd => return Err(self.unexpected_end(pos)),
-                        ev => self.node(ev, span)?,
+                        ev => self.node(ev, span, depth + 1)?,
                     };
                     let (ev, span) = self.next()?;
-                    let value = self.node(ev, span)?;
+                    let value = self.node(ev, span, depth + 1)?;
                     let key_text = match key.kind {
                         Kind::Str(s) => s,
                         Kind::Int(i) => i.to_string(),
@@ -219,17 +288,17 @@ impl<'a> YamlBuilder<'a> {
                         Kind::Bool(b) => b.to_string(),
                         Kind::Null => String::new(),
                         _ => {
-                            return Err(SyntaxError {
-                                pos: key.pos,
-                                message: "a key must be a plain word, not a list or a table".into(),
-                            });
+                            return Err(SyntaxError::new(
+                                key.pos,
+                                "a key must be a plain word, not a list or a table",
+                            ));
                         }
                     };
                     if entries.iter().any(|e| e.key == key_text) {
-                        return Err(SyntaxError {
-                            pos: key.pos,
-                            message: format!("duplicate key `{key_text}`"),
-                        });
+                        return Err(SyntaxError::new(
+                            key.pos,
+                            format!("duplicate key `{key_text}`"),
+                        ));
                     }
                     entries.push(Entry {
                         key: key_text,
@@ -246,40 +315,42 @@ impl<'a> YamlBuilder<'a> {
                 )
             }
             Event::Alias(id) => {
-                let (node, size) = self.anchors.get(&id).cloned().ok_or(SyntaxError {
-                    pos,
-                    message: "alias to an unknown anchor".into(),
-                })?;
-                self.expanded += size;
-                if self.expanded > MAX_ALIASED_VALUES {
-                    return Err(SyntaxError {
-                        pos,
-                        message: format!(
-                            "the aliases expand to more than {MAX_ALIASED_VALUES} values"
-                        ),
-                    });
+                let (node, size) = self
+                    .anchors
+                    .get(&id)
+                    .ok_or_else(|| SyntaxError::new(pos, "alias to an unknown anchor"))?;
+                // A copy is as deep as where it is put plus its own depth.
+                if depth + size.depth > MAX_DEPTH {
+                    return Err(SyntaxError::too_deep(pos));
                 }
-                (Node { pos, ..node }, 0)
+                self.expanded += size.values;
+                if self.expanded > MAX_ALIASED_VALUES {
+                    return Err(SyntaxError::new(
+                        pos,
+                        format!("the aliases expand to more than {MAX_ALIASED_VALUES} values"),
+                    ));
+                }
+                (
+                    Node {
+                        pos,
+                        ..node.clone()
+                    },
+                    0,
+                )
             }
-            _ => {
-                return Err(SyntaxError {
-                    pos,
-                    message: "unexpected YAML structure".into(),
-                });
-            }
+            _ => return Err(SyntaxError::new(pos, "unexpected YAML structure")),
         };
         if anchor != 0 {
-            self.anchors
-                .insert(anchor, (node.clone(), count_values(&node)));
+            self.anchors.insert(anchor, (node.clone(), size(&node)));
         }
         Ok(node)
     }
 
     fn unexpected_end(&self, pos: Pos) -> SyntaxError {
-        SyntaxError {
+        SyntaxError::new(
             pos,
-            message: "the front matter ends inside an unclosed list or table".into(),
-        }
+            "the front matter ends inside an unclosed list or table",
+        )
     }
 }
 
@@ -288,12 +359,36 @@ impl<'a> YamlBuilder<'a> {
 /// billions of nodes and exhaust memory; a real journal copies a handful.
 const MAX_ALIASED_VALUES: usize = 10_000;
 
-/// The number of values in a tree: the node and everything under it.
-fn count_values(node: &Node) -> usize {
-    1 + match &node.kind {
-        Kind::List(items) => items.iter().map(count_values).sum(),
-        Kind::Map(entries) => entries.iter().map(|e| count_values(&e.value)).sum(),
-        _ => 0,
+/// How big a tree is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Size {
+    /// The node and every value under it.
+    pub values: usize,
+    /// How many lists and tables deep it goes: 0 for a scalar, 1 for `[1, 2]`, 2 for `[[1]]`.
+    pub depth: usize,
+}
+
+/// The size of a tree. Recursive, but trees are at most `MAX_DEPTH` deep (the parsers refuse
+/// deeper ones).
+pub fn size(node: &Node) -> Size {
+    let add = |total: Size, child: &Node| {
+        let s = size(child);
+        Size {
+            values: total.values + s.values,
+            depth: total.depth.max(s.depth + 1),
+        }
+    };
+    let one = Size {
+        values: 1,
+        depth: 1,
+    };
+    match &node.kind {
+        Kind::List(items) => items.iter().fold(one, add),
+        Kind::Map(entries) => entries.iter().map(|e| &e.value).fold(one, add),
+        _ => Size {
+            values: 1,
+            depth: 0,
+        },
     }
 }
 
@@ -353,30 +448,44 @@ pub fn parse_toml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     match toml::de::DeTable::parse(text) {
         Ok(table) => Ok(Node {
             pos: at(table.span().start),
-            kind: toml_table(table.get_ref(), &at),
+            kind: toml_table(table.get_ref(), &at, 1)?,
         }),
-        Err(e) => Err(SyntaxError {
-            pos: at(e.span().map_or(0, |s| s.start)),
-            message: e.message().trim().to_string(),
-        }),
+        Err(e) => Err(SyntaxError::from_parser(
+            at(e.span().map_or(0, |s| s.start)),
+            e.message(),
+        )),
     }
 }
 
-fn toml_table(table: &toml::de::DeTable<'_>, at: &dyn Fn(usize) -> Pos) -> Kind {
-    Kind::Map(
-        table
-            .iter()
-            .map(|(k, v)| Entry {
-                key: k.get_ref().to_string(),
-                key_pos: at(k.span().start),
-                value: toml_value(v, at),
-            })
-            .collect(),
-    )
+/// A TOML table `depth` tables and arrays deep (the document's own table is 1), which is at most
+/// `MAX_DEPTH`: the recursion through `toml_value` is bounded.
+fn toml_table(
+    table: &toml::de::DeTable<'_>,
+    at: &dyn Fn(usize) -> Pos,
+    depth: usize,
+) -> Result<Kind, SyntaxError> {
+    let mut entries = Vec::with_capacity(table.len());
+    for (k, v) in table {
+        entries.push(Entry {
+            key: k.get_ref().to_string(),
+            key_pos: at(k.span().start),
+            value: toml_value(v, at, depth)?,
+        });
+    }
+    Ok(Kind::Map(entries))
 }
 
-fn toml_value(value: &toml::Spanned<toml::de::DeValue<'_>>, at: &dyn Fn(usize) -> Pos) -> Node {
+/// A TOML value inside `depth` tables and arrays.
+fn toml_value(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    at: &dyn Fn(usize) -> Pos,
+    depth: usize,
+) -> Result<Node, SyntaxError> {
     use toml::de::DeValue;
+    let pos = at(value.span().start);
+    if matches!(value.get_ref(), DeValue::Array(_) | DeValue::Table(_)) && depth >= MAX_DEPTH {
+        return Err(SyntaxError::too_deep(pos));
+    }
     let kind = match value.get_ref() {
         DeValue::String(s) => Kind::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -393,13 +502,15 @@ fn toml_value(value: &toml::Spanned<toml::de::DeValue<'_>>, at: &dyn Fn(usize) -
             (Some(d), None, None) => Kind::Date(d.to_string()),
             _ => Kind::DateTime(dt.to_string()),
         },
-        DeValue::Array(items) => Kind::List(items.iter().map(|v| toml_value(v, at)).collect()),
-        DeValue::Table(t) => toml_table(t, at),
+        DeValue::Array(items) => Kind::List(
+            items
+                .iter()
+                .map(|v| toml_value(v, at, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        DeValue::Table(t) => toml_table(t, at, depth + 1)?,
     };
-    Node {
-        kind,
-        pos: at(value.span().start),
-    }
+    Ok(Node { kind, pos })
 }
 
 #[cfg(test)]
@@ -482,6 +593,107 @@ mod tests {
         assert!(err.pos.line >= 3, "{err:?}");
         let dup = parse_yaml("a: 1\na: 2\n", ORIGIN).unwrap_err();
         assert_eq!(dup.pos, Pos::new(3, 1));
+    }
+
+    /// `levels` lists and tables deep, the front matter's own table included, in each syntax.
+    fn nested(levels: usize) -> [(&'static str, String); 5] {
+        let n = levels - 1;
+        [
+            ("block", format!("zq:\n{}a\n", "- ".repeat(n))),
+            ("complex keys", format!("zq:\n  {}a\n", "? ".repeat(n))),
+            ("flow", format!("zq: {}a{}\n", "[".repeat(n), "]".repeat(n))),
+            (
+                "indented",
+                (0..levels)
+                    .map(|i| format!("{}k:\n", " ".repeat(i)))
+                    .collect(),
+            ),
+            (
+                "toml",
+                format!("zq = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+            ),
+        ]
+    }
+
+    fn parse_any(case: &str, text: &str) -> Result<Node, SyntaxError> {
+        if case == "toml" {
+            parse_toml(text, ORIGIN)
+        } else {
+            parse_yaml(text, ORIGIN)
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited_to_max_depth_in_every_syntax() {
+        for (case, text) in nested(MAX_DEPTH) {
+            if case == "complex keys" {
+                // A table as a key is refused anyway, at any depth.
+                continue;
+            }
+            let node = parse_any(case, &text).unwrap_or_else(|e| panic!("{case}: {e:?}"));
+            assert_eq!(size(&node).depth, MAX_DEPTH, "{case}");
+        }
+        for (case, text) in nested(MAX_DEPTH + 1) {
+            let err = parse_any(case, &text).unwrap_err();
+            assert!(err.too_deep, "{case}: {err:?}");
+            assert_eq!(err.text(Lang::En), too_deep_message(Lang::En), "{case}");
+            assert!(err.help(Lang::Fr).is_some(), "{case}");
+        }
+        // Where the first level too deep starts: the 64th `- ` of line 3 (the block starts on
+        // line 2), the 64th indented key.
+        let [(_, block), _, _, (_, indented), _] = nested(MAX_DEPTH + 1);
+        assert_eq!(
+            parse_yaml(&block, ORIGIN).unwrap_err().pos,
+            Pos::new(3, 127)
+        );
+        assert_eq!(
+            parse_yaml(&indented, ORIGIN).unwrap_err().pos,
+            Pos::new(2 + 64, 65)
+        );
+    }
+
+    #[test]
+    fn ten_thousand_levels_stop_cleanly_on_a_small_stack() {
+        // The size of a rayon worker's stack: loading runs there.
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                for (case, text) in nested(10_000) {
+                    let err = parse_any(case, &text).unwrap_err();
+                    assert!(err.too_deep, "{case}: {err:?}");
+                }
+            })
+            .unwrap();
+        handle.join().unwrap();
+    }
+
+    #[test]
+    fn an_alias_counts_the_depth_it_copies() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        // An anchor 40 deep copied 20 deep is 61 levels with the root table: fine. 30 deep: 71.
+        let ok = format!(
+            "a: &x {}\nb: {}*x{}\n",
+            deep(40),
+            "[".repeat(20),
+            "]".repeat(20)
+        );
+        assert_eq!(size(&parse_yaml(&ok, ORIGIN).unwrap()).depth, 61);
+        let bad = format!(
+            "a: &x {}\nb: {}*x{}\n",
+            deep(40),
+            "[".repeat(30),
+            "]".repeat(30)
+        );
+        let err = parse_yaml(&bad, ORIGIN).unwrap_err();
+        assert!(err.too_deep && err.pos.line == 3, "{err:?}");
+    }
+
+    #[test]
+    fn the_parsers_own_limits_read_as_ours() {
+        // toml stops at 80 levels of arrays by itself; the message is the same as ours.
+        let err = parse_toml(&format!("a = {}", "[".repeat(100)), ORIGIN).unwrap_err();
+        assert!(err.too_deep, "{err:?}");
+        assert_eq!(err.text(Lang::Fr), too_deep_message(Lang::Fr));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::site::Audience;
+use crate::text::escape_controls;
 use crate::tr;
 use state::{Builder, Report, Shared};
 use std::io::Write;
@@ -102,7 +103,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32> {
             lang,
             "Vue {audience} de « {} » servie sur {url} (Ctrl-C pour arrêter)",
             "Serving {audience} view of {} at {url} (Ctrl-C to stop)",
-            config.book.title
+            escape_controls(&config.book.title)
         )
     );
     if !args.bind.is_loopback() && args.audience == Audience::Private {
@@ -258,6 +259,8 @@ fn print_report(
     lang: Lang,
     quiet: bool,
 ) {
+    // Warnings, errors and paths quote journals and file names: `warn`, `describe` and the error
+    // below escape their control characters.
     for w in &report.warnings {
         warn(lang, w);
     }
@@ -304,6 +307,7 @@ fn print_report(
             .fg_color(Some(anstyle::AnsiColor::Red.into()));
         let label = tr!(lang, "erreur", "error");
         let mut stderr = anstream::stderr();
+        let error = escape_controls(error);
         let _ = writeln!(stderr, "{style}{label}{style:#}: {error}");
         let _ = writeln!(
             stderr,
@@ -323,6 +327,7 @@ fn describe(paths: &[PathBuf], root: &Path, lang: Lang) -> String {
         return tr!(lang, "tout", "everything");
     };
     let first = crate::journal::relative(root, first);
+    let first = escape_controls(&first);
     match paths.len() - 1 {
         0 => tr!(lang, "{first} modifié", "{first} changed"),
         n => tr!(
@@ -338,6 +343,7 @@ fn warn(lang: Lang, message: &str) {
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let label = tr!(lang, "avertissement", "warning");
+    let message = escape_controls(message);
     let _ = writeln!(anstream::stderr(), "{style}{label}{style:#}: {message}");
 }
 

@@ -1,5 +1,6 @@
 //! The GitHub Actions format: one workflow command per diagnostic
-//! (`::error file=…,line=…,col=…,title=rule-id::message`; `info` is `::notice`).
+//! (`::error file=…,line=…,col=…,title=rule-id::message`; `info` is `::notice`). The log they
+//! appear in is a terminal too: control characters are escaped (`text::escape_controls`).
 
 use crate::diagnostic::Severity;
 use crate::lint::Outcome;
@@ -7,7 +8,8 @@ use std::io::{self, Write};
 
 /// Escapes a workflow command's message.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::text::escape_controls(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -45,5 +47,6 @@ mod tests {
     fn escaping() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a,b:c"), "a%2Cb%3Ac");
+        assert_eq!(data("\u{1b}]0;x\u{7}"), "\\u{1b}]0;x\\u{7}");
     }
 }

@@ -4,6 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::i18n::{Lang, count};
 use crate::lint::{Diagnostic, Outcome};
+use crate::text::escape_controls as esc;
 use crate::tr;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -43,6 +44,8 @@ fn caret_len(line: &str, col: usize) -> usize {
         .max(1)
 }
 
+/// Writes one diagnostic. Its texts come from journals and `book.toml`: control characters are
+/// escaped (`text::escape_controls`) so that none reaches the terminal.
 fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette) -> io::Result<()> {
     let style = p.pick(severity_style(d.severity));
     let (gutter, bold) = (p.pick(GUTTER), p.pick(BOLD));
@@ -54,22 +57,25 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
     writeln!(
         out,
         "{style}{label}[{}]{style:#}{bold}: {}{bold:#}",
-        d.rule, d.message
+        esc(&d.rule),
+        esc(&d.message)
     )?;
     let width = d.line.to_string().len();
     let pad = " ".repeat(width);
     writeln!(
         out,
         "{pad}{gutter}-->{gutter:#} {}:{}:{}",
-        d.path, d.line, d.column
+        esc(&d.path),
+        d.line,
+        d.column
     )?;
     if !d.source_line.is_empty() {
         let col = d.column as usize;
-        // Keep tabs in the padding so the caret lines up under tabbed source.
-        let lead: String = d
-            .source_line
+        // Keep tabs in the padding so the caret lines up under tabbed source, and count escaped
+        // characters as they are shown.
+        let before: String = d.source_line.chars().take(col.saturating_sub(1)).collect();
+        let lead: String = esc(&before)
             .chars()
-            .take(col.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let carets = "^".repeat(caret_len(&d.source_line, col));
@@ -77,7 +83,8 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
         writeln!(
             out,
             "{gutter}{}{gutter:#} {gutter}|{gutter:#} {}",
-            d.line, d.source_line
+            d.line,
+            esc(&d.source_line)
         )?;
         writeln!(
             out,
@@ -85,6 +92,7 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
         )?;
     }
     if let Some(help) = &d.help {
+        let help = esc(help);
         writeln!(out, "{pad} {gutter}={gutter:#} {bold}help{bold:#}: {help}")?;
     }
     writeln!(out)

@@ -163,6 +163,7 @@ pub static RULES: &[Rule] = &[
     structure::FILE_UNREADABLE,
     structure::FRONT_MATTER_MISSING,
     structure::FRONT_MATTER_SYNTAX,
+    structure::BODY_TOO_DEEP,
     structure::FIELD_MISSING,
     structure::FIELD_INVALID,
     structure::FIELD_UNKNOWN,
@@ -216,6 +217,6 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 29);
+        assert_eq!(RULES.len(), 30);
     }
 }

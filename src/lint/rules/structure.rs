@@ -37,6 +37,15 @@ pub const FRONT_MATTER_SYNTAX: Rule = Rule {
     check: Check::Loader,
 };
 
+pub const BODY_TOO_DEEP: Rule = Rule {
+    id: "body-too-deep",
+    family: Family::Structure,
+    severity: Severity::Error,
+    applies: ALL,
+    doc: include_str!("docs/body-too-deep.md"),
+    check: Check::Loader,
+};
+
 pub const FIELD_MISSING: Rule = Rule {
     id: "field-missing",
     family: Family::Structure,
