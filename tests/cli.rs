@@ -637,6 +637,7 @@ fn control_characters_are_escaped_in_build_warnings_and_errors() {
         "--color",
         "always",
         "build",
+        "--keep-going",
         "--audience",
         "private",
         "--dest",
@@ -649,7 +650,7 @@ fn control_characters_are_escaped_in_build_warnings_and_errors() {
         out.stderr,
         format!(
             "{warning}: content/a.md:13:5: broken internal link: brief\\u{{1b}}]0;PWNED\\u{{7}}.md\n\
-             {warning}: content/b\\u{{1b}}[31mred.md:1:1: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line; this journal is left out of the site (front-matter-missing)\n"
+             {warning}: content/b\\u{{1b}}[31mred.md:1:1: journal left out: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line\n"
         ),
         "{out:?}"
     );

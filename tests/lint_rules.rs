@@ -2317,10 +2317,11 @@ mod exit_codes {
 }
 
 /// Every rule id of the catalog, in catalog order.
-const CATALOG: [&str; 29] = [
+const CATALOG: [&str; 30] = [
     "file-unreadable",
     "front-matter-missing",
     "front-matter-syntax",
+    "body-too-deep",
     "field-missing",
     "field-invalid",
     "field-unknown",
@@ -2359,6 +2360,10 @@ fn book_of_every_rule() -> TempBook {
     book.mission("structure/latin1.md", latin1)
         .mission("structure/no-front-matter.md", "# Notes\n")
         .mission("structure/broken.md", "---\ntitle: [\n---\n")
+        .mission(
+            "structure/deep.md",
+            format!("{}\n{}x\n", Journal::active().text(), "> ".repeat(100)),
+        )
         .mission(
             "structure/fields.md",
             Journal::active()
@@ -2618,7 +2623,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(report.summary.errors, count("error"));
         assert_eq!(report.summary.warnings, count("warning"));
         assert_eq!(report.summary.infos, count("info"));
-        assert_eq!(report.summary.files, 11);
+        assert_eq!(report.summary.files, 12);
         assert!(
             report
                 .diagnostics
@@ -2780,11 +2785,11 @@ mod commands {
         let mut expected: Vec<&str> = CATALOG.to_vec();
         expected.push("tracking-removed");
         assert_eq!(ids, expected);
-        let access = &items[14];
+        let access = &items[15];
         assert_eq!(access["id"], "access-open");
         assert_eq!(access["severity"], "warning");
         assert_eq!(access["custom"], false);
-        assert_eq!(items[29]["custom"], true);
+        assert_eq!(items[30]["custom"], true);
     }
 
     #[test]

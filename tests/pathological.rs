@@ -19,20 +19,19 @@ const HEAD: &str = "---\ntitle: \"Pathologique\"\nclient: \"Zqx Client\"\nclient
 /// Builds `body` as the one journal of a book, in `audience`, and returns its stderr; fails if the
 /// build does not finish before the deadline or does not succeed.
 fn builds_in_time(case: &str, body: &str, audience: &str) -> String {
+    builds_in_time_with(case, body, audience, &[])
+}
+
+fn builds_in_time_with(case: &str, body: &str, audience: &str, args: &[&str]) -> String {
     let book = TempBook::new("[book]\ntitle = \"P\"\nlanguage = \"fr\"\n");
     book.write("content/missions/p.md", &format!("{HEAD}{body}"));
     let dest = book.root().join("site");
     let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
         .arg("--book")
         .arg(book.root())
-        .args([
-            "build",
-            "--audience",
-            audience,
-            "--today",
-            "2026-06-30",
-            "--dest",
-        ])
+        .args(["build", "--audience", audience, "--today", "2026-06-30"])
+        .args(args)
+        .arg("--dest")
         .arg(&dest)
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
@@ -57,10 +56,12 @@ fn builds_in_time(case: &str, body: &str, audience: &str) -> String {
     let output = child.wait_with_output().expect("output");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(status.success(), "{case} ({audience}): {stderr}");
-    assert!(
-        page(&dest, audience).is_file(),
-        "{case} ({audience}): no mission page"
-    );
+    if args.is_empty() {
+        assert!(
+            page(&dest, audience).is_file(),
+            "{case} ({audience}): no mission page"
+        );
+    }
     stderr
 }
 
@@ -88,14 +89,15 @@ fn twenty_thousand_journal_entries() {
 }
 
 #[test]
-fn fifty_thousand_nested_divs_are_shown_as_text() {
+fn fifty_thousand_nested_divs_are_refused_at_once() {
+    // Nested past the depth limit, the journal does not load (`body-too-deep`): left out.
     let body = "<div>\n".repeat(50_000);
     for audience in ["private", "public"] {
-        let stderr = builds_in_time("divs", &body, audience);
+        let stderr = builds_in_time_with("divs", &body, audience, &["--keep-going"]);
         assert!(
-            stderr.contains(
-                "HTML brut imbriqué sur plus de 512 niveaux : il est affiché comme texte"
-            ),
+            stderr.contains("content/missions/p.md:")
+                && stderr.contains("journal laissé de côté")
+                && stderr.contains("64 niveaux"),
             "{stderr}"
         );
     }

@@ -266,6 +266,7 @@ fn print_report(
     }
     // Even with --quiet: it closes an error that was printed.
     for rel in &report.fixed {
+        let rel = escape_controls(rel);
         println!(
             "{}",
             tr!(
