@@ -155,6 +155,19 @@ impl Run {
     }
 }
 
+/// Where `text`, an event's text, starts in `written`, the file's text of that event: as is, or
+/// for a code span over several lines, with its line endings turned into spaces as pulldown-cmark
+/// does (one space for each `\r` and each `\n`). Either way a byte of the text is at the same
+/// distance from its start as in the file.
+fn find_written(written: &str, text: &str) -> Option<usize> {
+    written.find(text).or_else(|| {
+        written
+            .contains(['\r', '\n'])
+            .then(|| written.replace(['\r', '\n'], " ").find(text))
+            .flatten()
+    })
+}
+
 /// Walks the public `events` of the file `source`: calls `found` with the file offset of every
 /// name, and when `by` is given replaces each by it (URLs that contain one are emptied, which
 /// drops them).
@@ -178,7 +191,7 @@ pub fn anonymize(
                 let range = &events[i].1;
                 let at = source
                     .get(range.clone())
-                    .and_then(|s| s.find(t.as_ref()))
+                    .and_then(|s| find_written(s, t))
                     .map_or(range.start, |k| range.start + k);
                 run.segments.push((i, run.flat.len(), t.len(), at));
                 run.flat.push_str(t);
@@ -416,5 +429,18 @@ mod tests {
         let md = "Bonjour, Dupont.\n";
         let (_, found) = run(md, None);
         assert_eq!(found, vec![9]);
+    }
+
+    #[test]
+    fn in_a_code_span_over_two_lines_too_with_lf_or_crlf() {
+        // pulldown-cmark turns the line ending into one space per `\r` and per `\n`.
+        for md in [
+            "x `Dupont\nDu\u{ad}pont` y\n",
+            "x `Dupont\r\nDu\u{ad}pont` y\r\n",
+        ] {
+            let (_, found) = run(md, None);
+            let second = md.find("Du\u{ad}").unwrap();
+            assert_eq!(found, vec![3, second], "{md:?}");
+        }
     }
 }
