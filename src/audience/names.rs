@@ -118,20 +118,32 @@ fn fold_tracking(text: &str, track: bool) -> Folded {
         len: text.len(),
         track,
     };
-    let mut skip_to = 0;
-    for (i, c) in text.char_indices() {
-        if i < skip_to {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Letters and digits of ASCII, most of any text, take the short way.
+        if b.is_ascii_alphanumeric() {
+            out.text.push(b.to_ascii_lowercase() as char);
+            if track {
+                out.spans.push(i as u32);
+            }
+            i += 1;
             continue;
         }
-        if c == '%'
+        if b == b'%'
             && let Some((decoded, end)) = percent_run(text, i)
         {
             let inner = fold_chars(&decoded);
             push(&mut out, &inner.text, i);
-            skip_to = end;
+            i = end;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         fold_char(&mut out, c, i);
+        i += c.len_utf8();
     }
     out
 }
