@@ -120,7 +120,7 @@ impl<'j, 'b> Parts<'j, 'b> {
     }
 }
 
-/// No names: what a private view hides.
+/// The names a private view hides: none.
 static NO_NAMES: Names = Names::none();
 
 impl<'b> Journal<'b> {
