@@ -113,8 +113,15 @@ pub struct Parsed<'s> {
 /// A body's events, consecutive raw HTML lines of one block joined into one event (so that a tag
 /// written over several lines is read whole), with ranges in the file.
 pub fn events<'s>(source: &'s str, body_start: usize) -> impl Iterator<Item = Ev<'s>> {
-    let body = &source[body_start..];
-    let mut inner = Parser::new_ext(body, markdown_options())
+    joined(
+        Parser::new_ext(&source[body_start..], markdown_options()),
+        body_start,
+    )
+}
+
+/// The events of `parser` (over the body starting at `body_start`), raw HTML lines joined.
+fn joined<'s>(parser: Parser<'s>, body_start: usize) -> impl Iterator<Item = Ev<'s>> {
+    let mut inner = parser
         .into_offset_iter()
         .map(move |(e, r)| (e, r.start + body_start..r.end + body_start))
         .peekable();
@@ -201,7 +208,8 @@ fn html_heading(html: &str) -> Option<(u8, String)> {
 impl<'s> Parsed<'s> {
     /// Reads the body of `source` starting at `body_start` once; ranges are in `source`.
     pub fn new(source: &'s str, body_start: usize) -> Parsed<'s> {
-        let definitions = Parser::new_ext(&source[body_start..], markdown_options())
+        let parser = Parser::new_ext(&source[body_start..], markdown_options());
+        let definitions = parser
             .reference_definitions()
             .iter()
             .map(|(label, d)| {
@@ -218,7 +226,7 @@ impl<'s> Parsed<'s> {
         let mut text: Option<String> = None;
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
-        for (i, (event, range)) in events(source, body_start).enumerate() {
+        for (i, (event, range)) in joined(parser, body_start).enumerate() {
             count = i + 1;
             let event = &event;
             if let Event::Html(t) | Event::InlineHtml(t) = event {
