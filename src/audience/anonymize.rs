@@ -45,7 +45,8 @@ fn url_names(names: &Names, url: &str) -> bool {
     names.contains(url) || names.contains(&percent_decode(url))
 }
 
-fn is_inline_tag(tag: &Tag) -> bool {
+/// Whether `tag` is inline markup (emphasis, links, images…), read as part of its block's text.
+pub fn is_inline_tag(tag: &Tag) -> bool {
     matches!(
         tag,
         Tag::Emphasis
@@ -58,7 +59,8 @@ fn is_inline_tag(tag: &Tag) -> bool {
     )
 }
 
-fn is_inline_end(tag: &TagEnd) -> bool {
+/// The end of an inline tag (see `is_inline_tag`).
+pub fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis

@@ -66,6 +66,16 @@ pub fn is_inline(element: &str) -> bool {
     )
 }
 
+/// Elements whose content a browser reads as raw text, not markup (the tokenizer must be told,
+/// as a tree builder would).
+fn raw_kind(element: &str) -> Option<RawKind> {
+    match element {
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Collect {
     tokens: RefCell<Vec<Token>>,
@@ -76,13 +86,7 @@ impl TokenSink for Collect {
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         let raw = match &token {
-            Token::TagToken(tag) if tag.kind == TagKind::StartTag => match &*tag.name {
-                "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
-                    Some(RawKind::Rawtext)
-                }
-                "textarea" | "title" => Some(RawKind::Rcdata),
-                _ => None,
-            },
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => raw_kind(&tag.name),
             _ => None,
         };
         let mut tokens = self.tokens.borrow_mut();
@@ -149,14 +153,10 @@ pub fn read(html: &str, text: impl FnMut(&str), attr: impl FnMut(&str)) {
                     for a in &tag.attrs {
                         (self.attr.borrow_mut())(&a.value);
                     }
-                    if tag.kind == TagKind::StartTag {
-                        return match &*tag.name {
-                            "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
-                                TokenSinkResult::RawData(RawKind::Rawtext)
-                            }
-                            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-                            _ => TokenSinkResult::Continue,
-                        };
+                    if tag.kind == TagKind::StartTag
+                        && let Some(kind) = raw_kind(&tag.name)
+                    {
+                        return TokenSinkResult::RawData(kind);
                     }
                 }
                 _ => {}

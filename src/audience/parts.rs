@@ -451,6 +451,10 @@ impl<'s> Parsed<'s> {
     /// streamed: nothing but the part's plan is kept.
     pub fn stream(&self, part: Part) -> impl Iterator<Item = Ev<'s>> + '_ {
         let (keep, shown) = self.plan(part);
+        self.cut(keep, shown)
+    }
+
+    fn cut(&self, keep: Vec<bool>, shown: Vec<Range<usize>>) -> impl Iterator<Item = Ev<'s>> + '_ {
         let mut cut = Cut::new(&self.definitions, keep, shown);
         events(self.source, self.body_start)
             .enumerate()
@@ -459,9 +463,10 @@ impl<'s> Parsed<'s> {
 
     /// The events of `part` (see `stream`), collected, with the byte ranges shown.
     pub fn select(&self, part: Part) -> Selection<'s> {
+        let (keep, shown) = self.plan(part);
         Selection {
-            events: self.stream(part).collect(),
-            shown: self.shown(part),
+            events: self.cut(keep, shown.clone()).collect(),
+            shown,
         }
     }
 

@@ -6,7 +6,7 @@
 //! through the same resolution as Markdown links.
 
 use crate::audience::Ev;
-use crate::audience::anonymize::is_url_attribute;
+use crate::audience::anonymize::{is_inline_end, is_inline_tag, is_url_attribute};
 use crate::audience::html::{self, Edit, Piece};
 use crate::audience::links::{Target, classify};
 use crate::text::slugify;
@@ -414,26 +414,8 @@ fn is_inline_in_label(event: &Event) -> bool {
         | Event::SoftBreak
         | Event::HardBreak
         | Event::FootnoteReference(_) => true,
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        Event::End(tag) => matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
+        Event::Start(tag) => is_inline_tag(tag),
+        Event::End(tag) => is_inline_end(tag),
         _ => false,
     }
 }
