@@ -120,6 +120,15 @@ impl<'j, 'b> Parts<'j, 'b> {
     }
 }
 
+/// A mission's body read once, in the pieces its index was parsed in.
+fn read(m: &Mission) -> parts::Parsed<'_> {
+    if m.body.pieces.is_empty() {
+        parts::Parsed::new(&m.source, m.body.start)
+    } else {
+        parts::Parsed::in_pieces(&m.source, m.body.pieces.clone())
+    }
+}
+
 /// The names a private view hides: none.
 static NO_NAMES: Names = Names::none();
 
@@ -148,7 +157,7 @@ impl<'b> Journal<'b> {
     pub fn parts(&self) -> Parts<'_, 'b> {
         Parts {
             journal: self,
-            parsed: parts::Parsed::new(&self.mission.source, self.mission.body.start),
+            parsed: read(self.mission),
         }
     }
 }
@@ -163,7 +172,7 @@ pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
         Publish::CaseStudy => Part::Public,
     };
     let names = names_of(front);
-    let parsed = parts::Parsed::new(&m.source, m.body.start);
+    let parsed = read(m);
     let mut found = Vec::new();
     anonymize::anonymized(&m.source, parsed.stream(part), &names, None, |o| {
         found.push(o)
@@ -180,7 +189,7 @@ pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> 
         Publish::Lessons => Part::PublicLessons,
         Publish::CaseStudy => Part::Public,
     };
-    let parsed = parts::Parsed::new(&m.source, m.body.start);
+    let parsed = read(m);
     let shown = parsed.shown(part);
     let comments = parsed.comments();
     shown

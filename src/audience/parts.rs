@@ -99,7 +99,8 @@ struct HeadingAt {
 /// parsing again, streaming.
 pub struct Parsed<'s> {
     source: &'s str,
-    body_start: usize,
+    /// The pieces the body is parsed in (`journal::pieces`).
+    pieces: Vec<Range<usize>>,
     headings: Vec<HeadingAt>,
     /// Reference definitions: normalised label → byte range in the file.
     definitions: HashMap<String, Range<usize>>,
@@ -110,21 +111,19 @@ pub struct Parsed<'s> {
     len: usize,
 }
 
-/// A body's events, consecutive raw HTML lines of one block joined into one event (so that a tag
-/// written over several lines is read whole), with ranges in the file.
-pub fn events<'s>(source: &'s str, body_start: usize) -> impl Iterator<Item = Ev<'s>> {
-    joined(
-        Parser::new_ext(&source[body_start..], markdown_options()),
-        body_start,
-    )
+/// A body's events (parsed by `pieces`), consecutive raw HTML lines of one block joined into one
+/// event (so that a tag written over several lines is read whole), with ranges in the file.
+pub fn events<'s>(source: &'s str, pieces: &[Range<usize>]) -> impl Iterator<Item = Ev<'s>> {
+    joined(crate::journal::pieces::events(
+        source,
+        pieces,
+        markdown_options(),
+    ))
 }
 
-/// The events of `parser` (over the body starting at `body_start`), raw HTML lines joined.
-fn joined<'s>(parser: Parser<'s>, body_start: usize) -> impl Iterator<Item = Ev<'s>> {
-    let mut inner = parser
-        .into_offset_iter()
-        .map(move |(e, r)| (e, r.start + body_start..r.end + body_start))
-        .peekable();
+/// `events`, raw HTML lines joined.
+fn joined<'s>(events: impl Iterator<Item = Ev<'s>>) -> impl Iterator<Item = Ev<'s>> {
+    let mut inner = events.peekable();
     std::iter::from_fn(move || {
         let (event, mut range) = inner.next()?;
         let Event::Html(first) = event else {
@@ -208,17 +207,27 @@ fn html_heading(html: &str) -> Option<(u8, String)> {
 impl<'s> Parsed<'s> {
     /// Reads the body of `source` starting at `body_start` once; ranges are in `source`.
     pub fn new(source: &'s str, body_start: usize) -> Parsed<'s> {
-        let parser = Parser::new_ext(&source[body_start..], markdown_options());
-        let definitions = parser
-            .reference_definitions()
-            .iter()
-            .map(|(label, d)| {
-                (
-                    label_key(label),
-                    d.span.start + body_start..d.span.end + body_start,
-                )
-            })
-            .collect();
+        Parsed::in_pieces(source, crate::journal::pieces::split(source, body_start))
+    }
+
+    /// Reads a body once by `pieces` (`journal::pieces`, as the index cut it); ranges are in
+    /// `source`.
+    pub fn in_pieces(source: &'s str, pieces: Vec<Range<usize>>) -> Parsed<'s> {
+        // Reference definitions: each piece's (a body in several pieces has none, see
+        // `journal::pieces`).
+        let mut definitions = HashMap::new();
+        let piece_events = pieces.iter().flat_map(|piece| {
+            let at = piece.start;
+            let parser = Parser::new_ext(&source[piece.clone()], markdown_options());
+            for (label, d) in parser.reference_definitions().iter() {
+                definitions
+                    .entry(label_key(label))
+                    .or_insert(d.span.start + at..d.span.end + at);
+            }
+            parser
+                .into_offset_iter()
+                .map(move |(e, r)| (e, r.start + at..r.end + at))
+        });
         let mut count = 0;
         let (mut raw_depth, mut raw_html_depth) = (0i64, 0usize);
         let mut headings: Vec<HeadingAt> = Vec::new();
@@ -226,7 +235,7 @@ impl<'s> Parsed<'s> {
         let mut text: Option<String> = None;
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
-        for (i, (event, range)) in joined(parser, body_start).enumerate() {
+        for (i, (event, range)) in joined(piece_events).enumerate() {
             count = i + 1;
             let event = &event;
             if let Event::Html(t) | Event::InlineHtml(t) = event {
@@ -313,7 +322,7 @@ impl<'s> Parsed<'s> {
         }
         Parsed {
             source,
-            body_start,
+            pieces,
             headings,
             definitions,
             count,
@@ -333,7 +342,7 @@ impl<'s> Parsed<'s> {
         let source = self.source;
         let mut out = Vec::new();
         let mut open: Option<usize> = None;
-        for (event, range) in events(self.source, self.body_start) {
+        for (event, range) in events(self.source, &self.pieces) {
             if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
                 continue;
             }
@@ -456,7 +465,7 @@ impl<'s> Parsed<'s> {
 
     fn cut(&self, keep: Vec<bool>, shown: Vec<Range<usize>>) -> impl Iterator<Item = Ev<'s>> + '_ {
         let mut cut = Cut::new(&self.definitions, keep, shown);
-        events(self.source, self.body_start)
+        events(self.source, &self.pieces)
             .enumerate()
             .filter_map(move |(i, mut ev)| cut.keeps(i, &mut ev).then_some(ev))
     }
@@ -670,6 +679,31 @@ mod tests {
             parsed.select(part).events.into_iter().map(|(e, _)| e),
         );
         out
+    }
+
+    #[test]
+    fn a_body_in_pieces_shows_what_it_shows_whole() {
+        let block = "## Passation\n\nRemis le dépôt.\n\n## Accès\n\nmot de passe : hunter2\n\n\
+            <h2>Factures</h2>\n\n1 800 € dus\n\n## Leçons\n\nUne leçon.\n\n> cité\n\n\
+            - [ ] tâche\n\n```\n## Accès\n```\n\n";
+        let md = format!("intro\n\n{}", block.repeat(40));
+        let pieces = crate::journal::pieces::split_at(&md, 0, 200);
+        assert!(pieces.len() > 10);
+        let whole = Parsed::in_pieces(&md, vec![0..md.len()]);
+        let cut = Parsed::in_pieces(&md, pieces);
+        for part in [
+            Part::Whole,
+            Part::Public,
+            Part::Lessons,
+            Part::PublicLessons,
+        ] {
+            let (a, b) = (whole.select(part), cut.select(part));
+            assert_eq!(a.events, b.events);
+            assert_eq!(a.shown, b.shown);
+            assert_eq!(whole.shown(part), cut.shown(part));
+        }
+        assert_eq!(whole.comments(), cut.comments());
+        assert!(!html(&md, Part::Public).contains("hunter2"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod front_matter;
 mod load;
+pub mod pieces;
 pub mod schema;
 pub mod sections;
 pub mod tree;

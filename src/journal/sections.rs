@@ -149,6 +149,8 @@ pub struct Body {
     pub tasks: Vec<Task>,
     /// Where the body first nests deeper than `MAX_DEPTH` (see `Nesting`), if it does.
     pub too_deep: Option<usize>,
+    /// The pieces every parse of the body reads it in (`pieces`): one, unless it is long.
+    pub pieces: Vec<Range<usize>>,
 }
 
 impl Body {
@@ -383,13 +385,12 @@ pub fn index(source: &str, start: usize) -> Body {
 
     // Only task lists change what the index sees; tables, footnotes and strikethrough would cost
     // parsing time for the same text and headings.
-    for (event, range) in Parser::new_ext(
-        body,
+    let pieces = super::pieces::split(source, start);
+    for (event, range) in super::pieces::events(
+        source,
+        &pieces,
         Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES,
-    )
-    .into_offset_iter()
-    {
-        let range = range.start + start..range.end + start;
+    ) {
         nesting.event(&event, range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -491,6 +492,7 @@ pub fn index(source: &str, start: usize) -> Body {
         headings,
         tasks,
         too_deep: nesting.too_deep,
+        pieces,
     }
 }
 
