@@ -19,3 +19,4 @@ pub mod lint;
 pub mod serve;
 pub mod site;
 pub mod text;
+pub mod tree;

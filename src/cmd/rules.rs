@@ -2,10 +2,10 @@
 //! `debrief explain RULE` (one rule's documentation). Both read each rule's own documentation.
 
 use crate::cli::{Cli, RulesFormat, find_root, ui_lang};
-use crate::config::{Config, CustomElement};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::lint::{RULES, Rule, doc, rules::CUSTOM_ELEMENT_DOC};
+use crate::lint::{CustomElement, RULES, Rule, doc, rules::CUSTOM_ELEMENT_DOC};
 use crate::text::closest;
 use crate::tr;
 use std::io::Write;

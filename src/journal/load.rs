@@ -5,7 +5,6 @@
 use super::front_matter::{self, Split};
 use super::schema;
 use super::sections;
-use super::tree::{self, Kind, Origin};
 use super::{Book, Mission, Page};
 use crate::config::Config;
 use crate::diagnostic::{Finding, Pos};
@@ -13,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::text::{LineIndex, slugify};
 use crate::tr;
+use crate::tree::{Kind, Origin};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -250,7 +250,7 @@ pub(super) fn mission(
     let origin = Origin {
         first_line: block.first_line,
     };
-    let parsed = tree::parse(block.format, block.text, origin);
+    let parsed = block.format.parse(block.text, origin);
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
@@ -300,7 +300,7 @@ pub(super) fn mission(
 
 /// The `body-too-deep` finding.
 fn too_deep(pos: Pos, lang: Lang) -> Finding {
-    let max = super::MAX_DEPTH;
+    let max = crate::tree::MAX_DEPTH;
     let message = tr!(
         lang,
         "le corps du journal s'imbrique sur plus de {max} niveaux (citations, listes, balises HTML)",
@@ -346,7 +346,7 @@ fn page(
         let origin = Origin {
             first_line: block.first_line,
         };
-        let parsed = tree::parse(block.format, block.text, origin);
+        let parsed = block.format.parse(block.text, origin);
         match parsed {
             Ok(root) => {
                 if let Kind::Map(entries) = root.kind {

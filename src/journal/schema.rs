@@ -5,12 +5,11 @@
 //! unknown key is reported and ignored. Null (`key:` with no value) counts as absent. A top-level
 //! YAML key written with dots (`feedback.received: 2025-07-08`) is read as the nested key.
 
-use super::MAX_DEPTH;
-use super::tree::{self, Entry, Kind, Node};
 use crate::diagnostic::{Finding, Pos};
 use crate::i18n::Lang;
 use crate::text::{DateError, closest, parse_date};
 use crate::tr;
+use crate::tree::{self, Entry, Kind, MAX_DEPTH, Node};
 use jiff::civil::Date;
 
 /// A value with the position of its key.
@@ -900,7 +899,7 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::tree::{Origin, parse_toml, parse_yaml};
+    use crate::tree::{Origin, parse_toml, parse_yaml};
 
     fn run(yaml: &str) -> (Front, Vec<Finding>) {
         let node = parse_yaml(yaml, Origin { first_line: 2 }).unwrap();

@@ -2,10 +2,11 @@
 //! book-wide rules, then `lint.allow` and `[lint.rules]`, then a stable order (path, line,
 //! column, rule).
 
+use super::CustomElement;
 use super::Diagnostic;
 use super::rules::suppression::unknown_rule_message;
 use super::rules::{Check, Ctx, RULES, Raw, Sink};
-use crate::config::{CustomElement, FILE_NAME};
+use crate::config::FILE_NAME;
 use crate::diagnostic::{Pos, Severity};
 use crate::i18n::Lang;
 use crate::journal::{Book, Mission};

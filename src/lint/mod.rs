@@ -8,10 +8,12 @@ mod check;
 pub mod doc;
 pub mod report;
 pub mod rules;
+mod settings;
 
 use crate::diagnostic::Severity;
 pub use check::{Options, Outcome, run};
 pub use rules::{RULES, Rule};
+pub use settings::{CustomElement, Policy, RuleSetting, Settings};
 
 /// One diagnostic, ready for a reporter.
 #[derive(Debug, Clone, PartialEq)]

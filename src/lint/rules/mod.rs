@@ -8,7 +8,7 @@ pub mod publishing;
 mod structure;
 pub mod suppression;
 
-use crate::config::Policy;
+use super::Policy;
 use crate::diagnostic::{Pos, Severity};
 use crate::i18n::Lang;
 use crate::journal::{Front, Mission};
