@@ -376,7 +376,7 @@ impl ConfigReader {
                             ),
                         ));
                     }
-                    if crate::lint::is_builtin(&id) {
+                    if crate::diagnostic::catalog::find(&id).is_some() {
                         return Err(self.error(
                             e.value.pos,
                             tr!(

@@ -1,9 +1,9 @@
 //! The SARIF 2.1.0 format, as GitHub code scanning ingests it: every rule with its description
 //! and help (from the same documentation as `debrief explain`), results with relative locations.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RULES, Severity};
 use crate::i18n::Lang;
-use crate::lint::{CustomElement, Outcome, RULES, doc};
+use crate::lint::{CustomElement, Outcome, doc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use std::io::{self, Write};
