@@ -74,6 +74,7 @@ impl FromStr for Severity {
 /// One problem found in a file, before the linter gives it a severity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// The rule it breaks (its severity is the rule's).
     pub rule: &'static Rule,
     pub pos: Pos,
     pub message: String,

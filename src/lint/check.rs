@@ -361,3 +361,17 @@ fn book_toml_diagnostics(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::catalog::ACCESS_OPEN;
+
+    #[test]
+    fn what_lint_allow_can_silence() {
+        assert!(Source::Builtin(&ACCESS_OPEN).silenceable());
+        assert!(!Source::Builtin(&ALLOW_UNKNOWN_RULE).silenceable());
+        assert!(Source::Custom("tracking-removed").silenceable());
+        assert!(!Source::Custom("allow-tracking").silenceable());
+    }
+}

@@ -248,8 +248,9 @@ mod tests {
     fn the_cap_counts_past_the_limit_at_the_first_ones_place_and_severity() {
         let mut sink = Sink::default();
         let mut out = sink.rule(&ACCESS_OPEN);
-        for line in 1..=PER_RULE_LIMIT as u32 + 3 {
-            let severity = if line > 200 {
+        let limit = PER_RULE_LIMIT as u32;
+        for line in 1..=limit + 3 {
+            let severity = if line > limit {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -267,7 +268,20 @@ mod tests {
         let more = &sink.more["access-open"];
         assert_eq!(
             (more.count, more.pos, more.severity),
-            (3, Pos::new(201, 1), Severity::Error)
+            (3, Pos::new(limit + 1, 1), Severity::Error)
         );
+    }
+
+    #[test]
+    fn allow_unknown_rule_is_not_capped() {
+        let mut sink = Sink::default();
+        let mut out = sink.rule(&ALLOW_UNKNOWN_RULE);
+        for line in 1..=PER_RULE_LIMIT as u32 + 1 {
+            out.report_uncapped(Pos::new(line, 1), String::new())
+                .help(None);
+        }
+        assert_eq!(sink.raws.len(), PER_RULE_LIMIT + 1);
+        assert!(sink.more.is_empty());
+        assert_eq!(sink.raws[0].1.severity, Severity::Warning);
     }
 }
