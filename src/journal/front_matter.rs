@@ -1,6 +1,7 @@
 //! Finds the front-matter block at the very start of a journal: YAML between `---` lines or TOML
-//! between `+++` lines, CRLF accepted (the caller strips a UTF-8 BOM). It only splits; parsing is
-//! `tree`'s job and validation `schema`'s. A `---` later in the body is a thematic break.
+//! between `+++` lines, CRLF accepted (the caller strips a UTF-8 BOM). It only splits: parsing is
+//! `tree`'s job (`Format::parse` picks the reader) and validation `schema`'s. A `---` later in the
+//! body is a thematic break.
 
 use crate::tree::{self, Node, Origin, SyntaxError};
 
