@@ -1,14 +1,18 @@
 //! `book.toml`: the book's typed configuration, its defaults, and its validation. Every unknown key
 //! or wrong value is an error at `book.toml:line:col`, with "did you mean" when a known key is
 //! close. Validation is complete here: a `Config` that exists is valid.
+//!
+//! The `[lint]` table's types belong to the linter (`lint::Settings`); the positioned tree the file
+//! is read into is `tree`'s. Neither depends on this module.
 
 use crate::diagnostic::{Pos, Severity};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::journal::schema::Status;
-use crate::journal::tree::{Entry, Kind, Node, Origin, parse_toml};
+use crate::lint::{CustomElement, RuleSetting, Settings};
 use crate::text::{closest, normalize_heading};
 use crate::tr;
+use crate::tree::{Entry, Kind, Node, Origin, parse_toml};
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "book.toml";
@@ -18,7 +22,7 @@ pub struct Config {
     pub book: BookMeta,
     pub build: Build,
     pub site: Site,
-    pub lint: Lint,
+    pub lint: Settings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,52 +45,6 @@ pub struct Site {
     pub base_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Lint {
-    pub rules: Vec<RuleSetting>,
-    pub policy: Policy,
-    pub require: Vec<CustomElement>,
-}
-
-/// A `[lint.rules]` entry: a rule id (checked against the registry by the linter) and its level.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RuleSetting {
-    pub id: String,
-    /// `None` = `off`.
-    pub level: Option<Severity>,
-    pub pos: Pos,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Policy {
-    pub access_grace_days: i64,
-    pub rgpd_retention_days: i64,
-    pub feedback_wait_days: i64,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            access_grace_days: 90,
-            rgpd_retention_days: 30,
-            feedback_wait_days: 30,
-        }
-    }
-}
-
-/// A `[[lint.require]]` custom element.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CustomElement {
-    pub id: String,
-    pub headings: Vec<String>,
-    /// `headings`, normalised like section headings.
-    pub norms: Vec<String>,
-    pub status: Vec<Status>,
-    pub tags: Vec<String>,
-    pub severity: Severity,
-    pub message: String,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -102,7 +60,7 @@ impl Default for Config {
                 theme_dir: "theme".into(),
             },
             site: Site::default(),
-            lint: Lint::default(),
+            lint: Settings::default(),
         }
     }
 }
@@ -328,7 +286,7 @@ impl ConfigReader {
         })
     }
 
-    fn lint(&self, node: &Node, lint: &mut Lint) -> Result<()> {
+    fn lint(&self, node: &Node, lint: &mut Settings) -> Result<()> {
         for e in self.table(node, "lint.", &["rules", "policy", "require"])? {
             match e.key.as_str() {
                 "rules" => {
@@ -418,7 +376,7 @@ impl ConfigReader {
                             ),
                         ));
                     }
-                    if crate::lint::is_builtin(&id) {
+                    if crate::diagnostic::catalog::find(&id).is_some() {
                         return Err(self.error(
                             e.value.pos,
                             tr!(
@@ -465,6 +423,7 @@ impl ConfigReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::Policy;
 
     fn err(text: &str) -> Error {
         Config::parse(text, Lang::En).unwrap_err()

@@ -1,7 +1,9 @@
 //! debrief: lint freelance mission journals for forgotten end-of-mission steps, and compile them
 //! into a private or public static site.
 //!
-//! Data flows one way: files → `journal::Book` → `lint` findings → outputs.
+//! Data flows one way: files → `journal::Book` → `lint` findings → outputs. Below all of them,
+//! depending on none: `diagnostic` (positions, severities, the rule catalog, findings), `tree`
+//! (YAML and TOML read with positions, for journals and `book.toml`), `text` and `i18n`.
 
 // Lists of byte ranges are a domain type here (the parts of a journal to render or to search);
 // a one-range list is a normal value, not a mistaken `vec![0..n]`.
@@ -19,3 +21,4 @@ pub mod lint;
 pub mod serve;
 pub mod site;
 pub mod text;
+pub mod tree;

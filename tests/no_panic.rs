@@ -10,9 +10,9 @@
 use debrief::config::Config;
 use debrief::i18n::Lang;
 use debrief::journal::front_matter::{self, Split};
-use debrief::journal::tree::{self, Kind, Node, Origin};
 use debrief::journal::{Book, sections};
 use debrief::lint::{self, Options, report};
+use debrief::tree::{self, Kind, Node, Origin};
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -2,10 +2,12 @@
 //! `debrief explain RULE` (one rule's documentation). Both read each rule's own documentation.
 
 use crate::cli::{Cli, RulesFormat, find_root, ui_lang};
-use crate::config::{Config, CustomElement};
+use crate::config::Config;
+use crate::diagnostic::catalog::{self, CUSTOM_ELEMENT_DOC};
+use crate::diagnostic::{RULES, Rule};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::lint::{RULES, Rule, doc, rules::CUSTOM_ELEMENT_DOC};
+use crate::lint::{CustomElement, doc};
 use crate::text::closest;
 use crate::tr;
 use std::io::Write;
@@ -195,7 +197,7 @@ pub fn markdown(lang: Lang) -> String {
 pub fn explain(cli: &Cli, id: &str) -> Result<i32> {
     let config = optional_config(cli);
     let lang = language(cli, config.as_ref());
-    let text = if let Some(rule) = crate::lint::rule(id) {
+    let text = if let Some(rule) = catalog::find(id) {
         format!(
             "{id} — {}\n{}: {}    {}: {}\n\n{}\n",
             doc::summary(rule.doc, lang),

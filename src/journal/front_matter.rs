@@ -1,6 +1,9 @@
 //! Finds the front-matter block at the very start of a journal: YAML between `---` lines or TOML
-//! between `+++` lines, CRLF accepted (the caller strips a UTF-8 BOM). It only splits; parsing is
-//! `tree`'s job and validation `schema`'s. A `---` later in the body is a thematic break.
+//! between `+++` lines, CRLF accepted (the caller strips a UTF-8 BOM). It only splits: parsing is
+//! `tree`'s job (`Format::parse` picks the reader) and validation `schema`'s. A `---` later in the
+//! body is a thematic break.
+
+use crate::tree::{self, Node, Origin, SyntaxError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -20,6 +23,14 @@ impl Format {
         match self {
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
+        }
+    }
+
+    /// Parses a block of this format into a positioned tree.
+    pub fn parse(self, text: &str, origin: Origin) -> Result<Node, SyntaxError> {
+        match self {
+            Format::Yaml => tree::parse_yaml(text, origin),
+            Format::Toml => tree::parse_toml(text, origin),
         }
     }
 }

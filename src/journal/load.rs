@@ -5,14 +5,17 @@
 use super::front_matter::{self, Split};
 use super::schema;
 use super::sections;
-use super::tree::{self, Kind, Origin};
 use super::{Book, Mission, Page};
 use crate::config::Config;
+use crate::diagnostic::catalog::{
+    BODY_TOO_DEEP, FILE_UNREADABLE, FRONT_MATTER_MISSING, FRONT_MATTER_SYNTAX,
+};
 use crate::diagnostic::{Finding, Pos};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::text::{LineIndex, slugify};
 use crate::tr;
+use crate::tree::{Kind, Origin};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +67,7 @@ impl Book {
                     );
                     let mut m = empty_mission(path.clone(), rel(&path), String::new());
                     m.findings
-                        .push(Finding::new("file-unreadable", Pos::START, message));
+                        .push(Finding::new(&FILE_UNREADABLE, Pos::START, message));
                     Loaded::Mission(Box::new(m))
                 }
             })
@@ -207,7 +210,7 @@ pub(super) fn mission(
         Err(message) => {
             let mut m = empty_mission(path, rel, String::new());
             m.findings
-                .push(Finding::new("file-unreadable", Pos::START, message));
+                .push(Finding::new(&FILE_UNREADABLE, Pos::START, message));
             return m;
         }
     };
@@ -226,7 +229,7 @@ pub(super) fn mission(
                 "start the file with a `---` block holding at least `title`, `client`, `start` and `status`, closed by `---`"
             );
             m.findings
-                .push(Finding::new("front-matter-missing", Pos::START, message).with_help(help));
+                .push(Finding::new(&FRONT_MATTER_MISSING, Pos::START, message).with_help(help));
             return m;
         }
         Split::Unclosed(format) => {
@@ -242,7 +245,7 @@ pub(super) fn mission(
                 "add a `{fence}` line after the last key"
             );
             m.findings
-                .push(Finding::new("front-matter-syntax", Pos::START, message).with_help(help));
+                .push(Finding::new(&FRONT_MATTER_SYNTAX, Pos::START, message).with_help(help));
             return m;
         }
     };
@@ -250,7 +253,7 @@ pub(super) fn mission(
     let origin = Origin {
         first_line: block.first_line,
     };
-    let parsed = tree::parse(block.format, block.text, origin);
+    let parsed = block.format.parse(block.text, origin);
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
@@ -262,7 +265,7 @@ pub(super) fn mission(
                 e.text(lang)
             );
             m.findings
-                .push(Finding::new("front-matter-syntax", e.pos, message).with_help(e.help(lang)));
+                .push(Finding::new(&FRONT_MATTER_SYNTAX, e.pos, message).with_help(e.help(lang)));
             return m;
         }
     };
@@ -292,7 +295,7 @@ pub(super) fn mission(
                 problem.message
             };
             m.findings
-                .push(Finding::new("front-matter-syntax", pos, message).with_help(problem.help));
+                .push(Finding::new(&FRONT_MATTER_SYNTAX, pos, message).with_help(problem.help));
         }
     }
     m
@@ -300,7 +303,7 @@ pub(super) fn mission(
 
 /// The `body-too-deep` finding.
 fn too_deep(pos: Pos, lang: Lang) -> Finding {
-    let max = super::MAX_DEPTH;
+    let max = crate::tree::MAX_DEPTH;
     let message = tr!(
         lang,
         "le corps du journal s'imbrique sur plus de {max} niveaux (citations, listes, balises HTML)",
@@ -311,7 +314,7 @@ fn too_deep(pos: Pos, lang: Lang) -> Finding {
         "aplatissez ce passage : moins de `>` ou de niveaux de liste, et fermez chaque balise HTML ouverte",
         "flatten this passage: fewer `>` or list levels, and close every HTML tag you open"
     );
-    Finding::new("body-too-deep", pos, message).with_help(help)
+    Finding::new(&BODY_TOO_DEEP, pos, message).with_help(help)
 }
 
 fn page(
@@ -337,7 +340,7 @@ fn page(
     match decode(bytes, lang) {
         Ok(source) => page.source = source,
         Err(message) => {
-            page.problem = Some(Finding::new("file-unreadable", Pos::START, message));
+            page.problem = Some(Finding::new(&FILE_UNREADABLE, Pos::START, message));
             return page;
         }
     }
@@ -346,7 +349,7 @@ fn page(
         let origin = Origin {
             first_line: block.first_line,
         };
-        let parsed = tree::parse(block.format, block.text, origin);
+        let parsed = block.format.parse(block.text, origin);
         match parsed {
             Ok(root) => {
                 if let Kind::Map(entries) = root.kind {
@@ -369,7 +372,7 @@ fn page(
                     )
                 };
                 page.problem = Some(
-                    Finding::new("front-matter-syntax", e.pos, message).with_help(e.help(lang)),
+                    Finding::new(&FRONT_MATTER_SYNTAX, e.pos, message).with_help(e.help(lang)),
                 );
             }
         }
@@ -392,7 +395,7 @@ mod tests {
     }
 
     fn rules(m: &Mission) -> Vec<(&str, Pos)> {
-        m.findings.iter().map(|f| (f.rule, f.pos)).collect()
+        m.findings.iter().map(|f| (f.rule.id, f.pos)).collect()
     }
 
     const YAML: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nstatus: active\n---\n\n## Passation\n\nTODO\n";
@@ -444,7 +447,7 @@ mod tests {
         );
         let m = load(b"---\ntitle: T\nclient: [a\nstart: 2025-01-01\n---\n");
         assert_eq!(m.findings.len(), 1);
-        assert_eq!(m.findings[0].rule, "front-matter-syntax");
+        assert_eq!(m.findings[0].rule.id, "front-matter-syntax");
         assert!(m.findings[0].pos.line >= 3, "{:?}", m.findings);
         let m = load(b"+++\ntitle = \"T\"\nclient = = \"C\"\n+++\n");
         assert_eq!(rules(&m), vec![("front-matter-syntax", Pos::new(3, 10))]);

@@ -7,7 +7,6 @@ mod load;
 pub mod pieces;
 pub mod schema;
 pub mod sections;
-pub mod tree;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Pos};
@@ -17,13 +16,6 @@ pub use load::relative;
 pub use schema::{Front, Publish, Status};
 pub use sections::{Body, Element, Heading, Task};
 use std::path::PathBuf;
-
-/// The deepest nesting debrief reads, the same everywhere: lists and tables in front matter (YAML
-/// block and flow styles, TOML, dotted keys, YAML aliases, `book.toml`) and containers in a
-/// journal's body (block quotes, lists, emphasis, links, raw HTML elements). Real journals stay
-/// under 10; a deeper file is reported at the first level too deep, instead of exhausting the
-/// stack or the time of the code that walks it.
-pub const MAX_DEPTH: usize = 64;
 
 /// A loaded book: its root, its configuration and its journals, sorted by relative path.
 #[derive(Debug)]

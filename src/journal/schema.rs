@@ -5,12 +5,12 @@
 //! unknown key is reported and ignored. Null (`key:` with no value) counts as absent. A top-level
 //! YAML key written with dots (`feedback.received: 2025-07-08`) is read as the nested key.
 
-use super::MAX_DEPTH;
-use super::tree::{self, Entry, Kind, Node};
+use crate::diagnostic::catalog::{FIELD_INVALID, FIELD_MISSING, FIELD_UNKNOWN};
 use crate::diagnostic::{Finding, Pos};
 use crate::i18n::Lang;
 use crate::text::{DateError, closest, parse_date};
 use crate::tr;
+use crate::tree::{self, Entry, Kind, MAX_DEPTH, Node};
 use jiff::civil::Date;
 
 /// A value with the position of its key.
@@ -441,7 +441,7 @@ struct Validator<'f> {
 impl Validator<'_> {
     fn invalid(&mut self, pos: Pos, message: String, help: Option<String>) {
         self.findings
-            .push(Finding::new("field-invalid", pos, message).with_help(help));
+            .push(Finding::new(&FIELD_INVALID, pos, message).with_help(help));
     }
 
     fn wrong_type(&mut self, e: &Entry, path: &str, expected_fr: &str, expected_en: &str) {
@@ -470,7 +470,7 @@ impl Validator<'_> {
             )
         });
         self.findings
-            .push(Finding::new("field-unknown", e.key_pos, message).with_help(help));
+            .push(Finding::new(&FIELD_UNKNOWN, e.key_pos, message).with_help(help));
     }
 
     fn missing(&mut self, key: &str, pos: Pos, status: Option<Status>) {
@@ -503,7 +503,7 @@ impl Validator<'_> {
             "add `{example}` to the front matter"
         );
         self.findings
-            .push(Finding::new("field-missing", pos, message).with_help(help));
+            .push(Finding::new(&FIELD_MISSING, pos, message).with_help(help));
     }
 
     /// The entries of a table, with unknown keys reported; empty when the value is not a table.
@@ -900,7 +900,7 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::tree::{Origin, parse_toml, parse_yaml};
+    use crate::tree::{Origin, parse_toml, parse_yaml};
 
     fn run(yaml: &str) -> (Front, Vec<Finding>) {
         let node = parse_yaml(yaml, Origin { first_line: 2 }).unwrap();
@@ -910,7 +910,7 @@ mod tests {
     }
 
     fn rules(findings: &[Finding]) -> Vec<(&str, u32)> {
-        findings.iter().map(|f| (f.rule, f.pos.line)).collect()
+        findings.iter().map(|f| (f.rule.id, f.pos.line)).collect()
     }
 
     const OK: &str = "title: T\nclient: C\nstart: 2025-01-15\nstatus: active\n";

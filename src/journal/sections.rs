@@ -3,8 +3,8 @@
 //! journal entries (headings that start with a date). Built in one pulldown-cmark pass; code
 //! blocks are opaque, so task items and headings inside fences are never seen.
 
-use super::MAX_DEPTH;
 use crate::text::{fold, leading_date, normalize_heading};
+use crate::tree::MAX_DEPTH;
 use jiff::civil::Date;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;

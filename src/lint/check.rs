@@ -2,11 +2,13 @@
 //! book-wide rules, then `lint.allow` and `[lint.rules]`, then a stable order (path, line,
 //! column, rule).
 
+use super::CustomElement;
 use super::Diagnostic;
 use super::rules::suppression::unknown_rule_message;
-use super::rules::{Check, Ctx, RULES, Raw, Sink};
-use crate::config::{CustomElement, FILE_NAME};
-use crate::diagnostic::{Pos, Severity};
+use super::rules::{CHECKS, Ctx, More, PER_RULE_LIMIT, Raw, Sink};
+use crate::config::FILE_NAME;
+use crate::diagnostic::catalog::{ALLOW_UNKNOWN_RULE, DUPLICATE_SLUG};
+use crate::diagnostic::{Pos, RULES, Rule, Severity};
 use crate::i18n::Lang;
 use crate::journal::{Book, Mission};
 use crate::text::LineIndex;
@@ -42,9 +44,34 @@ impl Outcome {
     }
 }
 
-/// A diagnostic before suppression, with a rule id that may be a custom element's.
+/// The rule of a diagnostic: a built-in one, or a custom element (`[[lint.require]]`) by its id.
+#[derive(Clone, Copy)]
+enum Source<'b> {
+    Builtin(&'static Rule),
+    Custom(&'b str),
+}
+
+impl<'b> Source<'b> {
+    fn id(self) -> &'b str {
+        match self {
+            Source::Builtin(rule) => rule.id,
+            Source::Custom(id) => id,
+        }
+    }
+
+    /// Whether `lint.allow` can silence it. A custom element can, unless its id starts with
+    /// `allow-` like the suppression rules' ids: such ids never could, and still cannot.
+    fn silenceable(self) -> bool {
+        match self {
+            Source::Builtin(rule) => rule.silenceable,
+            Source::Custom(id) => !id.starts_with("allow-"),
+        }
+    }
+}
+
+/// A diagnostic before suppression.
 struct Item<'b> {
-    rule: &'b str,
+    rule: Source<'b>,
     raw: Raw,
 }
 
@@ -80,7 +107,7 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
         .flat_map_iter(|(i, m)| {
             let mut items = mission_items(&ctx, m, customs);
             items.extend(duplicates.get(&i).into_iter().map(|raw| Item {
-                rule: raw.rule,
+                rule: Source::Builtin(&DUPLICATE_SLUG),
                 raw: raw.clone(),
             }));
             finish(m, items, &levels)
@@ -102,52 +129,52 @@ fn mission_items<'b>(ctx: &Ctx, m: &'b Mission, customs: &'b [CustomElement]) ->
     let mut items: Vec<Item> = m
         .findings
         .iter()
-        .map(|f| {
-            let severity = super::rule(f.rule).map_or(Severity::Error, |r| r.severity);
-            Item {
-                rule: f.rule,
-                raw: Raw {
-                    rule: f.rule,
-                    pos: f.pos,
-                    severity,
-                    message: f.message.clone(),
-                    help: f.help.clone(),
-                },
-            }
+        .map(|f| Item {
+            rule: Source::Builtin(f.rule),
+            raw: Raw {
+                pos: f.pos,
+                severity: f.rule.severity,
+                message: f.message.clone(),
+                help: f.help.clone(),
+            },
         })
         .collect();
     let Some(front) = &m.front else {
         return items;
     };
     let mut sink = Sink::default();
-    for rule in RULES {
-        if let Check::Mission(check) = rule.check {
-            check(ctx, m, front, &mut sink);
-        }
+    for check in CHECKS {
+        (check.run)(ctx, m, front, &mut sink.rule(check.rule));
     }
-    items.extend(sink.raws.into_iter().map(|raw| Item {
-        rule: raw.rule,
+    items.extend(sink.raws.into_iter().map(|(rule, raw)| Item {
+        rule: Source::Builtin(rule),
         raw,
     }));
-    for (rule, (n, pos, severity)) in sink.more {
-        let limit = super::rules::PER_RULE_LIMIT;
+    for more in sink.more.into_values() {
+        let More {
+            rule,
+            count: n,
+            pos,
+            severity,
+        } = more;
+        let limit = PER_RULE_LIMIT;
+        let id = rule.id;
         let message = if n == 1 {
             tr!(
                 ctx.lang,
-                "et 1 autre occurrence de `{rule}` dans ce fichier (les {limit} premières sont listées)",
-                "and 1 more `{rule}` in this file (the first {limit} are listed)"
+                "et 1 autre occurrence de `{id}` dans ce fichier (les {limit} premières sont listées)",
+                "and 1 more `{id}` in this file (the first {limit} are listed)"
             )
         } else {
             tr!(
                 ctx.lang,
-                "et {n} autres occurrences de `{rule}` dans ce fichier (les {limit} premières sont listées)",
-                "and {n} more `{rule}` in this file (the first {limit} are listed)"
+                "et {n} autres occurrences de `{id}` dans ce fichier (les {limit} premières sont listées)",
+                "and {n} more `{id}` in this file (the first {limit} are listed)"
             )
         };
         items.push(Item {
-            rule,
+            rule: Source::Builtin(rule),
             raw: Raw {
-                rule,
                 pos,
                 severity,
                 message,
@@ -158,7 +185,7 @@ fn mission_items<'b>(ctx: &Ctx, m: &'b Mission, customs: &'b [CustomElement]) ->
     for custom in customs {
         if let Some(raw) = custom_element(ctx, m, custom) {
             items.push(Item {
-                rule: &custom.id,
+                rule: Source::Custom(&custom.id),
                 raw,
             });
         }
@@ -196,7 +223,6 @@ fn custom_element(ctx: &Ctx, m: &Mission, c: &CustomElement) -> Option<Raw> {
         .collect::<Vec<_>>()
         .join(", ");
     Some(Raw {
-        rule: "",
         pos: front.anchor(),
         severity: c.severity,
         message,
@@ -222,12 +248,9 @@ fn finish(
         .collect();
     items
         .into_iter()
-        .filter(|item| {
-            let unsilenceable = item.rule.starts_with("allow-");
-            unsilenceable || !allowed.contains(&item.rule)
-        })
+        .filter(|item| !item.rule.silenceable() || !allowed.contains(&item.rule.id()))
         .filter_map(|item| {
-            let severity = match levels.get(item.rule) {
+            let severity = match levels.get(item.rule.id()) {
                 Some(None) => return None,
                 Some(Some(fixed)) => *fixed,
                 None => item.raw.severity,
@@ -236,7 +259,7 @@ fn finish(
                 path: m.rel.clone(),
                 line: item.raw.pos.line,
                 column: item.raw.pos.col,
-                rule: item.rule.to_string(),
+                rule: item.rule.id().to_string(),
                 severity,
                 message: item.raw.message,
                 help: item.raw.help,
@@ -285,9 +308,8 @@ fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
                 out.insert(
                     i,
                     Raw {
-                        rule: "duplicate-slug",
                         pos: Pos::START,
-                        severity: Severity::Error,
+                        severity: DUPLICATE_SLUG.severity,
                         message,
                         help: Some(help),
                     },
@@ -305,10 +327,10 @@ fn book_toml_diagnostics(
     ctx: &Ctx,
     levels: &HashMap<&str, Option<Severity>>,
 ) -> Vec<Diagnostic> {
-    let severity = match levels.get("allow-unknown-rule") {
+    let severity = match levels.get(ALLOW_UNKNOWN_RULE.id) {
         Some(None) => return Vec::new(),
         Some(Some(fixed)) => *fixed,
-        None => Severity::Warning,
+        None => ALLOW_UNKNOWN_RULE.severity,
     };
     let unknown: Vec<_> = book
         .config
@@ -330,7 +352,7 @@ fn book_toml_diagnostics(
                 path: FILE_NAME.to_string(),
                 line: r.pos.line,
                 column: r.pos.col,
-                rule: "allow-unknown-rule".to_string(),
+                rule: ALLOW_UNKNOWN_RULE.id.to_string(),
                 severity,
                 message,
                 help,
@@ -338,4 +360,18 @@ fn book_toml_diagnostics(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::catalog::ACCESS_OPEN;
+
+    #[test]
+    fn what_lint_allow_can_silence() {
+        assert!(Source::Builtin(&ACCESS_OPEN).silenceable());
+        assert!(!Source::Builtin(&ALLOW_UNKNOWN_RULE).silenceable());
+        assert!(Source::Custom("tracking-removed").silenceable());
+        assert!(!Source::Custom("allow-tracking").silenceable());
+    }
 }

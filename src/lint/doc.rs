@@ -1,5 +1,5 @@
-//! Rule documentation: each rule's `docs/<id>.md` holds a French part after `<!-- fr -->` and an
-//! English part after `<!-- en -->`; each starts with `# <one-line summary>`.
+//! Rule documentation: each rule's `diagnostic/docs/<id>.md` holds a French part after
+//! `<!-- fr -->` and an English part after `<!-- en -->`; each starts with `# <one-line summary>`.
 
 use crate::i18n::Lang;
 
@@ -32,14 +32,15 @@ pub fn body(doc: &str, lang: Lang) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::RULES;
+    use crate::diagnostic::RULES;
+    use crate::diagnostic::catalog::CUSTOM_ELEMENT_DOC;
 
     #[test]
     fn every_rule_has_both_languages_and_four_sections() {
         for rule in RULES
             .iter()
             .map(|r| (r.id, r.doc))
-            .chain([("custom", crate::lint::rules::CUSTOM_ELEMENT_DOC)])
+            .chain([("custom", CUSTOM_ELEMENT_DOC)])
         {
             let (id, doc) = rule;
             for lang in [Lang::Fr, Lang::En] {

@@ -1,5 +1,6 @@
-//! The linter: runs every rule of the registry over a loaded `Book` and turns findings into
-//! `Diagnostic`s with their final severity, after `[lint.rules]` overrides and `lint.allow`.
+//! The linter: runs every rule of the catalog (`diagnostic::catalog`) over a loaded `Book` and
+//! turns findings into `Diagnostic`s with their final severity, after `[lint.rules]` overrides and
+//! `lint.allow`.
 //!
 //! Rules never re-read files: they look at the `Mission` model. Loader findings (unreadable file,
 //! front matter, fields) are passed through here like any other rule's.
@@ -8,10 +9,11 @@ mod check;
 pub mod doc;
 pub mod report;
 pub mod rules;
+mod settings;
 
 use crate::diagnostic::Severity;
 pub use check::{Options, Outcome, run};
-pub use rules::{RULES, Rule};
+pub use settings::{CustomElement, Policy, RuleSetting, Settings};
 
 /// One diagnostic, ready for a reporter.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,18 +29,4 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The text of the line the diagnostic points at (for the human format).
     pub source_line: String,
-}
-
-/// Every built-in rule id.
-pub fn rule_ids() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|r| r.id)
-}
-
-pub fn is_builtin(id: &str) -> bool {
-    RULES.iter().any(|r| r.id == id)
-}
-
-/// The built-in rule with this id.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
 }

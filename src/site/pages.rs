@@ -11,12 +11,12 @@ use super::search;
 use super::strings::{end_reason_label, ended_by_label, status_label, strings};
 use super::templates::{self, THEME};
 use crate::audience::{Audience, Shown, View, Warning, Which};
+use crate::diagnostic::Family;
 use crate::diagnostic::Severity;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::schema::KNOWN_END_REASONS;
 use crate::journal::{Book, Publish};
-use crate::lint::rules::Family;
 use crate::lint::{Diagnostic, Outcome};
 use crate::text::slugify;
 use minijinja::Environment;
@@ -427,7 +427,7 @@ fn checklist_item(d: &Diagnostic, mission: &str, url: Option<String>) -> Checkli
 
 /// Whether a diagnostic is an open end-of-mission item (not a structural or suppression one).
 fn is_open_item(rule: &str) -> bool {
-    crate::lint::rule(rule).is_none_or(|r| {
+    crate::diagnostic::catalog::find(rule).is_none_or(|r| {
         matches!(
             r.family,
             Family::EndOfMission | Family::Money | Family::Publishing

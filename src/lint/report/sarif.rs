@@ -1,10 +1,10 @@
 //! The SARIF 2.1.0 format, as GitHub code scanning ingests it: every rule with its description
 //! and help (from the same documentation as `debrief explain`), results with relative locations.
 
-use crate::config::CustomElement;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RULES, Severity};
 use crate::i18n::Lang;
-use crate::lint::{Outcome, RULES, doc};
+use crate::lint::{CustomElement, Outcome, doc};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -16,18 +16,18 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// What a relative path keeps as is in a URI reference: the unreserved characters and `/`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 /// A relative path as a URI reference: every byte outside the unreserved set (and `/`) is
 /// percent-encoded, so `étude de cas.md` becomes `%C3%A9tude%20de%20cas.md`.
 fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 /// `access-open` → `AccessOpen`, the rule's friendly name.
@@ -142,6 +142,10 @@ mod tests {
         assert_eq!(
             super::uri("content/2025/étude de cas.md"),
             "content/2025/%C3%A9tude%20de%20cas.md"
+        );
+        assert_eq!(
+            super::uri("a-Z.0_9~/ %#?[]@!$&'()*+,;=:\""),
+            "a-Z.0_9~/%20%25%23%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%3A%22"
         );
     }
 

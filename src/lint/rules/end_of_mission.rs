@@ -2,15 +2,12 @@
 //! handover, deliverables, finished tasks, access removed, client data deleted, contract re-read,
 //! notice given properly, recommendation asked.
 
-use super::{Check, Ctx, Family, Rule, Sink, add_days, days_between};
+use super::{Ctx, Reporter, add_days, days_between};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::journal::schema::{Channel, EndedBy};
 use crate::journal::{Element, Front, Mission, Status};
 use crate::tr;
-
-const CLOSED: (&str, &str) = ("closed", "closed");
-const ENDING_CLOSED: (&str, &str) = ("ending, closed", "ending, closed");
 
 fn closed(f: &Front) -> bool {
     f.status() == Some(Status::Closed)
@@ -27,16 +24,7 @@ fn heading_hint(element: Element, lang: Lang) -> String {
     )
 }
 
-pub const FEEDBACK_MISSING: Rule = Rule {
-    id: "feedback-missing",
-    family: Family::EndOfMission,
-    severity: Severity::Error,
-    applies: CLOSED,
-    doc: include_str!("docs/feedback-missing.md"),
-    check: Check::Mission(feedback_missing),
-};
-
-fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || m.body.has_content(Element::Feedback) || f.feedback.received.is_some() {
         return;
     }
@@ -55,13 +43,9 @@ fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
                 "notez la réponse dans une section `## Retour client`, ou sa date dans `feedback.received`",
                 "record the answer in a `## Client feedback` section, or its date in `feedback.received`"
             );
-            out.push_help(
-                "feedback-missing",
-                f.anchor(),
-                Severity::Warning,
-                message,
-                help,
-            );
+            out.severity(Severity::Warning)
+                .report(f.anchor(), message)
+                .help(help);
         }
         Some(req) => {
             let message = tr!(
@@ -76,13 +60,7 @@ fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
                 "relancez le client, puis notez sa réponse dans une section `## Retour client`",
                 "follow up with the client, then record the answer in a `## Client feedback` section"
             );
-            out.push_help(
-                "feedback-missing",
-                f.anchor(),
-                Severity::Error,
-                message,
-                help,
-            );
+            out.report(f.anchor(), message).help(help);
         }
         None => {
             let message = tr!(
@@ -95,27 +73,12 @@ fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
                 "demandez son avis au client (et notez la date dans `feedback.requested`), puis résumez-le dans une section `## Retour client`",
                 "ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section"
             );
-            out.push_help(
-                "feedback-missing",
-                f.anchor(),
-                Severity::Error,
-                message,
-                help,
-            );
+            out.report(f.anchor(), message).help(help);
         }
     }
 }
 
-pub const LESSONS_MISSING: Rule = Rule {
-    id: "lessons-missing",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/lessons-missing.md"),
-    check: Check::Mission(lessons_missing),
-};
-
-fn lessons_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn lessons_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || m.body.has_content(Element::Lessons) {
         return;
     }
@@ -140,19 +103,12 @@ fn lessons_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         ),
     };
     let help = heading_hint(Element::Lessons, lang);
-    out.push_help("lessons-missing", f.anchor(), severity, message, help);
+    out.severity(severity)
+        .report(f.anchor(), message)
+        .help(help);
 }
 
-pub const HANDOVER_MISSING: Rule = Rule {
-    id: "handover-missing",
-    family: Family::EndOfMission,
-    severity: Severity::Error,
-    applies: ENDING_CLOSED,
-    doc: include_str!("docs/handover-missing.md"),
-    check: Check::Mission(handover_missing),
-};
-
-fn handover_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn handover_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     let Some(status @ (Status::Ending | Status::Closed)) = f.status() else {
         return;
     };
@@ -171,25 +127,10 @@ fn handover_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         "{}: what was handed over, to whom, when",
         heading_hint(Element::Handover, lang)
     );
-    out.push_help(
-        "handover-missing",
-        f.anchor(),
-        Severity::Error,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }
 
-pub const DELIVERABLES_MISSING: Rule = Rule {
-    id: "deliverables-missing",
-    family: Family::EndOfMission,
-    severity: Severity::Info,
-    applies: CLOSED,
-    doc: include_str!("docs/deliverables-missing.md"),
-    check: Check::Mission(deliverables_missing),
-};
-
-fn deliverables_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn deliverables_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || m.body.has_content(Element::Deliverables) {
         return;
     }
@@ -200,25 +141,10 @@ fn deliverables_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         "closed mission without a list of what was delivered"
     );
     let help = heading_hint(Element::Deliverables, lang);
-    out.push_help(
-        "deliverables-missing",
-        f.anchor(),
-        Severity::Info,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }
 
-pub const UNFINISHED_WORK: Rule = Rule {
-    id: "unfinished-work",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/unfinished-work.md"),
-    check: Check::Mission(unfinished_work),
-};
-
-fn unfinished_work(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn unfinished_work(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) {
         return;
     }
@@ -237,26 +163,11 @@ fn unfinished_work(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "cochez-la si elle est faite ; sinon notez pourquoi elle ne le sera pas",
             "check it if it is done; otherwise write down why it will not be"
         );
-        out.push_help(
-            "unfinished-work",
-            m.pos(task.offset),
-            Severity::Warning,
-            message,
-            help,
-        );
+        out.report(m.pos(task.offset), message).help(help);
     }
 }
 
-pub const ACCESS_MISSING: Rule = Rule {
-    id: "access-missing",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/access-missing.md"),
-    check: Check::Mission(access_missing),
-};
-
-fn access_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn access_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || m.body.has_content(Element::Access) {
         return;
     }
@@ -271,25 +182,10 @@ fn access_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         "ajoutez une section `## Accès` avec une case par outil (`- [x] Google Ads : mon accès retiré`), ou une phrase s'il n'y en avait aucun",
         "add an `## Access` section with one box per tool (`- [x] Google Ads: my access removed`), or one sentence if there was none"
     );
-    out.push_help(
-        "access-missing",
-        f.anchor(),
-        Severity::Warning,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }
 
-pub const ACCESS_OPEN: Rule = Rule {
-    id: "access-open",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/access-open.md"),
-    check: Check::Mission(access_open),
-};
-
-fn access_open(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn access_open(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) {
         return;
     }
@@ -331,20 +227,13 @@ fn access_open(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "vérifiez que le client est propriétaire de l'outil, retirez votre accès, puis cochez la case",
             "make sure the client owns the tool, remove your access, then check the box"
         );
-        out.push_help("access-open", m.pos(task.offset), severity, message, help);
+        out.severity(severity)
+            .report(m.pos(task.offset), message)
+            .help(help);
     }
 }
 
-pub const RGPD_NOT_NOTIFIED: Rule = Rule {
-    id: "rgpd-not-notified",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/rgpd-not-notified.md"),
-    check: Check::Mission(rgpd_not_notified),
-};
-
-fn rgpd_not_notified(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn rgpd_not_notified(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || f.rgpd.notified.is_some() {
         return;
     }
@@ -359,25 +248,10 @@ fn rgpd_not_notified(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "écrivez au client ce que vous supprimez, ce que vous gardez et pourquoi, puis notez la date dans `rgpd.notified`",
         "write to the client what you delete, what you keep and why, then record the date in `rgpd.notified`"
     );
-    out.push_help(
-        "rgpd-not-notified",
-        f.anchor(),
-        Severity::Warning,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }
 
-pub const RGPD_NOT_DELETED: Rule = Rule {
-    id: "rgpd-not-deleted",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: CLOSED,
-    doc: include_str!("docs/rgpd-not-deleted.md"),
-    check: Check::Mission(rgpd_not_deleted),
-};
-
-fn rgpd_not_deleted(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn rgpd_not_deleted(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f) || f.rgpd.deleted.is_some() {
         return;
     }
@@ -415,22 +289,12 @@ fn rgpd_not_deleted(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "supprimez ou rendez les données personnelles du client, n'archivez que ce que la loi impose (factures : 10 ans), puis notez la date dans `rgpd.deleted` ; le délai de {days} jours est la règle du carnet (`rgpd-retention-days`), pas un délai légal",
         "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the {days} days are this book's policy (`rgpd-retention-days`), not a legal deadline"
     );
-    out.push_help("rgpd-not-deleted", f.anchor(), severity, message, help);
+    out.severity(severity)
+        .report(f.anchor(), message)
+        .help(help);
 }
 
-pub const CONTRACT_UNCHECKED: Rule = Rule {
-    id: "contract-unchecked",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: (
-        "ending, closed, `ended_by` autre que `term`",
-        "ending, closed, `ended_by` other than `term`",
-    ),
-    doc: include_str!("docs/contract-unchecked.md"),
-    check: Check::Mission(contract_unchecked),
-};
-
-fn contract_unchecked(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn contract_unchecked(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if !matches!(f.status(), Some(Status::Ending | Status::Closed))
         || f.contract.termination_checked.is_some()
     {
@@ -451,25 +315,10 @@ fn contract_unchecked(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "relisez la clause de résiliation et les conditions générales (préavis, pénalités), puis notez la date dans `contract.termination_checked`",
         "re-read the termination clause and terms of sale (notice, penalties), then record the date in `contract.termination_checked`"
     );
-    out.push_help(
-        "contract-unchecked",
-        f.anchor(),
-        Severity::Warning,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }
 
-pub const NOTICE_TOO_SHORT: Rule = Rule {
-    id: "notice-too-short",
-    family: Family::EndOfMission,
-    severity: Severity::Error,
-    applies: ("`ended_by: me`", "`ended_by: me`"),
-    doc: include_str!("docs/notice-too-short.md"),
-    check: Check::Mission(notice_too_short),
-};
-
-fn notice_too_short(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn notice_too_short(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if f.ended_by() != Some(EndedBy::Me) {
         return;
     }
@@ -495,25 +344,10 @@ fn notice_too_short(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "la fin ne peut pas être avant le {earliest} ; sinon obtenez l'accord écrit du client sur une fin anticipée",
         "the end cannot be before {earliest}; otherwise get the client's written agreement to end earlier"
     );
-    out.push_help(
-        "notice-too-short",
-        given.pos,
-        Severity::Error,
-        message,
-        help,
-    );
+    out.report(given.pos, message).help(help);
 }
 
-pub const NOTICE_NOT_IN_WRITING: Rule = Rule {
-    id: "notice-not-in-writing",
-    family: Family::EndOfMission,
-    severity: Severity::Warning,
-    applies: ("`ended_by: me`", "`ended_by: me`"),
-    doc: include_str!("docs/notice-not-in-writing.md"),
-    check: Check::Mission(notice_not_in_writing),
-};
-
-fn notice_not_in_writing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn notice_not_in_writing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if f.ended_by() != Some(EndedBy::Me) || f.notice.confirmed_in_writing.is_some() {
         return;
     }
@@ -535,28 +369,10 @@ fn notice_not_in_writing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "confirmez le préavis par écrit (courriel ou lettre recommandée), puis notez la date dans `notice.confirmed_in_writing`",
         "confirm the notice in writing (email or registered letter), then record the date in `notice.confirmed_in_writing`"
     );
-    out.push_help(
-        "notice-not-in-writing",
-        channel.pos,
-        Severity::Warning,
-        message,
-        help,
-    );
+    out.report(channel.pos, message).help(help);
 }
 
-pub const RECOMMENDATION_NOT_REQUESTED: Rule = Rule {
-    id: "recommendation-not-requested",
-    family: Family::EndOfMission,
-    severity: Severity::Info,
-    applies: (
-        "closed, `ended_by` `term` ou `mutual`",
-        "closed, `ended_by` `term` or `mutual`",
-    ),
-    doc: include_str!("docs/recommendation-not-requested.md"),
-    check: Check::Mission(recommendation_not_requested),
-};
-
-fn recommendation_not_requested(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn recommendation_not_requested(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if !closed(f)
         || !matches!(f.ended_by(), Some(EndedBy::Term | EndedBy::Mutual))
         || f.recommendation.requested.is_some()
@@ -574,11 +390,5 @@ fn recommendation_not_requested(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sin
         "demandez un témoignage ou un avis au client, puis notez la date dans `recommendation.requested`",
         "ask the client for a testimonial or review, then record the date in `recommendation.requested`"
     );
-    out.push_help(
-        "recommendation-not-requested",
-        f.anchor(),
-        Severity::Info,
-        message,
-        help,
-    );
+    out.report(f.anchor(), message).help(help);
 }

@@ -1,6 +1,10 @@
-//! The rule registry. Each rule is declared next to its check, in the file of its family, with its
-//! documentation in `docs/<id>.md` (French and English), which `debrief explain`, `debrief rules`
-//! and `docs/rules.md` all read. The order here is the catalog's order.
+//! The checks of the rules that look at one mission: each family's file holds its checks, and
+//! `CHECKS` pairs each rule of the catalog (`diagnostic::catalog`, where rules are declared and
+//! documented) with its check. The loader's rules and `duplicate-slug` have no check here.
+//!
+//! A check reports through a `Reporter` bound to its rule: the id and default severity come from
+//! the rule, the check gives the place, the message, the help, and a severity only where the
+//! rule's documentation says it raises or lowers it.
 
 mod end_of_mission;
 mod money;
@@ -8,56 +12,29 @@ pub mod publishing;
 mod structure;
 pub mod suppression;
 
-use crate::config::Policy;
-use crate::diagnostic::{Pos, Severity};
+use super::Policy;
+use crate::diagnostic::catalog::{
+    ACCESS_MISSING, ACCESS_OPEN, ALLOW_UNKNOWN_RULE, ALLOW_WITHOUT_REASON, CASE_STUDY_ALIAS,
+    CASE_STUDY_CONSENT, CLIENT_NAME_LEAK, CONTRACT_UNCHECKED, DATES_INCONSISTENT,
+    DELIVERABLES_MISSING, FEEDBACK_MISSING, HANDOVER_MISSING, INVOICE_UNPAID, LESSONS_MISSING,
+    NOTICE_NOT_IN_WRITING, NOTICE_TOO_SHORT, PERSONAL_DATA_LEAK, RECOMMENDATION_NOT_REQUESTED,
+    RGPD_NOT_DELETED, RGPD_NOT_NOTIFIED, UNFINISHED_WORK, WORKED_WHILE_UNPAID,
+};
+use crate::diagnostic::{Pos, Rule, Severity};
 use crate::i18n::Lang;
 use crate::journal::{Front, Mission};
 use jiff::civil::Date;
 
-/// A rule of the catalog.
-pub struct Rule {
-    pub id: &'static str,
-    pub family: Family,
-    /// The severity before `[lint.rules]`; some rules raise or lower it per diagnostic, as their
-    /// documentation says.
-    pub severity: Severity,
-    /// Which missions it applies to, in French and English.
-    pub applies: (&'static str, &'static str),
-    /// The documentation: `<!-- fr -->` then `<!-- en -->`, see `lint::doc`.
-    pub doc: &'static str,
-    pub check: Check,
+/// A rule checked on one mission whose front matter loaded, and its check.
+pub struct Check {
+    pub rule: &'static Rule,
+    pub run: fn(&Ctx, &Mission, &Front, &mut Reporter),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    Structure,
-    EndOfMission,
-    Money,
-    Publishing,
-    Suppression,
-}
-
-impl Family {
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Family::Structure => lang.pick("Structure", "Structure"),
-            Family::EndOfMission => lang.pick("Fin de mission", "End of mission"),
-            Family::Money => lang.pick("Argent", "Money"),
-            Family::Publishing => lang.pick("Publication", "Publishing"),
-            Family::Suppression => lang.pick("Exceptions", "Suppression"),
-        }
+impl Check {
+    const fn new(rule: &'static Rule, run: fn(&Ctx, &Mission, &Front, &mut Reporter)) -> Check {
+        Check { rule, run }
     }
-}
-
-/// How a rule finds its diagnostics.
-#[derive(Clone, Copy)]
-pub enum Check {
-    /// Reported by the loader while reading the file (`Mission::findings`).
-    Loader,
-    /// Looks at one mission whose front matter loaded.
-    Mission(fn(&Ctx, &Mission, &Front, &mut Sink)),
-    /// Needs the whole book (`duplicate-slug`); run by `lint::check`.
-    Book,
 }
 
 /// What every check may know besides the mission.
@@ -69,10 +46,9 @@ pub struct Ctx<'a> {
     pub known_ids: &'a [&'a str],
 }
 
-/// A diagnostic as a check produces it, before overrides and suppression.
+/// A diagnostic as a check produces it, before overrides and suppression; its rule is beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
-    pub rule: &'static str,
     pub pos: Pos,
     pub severity: Severity,
     pub message: String,
@@ -84,67 +60,106 @@ pub struct Raw {
 /// grow without bound).
 pub const PER_RULE_LIMIT: usize = 200;
 
-/// Where checks put what they find.
+/// The diagnostics of one rule past `PER_RULE_LIMIT` in one file: how many, and the first one's
+/// place and severity.
+#[derive(Debug)]
+pub struct More {
+    pub rule: &'static Rule,
+    pub count: usize,
+    pub pos: Pos,
+    pub severity: Severity,
+}
+
+/// Where the checks of one mission put what they find.
 #[derive(Debug, Default)]
 pub struct Sink {
-    pub raws: Vec<Raw>,
-    /// Per rule: how many were kept.
+    pub raws: Vec<(&'static Rule, Raw)>,
+    /// Per rule id: how many were kept.
     kept: std::collections::HashMap<&'static str, usize>,
-    /// Per rule past the limit: how many more, the first one's place and severity.
-    pub more: std::collections::BTreeMap<&'static str, (usize, Pos, Severity)>,
+    /// Per rule id past the limit, in id order.
+    pub more: std::collections::BTreeMap<&'static str, More>,
 }
 
 impl Sink {
-    /// Whether a diagnostic of `rule` would still be kept in full.
-    pub fn accepts(&self, rule: &'static str) -> bool {
-        self.kept.get(rule).copied().unwrap_or(0) < PER_RULE_LIMIT
+    /// The reporter of `rule`'s check.
+    pub fn rule(&mut self, rule: &'static Rule) -> Reporter<'_> {
+        Reporter {
+            sink: self,
+            rule,
+            severity: rule.severity,
+        }
+    }
+}
+
+/// A `Sink` bound to one rule, at one severity (the rule's, unless `severity` says otherwise).
+pub struct Reporter<'s> {
+    sink: &'s mut Sink,
+    rule: &'static Rule,
+    severity: Severity,
+}
+
+/// A diagnostic just reported, to attach its help to (nothing happens when it was past the limit).
+pub struct Reported<'r>(Option<&'r mut Raw>);
+
+impl Reported<'_> {
+    pub fn help(self, help: impl Into<Option<String>>) {
+        if let Some(raw) = self.0 {
+            raw.help = help.into();
+        }
+    }
+}
+
+impl Reporter<'_> {
+    /// The same reporter, for diagnostics at `severity`.
+    pub fn severity(&mut self, severity: Severity) -> Reporter<'_> {
+        Reporter {
+            sink: self.sink,
+            rule: self.rule,
+            severity,
+        }
     }
 
-    /// Counts a diagnostic of `rule` past the limit (`pos` is computed for the first only).
-    pub fn skip(&mut self, rule: &'static str, severity: Severity, pos: impl FnOnce() -> Pos) {
-        match self.more.get_mut(rule) {
-            Some(more) => more.0 += 1,
+    /// Whether a diagnostic would still be kept in full.
+    pub fn accepts(&self) -> bool {
+        self.sink.kept.get(self.rule.id).copied().unwrap_or(0) < PER_RULE_LIMIT
+    }
+
+    /// Counts a diagnostic past the limit (`pos` is computed for the first only).
+    pub fn skip(&mut self, pos: impl FnOnce() -> Pos) {
+        match self.sink.more.get_mut(self.rule.id) {
+            Some(more) => more.count += 1,
             None => {
-                self.more.insert(rule, (1, pos(), severity));
+                let more = More {
+                    rule: self.rule,
+                    count: 1,
+                    pos: pos(),
+                    severity: self.severity,
+                };
+                self.sink.more.insert(self.rule.id, more);
             }
         }
     }
 
-    pub fn push(&mut self, rule: &'static str, pos: Pos, severity: Severity, message: String) {
-        self.push_raw(Raw {
-            rule,
+    /// Reports a diagnostic, or counts it when the rule is past `PER_RULE_LIMIT` in this file.
+    pub fn report(&mut self, pos: Pos, message: String) -> Reported<'_> {
+        if !self.accepts() {
+            self.skip(|| pos);
+            return Reported(None);
+        }
+        *self.sink.kept.entry(self.rule.id).or_default() += 1;
+        self.report_uncapped(pos, message)
+    }
+
+    /// Reports a diagnostic whatever the count (`allow-unknown-rule` lists every entry).
+    pub fn report_uncapped(&mut self, pos: Pos, message: String) -> Reported<'_> {
+        let raw = Raw {
             pos,
-            severity,
+            severity: self.severity,
             message,
             help: None,
-        });
-    }
-
-    pub fn push_help(
-        &mut self,
-        rule: &'static str,
-        pos: Pos,
-        severity: Severity,
-        message: String,
-        help: String,
-    ) {
-        self.push_raw(Raw {
-            rule,
-            pos,
-            severity,
-            message,
-            help: Some(help),
-        });
-    }
-
-    fn push_raw(&mut self, raw: Raw) {
-        if !self.accepts(raw.rule) {
-            let (rule, severity, pos) = (raw.rule, raw.severity, raw.pos);
-            self.skip(rule, severity, || pos);
-            return;
-        }
-        *self.kept.entry(raw.rule).or_default() += 1;
-        self.raws.push(raw);
+        };
+        self.sink.raws.push((self.rule, raw));
+        Reported(self.sink.raws.last_mut().map(|(_, raw)| raw))
     }
 }
 
@@ -158,46 +173,42 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |s| i64::from(s.get_days()))
 }
 
-/// The registry, in catalog order.
-pub static RULES: &[Rule] = &[
-    structure::FILE_UNREADABLE,
-    structure::FRONT_MATTER_MISSING,
-    structure::FRONT_MATTER_SYNTAX,
-    structure::BODY_TOO_DEEP,
-    structure::FIELD_MISSING,
-    structure::FIELD_INVALID,
-    structure::FIELD_UNKNOWN,
-    structure::DATES_INCONSISTENT,
-    structure::DUPLICATE_SLUG,
-    end_of_mission::FEEDBACK_MISSING,
-    end_of_mission::LESSONS_MISSING,
-    end_of_mission::HANDOVER_MISSING,
-    end_of_mission::DELIVERABLES_MISSING,
-    end_of_mission::UNFINISHED_WORK,
-    end_of_mission::ACCESS_MISSING,
-    end_of_mission::ACCESS_OPEN,
-    end_of_mission::RGPD_NOT_NOTIFIED,
-    end_of_mission::RGPD_NOT_DELETED,
-    end_of_mission::CONTRACT_UNCHECKED,
-    end_of_mission::NOTICE_TOO_SHORT,
-    end_of_mission::NOTICE_NOT_IN_WRITING,
-    end_of_mission::RECOMMENDATION_NOT_REQUESTED,
-    money::INVOICE_UNPAID,
-    money::WORKED_WHILE_UNPAID,
-    publishing::CASE_STUDY_CONSENT,
-    publishing::CASE_STUDY_ALIAS,
-    publishing::CLIENT_NAME_LEAK,
-    publishing::PERSONAL_DATA_LEAK,
-    suppression::ALLOW_WITHOUT_REASON,
-    suppression::ALLOW_UNKNOWN_RULE,
+/// The rules checked on a mission whose front matter loaded, with their checks, in catalog order.
+pub static CHECKS: &[Check] = &[
+    Check::new(&DATES_INCONSISTENT, structure::dates_inconsistent),
+    Check::new(&FEEDBACK_MISSING, end_of_mission::feedback_missing),
+    Check::new(&LESSONS_MISSING, end_of_mission::lessons_missing),
+    Check::new(&HANDOVER_MISSING, end_of_mission::handover_missing),
+    Check::new(&DELIVERABLES_MISSING, end_of_mission::deliverables_missing),
+    Check::new(&UNFINISHED_WORK, end_of_mission::unfinished_work),
+    Check::new(&ACCESS_MISSING, end_of_mission::access_missing),
+    Check::new(&ACCESS_OPEN, end_of_mission::access_open),
+    Check::new(&RGPD_NOT_NOTIFIED, end_of_mission::rgpd_not_notified),
+    Check::new(&RGPD_NOT_DELETED, end_of_mission::rgpd_not_deleted),
+    Check::new(&CONTRACT_UNCHECKED, end_of_mission::contract_unchecked),
+    Check::new(&NOTICE_TOO_SHORT, end_of_mission::notice_too_short),
+    Check::new(
+        &NOTICE_NOT_IN_WRITING,
+        end_of_mission::notice_not_in_writing,
+    ),
+    Check::new(
+        &RECOMMENDATION_NOT_REQUESTED,
+        end_of_mission::recommendation_not_requested,
+    ),
+    Check::new(&INVOICE_UNPAID, money::invoice_unpaid),
+    Check::new(&WORKED_WHILE_UNPAID, money::worked_while_unpaid),
+    Check::new(&CASE_STUDY_CONSENT, publishing::case_study_consent),
+    Check::new(&CASE_STUDY_ALIAS, publishing::case_study_alias),
+    Check::new(&CLIENT_NAME_LEAK, publishing::client_name_leak),
+    Check::new(&PERSONAL_DATA_LEAK, publishing::personal_data_leak),
+    Check::new(&ALLOW_WITHOUT_REASON, suppression::allow_without_reason),
+    Check::new(&ALLOW_UNKNOWN_RULE, suppression::allow_unknown_rule),
 ];
-
-/// The documentation of custom elements (`[[lint.require]]`).
-pub const CUSTOM_ELEMENT_DOC: &str = include_str!("docs/custom-element.md");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::RULES;
 
     #[test]
     fn date_arithmetic() {
@@ -211,12 +222,66 @@ mod tests {
         );
     }
 
+    /// Every rule is found by exactly one of: the loader, the book-wide pass, or one check here.
     #[test]
-    fn ids_are_unique_and_documented() {
-        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 30);
+    fn every_rule_has_one_check_or_is_found_elsewhere() {
+        let elsewhere = [
+            "file-unreadable",
+            "front-matter-missing",
+            "front-matter-syntax",
+            "body-too-deep",
+            "field-missing",
+            "field-invalid",
+            "field-unknown",
+            "duplicate-slug",
+        ];
+        let checked: Vec<&str> = CHECKS.iter().map(|c| c.rule.id).collect();
+        let expected: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !elsewhere.contains(id))
+            .collect();
+        assert_eq!(checked, expected, "one check per rule, in catalog order");
+    }
+
+    #[test]
+    fn the_cap_counts_past_the_limit_at_the_first_ones_place_and_severity() {
+        let mut sink = Sink::default();
+        let mut out = sink.rule(&ACCESS_OPEN);
+        let limit = PER_RULE_LIMIT as u32;
+        for line in 1..=limit + 3 {
+            let severity = if line > limit {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            out.severity(severity)
+                .report(Pos::new(line, 1), format!("{line}"))
+                .help("h".to_string());
+        }
+        assert_eq!(sink.raws.len(), PER_RULE_LIMIT);
+        assert!(
+            sink.raws
+                .iter()
+                .all(|(r, raw)| r.id == "access-open" && raw.help.is_some())
+        );
+        let more = &sink.more["access-open"];
+        assert_eq!(
+            (more.count, more.pos, more.severity),
+            (3, Pos::new(limit + 1, 1), Severity::Error)
+        );
+    }
+
+    #[test]
+    fn allow_unknown_rule_is_not_capped() {
+        let mut sink = Sink::default();
+        let mut out = sink.rule(&ALLOW_UNKNOWN_RULE);
+        for line in 1..=PER_RULE_LIMIT as u32 + 1 {
+            out.report_uncapped(Pos::new(line, 1), String::new())
+                .help(None);
+        }
+        assert_eq!(sink.raws.len(), PER_RULE_LIMIT + 1);
+        assert!(sink.more.is_empty());
+        assert_eq!(sink.raws[0].1.severity, Severity::Warning);
     }
 }

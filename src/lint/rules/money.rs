@@ -1,12 +1,10 @@
 //! Money rules: invoices paid on time, and no work done while an invoice is overdue.
 
-use super::{Check, Ctx, Family, Rule, Sink, days_between};
+use super::{Ctx, Reporter, days_between};
 use crate::diagnostic::Severity;
 use crate::journal::schema::Invoice;
 use crate::journal::{Front, Mission};
 use crate::tr;
-
-const ALL: (&str, &str) = ("toutes", "all");
 
 /// The invoice's number, or its rank when it has none.
 fn label(inv: &Invoice, index: usize) -> String {
@@ -24,16 +22,7 @@ fn amount(inv: &Invoice) -> String {
     }
 }
 
-pub const INVOICE_UNPAID: Rule = Rule {
-    id: "invoice-unpaid",
-    family: Family::Money,
-    severity: Severity::Error,
-    applies: ALL,
-    doc: include_str!("docs/invoice-unpaid.md"),
-    check: Check::Mission(invoice_unpaid),
-};
-
-fn invoice_unpaid(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn invoice_unpaid(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     let lang = ctx.lang;
     for (i, inv) in f.invoices.iter().enumerate() {
         let Some(due) = &inv.due else { continue };
@@ -72,20 +61,11 @@ fn invoice_unpaid(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
                 ),
             ),
         };
-        out.push_help("invoice-unpaid", inv.pos, severity, message, help);
+        out.severity(severity).report(inv.pos, message).help(help);
     }
 }
 
-pub const WORKED_WHILE_UNPAID: Rule = Rule {
-    id: "worked-while-unpaid",
-    family: Family::Money,
-    severity: Severity::Warning,
-    applies: ALL,
-    doc: include_str!("docs/worked-while-unpaid.md"),
-    check: Check::Mission(worked_while_unpaid),
-};
-
-fn worked_while_unpaid(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn worked_while_unpaid(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     if f.invoices.is_empty() {
         return;
     }
@@ -112,12 +92,6 @@ fn worked_while_unpaid(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "dès qu'une facture est en retard, arrêtez de travailler jusqu'au paiement",
             "once an invoice is overdue, stop working until it is paid"
         );
-        out.push_help(
-            "worked-while-unpaid",
-            m.pos(heading.range.start),
-            Severity::Warning,
-            message,
-            help,
-        );
+        out.report(m.pos(heading.range.start), message).help(help);
     }
 }

@@ -5,28 +5,12 @@
 //! build publishes, from the `audience` module (names matched like the build matches them: case,
 //! accents, entities, invisible characters, across inline markup, in URLs and attributes).
 
-use super::{Check, Ctx, Family, Rule, Sink};
-use crate::diagnostic::Severity;
+use super::{Ctx, Reporter};
 use crate::journal::{Front, Mission, Publish};
 use crate::tr;
 use std::ops::Range;
 
-const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
-const PUBLISHED: (&str, &str) = (
-    "`publish: lessons` ou `case-study`",
-    "`publish: lessons` or `case-study`",
-);
-
-pub const CASE_STUDY_CONSENT: Rule = Rule {
-    id: "case-study-consent",
-    family: Family::Publishing,
-    severity: Severity::Error,
-    applies: CASE_STUDY,
-    doc: include_str!("docs/case-study-consent.md"),
-    check: Check::Mission(case_study_consent),
-};
-
-fn case_study_consent(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn case_study_consent(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if f.publish() != Publish::CaseStudy || f.case_study_consent.is_some() {
         return;
     }
@@ -42,19 +26,10 @@ fn case_study_consent(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "ask the client in writing for permission to publish, then record the date in `case_study.consent`; until then the public build leaves this mission out"
     );
     let pos = f.publish_pos.unwrap_or_default();
-    out.push_help("case-study-consent", pos, Severity::Error, message, help);
+    out.report(pos, message).help(help);
 }
 
-pub const CASE_STUDY_ALIAS: Rule = Rule {
-    id: "case-study-alias",
-    family: Family::Publishing,
-    severity: Severity::Error,
-    applies: CASE_STUDY,
-    doc: include_str!("docs/case-study-alias.md"),
-    check: Check::Mission(case_study_alias),
-};
-
-fn case_study_alias(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn case_study_alias(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     if f.publish() != Publish::CaseStudy || f.client_alias.is_some() {
         return;
     }
@@ -70,19 +45,10 @@ fn case_study_alias(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
         "add for example `client_alias: \"a Lyon-based online shop\"`"
     );
     let pos = f.publish_pos.unwrap_or_default();
-    out.push_help("case-study-alias", pos, Severity::Error, message, help);
+    out.report(pos, message).help(help);
 }
 
-pub const CLIENT_NAME_LEAK: Rule = Rule {
-    id: "client-name-leak",
-    family: Family::Publishing,
-    severity: Severity::Error,
-    applies: PUBLISHED,
-    doc: include_str!("docs/client-name-leak.md"),
-    check: Check::Mission(client_name_leak),
-};
-
-fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     let publish = f.publish();
     let Some(client) = &f.client else { return };
     if publish == Publish::Private {
@@ -123,13 +89,7 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
         && let Some(title) = &f.title
     {
         for _ in names.find(&title.value) {
-            out.push_help(
-                "client-name-leak",
-                title.pos,
-                Severity::Error,
-                message(),
-                help(),
-            );
+            out.report(title.pos, message()).help(help());
         }
     }
     // Tags are published (as pages in a case study, as filters on the lessons page).
@@ -149,33 +109,18 @@ fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "retirez-la, ou gardez la mission privée ; en public elle devient l'alias",
             "remove it, or keep the mission private; in public it becomes the alias"
         );
-        out.push_help("client-name-leak", pos, Severity::Error, message, help);
+        out.report(pos, message).help(help);
     }
     for offset in crate::audience::name_offsets(m, f) {
-        if out.accepts("client-name-leak") {
-            out.push_help(
-                "client-name-leak",
-                m.pos(offset),
-                Severity::Error,
-                message(),
-                help(),
-            );
+        if out.accepts() {
+            out.report(m.pos(offset), message()).help(help());
         } else {
-            out.skip("client-name-leak", Severity::Error, || m.pos(offset));
+            out.skip(|| m.pos(offset));
         }
     }
 }
 
-pub const PERSONAL_DATA_LEAK: Rule = Rule {
-    id: "personal-data-leak",
-    family: Family::Publishing,
-    severity: Severity::Warning,
-    applies: PUBLISHED,
-    doc: include_str!("docs/personal-data-leak.md"),
-    check: Check::Mission(personal_data_leak),
-};
-
-fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
     let publish = f.publish();
     if publish == Publish::Private {
         return;
@@ -200,7 +145,7 @@ fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Sink) {
             "retirez-le ou remplacez-le par une mention neutre ; gardez-le dans une section privée si vous en avez besoin",
             "remove it or replace it with a neutral mention; keep it in a private section if you need it"
         );
-        out.push_help("personal-data-leak", pos, Severity::Warning, message, help);
+        out.report(pos, message).help(help);
     };
     // A case study's title is public too (it points at the `title` key, like client-name-leak).
     if publish == Publish::CaseStudy

@@ -1,24 +1,12 @@
 //! Suppression rules: `lint.allow` entries must say why, and must name a rule that exists. The
 //! suppression itself (and `[lint.rules]` overrides) is applied by `lint::check`.
 
-use super::{Check, Ctx, Family, Rule, Sink};
-use crate::diagnostic::Severity;
+use super::{Ctx, Reporter};
 use crate::journal::{Front, Mission};
 use crate::text::closest;
 use crate::tr;
 
-const ALL: (&str, &str) = ("toutes", "all");
-
-pub const ALLOW_WITHOUT_REASON: Rule = Rule {
-    id: "allow-without-reason",
-    family: Family::Suppression,
-    severity: Severity::Warning,
-    applies: ALL,
-    doc: include_str!("docs/allow-without-reason.md"),
-    check: Check::Mission(allow_without_reason),
-};
-
-fn allow_without_reason(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn allow_without_reason(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     for allow in f.allow.iter().filter(|a| a.reason.is_none()) {
         let Some(rule) = &allow.rule else { continue };
         let message = tr!(
@@ -32,39 +20,18 @@ fn allow_without_reason(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
             "ajoutez `reason: \"…\"` : pourquoi cette règle ne s'applique pas à cette mission",
             "add `reason: \"…\"`: why this rule does not apply to this mission"
         );
-        out.push_help(
-            "allow-without-reason",
-            allow.pos,
-            Severity::Warning,
-            message,
-            help,
-        );
+        out.report(allow.pos, message).help(help);
     }
 }
 
-pub const ALLOW_UNKNOWN_RULE: Rule = Rule {
-    id: "allow-unknown-rule",
-    family: Family::Suppression,
-    severity: Severity::Warning,
-    applies: ALL,
-    doc: include_str!("docs/allow-unknown-rule.md"),
-    check: Check::Mission(allow_unknown_rule),
-};
-
-fn allow_unknown_rule(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Sink) {
+pub(super) fn allow_unknown_rule(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     for allow in &f.allow {
         let Some(rule) = &allow.rule else { continue };
         if ctx.known_ids.contains(&rule.value.as_str()) {
             continue;
         }
         let (message, help) = unknown_rule_message(ctx, &rule.value);
-        out.raws.push(super::Raw {
-            rule: "allow-unknown-rule",
-            pos: allow.pos,
-            severity: Severity::Warning,
-            message,
-            help,
-        });
+        out.report_uncapped(allow.pos, message).help(help);
     }
 }
 

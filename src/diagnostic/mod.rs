@@ -1,9 +1,15 @@
-//! Positions, severities and findings: the vocabulary shared by the loader, the linter and the site.
+//! Positions, severities, rules and findings: the vocabulary shared by the loader, the linter and
+//! the site.
 //!
-//! A `Finding` is one problem at one place in one file, already worded in the output language. The
-//! loader produces the structural ones (unreadable file, front matter, fields); the linter adds the
-//! rest and decides severities. Nothing here prints.
+//! A `Finding` is one problem at one place in one file, already worded in the output language, of
+//! one rule of the catalog. The loader produces the structural ones (unreadable file, front matter,
+//! fields); the linter adds the rest and decides severities. Nothing here prints.
 
+pub mod catalog;
+mod rule;
+
+pub use catalog::RULES;
+pub use rule::{Family, FixKind, LetterKind, Rule};
 use std::fmt;
 use std::str::FromStr;
 
@@ -68,15 +74,15 @@ impl FromStr for Severity {
 /// One problem found in a file, before the linter gives it a severity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The rule id, e.g. `field-missing`.
-    pub rule: &'static str,
+    /// The rule it breaks (its severity is the rule's).
+    pub rule: &'static Rule,
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, pos: Pos, message: String) -> Finding {
+    pub fn new(rule: &'static Rule, pos: Pos, message: String) -> Finding {
         Finding {
             rule,
             pos,

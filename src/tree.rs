@@ -1,17 +1,28 @@
-//! A front-matter document as a tree of values that remember where they are in the file.
+//! A YAML or TOML document as a tree of values that remember where they are in the file: the
+//! reader under both the journals' front matter (`journal`) and `book.toml` (`config`), so it
+//! depends on neither.
 //!
 //! YAML (from saphyr-parser's events) and TOML (from toml's spanned tables) both become a `Node`,
 //! so validation is written once. YAML scalars are typed by the YAML 1.2 core schema, except that
 //! dates are never recognised: they stay strings and the schema validates them (an unquoted
 //! `2025-09-31` is an invalid date, not a syntax error). Positions are in file coordinates.
+//!
+//! Syntax errors keep the parsers' own English words (and ours below, in the same language):
+//! they are shown as they are after a translated prefix, in French too.
 
-use super::MAX_DEPTH;
 use crate::diagnostic::Pos;
 use crate::i18n::Lang;
 use crate::text::LineIndex;
 use crate::tr;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
+
+/// The deepest nesting debrief reads, the same everywhere: lists and tables in front matter (YAML
+/// block and flow styles, TOML, dotted keys, YAML aliases, `book.toml`) and containers in a
+/// journal's body (block quotes, lists, emphasis, links, raw HTML elements). Real journals stay
+/// under 10; a deeper file is reported at the first level too deep, instead of exhausting the
+/// stack or the time of the code that walks it.
+pub const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -143,18 +154,6 @@ impl Origin {
     fn at(self, lines: &LineIndex, text: &str, offset: usize) -> Pos {
         let p = lines.pos(text, offset);
         Pos::new(self.first_line + p.line - 1, p.col)
-    }
-}
-
-/// Parses a front-matter block in its format.
-pub fn parse(
-    format: super::front_matter::Format,
-    text: &str,
-    origin: Origin,
-) -> Result<Node, SyntaxError> {
-    match format {
-        super::front_matter::Format::Yaml => parse_yaml(text, origin),
-        super::front_matter::Format::Toml => parse_toml(text, origin),
     }
 }
 
