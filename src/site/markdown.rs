@@ -71,8 +71,6 @@ pub struct Request<'a> {
     /// `../` repeated to reach the site root from the page.
     pub root: &'a str,
     pub resolver: &'a dyn LinkResolver,
-    /// Heading level offset: lessons rendered under a page's own headings go one level down.
-    pub demote: u8,
     /// A public build: raw HTML URLs are resolved like Markdown links, and styles dropped.
     pub public: bool,
     /// Raw HTML nests too deep to be sanitised (`Parts::raw_html_too_deep`): it is shown as text.
@@ -166,7 +164,7 @@ struct Gathered {
     /// Raw HTML was shown as text (nested too deep).
     raw_html_text: bool,
     /// The heading being read: its level, events and text.
-    heading: Option<(usize, Vec<Event<'static>>, String)>,
+    heading: Option<(pulldown_cmark::HeadingLevel, Vec<Event<'static>>, String)>,
     /// Links and images whose target was dropped: their End event must go too.
     link_stack: Vec<bool>,
     image_stack: Vec<bool>,
@@ -334,13 +332,12 @@ fn transform(
     // Headings are held until their end, to make their id from their text.
     match event {
         Event::Start(Tag::Heading { level, .. }) => {
-            g.heading = Some((level as usize, Vec::new(), String::new()));
+            g.heading = Some((level, Vec::new(), String::new()));
         }
         Event::End(TagEnd::Heading(_)) => {
             let Some((level, inner, htext)) = g.heading.take() else {
                 return;
             };
-            let level = (level + req.demote as usize).min(6);
             let base = match slugify(&htext) {
                 s if s.is_empty() => "section".to_string(),
                 s => s,
@@ -358,20 +355,19 @@ fn transform(
                     }
                 }
             }
-            let hl = heading_level(level);
             g.toc.push(TocEntry {
                 level: level as u8,
                 id: id.clone(),
                 text: htext.trim().to_string(),
             });
             out.push_back(Event::Start(Tag::Heading {
-                level: hl,
+                level,
                 id: Some(CowStr::from(id)),
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }));
             out.extend(inner);
-            out.push_back(Event::End(TagEnd::Heading(hl)));
+            out.push_back(Event::End(TagEnd::Heading(level)));
         }
         ev => {
             if let Some((_, inner, htext)) = g.heading.as_mut() {
@@ -457,18 +453,6 @@ impl<I> LabelTasks<I> {
     }
 }
 
-fn heading_level(level: usize) -> pulldown_cmark::HeadingLevel {
-    use pulldown_cmark::HeadingLevel::*;
-    match level {
-        1 => H1,
-        2 => H2,
-        3 => H3,
-        4 => H4,
-        5 => H5,
-        _ => H6,
-    }
-}
-
 /// Removes scripts, event handlers and unsafe URLs from rendered HTML, keeping what Markdown
 /// produces (heading ids, task checkboxes, table alignment, footnotes).
 pub fn sanitize(html: &str) -> String {
@@ -531,7 +515,6 @@ mod tests {
                 dir: "missions/2025",
                 root: "../../",
                 resolver: &Links,
-                demote: 0,
                 public: replace.is_some(),
                 raw_html_as_text: parsed.raw_html_depth() > MAX_HTML_NESTING,
             },

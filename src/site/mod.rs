@@ -4,10 +4,12 @@
 //! site for `serve`. Pages are deterministic: same input and `today`, same bytes.
 
 pub mod charts;
-pub mod feed;
+mod context;
+mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod routes;
 pub mod search;
 pub mod strings;
 pub mod templates;
