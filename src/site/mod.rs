@@ -1,7 +1,8 @@
 //! `debrief build`: the static site. The pipeline is load (done by the caller) → audience view
 //! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into an
 //! `output::Sink`: a staging directory and an atomic swap for `build` (`output`), the in-memory
-//! site for `serve`. Pages are deterministic: same input and `today`, same bytes.
+//! site for `serve`. Pages are deterministic: same input and `today`, same bytes. Each page has
+//! its function in `pages`, its path in `routes`, and its template context in `context`.
 
 pub mod charts;
 mod context;

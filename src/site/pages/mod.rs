@@ -289,6 +289,7 @@ impl<'a> Renderer<'a> {
             self.render_feed(base, summaries, out)?;
             self.render_sitemap(base, &listing, out)?;
         }
+        // Home, lessons, case studies, tags and 404; a page per tag; the checklist.
         Ok(5 + tag_pages + usize::from(self.private))
     }
 
