@@ -645,6 +645,54 @@ fn theme_files_of_the_book_override_the_embedded_ones() {
 }
 
 #[test]
+fn the_feed_and_the_sitemap_are_templates_a_book_may_override() {
+    let book = secret_book();
+    book.write(
+        "theme/templates/atom.xml",
+        "<feed title=\"{{ site.title }}\">{% for e in entries %}[{{ e.title }} {{ e.url }} {{ e.updated }}]{% endfor %}</feed>\n",
+    )
+    .write(
+        "theme/templates/sitemap.xml",
+        "{{ urls | length }} urls from {{ urls[0] }}",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    build_ok(book.root(), &dest, &["--audience", "public"]);
+    let feed = text(&dest, "atom.xml");
+    assert!(
+        feed.starts_with("<feed title=\"Carnet de test\">["),
+        "the book's template is used:\n{feed}"
+    );
+    assert!(
+        feed.contains(" https://example.org/carnet/missions/refonte-du-site-de-un-artisan/ "),
+        "entries have absolute URLs:\n{feed}"
+    );
+    let sitemap = text(&dest, "sitemap.xml");
+    assert!(
+        sitemap.ends_with(" urls from https://example.org/carnet/"),
+        "{sitemap}"
+    );
+    assert!(
+        text(&dest, "index.html").contains("<html lang=\"fr\""),
+        "the pages keep the embedded templates"
+    );
+
+    // An override that does not compile fails the build, naming the file and the line.
+    book.write(
+        "theme/templates/atom.xml",
+        "<feed>\n{% for e in entries %}\n<entry/>\n</feed>\n",
+    );
+    let failed = build(book.root(), &dest, &["--audience", "public"]);
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("theme/templates/atom.xml:"),
+        "the error names the template:\n{stderr}"
+    );
+    assert!(stderr.contains("syntax error"), "{stderr}");
+}
+
+#[test]
 fn init_theme_writes_the_default_theme_and_never_overwrites() {
     let book = secret_book();
     let out = tempfile::tempdir().unwrap();
@@ -669,6 +717,8 @@ fn init_theme_writes_the_default_theme_and_never_overwrites() {
         "tag.html",
         "checklist.html",
         "404.html",
+        "atom.xml",
+        "sitemap.xml",
     ] {
         assert!(theme.join("templates").join(name).is_file(), "{name}");
     }

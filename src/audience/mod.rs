@@ -231,7 +231,7 @@ pub struct Shown<'b> {
 
 impl Shown<'_> {
     pub fn url(&self) -> String {
-        format!("missions/{}/index.html", self.slug)
+        crate::site::routes::mission(&self.slug)
     }
 
     /// Key of the mission for caches: its path in the book.

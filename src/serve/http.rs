@@ -5,6 +5,7 @@
 
 use super::guard::{Guard, check};
 use super::state::{Event, Shared, Site};
+use crate::site::routes;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -91,7 +92,7 @@ pub fn resolve(path: &str) -> Option<String> {
         return None;
     }
     if dir {
-        segments.push("index.html");
+        segments.push(routes::INDEX);
     }
     Some(segments.join("/"))
 }
@@ -176,13 +177,13 @@ fn respond(status: StatusCode, rel: &str, bytes: &Bytes, head: bool) -> Response
 
 /// The site's 404 page (or a minimal one while there is no site yet), with status 404.
 fn not_found(site: &Site, head: bool) -> Response {
-    match site.files.get("404.html") {
-        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page, head),
+    match site.files.get(routes::NOT_FOUND) {
+        Some(page) => respond(StatusCode::NOT_FOUND, routes::NOT_FOUND, page, head),
         None => {
             let page = Bytes::from_static(
                 b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>",
             );
-            respond(StatusCode::NOT_FOUND, "404.html", &page, head)
+            respond(StatusCode::NOT_FOUND, routes::NOT_FOUND, &page, head)
         }
     }
 }
@@ -204,7 +205,7 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
         return respond(StatusCode::OK, &rel, bytes, head);
     }
     // `/missions/x` → `/missions/x/`, so the page's relative links work.
-    if site.files.contains_key(&format!("{rel}/index.html")) {
+    if site.files.contains_key(&format!("{rel}/{}", routes::INDEX)) {
         let location = format!("{}/", uri.path());
         if let Ok(value) = HeaderValue::from_str(&location) {
             let mut response = StatusCode::MOVED_PERMANENTLY.into_response();

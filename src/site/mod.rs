@@ -1,13 +1,16 @@
 //! `debrief build`: the static site. The pipeline is load (done by the caller) → audience view
 //! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into an
 //! `output::Sink`: a staging directory and an atomic swap for `build` (`output`), the in-memory
-//! site for `serve`. Pages are deterministic: same input and `today`, same bytes.
+//! site for `serve`. Pages are deterministic: same input and `today`, same bytes. Each page has
+//! its function in `pages`, its path in `routes`, and its template context in `context`.
 
 pub mod charts;
-pub mod feed;
+mod context;
+mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod routes;
 pub mod search;
 pub mod strings;
 pub mod templates;

@@ -105,18 +105,6 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", &e))
     }
 
-    /// Copies a file into the site.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(dir, "cannot create the directory", &e))?;
-        }
-        std::fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, "cannot copy", &e))
-    }
-
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<()> {
         self.write(

@@ -1,8 +1,10 @@
 //! The theme: templates and static files embedded in the binary, each overridable by a file of
-//! the same name in the book's theme directory. Templates are minijinja with autoescaping.
+//! the same name in the book's theme directory. Templates are minijinja with autoescaping: HTML
+//! escaping for `.html` templates, XML escaping (`escape`, as the charts use) for `.xml` ones.
 
+use super::charts::escape;
 use crate::error::{Error, Result};
-use minijinja::Environment;
+use minijinja::{AutoEscape, Environment};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -23,9 +25,14 @@ pub static THEME: &[(&str, &str)] = theme!(
     "templates/tag.html",
     "templates/checklist.html",
     "templates/404.html",
+    "templates/atom.xml",
+    "templates/sitemap.xml",
     "static/style.css",
     "static/search.js",
 );
+
+/// The name of the XML autoescaping mode (`.xml` templates: the feed and the sitemap).
+const XML: &str = "xml";
 
 /// The text of theme file `name`: the book's override if there is one, else the embedded one.
 pub fn file(theme_dir: &Path, name: &str, embedded: &'static str) -> Result<Cow<'static, str>> {
@@ -43,10 +50,22 @@ pub fn file(theme_dir: &Path, name: &str, embedded: &'static str) -> Result<Cow<
 pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") {
-            minijinja::AutoEscape::Html
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else if name.ends_with(".xml") {
+            AutoEscape::Custom(Cow::Borrowed(XML))
         } else {
-            minijinja::AutoEscape::None
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), AutoEscape::Custom(mode) if mode == XML)
+            && !value.is_safe()
+        {
+            out.write_str(&escape(&value.to_string()))
+                .map_err(minijinja::Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
@@ -77,4 +96,35 @@ pub fn template_error(theme_dir: &Path, e: &minijinja::Error) -> Error {
         message.push_str(detail);
     }
     Error::at(path, pos, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::environment;
+
+    fn render(name: &str, source: &str, text: &str) -> String {
+        let mut env = environment(std::path::Path::new("/nonexistent-theme")).unwrap();
+        env.add_template_owned(name.to_string(), source.to_string())
+            .unwrap();
+        let tpl = env.get_template(name).unwrap();
+        tpl.render(minijinja::context! { text => text }).unwrap()
+    }
+
+    #[test]
+    fn xml_templates_escape_for_xml_and_html_ones_for_html() {
+        let text = "<a href=\"x\">l'a & b</a>";
+        assert_eq!(
+            render(
+                "t.xml",
+                "{{ text }}|{{ text | e }}|{{ text | safe }}|{{ 3 }}",
+                text
+            ),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;a &amp; b&lt;/a&gt;|&lt;a href=&quot;x&quot;&gt;l&#39;a &amp; b&lt;/a&gt;|<a href=\"x\">l'a & b</a>|3"
+        );
+        assert_eq!(
+            render("t.html", "{{ text }}", text),
+            "&lt;a href=&quot;x&quot;&gt;l&#x27;a &amp; b&lt;&#x2f;a&gt;"
+        );
+        assert_eq!(render("t.txt", "{{ text }}", text), text);
+    }
 }

@@ -1,0 +1,241 @@
+//! The template contract: every value a template of the theme receives, as the types serialised
+//! into its context. `docs/templates.md` documents these types field by field; a change here is a
+//! change for every theme written against it. Nothing here decides what an audience may see: the
+//! values are filled from the audience view, already cut and anonymised.
+
+use super::charts::Chart;
+use super::markdown::TocEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `site`: the book and the build, the same on every page and feed.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+    pub base_url: Option<&'a str>,
+    pub audience: &'static str,
+    pub private: bool,
+}
+
+/// An entry of `nav`, the main navigation (`url` relative to the site root).
+#[derive(Serialize)]
+pub struct NavItem {
+    pub url: &'static str,
+    pub label: &'static str,
+    pub kind: &'static str,
+}
+
+/// `page`: which page this is.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+}
+
+/// What every HTML template receives, plus the page's own data (flattened).
+#[derive(Serialize)]
+pub struct Ctx<'a, T: Serialize> {
+    pub site: &'a SiteCtx<'a>,
+    /// The way back to the site root from this page (`""`, `"../"`, `"../../"`).
+    pub root: &'a str,
+    pub t: &'a BTreeMap<&'static str, &'static str>,
+    pub nav: &'a [NavItem],
+    pub page: PageMeta<'a>,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// What the XML templates (`atom.xml`, `sitemap.xml`) receive: `site` and their own data.
+#[derive(Serialize)]
+pub struct XmlCtx<'a, T: Serialize> {
+    pub site: &'a SiteCtx<'a>,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// A tag of a card or a lesson.
+#[derive(Serialize, Clone)]
+pub struct TagRef {
+    pub name: String,
+    /// `None` when the tag has no page (in public, tags of missions without a page).
+    pub url: Option<String>,
+}
+
+/// A mission in a list.
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub title: String,
+    /// `None` when the mission has no page in this audience.
+    pub url: Option<String>,
+    pub client: String,
+    pub period: String,
+    pub year: Option<i16>,
+    pub tags: Vec<TagRef>,
+    /// The first paragraph's text.
+    pub summary: String,
+    pub status: Option<&'static str>,
+    pub status_label: &'static str,
+    pub draft: bool,
+    pub publish: &'static str,
+}
+
+/// A labelled value: a fact of the private facts panel, a key figure of the home page.
+#[derive(Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// An invoice of the private facts panel.
+#[derive(Serialize)]
+pub struct InvoiceRow {
+    pub number: String,
+    pub amount: String,
+    pub issued: String,
+    pub due: String,
+    pub paid: String,
+    pub rar: String,
+    pub unpaid: bool,
+}
+
+/// An open end-of-mission item (private view only).
+#[derive(Serialize, Clone)]
+pub struct ChecklistItem {
+    pub severity: &'static str,
+    pub rule: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: u32,
+    pub mission: String,
+    pub url: Option<String>,
+    pub path: String,
+}
+
+/// `mission.html`.
+#[derive(Serialize)]
+pub struct MissionPage<'a> {
+    pub mission: MissionData<'a>,
+}
+
+/// `mission`: a card and the page's own data; the facts, invoices, checklist and source are
+/// empty in the public view.
+#[derive(Serialize)]
+pub struct MissionData<'a> {
+    #[serde(flatten)]
+    pub card: &'a Card,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub ended_by: Option<&'static str>,
+    pub end_reason: Option<String>,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub facts: Vec<Fact>,
+    pub invoices: Vec<InvoiceRow>,
+    pub checklist: Vec<ChecklistItem>,
+    pub source: Option<String>,
+}
+
+/// A mission's lessons section on the lessons page.
+#[derive(Serialize, Clone)]
+pub struct LessonEntry {
+    pub anchor: String,
+    pub label: String,
+    pub url: Option<String>,
+    pub tags: Vec<TagRef>,
+    pub tag_slugs: String,
+    pub year: Option<i16>,
+    pub html: String,
+    pub reason: String,
+}
+
+/// `index.html`.
+#[derive(Serialize)]
+pub struct Home<'a> {
+    pub intro_html: Option<String>,
+    pub figures: Vec<Fact>,
+    pub charts: Vec<Chart>,
+    pub recent: Vec<&'a Card>,
+}
+
+/// `lessons.html`.
+#[derive(Serialize)]
+pub struct Lessons {
+    pub groups: Vec<LessonGroup>,
+    /// `[slug, name]` of every tag of a lesson.
+    pub filter_tags: Vec<(String, String)>,
+}
+
+/// The lessons of one end reason.
+#[derive(Serialize)]
+pub struct LessonGroup {
+    pub reason: String,
+    pub label: String,
+    pub entries: Vec<LessonEntry>,
+}
+
+/// `case-studies.html`.
+#[derive(Serialize)]
+pub struct Cards<'a> {
+    pub cards: Vec<&'a Card>,
+}
+
+/// `tags.html`.
+#[derive(Serialize)]
+pub struct TagIndex {
+    pub tags: Vec<TagRow>,
+}
+
+/// A tag on the tags page.
+#[derive(Serialize)]
+pub struct TagRow {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `tag.html`.
+#[derive(Serialize)]
+pub struct TagPage<'a> {
+    pub tag: &'a str,
+    pub cards: &'a [&'a Card],
+}
+
+/// `checklist.html` (private view only).
+#[derive(Serialize)]
+pub struct Checklist {
+    pub items: Vec<ChecklistItem>,
+}
+
+/// `404.html`: nothing of its own.
+#[derive(Serialize)]
+pub struct NotFound {}
+
+/// `atom.xml`: the case studies and lessons, newest first. URLs are absolute.
+#[derive(Serialize)]
+pub struct Atom {
+    pub site_url: String,
+    pub feed_url: String,
+    /// The newest entry's date (`1970-01-01` when there is none).
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+/// An entry of the feed: nothing more than a public page shows of it.
+#[derive(Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub updated: String,
+    pub summary: String,
+}
+
+/// `sitemap.xml`: the absolute URL of every page a search engine may index.
+#[derive(Serialize)]
+pub struct Sitemap {
+    pub urls: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests;

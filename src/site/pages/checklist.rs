@@ -1,0 +1,75 @@
+//! The end-of-mission checklist (private view only): the open items of the lint outcome, on the
+//! checklist page and on each mission page.
+
+use super::{Listing, Renderer};
+use crate::diagnostic::Family;
+use crate::error::Result;
+use crate::lint::Diagnostic;
+use crate::site::context::{Checklist, ChecklistItem};
+use crate::site::output::Sink;
+use crate::site::routes;
+use std::collections::HashMap;
+
+/// Whether a diagnostic is an open end-of-mission item (not a structural or suppression one).
+pub fn is_open_item(rule: &str) -> bool {
+    crate::diagnostic::catalog::find(rule).is_none_or(|r| {
+        matches!(
+            r.family,
+            Family::EndOfMission | Family::Money | Family::Publishing
+        )
+    })
+}
+
+/// A diagnostic as a checklist item of `mission` (its title), linking to `url`.
+pub fn checklist_item(d: &Diagnostic, mission: &str, url: Option<String>) -> ChecklistItem {
+    ChecklistItem {
+        severity: d.severity.as_str(),
+        rule: d.rule.clone(),
+        message: d.message.clone(),
+        help: d.help.clone(),
+        line: d.line,
+        mission: mission.to_string(),
+        url,
+        path: d.path.clone(),
+    }
+}
+
+impl Renderer<'_> {
+    /// `checklist/index.html`: every open item, errors first, then warnings, then the rest.
+    pub(super) fn render_checklist(&self, listing: &Listing, out: &dyn Sink) -> Result<()> {
+        let titles: HashMap<&str, (&str, Option<&str>)> = self
+            .view
+            .missions
+            .iter()
+            .zip(listing.all)
+            .map(|(v, s)| (v.key(), (s.card.title.as_str(), s.card.url.as_deref())))
+            .collect();
+        let mut items: Vec<ChecklistItem> = listing
+            .open
+            .iter()
+            .map(|d| {
+                let (title, url) = titles
+                    .get(d.path.as_str())
+                    .copied()
+                    .unwrap_or((d.path.as_str(), None));
+                checklist_item(d, title, url.map(str::to_string))
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            let rank = |s: &str| match s {
+                "error" => 0,
+                "warning" => 1,
+                _ => 2,
+            };
+            (rank(a.severity), &a.path, a.line).cmp(&(rank(b.severity), &b.path, b.line))
+        });
+        let page = self.render(
+            "checklist.html",
+            routes::CHECKLIST,
+            "checklist",
+            self.t["checklist"],
+            Checklist { items },
+        )?;
+        out.put(routes::CHECKLIST, page)
+    }
+}

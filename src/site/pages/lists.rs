@@ -1,0 +1,114 @@
+//! The pages that list missions: lessons (grouped by end reason), case studies, and the tags with
+//! a page each.
+
+use super::{Listing, Renderer, Summary};
+use crate::error::Result;
+use crate::journal::schema::KNOWN_END_REASONS;
+use crate::site::context::{Card, Cards, LessonGroup, Lessons, TagIndex, TagPage, TagRow};
+use crate::site::output::Sink;
+use crate::site::routes;
+use crate::site::strings::end_reason_label;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+impl Renderer<'_> {
+    /// `lessons/index.html`: every lessons section, grouped by reason (known reasons in catalog
+    /// order, then the rest).
+    pub(super) fn render_lessons(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<()> {
+        let (private, lang) = (self.private, self.lang);
+        let mut groups: Vec<LessonGroup> = Vec::new();
+        for l in summaries.iter().filter_map(|s| s.lesson.as_ref()) {
+            let reason = if KNOWN_END_REASONS.contains(&l.reason.as_str()) {
+                l.reason.clone()
+            } else {
+                String::new()
+            };
+            match groups.iter_mut().find(|g| g.reason == reason) {
+                Some(g) => g.entries.push(l.clone()),
+                None => {
+                    let label = if !reason.is_empty() {
+                        end_reason_label(&reason, lang).unwrap_or("").to_string()
+                    } else if private && !l.reason.is_empty() {
+                        l.reason.clone()
+                    } else {
+                        lang.pick("Autres", "Other").to_string()
+                    };
+                    groups.push(LessonGroup {
+                        reason,
+                        label,
+                        entries: vec![l.clone()],
+                    });
+                }
+            }
+        }
+        groups.sort_by_key(|g| {
+            KNOWN_END_REASONS
+                .iter()
+                .position(|k| *k == g.reason)
+                .unwrap_or(usize::MAX)
+        });
+        let mut filter_tags: BTreeMap<String, String> = BTreeMap::new();
+        for tag in groups.iter().flat_map(|g| &g.entries).flat_map(|e| &e.tags) {
+            filter_tags
+                .entry(routes::tag_slug(&tag.name))
+                .or_insert_with(|| tag.name.clone());
+        }
+        let data = Lessons {
+            groups,
+            filter_tags: filter_tags.into_iter().collect(),
+        };
+        let page = self.render(
+            "lessons.html",
+            routes::LESSONS,
+            "lessons",
+            self.t["lessons"],
+            data,
+        )?;
+        out.put(routes::LESSONS, page)
+    }
+
+    /// `case-studies/index.html`: the cards of the case studies.
+    pub(super) fn render_case_studies(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<()> {
+        let cards: Vec<&Card> = summaries
+            .iter()
+            .filter(|s| s.is_case_study())
+            .map(|s| &s.card)
+            .collect();
+        let page = self.render(
+            "case-studies.html",
+            routes::CASE_STUDIES,
+            "case-studies",
+            self.t["case_studies"],
+            Cards { cards },
+        )?;
+        out.put(routes::CASE_STUDIES, page)
+    }
+
+    /// `tags/index.html` and a page per tag (in parallel). Returns the number of tag pages.
+    pub(super) fn render_tags(&self, listing: &Listing, out: &dyn Sink) -> Result<usize> {
+        let tags = listing
+            .tags
+            .iter()
+            .map(|(slug, (name, cards))| TagRow {
+                name: name.clone(),
+                url: routes::tag(slug),
+                count: cards.len(),
+            })
+            .collect();
+        let page = self.render(
+            "tags.html",
+            routes::TAGS,
+            "tags",
+            self.t["tags"],
+            TagIndex { tags },
+        )?;
+        out.put(routes::TAGS, page)?;
+        let tag_pages: Vec<_> = listing.tags.iter().collect();
+        tag_pages.par_iter().try_for_each(|(slug, (name, cards))| {
+            let rel = routes::tag(slug);
+            let page = self.render("tag.html", &rel, "tag", name, TagPage { tag: name, cards })?;
+            out.put(&rel, page)
+        })?;
+        Ok(tag_pages.len())
+    }
+}

@@ -1,0 +1,351 @@
+//! Every page of the site, one function each: the mission pages in parallel (`mission`), then,
+//! from what they leave (`Summary`), the aggregate pages in the order `Renderer::aggregates` calls
+//! them: home, lessons, case studies, tags, checklist, 404, the files, the feed and the sitemap.
+//! What a template receives is in `context`; where a page goes is in `routes`.
+
+mod checklist;
+mod facts;
+mod feeds;
+mod files;
+mod home;
+mod lists;
+mod mission;
+
+use super::BuildOptions;
+use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, SiteCtx, XmlCtx};
+use super::links::AssetSource;
+use super::output::Sink;
+use super::routes;
+use super::search;
+use super::strings::strings;
+use super::templates;
+use crate::audience::{Audience, View, Warning};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::journal::{Book, Publish};
+use crate::lint::{Diagnostic, Outcome};
+use minijinja::Environment;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use mission::MissionOut;
+
+pub struct Written {
+    pub pages: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// What the parallel pass keeps of each mission for the aggregate pages.
+pub struct Summary {
+    card: Card,
+    lesson: Option<super::context::LessonEntry>,
+    search: search::Entry,
+    status: Option<&'static str>,
+    end_reason: Option<String>,
+    /// The feed's date: the end (or start) date, or only the year's first day when the exact
+    /// dates are not public.
+    updated: Option<String>,
+    publish: Publish,
+    warnings: Vec<Warning>,
+    /// Files its rendered text references: site path → where the bytes come from.
+    assets: Vec<(String, AssetSource)>,
+    /// Not published after all (its public text would still name the client).
+    withheld: bool,
+}
+
+impl Summary {
+    /// The build warnings found while rendering this mission (broken internal links).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Whether the mission was left out of the site at the last moment.
+    pub fn is_withheld(&self) -> bool {
+        self.withheld
+    }
+
+    /// A public case study: it has a page.
+    fn is_case_study(&self) -> bool {
+        self.publish == Publish::CaseStudy && self.card.url.is_some()
+    }
+}
+
+/// What rendering needs for every page of one build: the book, its audience view, the lint
+/// outcome (for checklists), the templates and the strings shared by every page.
+pub struct Renderer<'a> {
+    book: &'a Book,
+    view: &'a View<'a>,
+    outcome: &'a Outcome,
+    env: &'a Environment<'a>,
+    theme_dir: &'a Path,
+    lang: Lang,
+    private: bool,
+    site: SiteCtx<'a>,
+    nav: Vec<NavItem>,
+    t: BTreeMap<&'static str, &'static str>,
+    by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    /// Where the 404 page's links point (default: the site's `base-url`, else relative).
+    root_404: Option<String>,
+    /// Tag pages list the missions that have a page: only their tags get one.
+    tags_with_page: HashSet<String>,
+}
+
+/// What several aggregate pages share, worked out once from the summaries.
+struct Listing<'s> {
+    /// The visible missions that are published, in the view's order.
+    all: &'s [&'s Summary],
+    /// Those that have a page.
+    with_page: Vec<&'s Summary>,
+    /// Tag slug → its name and the cards of the missions with a page that carry it.
+    tags: BTreeMap<String, (String, Vec<&'s Card>)>,
+    /// The open end-of-mission items of the lint outcome.
+    open: Vec<&'s Diagnostic>,
+}
+
+impl<'s> Listing<'s> {
+    fn new(all: &'s [&'s Summary], outcome: &'s Outcome) -> Listing<'s> {
+        let with_page: Vec<&Summary> = all
+            .iter()
+            .copied()
+            .filter(|s| s.card.url.is_some())
+            .collect();
+        let mut tags: BTreeMap<String, (String, Vec<&Card>)> = BTreeMap::new();
+        for s in &with_page {
+            for tag in &s.card.tags {
+                tags.entry(routes::tag_slug(&tag.name))
+                    .or_insert_with(|| (tag.name.clone(), Vec::new()))
+                    .1
+                    .push(&s.card);
+            }
+        }
+        let open = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| checklist::is_open_item(&d.rule))
+            .collect();
+        Listing {
+            all,
+            with_page,
+            tags,
+            open,
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        book: &'a Book,
+        view: &'a View<'a>,
+        outcome: &'a Outcome,
+        env: &'a Environment<'a>,
+        theme_dir: &'a Path,
+        lang: Lang,
+    ) -> Renderer<'a> {
+        let t = strings(lang);
+        let private = view.audience == Audience::Private;
+        let site = SiteCtx {
+            title: &book.config.book.title,
+            description: &book.config.book.description,
+            lang: lang.code(),
+            base_url: book.config.site.base_url.as_deref(),
+            audience: view.audience.as_str(),
+            private,
+        };
+        let mut nav = vec![
+            NavItem {
+                url: routes::HOME,
+                label: t["home"],
+                kind: "home",
+            },
+            NavItem {
+                url: routes::LESSONS,
+                label: t["lessons"],
+                kind: "lessons",
+            },
+            NavItem {
+                url: routes::CASE_STUDIES,
+                label: t["case_studies"],
+                kind: "case-studies",
+            },
+            NavItem {
+                url: routes::TAGS,
+                label: t["tags"],
+                kind: "tags",
+            },
+        ];
+        if private {
+            nav.push(NavItem {
+                url: routes::CHECKLIST,
+                label: t["checklist"],
+                kind: "checklist",
+            });
+        }
+        let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for d in &outcome.diagnostics {
+            by_path.entry(d.path.as_str()).or_default().push(d);
+        }
+        Renderer {
+            book,
+            view,
+            outcome,
+            env,
+            theme_dir,
+            lang,
+            private,
+            site,
+            nav,
+            t,
+            by_path,
+            root_404: None,
+            tags_with_page: view
+                .missions
+                .iter()
+                .filter(|v| v.has_page)
+                .flat_map(|v| v.tags.iter().map(|t| routes::tag_slug(t)))
+                .collect(),
+        }
+    }
+
+    /// Makes the 404 page's links start at `root` (serve answers it at any depth, at `/`).
+    pub fn with_404_root(mut self, root: &str) -> Renderer<'a> {
+        self.root_404 = Some(root.to_string());
+        self
+    }
+
+    /// Renders HTML template `template` for the page at `rel` into its bytes.
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        kind: &str,
+        title: &str,
+        data: T,
+    ) -> Result<Vec<u8>> {
+        self.render_at(template, &routes::root_of(rel), kind, title, data)
+    }
+
+    /// Renders HTML template `template` with the way back to the site root `root`.
+    fn render_at<T: Serialize>(
+        &self,
+        template: &str,
+        root: &str,
+        kind: &str,
+        title: &str,
+        data: T,
+    ) -> Result<Vec<u8>> {
+        self.render_ctx(
+            template,
+            Ctx {
+                site: &self.site,
+                root,
+                t: &self.t,
+                nav: &self.nav,
+                page: PageMeta { kind, title },
+                data,
+            },
+        )
+    }
+
+    /// Renders XML template `template` (a feed) into its bytes.
+    fn render_xml<T: Serialize>(&self, template: &str, data: T) -> Result<Vec<u8>> {
+        self.render_ctx(
+            template,
+            XmlCtx {
+                site: &self.site,
+                data,
+            },
+        )
+    }
+
+    fn render_ctx(&self, template: &str, ctx: impl Serialize) -> Result<Vec<u8>> {
+        self.env
+            .get_template(template)
+            .and_then(|tpl| tpl.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
+            .map(String::into_bytes)
+            .map_err(|e| templates::template_error(self.theme_dir, &e))
+    }
+
+    /// Renders every page that is not a mission page from the summaries of the visible missions
+    /// (in the view's order), and puts them, the static files and the search index into `out`.
+    /// Returns the number of pages written.
+    pub fn aggregates(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<usize> {
+        let listing = Listing::new(summaries, self.outcome);
+        let intro_assets = self.render_home(&listing, out)?;
+        self.render_lessons(summaries, out)?;
+        self.render_case_studies(summaries, out)?;
+        let tag_pages = self.render_tags(&listing, out)?;
+        if self.private {
+            self.render_checklist(&listing, out)?;
+        }
+        self.render_404(out)?;
+        self.write_static_files(out)?;
+        self.write_assets(summaries, intro_assets, out)?;
+        self.write_search_index(summaries, out)?;
+        if let Some(base) = &self.book.config.site.base_url {
+            self.render_feed(base, summaries, out)?;
+            self.render_sitemap(base, &listing, out)?;
+        }
+        // Home, lessons, case studies, tags and 404; a page per tag; the checklist.
+        Ok(5 + tag_pages + usize::from(self.private))
+    }
+
+    /// `404.html`: absolute links when the site's address is known, so it works at any depth.
+    fn render_404(&self, out: &dyn Sink) -> Result<()> {
+        let root = self.root_404.clone().unwrap_or_else(|| {
+            self.book
+                .config
+                .site
+                .base_url
+                .as_deref()
+                .map(|b| format!("{}/", b.trim_end_matches('/')))
+                .unwrap_or_default()
+        });
+        let page = self.render_at("404.html", &root, "404", self.t["not_found"], NotFound {})?;
+        out.put(routes::NOT_FOUND, page)
+    }
+}
+
+pub fn write_all(
+    book: &Book,
+    view: &View,
+    outcome: &Outcome,
+    env: &Environment,
+    theme_dir: &Path,
+    out: &dyn Sink,
+    opts: &BuildOptions,
+) -> Result<Written> {
+    let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang);
+    let done = AtomicUsize::new(0);
+    let total = view.missions.len();
+    let show_progress = opts.progress && total >= 500;
+    let summaries: Vec<Summary> = view
+        .missions
+        .par_iter()
+        .map(|v| -> Result<Summary> {
+            let rendered = renderer.mission(v)?;
+            if let Some((rel, bytes)) = rendered.page {
+                out.put(&rel, bytes)?;
+            }
+            if show_progress {
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if n.is_multiple_of(250) || n == total {
+                    let _ = write!(std::io::stderr(), "\r{n}/{total} missions");
+                }
+            }
+            Ok(rendered.summary)
+        })
+        .collect::<Result<_>>()?;
+    if show_progress {
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+    }
+    let refs: Vec<&Summary> = summaries.iter().filter(|s| !s.withheld).collect();
+    let pages =
+        refs.iter().filter(|s| s.card.url.is_some()).count() + renderer.aggregates(&refs, out)?;
+    let mut warnings: Vec<Warning> = summaries.iter().flat_map(|s| s.warnings.clone()).collect();
+    warnings.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    Ok(Written { pages, warnings })
+}
