@@ -171,11 +171,24 @@ pub fn read(html: &str, text: impl FnMut(&str), attr: impl FnMut(&str)) {
         },
         TokenizerOpts::default(),
     );
+    // Fed in slices: a copy of a page of tens of megabytes is not needed at once (the tokenizer
+    // reads input in pieces, and gives the same tokens).
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
+    let mut rest = html;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(FEED);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        input.push_back(StrTendril::from_slice(&rest[..cut]));
+        let _ = tokenizer.feed(&input);
+        rest = &rest[cut..];
+    }
     tokenizer.end();
 }
+
+/// How much of a page the tokenizer is given at a time.
+const FEED: usize = 1 << 16;
 
 /// Calls `f` on the text of `html` (what a reader sees between tags), a tag that separates words
 /// giving a space.
@@ -255,6 +268,22 @@ pub fn rewrite(html: &str, mut f: impl FnMut(Piece) -> Edit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_page_reads_the_same_across_the_slices_it_is_fed_in() {
+        let tail = "&amp;é&#x20AC;<b title=\"tï&lt;tle\">x</b><!-- c --><p>y";
+        for shift in 0..tail.len() + 2 {
+            let html = format!("{}{tail}", "a".repeat(FEED - shift));
+            let (mut text, mut attrs) = (String::new(), Vec::new());
+            read(&html, |t| text.push_str(t), |a| attrs.push(a.to_string()));
+            assert_eq!(
+                text,
+                format!("{}&é€x y", "a".repeat(FEED - shift)),
+                "{shift}"
+            );
+            assert_eq!(attrs, ["tï<tle"], "{shift}");
+        }
+    }
 
     #[test]
     fn entities_are_decoded_in_text_and_attributes() {

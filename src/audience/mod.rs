@@ -520,7 +520,7 @@ pub fn reads_a_name(names: &Names, html: &str) -> bool {
     if names.is_empty() {
         return false;
     }
-    let mut text = String::with_capacity(html.len());
+    let mut text = String::new();
     let mut found = false;
     html::read(
         html,

@@ -15,27 +15,66 @@ pub struct Entry {
     pub w: String,
 }
 
+/// How many distinct words of a mission the index keeps.
+pub const MAX_WORDS: usize = 300;
+
 /// The distinct words (2+ characters) of `text`, lowercased, in order of first appearance, at
 /// most `max` of them.
 pub fn words(text: &str, max: usize) -> String {
-    let lower = text.to_lowercase();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut out = String::new();
-    for word in lower.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().nth(1).is_none() {
-            continue;
-        }
-        if seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-            if seen.len() >= max {
-                break;
-            }
+    let mut words = Words::new(max);
+    words.push(text);
+    words.list.join(" ")
+}
+
+/// The distinct words of a text read piece by piece (each piece ending between two words, as a
+/// space does), lowercased, in order of first appearance, at most `max`: what `words` gives for
+/// the whole text, without keeping it.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    seen: std::collections::HashSet<String>,
+    list: Vec<String>,
+    max: usize,
+}
+
+impl Words {
+    pub fn new(max: usize) -> Words {
+        Words {
+            max,
+            ..Words::default()
         }
     }
-    out
+
+    /// Adds the words of `piece`.
+    pub fn push(&mut self, piece: &str) {
+        if self.list.len() >= self.max {
+            return;
+        }
+        for word in piece.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+            self.push_word(word);
+        }
+    }
+
+    /// Adds one lowercase word (ignored under 2 characters).
+    fn push_word(&mut self, word: &str) {
+        if self.list.len() >= self.max || word.chars().nth(1).is_none() {
+            return;
+        }
+        if self.seen.insert(word.to_string()) {
+            self.list.push(word.to_string());
+        }
+    }
+
+    /// Adds the words of `other`, in its order.
+    pub fn extend(&mut self, other: &Words) {
+        for word in &other.list {
+            self.push_word(word);
+        }
+    }
+
+    /// The words, space-separated.
+    pub fn joined(&self) -> String {
+        self.list.join(" ")
+    }
 }
 
 pub fn script(entries: &[Entry]) -> String {
@@ -53,5 +92,23 @@ mod tests {
             "le client validé audit"
         );
         assert_eq!(super::words("a b c dd ee ff", 2), "dd ee");
+    }
+
+    #[test]
+    fn words_in_pieces_are_the_words_of_the_whole() {
+        let pieces = [
+            "Le client, ",
+            "le CLIENT ",
+            "a validé ",
+            "l'audit ",
+            "ΟΔΟΣ ",
+            "ΟΔΟΣ. ",
+        ];
+        let whole: String = pieces.concat();
+        for max in [1, 3, 5, 300] {
+            let mut w = super::Words::new(max);
+            pieces.iter().for_each(|p| w.push(p));
+            assert_eq!(w.joined(), super::words(&whole, max));
+        }
     }
 }

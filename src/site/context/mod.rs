@@ -129,7 +129,9 @@ pub struct MissionData<'a> {
     pub end: Option<String>,
     pub ended_by: Option<&'static str>,
     pub end_reason: Option<String>,
-    pub html: String,
+    /// The rendered body, already marked safe (a journal's page can be tens of megabytes: the
+    /// template outputs it without copying it, `| safe` or not).
+    pub html: minijinja::Value,
     pub toc: Vec<TocEntry>,
     pub facts: Vec<Fact>,
     pub invoices: Vec<InvoiceRow>,

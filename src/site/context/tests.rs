@@ -86,7 +86,7 @@ fn docs_templates_md_names_every_field_of_every_context() {
             end: None,
             ended_by: None,
             end_reason: None,
-            html: String::new(),
+            html: minijinja::Value::from_safe_string(String::new()),
             toc: vec![TocEntry {
                 level: 1,
                 id: String::new(),

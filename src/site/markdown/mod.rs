@@ -11,6 +11,7 @@ mod tasks;
 pub use targets::{Asset, BrokenLink, LinkResolver};
 
 use crate::audience::Ev;
+use crate::site::search::{MAX_WORDS, Words};
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
@@ -28,8 +29,8 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// The plain text (for the search index and summaries).
-    pub text: String,
+    /// The distinct words of the plain text, the first `search::MAX_WORDS` (for the search index).
+    pub words: Words,
     /// The first paragraph's text.
     pub first_paragraph: String,
     pub broken: Vec<BrokenLink>,
@@ -56,7 +57,7 @@ struct Gathered {
     toc: Vec<TocEntry>,
     ids: HashSet<String>,
     next_suffix: HashMap<String, usize>,
-    text: String,
+    words: Words,
     first_paragraph: String,
     in_first_paragraph: Option<bool>,
     broken: Vec<BrokenLink>,
@@ -74,7 +75,10 @@ struct Gathered {
 /// Renders `events` (streamed: a journal of any size is never held as events).
 pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
     let req = &req;
-    let mut g = Gathered::default();
+    let mut g = Gathered {
+        words: Words::new(MAX_WORDS),
+        ..Gathered::default()
+    };
     let mut html = String::new();
     {
         let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
@@ -93,10 +97,12 @@ pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendere
     if g.raw_html {
         html = sanitize(&html);
     }
+    // The buffer grew by doubling: up to half of it is free, which a large page must not keep.
+    html.shrink_to_fit();
     Rendered {
         html,
         toc: g.toc,
-        text: g.text,
+        words: g.words,
         first_paragraph: g.first_paragraph.trim().to_string(),
         broken: g.broken,
         raw_html_as_text: g.raw_html_text,
@@ -114,16 +120,14 @@ fn transform(
 ) {
     let event = match event {
         Event::Text(t) => {
-            g.text.push_str(&t.replace('\n', " "));
-            g.text.push(' ');
+            g.words.push(&t);
             if g.in_first_paragraph == Some(true) {
                 g.first_paragraph.push_str(&t.replace('\n', " "));
             }
             Event::Text(t)
         }
         Event::Code(t) => {
-            g.text.push_str(&t);
-            g.text.push(' ');
+            g.words.push(&t);
             if g.in_first_paragraph == Some(true) {
                 g.first_paragraph.push_str(&t);
             }

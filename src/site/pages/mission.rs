@@ -154,6 +154,7 @@ impl Renderer<'_> {
     /// The mission's page: its path and bytes.
     fn page(&self, v: &Shown, card: &Card, r: Rendered) -> Result<(String, Vec<u8>)> {
         let lang = self.lang;
+        let html_len = r.html.len();
         let (facts, invoices) = match v.private.and_then(|m| m.front.as_ref()) {
             Some(front) => facts(v, front, lang),
             None => (Vec::new(), Vec::new()),
@@ -180,7 +181,7 @@ impl Renderer<'_> {
                     .end_reason
                     .as_ref()
                     .map(|r| end_reason_label(r, lang).map_or_else(|| r.clone(), str::to_string)),
-                html: r.html,
+                html: minijinja::Value::from_safe_string(r.html),
                 toc: r.toc,
                 facts,
                 invoices,
@@ -189,7 +190,9 @@ impl Renderer<'_> {
             },
         };
         let rel = v.url();
-        let bytes = self.render("mission.html", &rel, "mission", &v.title, &data)?;
+        // The page is about its body plus its contents list: written into a buffer that size.
+        let size = html_len + data.mission.toc.len() * 96 + (1 << 14);
+        let bytes = self.render_sized("mission.html", &rel, "mission", &v.title, &data, size)?;
         Ok((rel, bytes))
     }
 
@@ -252,13 +255,12 @@ fn search_entry(
     page: Option<&Rendered>,
     lessons: Option<&Rendered>,
 ) -> search::Entry {
-    let mut words_text = String::new();
-    if let Some(r) = page {
-        words_text.push_str(&r.text);
-    }
-    if let Some(l) = lessons {
-        words_text.push(' ');
-        words_text.push_str(&l.text);
+    // As the words of `title client_label page lessons` would be, without joining the texts.
+    let mut words = search::Words::new(search::MAX_WORDS);
+    words.push(&v.title);
+    words.push(&v.client_label);
+    for r in page.into_iter().chain(lessons) {
+        words.extend(&r.words);
     }
     search::Entry {
         t: v.title.clone(),
@@ -267,9 +269,6 @@ fn search_entry(
             .chain(v.tags.iter().cloned())
             .collect::<Vec<_>>()
             .join(" · "),
-        w: search::words(
-            &format!("{} {} {}", v.title, v.client_label, words_text),
-            300,
-        ),
+        w: words.joined(),
     }
 }

@@ -228,6 +228,39 @@ impl<'a> Renderer<'a> {
         self.render_at(template, &routes::root_of(rel), kind, title, data)
     }
 
+    /// `render`, into a buffer of `size` bytes to start with (a large page must not grow its
+    /// buffer by copies).
+    fn render_sized<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        kind: &str,
+        title: &str,
+        data: T,
+        size: usize,
+    ) -> Result<Vec<u8>> {
+        let ctx = Ctx {
+            site: &self.site,
+            root: &routes::root_of(rel),
+            t: &self.t,
+            nav: &self.nav,
+            page: PageMeta { kind, title },
+            data,
+        };
+        let mut out = Vec::with_capacity(size);
+        self.env
+            .get_template(template)
+            .and_then(|tpl| {
+                tpl.render_captured_to(
+                    minijinja::Value::from(minijinja::value::Serde(ctx)),
+                    &mut out,
+                )
+                .map(drop)
+            })
+            .map_err(|e| templates::template_error(self.theme_dir, &e))?;
+        Ok(out)
+    }
+
     /// Renders HTML template `template` with the way back to the site root `root`.
     fn render_at<T: Serialize>(
         &self,
