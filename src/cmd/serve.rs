@@ -142,7 +142,8 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         );
     }
     if args.open {
-        open_browser(&url);
+        // A failure is not an error: the URL is printed above.
+        let _ = opener::open_browser(&url);
     }
 
     let build_root = root.clone();
@@ -326,23 +327,4 @@ fn warn(lang: Lang, message: &str) {
     let label = tr!(lang, "avertissement", "warning");
     let message = escape_controls(message);
     let _ = writeln!(anstream::stderr(), "{style}{label}{style:#}: {message}");
-}
-
-/// Opens `url` in the default browser; a failure is not an error (the URL is printed).
-fn open_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    let _ = command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }
