@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use std::path::PathBuf;
 
 /// The options every command accepts (`--book`, `--lang`, `--quiet`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Globals {
     pub book: Option<PathBuf>,
     pub lang: Option<Lang>,
