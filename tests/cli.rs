@@ -674,3 +674,64 @@ fn control_characters_are_escaped_in_build_warnings_and_errors() {
         assert!(out.stderr.contains("\\u{1b}"), "{out:?}");
     }
 }
+
+/// Errors of the disk and of the environment speak the language of the book or of `--lang`, as
+/// every other message does.
+#[test]
+fn io_and_environment_errors_speak_french_too() {
+    let book = TempBook::new();
+    // `new` cannot create the year's directory: `missions` is a file.
+    book.write("content/missions", "not a directory");
+    for (lang, expected) in [
+        ("fr", "impossible de créer le dossier"),
+        ("en", "cannot create the directory"),
+    ] {
+        let out = run(book
+            .cmd()
+            .args(["--lang", lang, "new", "Refonte", "--start", "2026-01-05"]));
+        assert_eq!(out.code, 2, "{out:?}");
+        assert!(out.stderr.contains(expected), "{lang}: {out:?}");
+        assert!(out.stderr.contains("content/missions"), "{lang}: {out:?}");
+    }
+    // A bad DEBRIEF_TODAY, named.
+    let out = run(book
+        .cmd()
+        .env("DEBRIEF_TODAY", "2025-02-29")
+        .args(["--lang", "fr", "lint"]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("DEBRIEF_TODAY : `2025-02-29` n'est pas une date réelle"),
+        "{out:?}"
+    );
+}
+
+/// A report that cannot be written (a full disk) is an error in the book's language.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_in_the_books_language() {
+    let book = TempBook::with_config("[book]\ntitle = \"Test\"\nlanguage = \"fr\"\n");
+    for (args, expected) in [
+        (&["lint"][..], "erreur: impossible d'écrire le rapport : "),
+        (&["rules"], "erreur: impossible d'écrire : "),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("DEBRIEF_TODAY", support::TODAY)
+            .arg("--book")
+            .arg(book.root())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let out = support::Run::of(output);
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert!(out.stderr.contains(expected), "{args:?}: {out:?}");
+    }
+}

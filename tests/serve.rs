@@ -653,17 +653,22 @@ fn a_taken_port_is_an_error_when_given() {
     let book = book();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
-        .args(["--book", book.path().to_str().unwrap(), "--lang", "en"])
-        .args(["serve", "--port", &port.to_string()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")),
-        "{stderr}"
-    );
+    for (lang, expected) in [
+        ("en", format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        (
+            "fr",
+            format!("erreur: impossible d'écouter sur 127.0.0.1:{port} : "),
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(["--book", book.path().to_str().unwrap(), "--lang", lang])
+            .args(["serve", "--port", &port.to_string()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&expected), "{lang}: {stderr}");
+    }
 }
 
 /// 20,000 requests over 50 keep-alive connections: no error. The rate is printed, not asserted.

@@ -8,30 +8,46 @@
 //! warning, and the summary says how many. Exit code 2 stays for what stops debrief itself
 //! (book.toml, theme, destination, disk), as for every command.
 
-use crate::cli::{BuildArgs, Cli, find_root, report_error, today, ui_lang};
-use crate::config::Config;
+use crate::cmd::{Context, parse_audience, parse_date_arg, report_error};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::journal::{Book, Unloaded};
-use crate::site::{self, BuildOptions, Warning};
+use crate::site::{self, Audience, BuildOptions, Warning};
 use crate::text::escape_controls as esc;
 use crate::tr;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Who the site is for: `public` shows only lessons and consented case studies.
+    #[arg(long, value_parser = parse_audience, default_value = "public", value_name = "public|private")]
+    pub audience: Audience,
+    /// Where to write the site (default: `build-dir` of book.toml, relative to the book root).
+    #[arg(long, value_name = "DIR")]
+    pub dest: Option<PathBuf>,
+    /// Include missions marked `draft: true` in a public build.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date the checklist compares with (default: DEBRIEF_TODAY, else the local date).
+    #[arg(long, env = "DEBRIEF_TODAY", value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+    /// Build the site even when journals cannot be loaded (front matter missing or broken,
+    /// unreadable file): they are left out, each with a warning, and the summary counts them.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+pub fn run(ctx: Context, args: &Args) -> Result<i32> {
+    // Counted from here: the context (book.toml read) was resolved just before.
     let started = Instant::now();
-    let lang = ui_lang(cli.lang);
-    let root = find_root(cli.book.as_ref(), lang)?;
-    let config = Config::load(&root, lang)?;
-    let lang = config.lang(cli.lang);
-    let today = today(args.today)?;
+    let lang = ctx.lang;
     let dest = args
         .dest
         .clone()
-        .unwrap_or_else(|| root.join(&config.build.build_dir));
-    let mut book = Book::load(&root, config, lang)?;
+        .unwrap_or_else(|| ctx.root.join(&ctx.config.build.build_dir));
+    let mut book = Book::load(&ctx.root, ctx.config, lang)?;
     let unloaded = book.unloaded();
     if !unloaded.is_empty() && !args.keep_going {
         refuse(&unloaded, &dest, lang);
@@ -47,9 +63,9 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             audience: args.audience,
             dest: dest.clone(),
             drafts: args.drafts,
-            today,
+            today: ctx.today,
             lang,
-            progress: !cli.quiet && std::io::stderr().is_terminal(),
+            progress: !ctx.quiet && std::io::stderr().is_terminal(),
         },
     )?;
     let mut warnings: Vec<Warning> = unloaded.iter().map(|u| left_out(u, lang)).collect();
@@ -70,7 +86,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             esc(&w.message)
         );
     }
-    if !cli.quiet {
+    if !ctx.quiet {
         let secs = started.elapsed().as_secs_f64();
         let mut summary = tr!(
             lang,

@@ -1,18 +1,29 @@
 //! `debrief init`: scaffolds a journal repository for a newcomer. It checks every file it would
 //! write first and writes nothing if any already exists, listing them.
 
-use crate::cli::{InitArgs, today};
+use crate::cmd::context::today;
 use crate::cmd::new::journal;
-use crate::cmd::write_new;
+use crate::cmd::{Globals, write_new};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::tr;
 use std::path::PathBuf;
 
-pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Result<i32> {
-    let lang = flag.unwrap_or(lang);
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Where to create the repository (default: the current directory).
+    pub dir: Option<PathBuf>,
+    /// Write only the default theme (templates and static files) into DIR/theme, to edit.
+    #[arg(long)]
+    pub theme: bool,
+}
+
+/// There is no book yet: the language is `--lang`, else the locale's, and the example mission
+/// starts today (`DEBRIEF_TODAY`, else the local date).
+pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
+    let lang = globals.ui_lang();
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let start = today(None)?;
+    let start = today(None, lang)?;
     let files = if args.theme {
         crate::site::templates::THEME
             .iter()
@@ -45,7 +56,7 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
     let mut written = Vec::new();
     for (rel, text) in &files {
         let path = dir.join(rel);
-        if let Err(e) = write_new(&path, text) {
+        if let Err(e) = write_new(&path, text, lang) {
             for done in written.iter().rev() {
                 let _ = std::fs::remove_file(done);
             }
@@ -53,7 +64,7 @@ pub fn run(args: &InitArgs, flag: Option<Lang>, lang: Lang, quiet: bool) -> Resu
         }
         written.push(path);
     }
-    if !quiet {
+    if !globals.quiet {
         for (rel, _) in &files {
             let path = dir.join(rel).display().to_string();
             println!("{}", crate::text::escape_controls(&path));

@@ -1,8 +1,7 @@
 //! `debrief lint`: load the book, run the rules, print the diagnostics in the chosen format and
 //! return the exit code (0 clean, 1 errors — or warnings under `--deny warnings`).
 
-use crate::cli::{Cli, LintArgs, find_root, today, ui_lang};
-use crate::config::Config;
+use crate::cmd::{Context, parse_date_arg};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::journal::Book;
@@ -11,15 +10,34 @@ use crate::lint::{self, Options};
 use crate::tr;
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub fn run(cli: &Cli, args: &LintArgs) -> Result<i32> {
-    let lang = ui_lang(cli.lang);
-    let root = find_root(cli.book.as_ref(), lang)?;
-    let config = Config::load(&root, lang)?;
-    let lang = config.lang(cli.lang);
-    let today = today(args.today)?;
-    let book = Book::load(&root, config, lang)?;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Journals to report on (default: the whole book). Files outside the content directory,
+    /// `_index.md` and non-Markdown files are ignored.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The date rules compare with (default: DEBRIEF_TODAY, else the local date).
+    // DEBRIEF_TODAY is read with the context (`cmd::context::today`), like `new` and `init` do,
+    // not by clap: an empty value means unset, and a bad one is reported under the variable's name.
+    #[arg(long, value_parser = parse_date_arg, value_name = "YYYY-MM-DD")]
+    pub today: Option<jiff::civil::Date>,
+    /// `--deny warnings`: exit 1 on warnings too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DenyLevel {
+    Warnings,
+}
+
+pub fn run(ctx: Context, args: &Args) -> Result<i32> {
+    let (lang, today) = (ctx.lang, ctx.today);
+    let book = Book::load(&ctx.root, ctx.config, lang)?;
     let only = if args.files.is_empty() {
         None
     } else {
@@ -35,18 +53,23 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<i32> {
     let written = match args.format {
         Format::Human => {
             let color = choice != anstream::ColorChoice::Never;
-            report::human::write(&mut out, &outcome, lang, cli.quiet, color)
+            report::human::write(&mut out, &outcome, lang, ctx.quiet, color)
         }
         Format::Json => report::json::write(&mut out, &outcome, today),
         Format::Sarif => report::sarif::write(&mut out, &outcome, &book.config.lint.require, lang),
         Format::Github => report::github::write(&mut out, &outcome),
     };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::new(format!("cannot write the report: {e}")))?;
+    written.and_then(|()| out.flush()).map_err(|e| {
+        Error::new(tr!(
+            lang,
+            "impossible d'écrire le rapport : {e}",
+            "cannot write the report: {e}"
+        ))
+    })?;
 
     let failing = outcome.diagnostics.iter().any(|d| {
-        d.severity == Severity::Error || (args.deny_warnings() && d.severity == Severity::Warning)
+        d.severity == Severity::Error
+            || (args.deny == Some(DenyLevel::Warnings) && d.severity == Severity::Warning)
     });
     Ok(i32::from(failing))
 }
@@ -55,7 +78,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<i32> {
 /// outside the content directory, `_index.md` and non-Markdown files are ignored.
 fn selected_files(
     book: &Book,
-    files: &[std::path::PathBuf],
+    files: &[PathBuf],
     lang: crate::i18n::Lang,
 ) -> Result<HashSet<String>> {
     let canonical = |p: &Path| {

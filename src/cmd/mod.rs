@@ -1,29 +1,77 @@
-//! One module per subcommand: each takes its parsed arguments and does the work.
+//! One module per subcommand: each declares its clap `Args` and a `run` that takes the resolved
+//! `Context` (or, for commands that need no book, the global options) and does the work. Also the
+//! pieces they share: argument parsers, printing a fatal error, writing a new file.
 
 pub mod build;
+pub mod context;
+pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new;
 pub mod rules;
+pub mod serve;
+
+pub use context::{Context, Globals};
 
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::site::Audience;
+use crate::tr;
 use std::io::Write;
 use std::path::Path;
 
+/// `--today`, `--start`: a real date in YYYY-MM-DD form.
+pub fn parse_date_arg(s: &str) -> std::result::Result<jiff::civil::Date, String> {
+    crate::text::parse_date(s).map_err(|_| format!("`{s}` is not a real date in YYYY-MM-DD form"))
+}
+
+/// `--audience`: `public` or `private`.
+pub fn parse_audience(s: &str) -> std::result::Result<Audience, String> {
+    match s {
+        "public" => Ok(Audience::Public),
+        "private" => Ok(Audience::Private),
+        _ => Err(format!(
+            "`{s}` is not an audience; use `public` or `private`"
+        )),
+    }
+}
+
+/// Prints a fatal error as `error: …` on stderr, control characters escaped: it can quote a file
+/// name or a command-line argument.
+pub fn report_error(err: &Error, lang: Lang) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let mut stderr = anstream::stderr();
+    let label = tr!(lang, "erreur", "error");
+    let err = crate::text::escape_controls(&err.to_string()).into_owned();
+    let _ = writeln!(stderr, "{style}{label}{style:#}: {err}");
+}
+
 /// Creates `path` with `contents`, refusing to replace an existing file (O_EXCL), and creating
 /// parent directories as needed.
-pub fn write_new(path: &Path, contents: &str) -> Result<()> {
+pub fn write_new(path: &Path, contents: &str, lang: Lang) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io(parent, "cannot create the directory", &e))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            let what = lang.pick(
+                "impossible de créer le dossier",
+                "cannot create the directory",
+            );
+            Error::io(parent, what, &e)
+        })?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| Error::io(path, "cannot create the file", &e))?;
-    file.write_all(contents.as_bytes())
-        .map_err(|e| Error::io(path, "cannot write the file", &e))
+        .map_err(|e| {
+            let what = lang.pick("impossible de créer le fichier", "cannot create the file");
+            Error::io(path, what, &e)
+        })?;
+    file.write_all(contents.as_bytes()).map_err(|e| {
+        let what = lang.pick("impossible d'écrire le fichier", "cannot write the file");
+        Error::io(path, what, &e)
+    })
 }
 
 /// A YAML double-quoted string.

@@ -1,9 +1,7 @@
 //! `debrief new`: writes a journal from the template in the book's language, with every element
 //! section ready as a heading, and prints its path. Never overwrites.
 
-use crate::cli::{Cli, NewArgs, find_root, today, ui_lang};
-use crate::cmd::{write_new, yaml_quote};
-use crate::config::Config;
+use crate::cmd::{Context, parse_date_arg, write_new, yaml_quote};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::journal::Element;
@@ -11,15 +9,21 @@ use crate::text::slugify;
 use crate::tr;
 use jiff::civil::Date;
 
-pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
-    let lang = ui_lang(cli.lang);
-    let root = find_root(cli.book.as_ref(), lang)?;
-    let config = Config::load(&root, lang)?;
-    let lang = config.lang(cli.lang);
-    let start = match args.start {
-        Some(d) => d,
-        None => today(None)?,
-    };
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The mission's title.
+    pub title: String,
+    /// The client's real name (private: never published).
+    #[arg(long)]
+    pub client: Option<String>,
+    /// First day of the mission, YYYY-MM-DD (default: today, or DEBRIEF_TODAY).
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub start: Option<Date>,
+}
+
+/// `--start` is the context's date option: the mission starts on `ctx.today`.
+pub fn run(ctx: Context, args: &Args) -> Result<i32> {
+    let (lang, start) = (ctx.lang, ctx.today);
     let slug = slugify(&args.title);
     if slug.is_empty() {
         return Err(Error::new(tr!(
@@ -30,7 +34,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
         )));
     }
     let rel = format!("missions/{}/{slug}.md", start.year());
-    let path = root.join(&config.build.content_dir).join(&rel);
+    let path = ctx.root.join(&ctx.config.build.content_dir).join(&rel);
     if path.symlink_metadata().is_ok() {
         return Err(Error::at(
             &path,
@@ -44,7 +48,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> Result<i32> {
         )));
     }
     let text = journal(lang, &args.title, args.client.as_deref(), start, false);
-    write_new(&path, &text)?;
+    write_new(&path, &text, lang)?;
     println!(
         "{}",
         crate::text::escape_controls(&path.display().to_string())

@@ -1,35 +1,37 @@
-//! `debrief rules` (the catalog: a table, JSON, or the Markdown reference in `docs/`) and
-//! `debrief explain RULE` (one rule's documentation). Both read each rule's own documentation.
+//! `debrief rules`: the catalog of rules, as a table, JSON, or the Markdown reference in `docs/`,
+//! read from each rule's own documentation (with the book's custom elements when there is a book).
 
-use crate::cli::{Cli, RulesFormat, find_root, ui_lang};
-use crate::config::Config;
-use crate::diagnostic::catalog::{self, CUSTOM_ELEMENT_DOC};
+use crate::cmd::Globals;
+use crate::diagnostic::catalog::CUSTOM_ELEMENT_DOC;
 use crate::diagnostic::{RULES, Rule};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::lint::{CustomElement, doc};
-use crate::text::closest;
 use crate::tr;
 use std::io::Write;
 
-/// The book's config when there is a book here, for its language and custom elements.
-fn optional_config(cli: &Cli) -> Option<Config> {
-    let lang = ui_lang(cli.lang);
-    let root = find_root(cli.book.as_ref(), lang).ok()?;
-    Config::load(&root, lang).ok()
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
-fn language(cli: &Cli, config: Option<&Config>) -> Lang {
-    cli.lang
-        .or(config.map(|c| c.book.language))
-        .unwrap_or_else(|| ui_lang(None))
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table.
+    Text,
+    /// A JSON array.
+    Json,
+    /// The full Markdown reference (docs/rules.md).
+    Markdown,
 }
 
-fn applies(rule: &Rule, lang: Lang) -> &'static str {
+pub(super) fn applies(rule: &Rule, lang: Lang) -> &'static str {
     lang.pick(rule.applies.0, rule.applies.1)
 }
 
-fn custom_applies(c: &CustomElement) -> String {
+pub(super) fn custom_applies(c: &CustomElement) -> String {
     let statuses: Vec<&str> = c.status.iter().map(|s| s.as_str()).collect();
     let mut s = statuses.join(", ");
     if !c.tags.is_empty() {
@@ -38,20 +40,19 @@ fn custom_applies(c: &CustomElement) -> String {
     s
 }
 
-pub fn list(cli: &Cli, format: RulesFormat) -> Result<i32> {
-    let config = optional_config(cli);
-    let lang = language(cli, config.as_ref());
+pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
+    let (config, lang) = globals.optional_config();
     let customs = config.as_ref().map_or(&[][..], |c| &c.lint.require[..]);
-    let text = match format {
+    let text = match args.format {
         // Custom ids and messages come from book.toml.
-        RulesFormat::Text => crate::text::escape_controls(&table(lang, customs)).into_owned(),
-        RulesFormat::Json => json(lang, customs),
-        RulesFormat::Markdown => markdown(lang),
+        Format::Text => crate::text::escape_controls(&table(lang, customs)).into_owned(),
+        Format::Json => json(lang, customs),
+        Format::Markdown => markdown(lang),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Error::new(format!("cannot write: {e}")))?;
+        .map_err(|e| Error::new(tr!(lang, "impossible d'écrire : {e}", "cannot write: {e}")))?;
     Ok(0)
 }
 
@@ -192,66 +193,6 @@ pub fn markdown(lang: Lang) -> String {
         nested(doc::body(CUSTOM_ELEMENT_DOC, lang))
     ));
     out
-}
-
-pub fn explain(cli: &Cli, id: &str) -> Result<i32> {
-    let config = optional_config(cli);
-    let lang = language(cli, config.as_ref());
-    let text = if let Some(rule) = catalog::find(id) {
-        format!(
-            "{id} — {}\n{}: {}    {}: {}\n\n{}\n",
-            doc::summary(rule.doc, lang),
-            lang.pick("gravité", "severity"),
-            rule.severity,
-            lang.pick("s'applique à", "applies to"),
-            applies(rule, lang),
-            doc::body(rule.doc, lang)
-        )
-    } else if let Some(c) = config
-        .as_ref()
-        .and_then(|c| c.lint.require.iter().find(|c| c.id == id))
-    {
-        format!(
-            "{id} — {}\n{}: {}    {}: {}\n{}: {}\n\n{}\n",
-            c.message,
-            lang.pick("gravité", "severity"),
-            c.severity,
-            lang.pick("s'applique à", "applies to"),
-            custom_applies(c),
-            lang.pick("titres acceptés", "accepted headings"),
-            c.headings.join(", "),
-            doc::body(CUSTOM_ELEMENT_DOC, lang)
-        )
-    } else {
-        let mut known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        if let Some(c) = &config {
-            known.extend(c.lint.require.iter().map(|c| c.id.as_str()));
-        }
-        let mut near: Vec<&str> = known
-            .iter()
-            .copied()
-            .filter(|k| strsim::osa_distance(id, k) <= 3 || k.contains(id))
-            .collect();
-        near.sort_by_key(|k| strsim::osa_distance(id, k));
-        near.truncate(3);
-        if near.is_empty() {
-            near.extend(closest(id, &known, usize::MAX));
-        }
-        let list = near
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(
-            Error::new(tr!(lang, "règle inconnue `{id}`", "unknown rule `{id}`")).with_help(tr!(
-                lang,
-                "vouliez-vous dire {list} ? `debrief rules` liste toutes les règles",
-                "did you mean {list}? `debrief rules` lists every rule"
-            )),
-        );
-    };
-    print!("{}", crate::text::escape_controls(&text));
-    Ok(0)
 }
 
 #[cfg(test)]

@@ -25,16 +25,16 @@
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
 use super::watch::Scope;
-use crate::audience::View;
 use crate::config::{self, Config};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::{Book, Unloaded};
-use crate::lint::{self, Diagnostic};
+use crate::lint::Diagnostic;
 use crate::site::output::Sink;
 use crate::site::pages::{Renderer, Summary};
-use crate::site::{Audience, templates};
+use crate::site::{self, Audience, templates};
 use axum::body::Bytes;
+use jiff::civil::Date;
 use minijinja::Environment;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -129,9 +129,11 @@ pub struct Options {
     pub audience: Audience,
     pub drafts: bool,
     /// `--lang`, which wins over the book's language.
-    pub cli_lang: Option<Lang>,
-    /// The language before book.toml is read.
-    pub ui_lang: Lang,
+    pub lang_flag: Option<Lang>,
+    /// The language until a book.toml is read: the one `serve` started with.
+    pub lang: Lang,
+    /// The date the checklist compares with.
+    pub today: Date,
 }
 
 /// One mission as last rendered.
@@ -216,7 +218,7 @@ impl Builder {
 
     /// The language of the last good build.
     pub fn lang(&self) -> Lang {
-        self.last.as_ref().map_or(self.opts.ui_lang, |l| l.lang)
+        self.last.as_ref().map_or(self.opts.lang, |l| l.lang)
     }
 
     /// Rebuilds after `changed` paths changed (everything when `changed` is empty), publishes,
@@ -335,8 +337,8 @@ impl Builder {
     /// Everything again: configuration, templates, every journal, every page.
     fn full(&mut self) -> Result<(Option<Site>, usize, Vec<String>)> {
         let root = &self.opts.root;
-        let config = Config::load(root, self.opts.ui_lang)?;
-        let lang = config.lang(self.opts.cli_lang);
+        let config = Config::load(root, self.opts.lang)?;
+        let lang = config.lang(self.opts.lang_flag);
         let theme_dir = root.join(&config.build.theme_dir);
         let env = templates::environment(&theme_dir)?;
         let mut book = Book::load(root, config, lang)?;
@@ -383,8 +385,7 @@ impl Builder {
             pages: HashMap::new(),
             cache: HashMap::new(),
         };
-        let (site, pages, warnings) =
-            render(&mut last, self.opts.audience, self.opts.drafts, None)?;
+        let (site, pages, warnings) = render(&mut last, &self.opts, None)?;
         self.last = Some(last);
         self.stale = false;
         Ok((Some(site), pages, warnings))
@@ -420,8 +421,7 @@ impl Builder {
             return Ok((None, 0, Vec::new()));
         }
         self.stale = true;
-        let (site, pages, warnings) =
-            render(last, self.opts.audience, self.opts.drafts, Some(&changed))?;
+        let (site, pages, warnings) = render(last, &self.opts, Some(&changed))?;
         self.stale = false;
         Ok((Some(site), pages, warnings))
     }
@@ -433,24 +433,11 @@ impl Builder {
 /// rendered and the build warnings (`path:line:col: message`).
 fn render(
     last: &mut Last,
-    audience: Audience,
-    drafts: bool,
+    opts: &Options,
     changed: Option<&HashSet<String>>,
 ) -> Result<(Site, usize, Vec<String>)> {
     let lang = last.lang;
-    let today = crate::cli::today(None)?;
-    let outcome = match audience {
-        Audience::Private => lint::run(
-            &last.book,
-            &lint::Options {
-                today,
-                lang,
-                only: None,
-            },
-        ),
-        Audience::Public => lint::Outcome::default(),
-    };
-    let view = View::new(&last.book, audience, drafts, lang);
+    let (outcome, view) = site::prepare(&last.book, opts.audience, opts.drafts, opts.today, lang);
     let renderer = Renderer::new(
         &last.book,
         &view,

@@ -86,23 +86,39 @@ pub fn check_destination(book: &Book, dest: &Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-/// Builds the site of `book` for one audience.
-pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
-    check_destination(book, &opts.dest, opts.lang)?;
-    let theme_dir = book.root.join(&book.config.build.theme_dir);
-    let env = templates::environment(&theme_dir)?;
-    let view = crate::audience::View::new(book, opts.audience, opts.drafts, opts.lang);
-    let outcome = match opts.audience {
+/// The first step of every render of `book`, by `build` and `serve` alike: the lint findings the
+/// checklist shows (the private view's only: the public one has no checklist), then the
+/// audience's view.
+pub fn prepare(
+    book: &Book,
+    audience: Audience,
+    drafts: bool,
+    today: Date,
+    lang: Lang,
+) -> (crate::lint::Outcome, crate::audience::View<'_>) {
+    let outcome = match audience {
         Audience::Private => crate::lint::run(
             book,
             &crate::lint::Options {
-                today: opts.today,
-                lang: opts.lang,
+                today,
+                lang,
                 only: None,
             },
         ),
         Audience::Public => crate::lint::Outcome::default(),
     };
+    (
+        outcome,
+        crate::audience::View::new(book, audience, drafts, lang),
+    )
+}
+
+/// Builds the site of `book` for one audience.
+pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
+    check_destination(book, &opts.dest, opts.lang)?;
+    let theme_dir = book.root.join(&book.config.build.theme_dir);
+    let env = templates::environment(&theme_dir)?;
+    let (outcome, view) = prepare(book, opts.audience, opts.drafts, opts.today, opts.lang);
     let staging = output::Staging::new(&opts.dest, opts.lang)?;
     let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
     staging.commit()?;
