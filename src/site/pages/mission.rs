@@ -154,7 +154,7 @@ impl Renderer<'_> {
     /// The mission's page: its path and bytes.
     fn page(&self, v: &Shown, card: &Card, r: Rendered) -> Result<(String, Vec<u8>)> {
         let lang = self.lang;
-        let html_len = r.html.len();
+        let (html_len, toc_len) = (r.html.len(), r.toc.len());
         let (facts, invoices) = match v.private.and_then(|m| m.front.as_ref()) {
             Some(front) => facts(v, front, lang),
             None => (Vec::new(), Vec::new()),
@@ -182,7 +182,7 @@ impl Renderer<'_> {
                     .as_ref()
                     .map(|r| end_reason_label(r, lang).map_or_else(|| r.clone(), str::to_string)),
                 html: minijinja::Value::from_safe_string(r.html),
-                toc: r.toc,
+                toc: crate::site::context::Lazy::value(r.toc),
                 facts,
                 invoices,
                 checklist,
@@ -191,7 +191,7 @@ impl Renderer<'_> {
         };
         let rel = v.url();
         // The page is about its body plus its contents list: written into a buffer that size.
-        let size = html_len + data.mission.toc.len() * 96 + (1 << 14);
+        let size = html_len + toc_len * 96 + (1 << 14);
         let bytes = self.render_sized("mission.html", &rel, "mission", &v.title, &data, size)?;
         Ok((rel, bytes))
     }
