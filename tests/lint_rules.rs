@@ -2799,7 +2799,7 @@ mod commands {
         assert_eq!(fr.code, 0, "{fr:?}");
         assert!(
             fr.stdout.starts_with(
-                "access-open — Un accès à un outil du client est encore ouvert après la fin de la mission\ngravité: warning    s'applique à: closed\n\n## Ce que vérifie la règle\n"
+                "access-open — Un accès à un outil du client est encore ouvert après la fin de la mission\ngravité\u{a0}: avertissement    s’applique à\u{a0}: closed\n\n## Ce que vérifie la règle\n"
             ),
             "{fr:?}"
         );
