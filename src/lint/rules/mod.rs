@@ -41,7 +41,7 @@ impl Check {
 pub struct Ctx<'a> {
     pub today: Date,
     pub lang: Lang,
-    pub policy: Policy,
+    pub policy: &'a Policy,
     /// Ids `lint.allow` may name: built-in rules and custom elements.
     pub known_ids: &'a [&'a str],
 }
