@@ -162,7 +162,7 @@ mod tests {
             "2025-03-01 — Deuxième relance",
             "2025-03-01 Facture de janvier en retard",
             "2025-03-01 : MISE EN DEMEURE envoyée",
-            "2025-03-01 Lettre recommandée",
+            "2025-03-01 Envoi en recommandé",
             "2025-03-01 Préavis reçu",
             "2025-03-01 — Appel au commissaire de justice",
             "2025-03-01 Invoice sent",
