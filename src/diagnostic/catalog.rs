@@ -10,8 +10,8 @@ use super::Severity::{Error, Info, Warning};
 use super::rule::Family::{EndOfMission, Money, Publishing, Structure, Suppression};
 use super::rule::FixKind::{self, AddAllow, InsertSection, RenameKey};
 use super::rule::LetterKind::{
-    CaseStudyConsent, FeedbackRequest, FormalNotice, Handover, NoticeConfirmation,
-    PaymentReminder, RecommendationRequest, RgpdDeletion,
+    CaseStudyConsent, FeedbackRequest, FormalNotice, Handover, NoticeConfirmation, PaymentReminder,
+    RecommendationRequest, RgpdDeletion,
 };
 use super::rule::Rule;
 
@@ -211,10 +211,7 @@ pub static NOTICE_NOT_IN_WRITING: Rule = Rule::new(
     Warning,
     include_str!("docs/notice-not-in-writing.md"),
 )
-.applies((
-    "`ended_by: me` ou `client`",
-    "`ended_by: me` or `client`",
-))
+.applies(("`ended_by: me` ou `client`", "`ended_by: me` or `client`"))
 .letter(NoticeConfirmation);
 
 pub static CLIENT_NOTICE_SHORT: Rule = Rule::new(

@@ -194,7 +194,10 @@ pub static CHECKS: &[Check] = &[
     Check::new(&NOTICE_TOO_SHORT, notice::notice_too_short),
     Check::new(&NOTICE_NOT_IN_WRITING, notice::notice_not_in_writing),
     Check::new(&CLIENT_NOTICE_SHORT, notice::client_notice_short),
-    Check::new(&FINAL_INVOICE_MISSING, end_of_mission::final_invoice_missing),
+    Check::new(
+        &FINAL_INVOICE_MISSING,
+        end_of_mission::final_invoice_missing,
+    ),
     Check::new(
         &RECOMMENDATION_NOT_REQUESTED,
         end_of_mission::recommendation_not_requested,

@@ -259,7 +259,10 @@ mod tests {
     fn amounts_are_written_the_way_each_language_writes_them() {
         assert_eq!(euros(1800.0, Lang::Fr), "1\u{202f}800\u{a0}€");
         assert_eq!(euros(950.5, Lang::Fr), "950,50\u{a0}€");
-        assert_eq!(euros(1_234_567.25, Lang::Fr), "1\u{202f}234\u{202f}567,25\u{a0}€");
+        assert_eq!(
+            euros(1_234_567.25, Lang::Fr),
+            "1\u{202f}234\u{202f}567,25\u{a0}€"
+        );
         assert_eq!(euros(1800.0, Lang::En), "€1,800");
         assert_eq!(euros(950.5, Lang::En), "€950.50");
         assert_eq!(euros(-40.0, Lang::En), "-€40");
