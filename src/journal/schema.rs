@@ -767,6 +767,16 @@ impl Validator<'_> {
                 value: i,
                 pos: e.key_pos,
             }),
+            Kind::Int(i) => {
+                let what = self.lang.pick(expected.0, expected.1);
+                let message = tr!(
+                    self.lang,
+                    "`{path}` doit être {what}, positif ou nul, pas {i}",
+                    "`{path}` must be {what}, zero or more, not {i}"
+                );
+                self.invalid(e.key_pos, message, None);
+                None
+            }
             _ => {
                 self.wrong_type(e, path, expected.0, expected.1);
                 None
@@ -1218,6 +1228,31 @@ mod tests {
         )
         .unwrap();
         assert!(validate(&node, Lang::En, &mut Vec::new()).is_ok());
+    }
+
+    #[test]
+    fn version_2_keys_are_typed() {
+        let (front, findings) = run(&format!(
+            "{OK}client_kind: consumer\nclient_contact: {{ name: N, address: \"1 rue A\\n69001 Lyon\" }}\ncontract: {{ notice_months: 2, notice_days: 30, signed: 2025-01-10 }}\ndeposit: {{ amount: 500, requested: 2025-01-10 }}\nrgpd: {{ returned: 2025-02-01, hold: \"  \" }}\n"
+        ));
+        assert_eq!(rules(&findings), vec![("field-invalid", 8)]);
+        assert_eq!(front.client_kind(), ClientKind::Consumer);
+        assert_eq!(
+            front.client_contact.address.unwrap().value,
+            "1 rue A\n69001 Lyon"
+        );
+        assert_eq!(
+            front.contract.notice_period(),
+            Some(NoticePeriod::Months(2))
+        );
+        assert_eq!(front.contract.notice_days, None);
+        assert!(front.contract.signed.is_some());
+        assert_eq!(front.deposit.amount.unwrap().value, 500.0);
+        assert!(front.rgpd.returned.is_some() && front.rgpd.hold.is_none());
+        // Absent or invalid: business.
+        let (front, findings) = run(&format!("{OK}client_kind: b2b\n"));
+        assert_eq!(front.client_kind(), ClientKind::Business);
+        assert_eq!(findings[0].help.as_deref(), None);
     }
 
     #[test]
