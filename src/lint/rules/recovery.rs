@@ -40,7 +40,7 @@ pub(super) fn formal_notice_unanswered(ctx: &Ctx, _: &Mission, f: &Front, out: &
         );
         let help = tr!(
             lang,
-            "étape suivante : l’injonction de payer, une requête sans avocat au tribunal de commerce (client commerçant) ou au tribunal judiciaire (CPC 1405-1416) ; pour 5\u{a0}000\u{a0}€ au plus, la procédure simplifiée de recouvrement des petites créances par un commissaire de justice (C. proc. exéc. L125-1) ; notez `paid` dès le règlement",
+            "étape suivante : l’injonction de payer, une requête sans avocat au tribunal de commerce (client commerçant) ou au tribunal judiciaire (CPC 1405-1416) ; pour 5\u{202f}000\u{a0}€ au plus, la procédure simplifiée de recouvrement des petites créances par un commissaire de justice (C. proc. exéc. L125-1) ; notez `paid` dès le règlement",
             "next step: an injonction de payer (payment order), a request made without a lawyer to the tribunal de commerce (trader client) or the tribunal judiciaire (CPC 1405–1416); for €5,000 or less, the simplified small-claims recovery procedure through a commissaire de justice (C. proc. exéc. L125-1); record `paid` once paid"
         );
         out.severity(severity).report(inv.pos, message).help(help);
