@@ -515,6 +515,24 @@ mod formal_notice_unanswered {
     }
 
     #[test]
+    fn the_french_help_writes_amounts_the_french_way() {
+        let d = &diags(&noticed(""), "2025-10-02", "formal-notice-unanswered", "fr")[0];
+        assert_eq!(
+            d.message,
+            "facture 2025-021 (950\u{a0}€) toujours impayée après la mise en demeure du 2025-09-01 (échéance donnée : 2025-09-09)"
+        );
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.contains("pour 5\u{202f}000\u{a0}€ au plus, la procédure simplifiée de recouvrement des petites créances par un commissaire de justice (C. proc. exéc. L125-1)"),
+            "{help}"
+        );
+        assert!(
+            help.contains("sans avocat") && help.contains("CPC 1405-1416"),
+            "{help}"
+        );
+    }
+
+    #[test]
     fn a_paid_invoice_or_one_without_formal_notice_is_silent() {
         let paid = noticed(", paid: 2025-09-05");
         assert_eq!(
@@ -1130,5 +1148,84 @@ mod book_toml {
                 .contains("did you mean `lint.policy.prescription-warn-days`?"),
             "{run:?}"
         );
+    }
+}
+
+mod documentation {
+    use super::*;
+
+    const NEW_AND_CHANGED: [&str; 13] = [
+        "mission-stale",
+        "final-invoice-missing",
+        "payment-terms-too-long",
+        "deposit-unpaid",
+        "formal-notice-unanswered",
+        "invoice-prescription-near",
+        "client-notice-short",
+        "worked-while-unpaid",
+        "invoice-unpaid",
+        "notice-too-short",
+        "notice-not-in-writing",
+        "rgpd-not-deleted",
+        "client-name-leak",
+    ];
+
+    /// `debrief explain` prints each new or changed rule's documentation in both languages, and
+    /// each says once that it is a practical reminder, not legal advice.
+    #[test]
+    fn explain_says_each_is_a_reminder_not_legal_advice() {
+        let book = TempBook::en();
+        for id in NEW_AND_CHANGED {
+            for (lang, note) in [
+                ("fr", "Rappel pratique, pas un conseil juridique."),
+                ("en", "A practical reminder, not legal advice."),
+            ] {
+                let run = book.run(&["--lang", lang, "explain", id]);
+                assert_eq!(run.code, 0, "{run:?}");
+                assert_eq!(run.stdout.matches(note).count(), 1, "{id} {lang}: {run:?}");
+            }
+        }
+    }
+
+    /// The articles the help texts cite are in the documentation too.
+    #[test]
+    fn the_docs_name_their_articles() {
+        let book = TempBook::en();
+        for (id, articles) in [
+            ("payment-terms-too-long", &["L441-10"][..]),
+            (
+                "formal-notice-unanswered",
+                &["CPC 1405–1416", "L125-1", "C. civ. 1344"][..],
+            ),
+            (
+                "invoice-prescription-near",
+                &["L110-4", "C. civ. 2224", "L218-2"][..],
+            ),
+            ("client-notice-short", &["C. civ. 1211, 1231-1"][..]),
+            (
+                "invoice-unpaid",
+                &[
+                    "L441-10",
+                    "1231-6",
+                    "1219–1220",
+                    "CPC 1405–1416",
+                    "harder to dispute",
+                ][..],
+            ),
+            (
+                "notice-too-short",
+                &["C. civ. 1211", "L442-1 II", "CPC 641"][..],
+            ),
+            (
+                "rgpd-not-deleted",
+                &["28(3)(g)", "17(3)(e)", "L123-22", "LPF L102 B"][..],
+            ),
+        ] {
+            let run = book.run(&["--lang", "en", "explain", id]);
+            for article in articles {
+                assert!(run.stdout.contains(article), "{id}: {article}\n{run:?}");
+            }
+            assert!(!run.stdout.contains("proven"), "{id}: {run:?}");
+        }
     }
 }
