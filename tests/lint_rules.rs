@@ -283,19 +283,20 @@ reason = \"essai\"
 
     #[test]
     fn invalid_values_of_other_enums_and_types_count_as_absent() {
-        // Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, feedback 8, rgpd 9.
+        // Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, feedback 8, rgpd 9,
+        // invoices 10.
         let journal = Journal::closed()
             .unset("contract")
             .set("ended_by", "moi") // line 7
-            .set("notice", "{ channel: phone }") // line 10
-            .set("tags", "seo"); // line 11: not a list
+            .set("notice", "{ channel: phone }") // line 11
+            .set("tags", "seo"); // line 12: not a list
         // `ended_by` is invalid, so it is not also missing, and the rules that need it
         // (`contract-unchecked`, `notice-not-in-writing`) stay silent.
         assert_eq!(
             lint_one(&journal),
             [
                 ("field-invalid", 7, "error"),
-                ("field-invalid", 11, "error")
+                ("field-invalid", 12, "error")
             ]
         );
     }
@@ -344,8 +345,8 @@ reason = \"essai\"
             .without("Leçons")
             .without("Retour client")
             .set("feedback", "{ recieved: 2025-07-08 }") // line 9
-            .set("end_reson", "unpaid") // line 11
-            .set("humeur", "bonne") // line 12
+            .set("end_reson", "unpaid")
+            .set("humeur", "bonne")
             .set(
                 "invoices",
                 "\n  - number: \"2025-014\"\n    amount: 1800\n    issued: 2025-05-31\n    due: 2025-06-30\n    payed: 2025-07-04",
@@ -353,6 +354,7 @@ reason = \"essai\"
         let text = journal.text();
         let invoice = line_of(&text, "- number: \"2025-014\"");
         let payed = line_of(&text, "payed:");
+        let (reson, humeur) = (line_of(&text, "end_reson:"), line_of(&text, "humeur:"));
         let book = TempBook::en();
         let diags = diags_of(book, &text);
         let got: Vec<_> = diags
@@ -387,30 +389,30 @@ reason = \"essai\"
                     "warning",
                     "unknown key `feedback.recieved`: it is ignored"
                 ),
-                (
-                    "field-unknown",
-                    11,
-                    "warning",
-                    "unknown key `end_reson`: it is ignored"
-                ),
-                (
-                    "field-unknown",
-                    12,
-                    "warning",
-                    "unknown key `humeur`: it is ignored"
-                ),
                 // `payed` is not `paid`: the invoice is still unpaid.
                 (
                     "invoice-unpaid",
                     invoice,
                     "error",
-                    "invoice 2025-014 (1800 €) unpaid for 511 days"
+                    "invoice 2025-014 (€1,800) unpaid for 511 days"
                 ),
                 (
                     "field-unknown",
                     payed,
                     "warning",
                     "unknown key `invoices[0].payed`: it is ignored"
+                ),
+                (
+                    "field-unknown",
+                    reson,
+                    "warning",
+                    "unknown key `end_reson`: it is ignored"
+                ),
+                (
+                    "field-unknown",
+                    humeur,
+                    "warning",
+                    "unknown key `humeur`: it is ignored"
                 ),
             ]
         );
@@ -423,9 +425,9 @@ reason = \"essai\"
             helps,
             [
                 Some("did you mean `feedback.received`?"),
+                Some("did you mean `invoices[0].paid`?"),
                 Some("did you mean `end_reason`?"),
                 None,
-                Some("did you mean `invoices[0].paid`?"),
             ]
         );
     }
@@ -736,7 +738,7 @@ mod end_of_mission {
 
     #[test]
     fn a_misspelt_end_reason_does_not_raise_lessons_missing_to_an_error() {
-        // Lines 2..10 are the baseline's; `end_reson` is line 11.
+        // Lines 2..11 are the baseline's; `end_reson` is line 12.
         let journal = Journal::closed()
             .without("Leçons")
             .set("end_reson", "unpaid");
@@ -744,7 +746,7 @@ mod end_of_mission {
             lint_one(&journal),
             [
                 ("lessons-missing", STATUS, "warning"),
-                ("field-unknown", 11, "warning"),
+                ("field-unknown", 12, "warning"),
             ]
         );
     }
@@ -999,12 +1001,12 @@ mod end_of_mission {
         );
         assert_eq!(
             d.message,
-            "client data not deleted (`rgpd.deleted`): due by 2025-08-29, overdue"
+            "client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by 2025-08-29, overdue"
         );
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the 60 days are this book's policy (`rgpd-retention-days`), not a legal deadline"
+                "delete or return the client's personal data, at the client's choice, with its copies (RGPD 28(3)(g)); keep only what the law requires (invoices: 10 years for traders, C. com. L123-22; 6 years minimum for tax, LPF L102 B) and what a legal claim under way needs (RGPD 17(3)(e)); then record the date in `rgpd.deleted` or `rgpd.returned`; the 60 days are this book's policy (`rgpd-retention-days`), not a legal deadline"
             )
         );
     }
@@ -1046,7 +1048,7 @@ mod end_of_mission {
 
     /// A closed mission I ended, with 30 days of contractual notice received on 2025-06-01.
     /// Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, contract 8, feedback 9,
-    /// rgpd 10, notice 11.
+    /// rgpd 10, invoices 11, notice 12.
     fn my_notice(end: &str) -> Journal {
         Journal::closed()
             .set("end", end)
@@ -1063,19 +1065,20 @@ mod end_of_mission {
         assert_eq!(lint_one(&my_notice("2025-07-01")), Vec::<Triple>::new());
         assert_eq!(
             lint_one(&my_notice("2025-06-30")),
-            [("notice-too-short", 11, "error")]
+            [("notice-too-short", 12, "error")]
         );
         // Without an end date there is nothing to measure (precision 7).
         assert_eq!(
             lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")),
             [("field-missing", 5, "error")]
         );
-        // Without `notice_days`, or when the client ended it, the rule does not apply.
+        // Without `notice_days` the rule does not apply; when the client ended it, the client's
+        // short notice is `client-notice-short` instead (precision 28).
         let no_days =
             my_notice("2025-06-30").set("contract", "{ termination_checked: 2025-05-20 }");
         assert_eq!(lint_one(&no_days), Vec::<Triple>::new());
         let client = my_notice("2025-06-30").set("ended_by", "client");
-        assert_eq!(lint_one(&client), Vec::<Triple>::new());
+        assert_eq!(lint_one(&client), [("client-notice-short", 12, "info")]);
     }
 
     #[test]
@@ -1083,21 +1086,21 @@ mod end_of_mission {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", my_notice("2025-06-20").text());
         let fr = &book.diagnostics(&[])[0];
-        assert_eq!((fr.line, fr.column), (11, 11));
+        assert_eq!((fr.line, fr.column), (12, 11));
         assert_eq!(
             fr.message,
-            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30"
+            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30 jours"
         );
         assert_eq!(
             fr.help.as_deref(),
             Some(
-                "la fin ne peut pas être avant le 2025-07-01 ; sinon obtenez l'accord écrit du client sur une fin anticipée"
+                "le préavis court de sa réception par le client : la fin ne peut pas être avant le 2025-07-01 ; partir plus tôt vous expose à des dommages et intérêts (C. civ. 1211, 1231-1), sauf accord écrit du client sur une fin anticipée"
             )
         );
         let en = &book.diagnostics(&["--lang", "en"])[0];
         assert_eq!(
             en.message,
-            "notice too short: 19 days between its receipt (2025-06-01) and the end (2025-06-20); the contract requires 30"
+            "notice too short: 19 days between its receipt (2025-06-01) and the end (2025-06-20); the contract requires 30 days"
         );
     }
 
@@ -1110,7 +1113,7 @@ mod end_of_mission {
             );
             assert_eq!(
                 lint_one(&oral),
-                [("notice-not-in-writing", 11, "warning")],
+                [("notice-not-in-writing", 12, "warning")],
                 "{channel}"
             );
             let confirmed = my_notice("2025-07-01").set(
@@ -1128,11 +1131,19 @@ mod end_of_mission {
             );
             assert_eq!(lint_one(&written), Vec::<Triple>::new(), "{channel}");
         }
-        // Only my own notice matters.
+        // The client's oral notice needs a written confirmation too (precision 28); a mutual
+        // ending or one by term does not.
         let client = my_notice("2025-07-01")
             .set("ended_by", "client")
             .set("notice", "{ given: 2025-06-01, channel: phone }");
-        assert_eq!(lint_one(&client), Vec::<Triple>::new());
+        assert_eq!(
+            lint_one(&client),
+            [("notice-not-in-writing", 12, "warning")]
+        );
+        let mutual = client
+            .set("ended_by", "mutual")
+            .set("recommendation", "{ requested: 2025-07-01 }");
+        assert_eq!(lint_one(&mutual), Vec::<Triple>::new());
     }
 
     #[test]
@@ -1226,23 +1237,23 @@ mod money {
         assert_eq!((fr.line, fr.column), (7, 5));
         assert_eq!(
             fr.message,
-            "facture 2026-042 (1800 €) impayée depuis 10 jours"
+            "facture 2026-042 (1\u{202f}800\u{a0}€) impayée depuis 10 jours"
         );
         let help = fr.help.as_deref().unwrap();
         for step in [
             "mise en demeure",
             "accusé de réception",
-            "40 €",
-            "arrêtez de travailler",
+            "40\u{a0}€",
+            "suspendre le travail est permis s’il reste proportionné",
         ] {
             assert!(help.contains(step), "{step}: {help}");
         }
         let en = &book.diagnostics(&["--lang", "en"])[0];
-        assert_eq!(en.message, "invoice 2026-042 (1800 €) unpaid for 10 days");
+        assert_eq!(en.message, "invoice 2026-042 (€1,800) unpaid for 10 days");
         assert_eq!(
             en.help.as_deref(),
             Some(
-                "send a formal notice (mise en demeure) by registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is proven, its registration number copied on the letter; email the same documents quoting that number; between businesses, claim the late-payment penalties and the €40 recovery indemnity; stop working until paid; record the number in `rar`"
+                "send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`"
             )
         );
         // With a registered letter the message says so, and a cents amount keeps its cents.
@@ -1258,7 +1269,7 @@ mod money {
         );
         assert_eq!(
             book.diagnostics(&[])[0].message,
-            "invoice 2026-043 (950.50 €) unpaid for 10 days; formal notice sent (1A 23)"
+            "invoice 2026-043 (€950.50) unpaid for 10 days; formal notice sent (registered letter 1A 23)"
         );
     }
 
@@ -1318,7 +1329,8 @@ mod money {
     }
 
     #[test]
-    fn while_the_invoice_stays_unpaid_every_later_entry_is_reported() {
+    fn while_the_invoice_stays_unpaid_every_later_work_entry_is_reported() {
+        // « 2025-06-10 Paiement reçu » is an admin entry, not work (version 2).
         let journal = late_payment("");
         let text = journal.text();
         let diags = lint_one(&journal);
@@ -1332,11 +1344,6 @@ mod money {
                 (
                     "worked-while-unpaid",
                     line_of(&text, "2025-06-02"),
-                    "warning"
-                ),
-                (
-                    "worked-while-unpaid",
-                    line_of(&text, "2025-06-10"),
                     "warning"
                 ),
                 (
@@ -1369,7 +1376,7 @@ mod money {
 mod publishing {
     use super::*;
 
-    /// A closed mission for "Cabinet Roussel" published as lessons (line 12 is `publish`).
+    /// A closed mission for "Cabinet Roussel" published as lessons (line 13 is `publish`).
     fn lessons(lessons: &str) -> Journal {
         Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
@@ -1378,7 +1385,7 @@ mod publishing {
             .section("Leçons", lessons)
     }
 
-    /// A closed case study for "Cabinet Roussel" with consent and alias (line 12 is `publish`).
+    /// A closed case study for "Cabinet Roussel" with consent and alias (line 13 is `publish`).
     fn case_study() -> Journal {
         Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
@@ -1391,13 +1398,13 @@ mod publishing {
     fn a_case_study_needs_the_clients_consent_and_an_alias() {
         assert_eq!(lint_one(&case_study()), Vec::<Triple>::new());
         let no_consent = case_study().set("case_study", "{ }");
-        assert_eq!(lint_one(&no_consent), [("case-study-consent", 13, "error")]);
-        let bare = Journal::closed().set("publish", "case-study"); // line 11
+        assert_eq!(lint_one(&no_consent), [("case-study-consent", 14, "error")]);
+        let bare = Journal::closed().set("publish", "case-study"); // line 12
         assert_eq!(
             lint_one(&bare),
             [
-                ("case-study-alias", 11, "error"),
-                ("case-study-consent", 11, "error"),
+                ("case-study-alias", 12, "error"),
+                ("case-study-consent", 12, "error"),
             ]
         );
         // Consent and alias are not asked of lessons.
@@ -1544,14 +1551,14 @@ mod publishing {
     fn a_case_study_without_consent_or_alias_is_still_checked_for_the_name() {
         let journal = Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
-            .set("publish", "case-study") // line 11
+            .set("publish", "case-study") // line 12
             .section("Contexte", "Pour Cabinet Roussel.");
         let text = journal.text();
         assert_eq!(
             lint_one(&journal),
             [
-                ("case-study-alias", 11, "error"),
-                ("case-study-consent", 11, "error"),
+                ("case-study-alias", 12, "error"),
+                ("case-study-consent", 12, "error"),
                 ("client-name-leak", line_of(&text, "Pour Cabinet"), "error"),
             ]
         );
@@ -1567,7 +1574,7 @@ mod publishing {
         assert_eq!(diags.len(), 1, "{diags:#?}");
         assert_eq!(
             (diags[0].rule.as_str(), diags[0].line),
-            ("field-invalid", 12)
+            ("field-invalid", 13)
         );
         assert_eq!(diags[0].help.as_deref(), Some("did you mean `lessons`?"));
     }
@@ -1675,7 +1682,7 @@ mod suppression {
     use super::*;
 
     /// A closed mission without deliverables (an info on line 6) and with `lint.allow` entries
-    /// (YAML, one per item) starting on line 12.
+    /// (YAML, one per item) starting on line 13.
     fn allowing(entries: &str) -> Journal {
         Journal::closed()
             .without("Livrables")
@@ -1724,7 +1731,7 @@ mod suppression {
                 got,
                 [(
                     "allow-without-reason",
-                    13,
+                    14,
                     7,
                     "warning",
                     "`lint.allow` silences `deliverables-missing` without a reason"
@@ -1747,7 +1754,7 @@ mod suppression {
             got,
             [
                 ("deliverables-missing", 6, "info"),
-                ("allow-unknown-rule", 13, "warning"),
+                ("allow-unknown-rule", 14, "warning"),
             ]
         );
         assert_eq!(
@@ -1854,7 +1861,7 @@ mod suppression {
             [
                 ("book.toml", 7, 1, "allow-unknown-rule", "warning"),
                 // The misspelt key silences nothing.
-                ("content/missions/a.md", 19, 3, "access-open", "error"),
+                ("content/missions/a.md", 20, 3, "access-open", "error"),
             ]
         );
         assert_eq!(
@@ -2153,6 +2160,7 @@ mod invocation {
                 ("contract-unchecked", 6, "warning"),
                 ("deliverables-missing", 6, "info"),
                 ("feedback-missing", 6, "error"),
+                ("final-invoice-missing", 6, "warning"),
                 ("lessons-missing", 6, "warning"),
                 ("rgpd-not-deleted", 6, "error"),
                 ("rgpd-not-notified", 6, "warning"),
@@ -2317,7 +2325,7 @@ mod exit_codes {
 }
 
 /// Every rule id of the catalog, in catalog order.
-const CATALOG: [&str; 30] = [
+const CATALOG: [&str; 37] = [
     "file-unreadable",
     "front-matter-missing",
     "front-matter-syntax",
@@ -2327,6 +2335,7 @@ const CATALOG: [&str; 30] = [
     "field-unknown",
     "dates-inconsistent",
     "duplicate-slug",
+    "mission-stale",
     "feedback-missing",
     "lessons-missing",
     "handover-missing",
@@ -2339,8 +2348,14 @@ const CATALOG: [&str; 30] = [
     "contract-unchecked",
     "notice-too-short",
     "notice-not-in-writing",
+    "client-notice-short",
+    "final-invoice-missing",
     "recommendation-not-requested",
+    "deposit-unpaid",
+    "payment-terms-too-long",
     "invoice-unpaid",
+    "formal-notice-unanswered",
+    "invoice-prescription-near",
     "worked-while-unpaid",
     "case-study-consent",
     "case-study-alias",
@@ -2382,6 +2397,7 @@ fn book_of_every_rule() -> TempBook {
                 .unset("contract")
                 .unset("feedback")
                 .unset("rgpd")
+                .unset("invoices")
                 .set("tags", "[seo]")
                 .without("Passation")
                 .without("Accès")
@@ -2402,6 +2418,28 @@ fn book_of_every_rule() -> TempBook {
                 )
                 .set("notice", "{ given: 2025-06-01, channel: phone }")
                 .section("Accès", "- [ ] GTM")
+                .text(),
+        )
+        .mission(
+            "end/stale.md",
+            Journal::active().set("end", "2025-06-30").text(),
+        )
+        .mission(
+            "end/client-notice.md",
+            Journal::closed()
+                .set("contract", "{ termination_checked: 2025-06-02, notice_months: 1 }")
+                .set("notice", "{ given: 2025-06-01, channel: email }")
+                .text(),
+        )
+        .mission(
+            "money/recovery.md",
+            Journal::active()
+                .set("deposit", "{ amount: 500, requested: 2021-01-05 }")
+                .set(
+                    "invoices",
+                    "[{ number: \"B\", amount: 10, issued: 2021-01-01, due: 2021-04-01, formal_notice: 2021-05-01 }]",
+                )
+                .body("### 2021-01-10 Maquettes\n")
                 .text(),
         )
         .mission(
@@ -2579,7 +2617,7 @@ Avec Cabinet Roussel, facturer d'avance.
             common::Summary {
                 files: 2,
                 errors: 6,
-                warnings: 3,
+                warnings: 4,
                 infos: 1
             }
         );
@@ -2623,7 +2661,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(report.summary.errors, count("error"));
         assert_eq!(report.summary.warnings, count("warning"));
         assert_eq!(report.summary.infos, count("info"));
-        assert_eq!(report.summary.files, 12);
+        assert_eq!(report.summary.files, 15);
         assert!(
             report
                 .diagnostics
@@ -2639,11 +2677,12 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(run.code, 1);
         let lines: Vec<&str> = run.stdout.lines().collect();
         assert_eq!(
-            lines[..3],
+            lines[..4],
             [
                 "::notice file=content/missions/2025/refonte-site.md,line=7,col=1,title=deliverables-missing::mission close sans liste des livrables transmis",
                 "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=feedback-missing::mission close sans retour client",
-                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client non supprimées (`rgpd.deleted`) : à faire avant le 2025-07-20, dépassé",
+                "::warning file=content/missions/2025/refonte-site.md,line=7,col=1,title=final-invoice-missing::mission close sans facture émise depuis le 2025-05-20 (31 jours avant la fin du 2025-06-20)",
+                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-20, dépassé",
             ]
         );
         assert_eq!(
@@ -2785,11 +2824,11 @@ mod commands {
         let mut expected: Vec<&str> = CATALOG.to_vec();
         expected.push("tracking-removed");
         assert_eq!(ids, expected);
-        let access = &items[15];
+        let access = &items[16];
         assert_eq!(access["id"], "access-open");
         assert_eq!(access["severity"], "warning");
         assert_eq!(access["custom"], false);
-        assert_eq!(items[30]["custom"], true);
+        assert_eq!(items[37]["custom"], true);
     }
 
     #[test]
