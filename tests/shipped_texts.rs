@@ -10,18 +10,6 @@ use support::{debrief, run};
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
 
-/// Rule docs that another branch rewrites for issue 13 ("Money and endings"), with this
-/// typography. Each id leaves the list when its rewritten doc is merged:
-/// `excluded_docs_still_need_the_exclusion` fails as soon as one of them passes.
-const REWRITTEN_ELSEWHERE: &[&str] = &[
-    "client-name-leak",
-    "invoice-unpaid",
-    "notice-not-in-writing",
-    "notice-too-short",
-    "rgpd-not-deleted",
-    "worked-while-unpaid",
-];
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -235,29 +223,11 @@ fn the_checks_see_what_they_look_for() {
 fn every_rule_doc_writes_french_for_french_readers() {
     let mut failures = Vec::new();
     for (id, doc) in docs() {
-        if REWRITTEN_ELSEWHERE.contains(&id.as_str()) {
-            continue;
-        }
         for p in problems(&doc) {
             failures.push(format!("src/diagnostic/docs/{id}.md (fr): {p}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn excluded_docs_still_need_the_exclusion() {
-    let docs = docs();
-    for id in REWRITTEN_ELSEWHERE {
-        let (_, doc) = docs
-            .iter()
-            .find(|(stem, _)| stem == id)
-            .unwrap_or_else(|| panic!("no doc for {id}"));
-        assert!(
-            !problems(doc).is_empty(),
-            "{id}'s French now passes: remove it from REWRITTEN_ELSEWHERE"
-        );
-    }
 }
 
 /// `debrief ARGS` outside any book (the example book at the root has a custom element).
@@ -340,42 +310,6 @@ fn explain_and_rules_print_french_severities_with_french_typography() {
     assert!(table.stdout.starts_with("RÈGLE "), "{table:?}");
 }
 
-/// The front matter keys that version 2 of the journal format adds (`journal-format.md`,
-/// "Additions of version 2"), as `field-unknown` names them: list items as `invoices[].key`.
-const VERSION_2_KEYS: &[&str] = &[
-    "client_kind",
-    "client_names",
-    "client_contact",
-    "contract.notice_months",
-    "contract.signed",
-    "deposit",
-    "invoices[].reminded",
-    "invoices[].formal_notice",
-    "rgpd.returned",
-    "rgpd.hold",
-];
-
-/// `invoices[3].paid` → `invoices[].paid`.
-fn without_index(key: &str) -> String {
-    let mut out = String::new();
-    let mut in_index = false;
-    for c in key.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
-            }
-            _ if in_index => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[test]
 fn the_example_book_follows_the_journal_format() {
     let out = run(debrief()
@@ -395,18 +329,10 @@ fn the_example_book_follows_the_journal_format() {
         if !structural {
             continue;
         }
-        // A key of version 2 is unknown to a binary that predates it, and only then.
-        let key = (d.rule == "field-unknown")
-            .then(|| d.message.split('`').nth(1))
-            .flatten()
-            .map(without_index);
-        match key {
-            Some(key) if VERSION_2_KEYS.contains(&key.as_str()) => {}
-            _ => wrong.push(format!("{}:{} {} {}", d.path, d.line, d.rule, d.message)),
-        }
+        wrong.push(format!("{}:{} {} {}", d.path, d.line, d.rule, d.message));
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // What the example teaches with the keys of version 2, whether or not this binary knows them.
+    // What the example teaches with the keys of version 2.
     let missions = root().join("content/missions");
     let mut text = String::new();
     for year in std::fs::read_dir(&missions).unwrap() {
