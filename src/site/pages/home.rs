@@ -52,12 +52,19 @@ impl Renderer<'_> {
             figures: self.figures(listing),
             charts: self.charts(listing),
             recent,
+            missions_url: routes::MISSIONS,
+            publish_hint: self.publish_hint(listing),
         };
         out.put(
             routes::HOME,
             self.render("index.html", routes::HOME, "home", &title, data)?,
         )?;
         Ok(resolver.into_assets())
+    }
+
+    /// Whether to explain `publish:`: a public build in which no mission is published.
+    pub(super) fn publish_hint(&self, listing: &Listing) -> bool {
+        !self.private && listing.all.is_empty()
     }
 
     /// Missions per year, end reasons and, in the private view, open items by rule.
@@ -113,7 +120,7 @@ impl Renderer<'_> {
         let (t, private, all) = (&self.t, self.private, listing.all);
         let count = |label: &'static str, n: usize| Fact {
             label: t[label],
-            value: n.to_string(),
+            value: crate::site::format::integer(n as u64, self.lang),
         };
         let mut figures = vec![
             count("figure_missions", all.len()),
