@@ -298,6 +298,14 @@ fn an_empty_public_build_explains_publish() {
         );
         let dest = out.path().join(lang);
         build_ok(book.root(), &dest, &["--audience", "public"]);
+        // The key figures agree with their number: French says `0 mission`, English `0 missions`.
+        let figure = if lang == "fr" {
+            "<li><strong>0</strong> mission</li><li><strong>0</strong> terminée</li><li><strong>0</strong> étude de cas</li><li><strong>0</strong> leçon</li>"
+        } else {
+            "<li><strong>0</strong> missions</li><li><strong>0</strong> completed</li><li><strong>0</strong> case studies</li><li><strong>0</strong> lessons learned</li>"
+        };
+        let home = text(&dest, "index.html");
+        assert!(home.contains(figure), "{lang}: `{figure}` is missing:\n{home}");
         for rel in ["index.html", "missions/index.html"] {
             let page = text(&dest, rel);
             for expected in [

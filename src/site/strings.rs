@@ -77,12 +77,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Les missions publiées comme études de cas.",
         "The missions published as case studies.",
     ),
-    ("figure_missions", "missions", "missions"),
-    ("figure_closed", "terminées", "completed"),
-    ("figure_case_studies", "études de cas", "case studies"),
-    ("figure_lessons", "leçons", "lessons learned"),
-    ("figure_errors", "erreurs ouvertes", "open errors"),
-    ("figure_warnings", "avertissements", "warnings"),
     ("all_tags", "Toutes", "All"),
     ("filter_by_tag", "Filtrer par étiquette", "Filter by tag"),
     (
@@ -202,6 +196,48 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("source", "Fichier", "File"),
 ];
+
+/// The key figures of the home page: key, French singular and plural, English singular and
+/// plural.
+type Figure = (&'static str, (&'static str, &'static str), (&'static str, &'static str));
+const FIGURES: &[Figure] = &[
+    ("missions", ("mission", "missions"), ("mission", "missions")),
+    ("closed", ("terminée", "terminées"), ("completed", "completed")),
+    (
+        "case_studies",
+        ("étude de cas", "études de cas"),
+        ("case study", "case studies"),
+    ),
+    (
+        "lessons",
+        ("leçon", "leçons"),
+        ("lesson learned", "lessons learned"),
+    ),
+    (
+        "errors",
+        ("erreur ouverte", "erreurs ouvertes"),
+        ("open error", "open errors"),
+    ),
+    (
+        "warnings",
+        ("avertissement", "avertissements"),
+        ("warning", "warnings"),
+    ),
+];
+
+/// The label of key figure `key` of the home page next to the number `n`: singular or plural by
+/// the language's rule (French: singular for 0 and 1; English: for 1 only).
+pub fn figure_label(key: &str, n: usize, lang: Lang) -> &'static str {
+    let Some((_, fr, en)) = FIGURES.iter().find(|(k, _, _)| *k == key) else {
+        return "";
+    };
+    let (one, many) = lang.pick(*fr, *en);
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    if singular { one } else { many }
+}
 
 pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     STRINGS
@@ -370,6 +406,24 @@ mod tests {
             for (value, label) in pairs {
                 assert_ne!(value, label, "{lang}: `{value}` is shown as itself");
                 assert!(!label.is_empty(), "{lang}: `{value}` has an empty label");
+            }
+        }
+    }
+
+    #[test]
+    fn figures_agree_with_their_number() {
+        assert_eq!(figure_label("missions", 0, Lang::Fr), "mission");
+        assert_eq!(figure_label("missions", 1, Lang::Fr), "mission");
+        assert_eq!(figure_label("missions", 2, Lang::Fr), "missions");
+        assert_eq!(figure_label("missions", 0, Lang::En), "missions");
+        assert_eq!(figure_label("missions", 1, Lang::En), "mission");
+        assert_eq!(figure_label("case_studies", 1, Lang::Fr), "étude de cas");
+        assert_eq!(figure_label("lessons", 3, Lang::En), "lessons learned");
+        for (key, _, _) in FIGURES {
+            for n in [0, 1, 2] {
+                for lang in [Lang::Fr, Lang::En] {
+                    assert!(!figure_label(key, n, lang).is_empty());
+                }
             }
         }
     }
