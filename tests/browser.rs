@@ -1052,8 +1052,14 @@ fn missions_filter(audience: &str, all: &str) {
     let state = browser.run(MISSIONS_STATE, json!([]));
     let rows: Vec<(String, String, bool)> = serde_json::from_value(state["rows"].clone()).unwrap();
     assert!(!rows.is_empty(), "the example lists missions: {state}");
-    assert!(rows.iter().all(|r| r.2), "every row shows at first: {state}");
-    assert_eq!(state["filter"], true, "the script shows the filter: {state}");
+    assert!(
+        rows.iter().all(|r| r.2),
+        "every row shows at first: {state}"
+    );
+    assert_eq!(
+        state["filter"], true,
+        "the script shows the filter: {state}"
+    );
     assert_eq!(
         state["count"],
         all.replace("{n}", &rows.len().to_string()),
@@ -1062,7 +1068,10 @@ fn missions_filter(audience: &str, all: &str) {
 
     // From the keyboard: focus the status list, then each arrow picks the next status.
     let status = browser.find("#filter-status");
-    browser.run("document.getElementById('filter-status').focus();", json!([]));
+    browser.run(
+        "document.getElementById('filter-status').focus();",
+        json!([]),
+    );
     let statuses = browser
         .run(
             "return document.querySelectorAll('#filter-status option').length;",
@@ -1082,7 +1091,10 @@ fn missions_filter(audience: &str, all: &str) {
         for (s, _, visible) in &shown {
             assert_eq!(*visible, *s == chosen, "status {chosen:?}: {after}");
         }
-        assert!(shown.iter().any(|r| r.2), "the filter offers statuses that exist: {after}");
+        assert!(
+            shown.iter().any(|r| r.2),
+            "the filter offers statuses that exist: {after}"
+        );
     }
 
     // Then a year, with the status back to all: the rows of that year only; both together.
@@ -1096,8 +1108,7 @@ fn missions_filter(audience: &str, all: &str) {
     let after = browser.run(MISSIONS_STATE, json!([]));
     let chosen = after["year"].as_str().unwrap().to_string();
     assert!(!chosen.is_empty(), "ArrowDown picks a year: {after}");
-    let shown: Vec<(String, String, bool)> =
-        serde_json::from_value(after["rows"].clone()).unwrap();
+    let shown: Vec<(String, String, bool)> = serde_json::from_value(after["rows"].clone()).unwrap();
     for (_, y, visible) in &shown {
         assert_eq!(*visible, *y == chosen, "year {chosen}: {after}");
     }

@@ -305,7 +305,10 @@ fn an_empty_public_build_explains_publish() {
             "<li><strong>0</strong> missions</li><li><strong>0</strong> completed</li><li><strong>0</strong> case studies</li><li><strong>0</strong> lessons learned</li>"
         };
         let home = text(&dest, "index.html");
-        assert!(home.contains(figure), "{lang}: `{figure}` is missing:\n{home}");
+        assert!(
+            home.contains(figure),
+            "{lang}: `{figure}` is missing:\n{home}"
+        );
         for rel in ["index.html", "missions/index.html"] {
             let page = text(&dest, rel);
             for expected in [

@@ -199,10 +199,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The key figures of the home page: key, French singular and plural, English singular and
 /// plural.
-type Figure = (&'static str, (&'static str, &'static str), (&'static str, &'static str));
+type Figure = (
+    &'static str,
+    (&'static str, &'static str),
+    (&'static str, &'static str),
+);
 const FIGURES: &[Figure] = &[
     ("missions", ("mission", "missions"), ("mission", "missions")),
-    ("closed", ("terminée", "terminées"), ("completed", "completed")),
+    (
+        "closed",
+        ("terminée", "terminées"),
+        ("completed", "completed"),
+    ),
     (
         "case_studies",
         ("étude de cas", "études de cas"),

@@ -165,7 +165,18 @@ pub fn template_error(theme_dir: &Path, e: &minijinja::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::{code_spans, environment};
+    use super::{THEME, code_spans, environment};
+
+    /// Text a reader sees comes from `t` (typeset per language in `strings.rs`): a template
+    /// writes no punctuation of a language of its own, such as French ` : ` in an English page.
+    #[test]
+    fn templates_write_no_spaced_punctuation_of_their_own() {
+        for (name, text) in THEME.iter().filter(|(n, _)| n.ends_with(".html")) {
+            for mark in [" : ", " ; ", " ? ", " ! ", "'s "] {
+                assert!(!text.contains(mark), "{name} writes {mark:?}");
+            }
+        }
+    }
 
     #[test]
     fn code_spans_become_code_and_the_rest_is_escaped() {
