@@ -2,7 +2,7 @@
 //! open the site from `file://` in headless Chromium and check what a reader relies on
 //! (`shared/design/site.md`, "Behaviour users expect"): search finds a mission by a word of its
 //! text and is keyboard navigable, links lead from home to a mission and back, the lessons tag
-//! filter works, and on every page there is no console error, no request leaves the machine,
+//! filter works, the missions list filters by status and year from the keyboard, and on every page there is no console error, no request leaves the machine,
 //! nothing overflows sideways at 375 px and axe-core reports no serious or critical violation.
 //!
 //! Chromium is driven through chromedriver with W3C WebDriver over plain HTTP on 127.0.0.1: the
@@ -1022,6 +1022,129 @@ fn public_lessons_tag_filter_hides_and_shows_entries() {
 #[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
 fn private_lessons_tag_filter_hides_and_shows_entries() {
     lessons_tag_filter("private");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The missions list: filter by status and year, from the keyboard
+// ---------------------------------------------------------------------------------------------
+
+/// The rows of the missions table: their status and year, whether shown, and the count line.
+const MISSIONS_STATE: &str = r#"
+    var rows = document.querySelectorAll('table.missions tbody tr');
+    return {
+      rows: Array.prototype.map.call(rows, function (r) {
+        return [r.getAttribute('data-status'), r.getAttribute('data-year'), r.getClientRects().length > 0];
+      }),
+      filter: document.querySelector('.mission-filter').getClientRects().length > 0,
+      count: document.querySelector('.filter-count').textContent,
+      none: document.querySelector('.no-match').getClientRects().length > 0,
+      status: document.getElementById('filter-status').value,
+      year: document.getElementById('filter-year').value,
+      focused: document.activeElement && document.activeElement.id
+    };
+"#;
+
+fn missions_filter(audience: &str, all: &str) {
+    let (_lock, browser) = browser();
+    let site = Site::build(audience);
+    browser.goto(&site.url("missions/index.html"));
+    assert_no_problems("missions page", &browser.basic_problems());
+    let state = browser.run(MISSIONS_STATE, json!([]));
+    let rows: Vec<(String, String, bool)> = serde_json::from_value(state["rows"].clone()).unwrap();
+    assert!(!rows.is_empty(), "the example lists missions: {state}");
+    assert!(
+        rows.iter().all(|r| r.2),
+        "every row shows at first: {state}"
+    );
+    assert_eq!(
+        state["filter"], true,
+        "the script shows the filter: {state}"
+    );
+    assert_eq!(
+        state["count"],
+        all.replace("{n}", &rows.len().to_string()),
+        "{state}"
+    );
+
+    // From the keyboard: focus the status list, then each arrow picks the next status.
+    let status = browser.find("#filter-status");
+    browser.run(
+        "document.getElementById('filter-status').focus();",
+        json!([]),
+    );
+    let statuses = browser
+        .run(
+            "return document.querySelectorAll('#filter-status option').length;",
+            json!([]),
+        )
+        .as_u64()
+        .unwrap();
+    assert!(statuses >= 2, "an option per status and `all`");
+    for _ in 1..statuses {
+        browser.keys(&status, ARROW_DOWN);
+        let after = browser.run(MISSIONS_STATE, json!([]));
+        let chosen = after["status"].as_str().unwrap().to_string();
+        assert!(!chosen.is_empty(), "ArrowDown picks a status: {after}");
+        assert_eq!(after["focused"], "filter-status", "focus stays on the list");
+        let shown: Vec<(String, String, bool)> =
+            serde_json::from_value(after["rows"].clone()).unwrap();
+        for (s, _, visible) in &shown {
+            assert_eq!(*visible, *s == chosen, "status {chosen:?}: {after}");
+        }
+        assert!(
+            shown.iter().any(|r| r.2),
+            "the filter offers statuses that exist: {after}"
+        );
+    }
+
+    // Then a year, with the status back to all: the rows of that year only; both together.
+    browser.run(
+        "var s = document.getElementById('filter-status'); s.value = '';          s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    let year = browser.find("#filter-year");
+    browser.run("document.getElementById('filter-year').focus();", json!([]));
+    browser.keys(&year, ARROW_DOWN);
+    let after = browser.run(MISSIONS_STATE, json!([]));
+    let chosen = after["year"].as_str().unwrap().to_string();
+    assert!(!chosen.is_empty(), "ArrowDown picks a year: {after}");
+    let shown: Vec<(String, String, bool)> = serde_json::from_value(after["rows"].clone()).unwrap();
+    for (_, y, visible) in &shown {
+        assert_eq!(*visible, *y == chosen, "year {chosen}: {after}");
+    }
+    let of_year = shown.iter().filter(|r| r.2).count();
+    assert!(of_year > 0, "{after}");
+    assert!(
+        after["count"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{of_year} ")),
+        "the count line follows: {after}"
+    );
+    assert_eq!(after["none"], false, "{after}");
+
+    // Back to all: every row again.
+    browser.run(
+        "var y = document.getElementById('filter-year'); y.value = '';          y.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    let reset = browser.run(MISSIONS_STATE, json!([]));
+    let rows: Vec<(String, String, bool)> = serde_json::from_value(reset["rows"].clone()).unwrap();
+    assert!(rows.iter().all(|r| r.2), "all shows every row: {reset}");
+    assert_no_problems("missions page after filtering", &browser.basic_problems());
+}
+
+#[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
+fn private_missions_list_filters_by_status_and_year() {
+    // The example book is French: the count line says so.
+    missions_filter("private", "{n} missions affichées sur {n}");
+}
+
+#[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: run with -- --include-ignored (.ci/run does)"]
+fn public_missions_list_filters_the_case_studies() {
+    missions_filter("public", "{n} missions affichées sur {n}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1391,6 +1391,10 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
                 ("73519", "an invoice amount"),
                 ("73 519", "an invoice amount, grouped"),
                 ("73\u{a0}519", "an invoice amount, grouped"),
+                (
+                    "73\u{202f}519,27",
+                    "an invoice amount, as the private view prints it",
+                ),
                 ("64128", "a deposit amount"),
                 ("64 128", "a deposit amount, grouped"),
                 ("64\u{a0}128", "a deposit amount, grouped"),
@@ -1465,6 +1469,7 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
             "sitemap.xml",
             "static/search-index.js",
             "lessons/index.html",
+            "missions/index.html",
         ] {
             assert!(site.files.contains_key(rel), "{rel} is written");
         }

@@ -299,10 +299,17 @@ fn pages_follow_edits_creations_deletions_renames_and_editor_saves() {
     std::fs::write(dir.join("2026/gamma.md"), journal("Gamma", "Gamma text.")).unwrap();
     server.wait_page("/missions/gamma/index.html", 200, "Gamma text.");
     server.wait_page("/", 200, "Gamma");
+    // The missions list is rendered again with the others: it lists the new mission.
+    server.wait_page("/missions/", 200, "Gamma</a>");
+    assert!(server.get("/missions/index.html").body.contains("Beta</a>"));
 
     // Deleted: the site's 404 page, with status 404.
     std::fs::remove_file(dir.join("beta.md")).unwrap();
     server.wait_page("/missions/beta/index.html", 404, "Page not found");
+    server.wait_for("the missions list without the deleted mission", || {
+        let list = server.get("/missions/");
+        list.status == 200 && list.body.contains("Gamma</a>") && !list.body.contains("Beta</a>")
+    });
     let gone = server.get("/missions/beta/index.html");
     assert!(
         gone.body.contains("/__debrief/events"),

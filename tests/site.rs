@@ -189,11 +189,10 @@ const SHOWN_IN_PRIVATE: &[&str] = &[
     "ZQCLIENTDELTA",
     "ZQCLIENTEPSILON",
     "ZQCLIENTZETA",
-    // Invoices: amounts as the site prints them, numbers, registered letters, dates.
-    "98765.43",
-    "98765",
-    "87654.32",
-    "87654",
+    // Invoices: amounts as the site prints them (`98 765,43 €`, U+202F between thousands, U+00A0
+    // before €), numbers, registered letters, dates (ISO in the invoices table).
+    "98\u{202F}765,43\u{A0}€",
+    "87\u{202F}654,32\u{A0}€",
     "ZQINVALPHA",
     "ZQINVBETA",
     "ZQRAR7731",
@@ -203,20 +202,21 @@ const SHOWN_IN_PRIVATE: &[&str] = &[
     "2030-06-21",
     "2030-07-08",
     "2030-08-07",
-    // Access, RGPD, notice, contract, feedback, recommendation, consent.
+    // Access, RGPD, notice, contract, feedback, recommendation, consent (dates in prose in the
+    // facts panel).
     "ZQTOOLACCESS",
     "ZQTOOLOPEN",
     "ZQREFURL",
-    "2031-07-19",
-    "2031-08-23",
-    "2029-02-11",
-    "2029-03-17",
-    "2029-03-18",
-    "2032-01-02",
-    "2032-01-03",
-    "2032-02-04",
-    "2032-02-05",
-    "2028-04-09",
+    "19 juillet 2031",
+    "23 août 2031",
+    "11 février 2029",
+    "17 mars 2029",
+    "18 mars 2029",
+    "2 janvier 2032",
+    "3 janvier 2032",
+    "4 février 2032",
+    "5 février 2032",
+    "9 avril 2028",
     // Private sections' text.
     "ZQRGPDBODY",
     "ZQFACTURESBODY",
@@ -247,7 +247,29 @@ const SHOWN_IN_PRIVATE: &[&str] = &[
 const NEVER_SHOWN: &[&str] = &[
     "98765,43",
     "98 765,43",
+    "98765.43",
+    "98765",
+    "98,765.43",
     "87654,32",
+    "87654.32",
+    "87654",
+    "2031-07-19",
+    "2031-08-23",
+    "2029-02-11",
+    "2029-03-17",
+    "2029-03-18",
+    "2032-01-02",
+    "2032-01-03",
+    "2032-02-04",
+    "2032-02-05",
+    "2028-04-09",
+    "juillet 2031",
+    "août 2031",
+    "février 2029",
+    "mars 2029",
+    "janvier 2032",
+    "février 2032",
+    "avril 2028",
     "ZQALIASGAMMA",
     "ZQCOMMENTSECRET",
 ];
@@ -325,6 +347,7 @@ fn a_public_build_leaks_no_private_fact() {
         "static/search-index.js",
         "lessons/index.html",
         "case-studies/index.html",
+        "missions/index.html",
     ] {
         assert!(public.join(rel).is_file(), "{rel} is missing");
     }
@@ -334,6 +357,7 @@ fn a_public_build_leaks_no_private_fact() {
     let missions: Vec<String> = paths(&public)
         .into_iter()
         .filter(|p| p.starts_with("missions/") && p.ends_with("/index.html"))
+        .filter(|p| p != "missions/index.html")
         .collect();
     assert_eq!(
         missions,
@@ -370,6 +394,25 @@ fn a_public_build_leaks_no_private_fact() {
         assert!(
             lessons.contains(expected),
             "`{expected}` is missing:\n{lessons}"
+        );
+    }
+    // The public missions list: the case study, under its alias, as its own page shows it.
+    let list = text(&public, "missions/index.html");
+    for expected in [
+        "<a href=\"..&#x2f;missions&#x2f;refonte-du-site-de-un-artisan&#x2f;index.html\">Refonte du site de un artisan</a>",
+        "<td>un artisan</td>",
+        "<time datetime=\"2025-01-10\">2025-01-10</time>",
+        "<td>Terminée</td>",
+        "<option value=\"closed\">Terminée</option>",
+        "<option value=\"2025\">2025</option>",
+    ] {
+        assert!(list.contains(expected), "`{expected}` is missing:\n{list}");
+    }
+    assert_eq!(list.matches("<tr data-status").count(), 1, "{list}");
+    for absent in ["Publication", "En cours", "2024"] {
+        assert!(
+            !list.contains(absent),
+            "`{absent}` in the public list:\n{list}"
         );
     }
     let index = text(&public, "static/search-index.js");
@@ -764,13 +807,13 @@ fn the_interface_speaks_the_book_language() {
     for (lang, expected, summary) in [
         (
             "en",
-            ["Lessons", "Case studies"],
-            "Built 5 pages from 0 missions in",
+            ["Missions", "Lessons", "Case studies"],
+            "Built 6 pages from 0 missions in",
         ),
         (
             "fr",
-            ["Leçons", "Études de cas"],
-            "5 pages construites à partir de 0 missions en",
+            ["Missions", "Leçons", "Études de cas"],
+            "6 pages construites à partir de 0 missions en",
         ),
     ] {
         let book = TempBook::new(&format!(
@@ -789,7 +832,12 @@ fn the_interface_speaks_the_book_language() {
             }),
             "{lang}: {stdout}"
         );
-        for rel in ["index.html", "lessons/index.html", "404.html"] {
+        for rel in [
+            "index.html",
+            "missions/index.html",
+            "lessons/index.html",
+            "404.html",
+        ] {
             let page = text(&dest, rel);
             assert!(
                 page.contains(&format!("<html lang=\"{lang}\"")),

@@ -6,6 +6,7 @@
 /// The file a directory URL (`/`, `/lessons/`) names.
 pub const INDEX: &str = "index.html";
 pub const HOME: &str = "index.html";
+pub const MISSIONS: &str = "missions/index.html";
 pub const LESSONS: &str = "lessons/index.html";
 pub const CASE_STUDIES: &str = "case-studies/index.html";
 pub const TAGS: &str = "tags/index.html";
@@ -17,7 +18,7 @@ pub const SEARCH_INDEX: &str = "static/search-index.js";
 /// The theme's static files are copied under the same path in the site (`static/style.css`).
 pub const STATIC: &str = "static/";
 
-/// The page of the mission whose slug is `slug`.
+/// The page of the mission whose slug is `slug` (a directory below `MISSIONS`'s, never it).
 pub fn mission(slug: &str) -> String {
     format!("missions/{slug}/{INDEX}")
 }
@@ -76,6 +77,7 @@ mod tests {
         assert_eq!(asset(0xab, ""), "assets/00000000000000ab");
         assert_eq!(root_of(HOME), "");
         assert_eq!(root_of(LESSONS), "../");
+        assert_eq!(root_of(MISSIONS), "../");
         assert_eq!(root_of(&mission("a")), "../../");
         assert_eq!(root_of(&tag("a")), "../../");
     }

@@ -1,6 +1,7 @@
 //! The theme: templates and static files embedded in the binary, each overridable by a file of
 //! the same name in the book's theme directory. Templates are minijinja with autoescaping: HTML
 //! escaping for `.html` templates, XML escaping (`escape`, as the charts use) for `.xml` ones.
+//! One filter of our own: `code_spans`, for plain text that names code between backticks.
 
 use super::charts::escape;
 use crate::error::{Error, Result};
@@ -20,6 +21,8 @@ pub static THEME: &[(&str, &str)] = theme!(
     "templates/index.html",
     "templates/mission.html",
     "templates/lessons.html",
+    "templates/missions.html",
+    "templates/publish-hint.html",
     "templates/case-studies.html",
     "templates/tags.html",
     "templates/tag.html",
@@ -29,6 +32,7 @@ pub static THEME: &[(&str, &str)] = theme!(
     "templates/sitemap.xml",
     "static/style.css",
     "static/search.js",
+    "static/missions.js",
 );
 
 /// The name of the XML autoescaping mode (`.xml` templates: the feed and the sitemap).
@@ -69,6 +73,9 @@ pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.add_filter("code_spans", |text: &str| {
+        minijinja::Value::from_safe_string(code_spans(text))
+    });
     for (name, embedded) in THEME {
         let Some(template) = name.strip_prefix("templates/") else {
             continue;
@@ -78,6 +85,64 @@ pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
             .map_err(|e| template_error(theme_dir, &e))?;
     }
     Ok(env)
+}
+
+/// `text` escaped for HTML, with each span between matching runs of backticks (as in Markdown:
+/// `` `## Passation` ``) as `<code>`; a backtick run left unmatched stays as it is.
+pub fn code_spans(text: &str) -> String {
+    fn escape(s: &str, out: &mut String) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#x27;"),
+                c => out.push(c),
+            }
+        }
+    }
+    /// The length of the backtick run starting at byte `at`.
+    fn run(s: &str, at: usize) -> usize {
+        s[at..].bytes().take_while(|b| *b == b'`').count()
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        escape(&rest[..open], &mut out);
+        let n = run(rest, open);
+        let after = open + n;
+        // The next run of exactly `n` backticks closes the span.
+        let mut close = None;
+        let mut at = after;
+        while let Some(i) = rest[at..].find('`') {
+            let len = run(rest, at + i);
+            if len == n {
+                close = Some(at + i);
+                break;
+            }
+            at += i + len;
+        }
+        match close {
+            Some(end) => {
+                let inner = &rest[after..end];
+                let inner = match inner.strip_prefix(' ').and_then(|x| x.strip_suffix(' ')) {
+                    Some(x) if !x.trim().is_empty() => x,
+                    _ => inner,
+                };
+                out.push_str("<code>");
+                escape(inner, &mut out);
+                out.push_str("</code>");
+                rest = &rest[end + n..];
+            }
+            None => {
+                out.push_str(&rest[open..after]);
+                rest = &rest[after..];
+            }
+        }
+    }
+    escape(rest, &mut out);
+    out
 }
 
 /// A template error as a positioned error on the template's file.
@@ -100,7 +165,38 @@ pub fn template_error(theme_dir: &Path, e: &minijinja::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::environment;
+    use super::{THEME, code_spans, environment};
+
+    /// Text a reader sees comes from `t` (typeset per language in `strings.rs`): a template
+    /// writes no punctuation of a language of its own, such as French ` : ` in an English page.
+    #[test]
+    fn templates_write_no_spaced_punctuation_of_their_own() {
+        for (name, text) in THEME.iter().filter(|(n, _)| n.ends_with(".html")) {
+            for mark in [" : ", " ; ", " ? ", " ! ", "'s "] {
+                assert!(!text.contains(mark), "{name} writes {mark:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn code_spans_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            code_spans("ajouter `## Passation` au journal"),
+            "ajouter <code>## Passation</code> au journal"
+        );
+        assert_eq!(
+            code_spans("`a<b>` & `c`"),
+            "<code>a&lt;b&gt;</code> &amp; <code>c</code>"
+        );
+        assert_eq!(
+            code_spans("``x ` y`` puis ` seul"),
+            "<code>x ` y</code> puis ` seul"
+        );
+        assert_eq!(code_spans("`` ` ``"), "<code>`</code>");
+        assert_eq!(code_spans("pas de code"), "pas de code");
+        assert_eq!(code_spans("l'été"), "l&#x27;été");
+        assert_eq!(code_spans("```"), "```");
+    }
 
     fn render(name: &str, source: &str, text: &str) -> String {
         let mut env = environment(std::path::Path::new("/nonexistent-theme")).unwrap();

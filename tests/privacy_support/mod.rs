@@ -358,11 +358,12 @@ impl Site {
             .collect()
     }
 
-    /// The mission pages (`missions/…/index.html`).
+    /// The mission pages (`missions/…/index.html`, not the list `missions/index.html`).
     pub fn mission_pages(&self) -> Vec<&str> {
         self.files
             .keys()
             .filter(|k| k.starts_with("missions/") && k.ends_with("/index.html"))
+            .filter(|k| *k != "missions/index.html")
             .map(String::as_str)
             .collect()
     }

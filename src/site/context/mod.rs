@@ -97,7 +97,11 @@ pub struct Card {
     /// `None` when the mission has no page in this audience.
     pub url: Option<String>,
     pub client: String,
+    /// The dates in prose (`5 mars 2026 → 30 juin 2026`).
     pub period: String,
+    /// The dates as `YYYY-MM-DD`, for tables and `<time datetime>`.
+    pub start: Option<String>,
+    pub end: Option<String>,
     pub year: Option<i16>,
     pub tags: Vec<TagRef>,
     /// The first paragraph's text.
@@ -106,6 +110,8 @@ pub struct Card {
     pub status_label: &'static str,
     pub draft: bool,
     pub publish: &'static str,
+    /// `publish` in words (`Étude de cas`).
+    pub publish_label: &'static str,
 }
 
 /// A labelled value: a fact of the private facts panel, a key figure of the home page.
@@ -152,8 +158,6 @@ pub struct MissionPage<'a> {
 pub struct MissionData<'a> {
     #[serde(flatten)]
     pub card: &'a Card,
-    pub start: Option<String>,
-    pub end: Option<String>,
     pub ended_by: Option<&'static str>,
     pub end_reason: Option<String>,
     /// The rendered body, already marked safe (a journal's page can be tens of megabytes: the
@@ -187,6 +191,22 @@ pub struct Home<'a> {
     pub figures: Vec<Fact>,
     pub charts: Vec<Chart>,
     pub recent: Vec<&'a Card>,
+    /// The page listing every mission (relative to the root).
+    pub missions_url: &'static str,
+    /// A public build that publishes nothing: say how to publish (`publish:`).
+    pub publish_hint: bool,
+}
+
+/// `missions.html`: every visible mission (private), the case studies (public).
+#[derive(Serialize)]
+pub struct MissionList<'a> {
+    pub cards: Vec<&'a Card>,
+    /// `[status, label]` of the statuses the cards have, in the schema's order.
+    pub statuses: Vec<(&'static str, &'static str)>,
+    /// The years the cards start in, newest first.
+    pub years: Vec<i16>,
+    /// As on the home page.
+    pub publish_hint: bool,
 }
 
 /// `lessons.html`.

@@ -32,6 +32,8 @@ fn card() -> Card {
         url: None,
         client: String::new(),
         period: String::new(),
+        start: None,
+        end: None,
         year: None,
         tags: vec![TagRef {
             name: String::new(),
@@ -42,6 +44,7 @@ fn card() -> Card {
         status_label: "",
         draft: false,
         publish: "",
+        publish_label: "",
     }
 }
 
@@ -83,8 +86,6 @@ fn docs_templates_md_names_every_field_of_every_context() {
     let mission = MissionPage {
         mission: MissionData {
             card: &card,
-            start: None,
-            end: None,
             ended_by: None,
             end_reason: None,
             html: minijinja::Value::from_safe_string(String::new()),
@@ -145,6 +146,14 @@ fn docs_templates_md_names_every_field_of_every_context() {
             figures: vec![fact()],
             charts: vec![super::super::charts::bars("", "", Vec::new())],
             recent: vec![&card],
+            missions_url: "",
+            publish_hint: false,
+        }),
+        to_value(MissionList {
+            cards: vec![&card],
+            statuses: vec![("", "")],
+            years: vec![2026],
+            publish_hint: false,
         }),
         to_value(Lessons {
             groups: vec![LessonGroup {

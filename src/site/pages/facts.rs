@@ -4,20 +4,16 @@
 use crate::audience::Shown;
 use crate::i18n::Lang;
 use crate::site::context::{Fact, InvoiceRow, TagRef};
+use crate::site::format;
 use crate::site::routes;
-use crate::site::strings::{end_reason_label, ended_by_label, status_label, strings};
+use crate::site::strings::{
+    channel_label, end_reason_label, ended_by_label, status_label, strings,
+};
 use std::collections::HashSet;
 
-/// The dates of a mission, `start → end` (either may be missing).
-pub fn period(v: &Shown) -> String {
-    let start = v.start.map(|d| d.to_string());
-    let end = v.end.map(|d| d.to_string());
-    match (start, end) {
-        (Some(s), Some(e)) => format!("{s} → {e}"),
-        (Some(s), None) => format!("{s} →"),
-        (None, Some(e)) => format!("→ {e}"),
-        (None, None) => String::new(),
-    }
+/// The dates of a mission in prose, `start → end` (either may be missing).
+pub fn period(v: &Shown, lang: Lang) -> String {
+    format::period(v.start, v.end, lang)
 }
 
 /// The tags of a mission; only those in `with_page` (slugs) link to a page.
@@ -33,12 +29,13 @@ pub fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
         .collect()
 }
 
-/// The facts of a mission: only ever called for a private view.
+/// The facts of a mission: only ever called for a private view. Dates read as prose in the
+/// facts list and stay ISO (`2026-03-05`) in the invoices table, where they line up and sort.
 pub fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
     let t = strings(lang);
-    let date = |d: &Option<crate::journal::schema::Field<jiff::civil::Date>>| {
-        d.as_ref().map(|d| d.value.to_string())
-    };
+    type DateField = Option<crate::journal::schema::Field<jiff::civil::Date>>;
+    let date = |d: &DateField| d.as_ref().map(|d| format::date(d.value, lang));
+    let iso = |d: &DateField| d.as_ref().map(|d| d.value.to_string());
     let mut out = vec![Fact {
         label: t["client"],
         value: v.client_label.clone(),
@@ -48,16 +45,14 @@ pub fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Ve
             out.push(Fact { label, value });
         }
     };
-    push(t["period"], Some(period(v)).filter(|p| !p.is_empty()));
+    push(t["period"], Some(period(v, lang)).filter(|p| !p.is_empty()));
     push(
         t["status"],
-        f.status()
-            .map(|s| status_label(s.as_str(), lang).to_string()),
+        f.status().map(|s| status_label(s, lang).to_string()),
     );
     push(
         t["ended_by"],
-        f.ended_by()
-            .map(|b| ended_by_label(b.as_str(), lang).to_string()),
+        f.ended_by().map(|b| ended_by_label(b, lang).to_string()),
     );
     push(
         t["end_reason"],
@@ -68,12 +63,18 @@ pub fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Ve
     push(t["facts_contract"], date(&f.contract.termination_checked));
     push(
         t["facts_notice_days"],
-        f.contract.notice_days.as_ref().map(|d| d.value.to_string()),
+        f.contract
+            .notice_days
+            .as_ref()
+            .map(|d| crate::i18n::days(d.value, lang)),
     );
     push(t["facts_notice"], date(&f.notice.given));
     push(
         t["facts_notice_channel"],
-        f.notice.channel.as_ref().map(|c| c.value.to_string()),
+        f.notice
+            .channel
+            .as_ref()
+            .map(|c| channel_label(c.value, lang).to_string()),
     );
     push(
         t["facts_notice_written"],
@@ -95,16 +96,13 @@ pub fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Ve
                 .as_ref()
                 .map(|n| n.value.clone())
                 .unwrap_or_default(),
-            amount: i.amount.as_ref().map_or_else(String::new, |a| {
-                if a.value.fract() == 0.0 {
-                    format!("{:.0} €", a.value)
-                } else {
-                    format!("{:.2} €", a.value)
-                }
-            }),
-            issued: date(&i.issued).unwrap_or_default(),
-            due: date(&i.due).unwrap_or_default(),
-            paid: date(&i.paid).unwrap_or_default(),
+            amount: i
+                .amount
+                .as_ref()
+                .map_or_else(String::new, |a| format::amount(a.value, lang)),
+            issued: iso(&i.issued).unwrap_or_default(),
+            due: iso(&i.due).unwrap_or_default(),
+            paid: iso(&i.paid).unwrap_or_default(),
             rar: i.rar.as_ref().map(|r| r.value.clone()).unwrap_or_default(),
             unpaid: i.paid.is_none(),
         })

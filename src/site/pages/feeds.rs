@@ -52,6 +52,7 @@ impl Renderer<'_> {
     ) -> Result<()> {
         let mut urls: Vec<String> = [
             routes::HOME,
+            routes::MISSIONS,
             routes::LESSONS,
             routes::CASE_STUDIES,
             routes::TAGS,

@@ -12,7 +12,7 @@ use crate::site::links::{AssetSource, Resolver};
 use crate::site::markdown;
 use crate::site::output::Sink;
 use crate::site::routes;
-use crate::site::strings::end_reason_label;
+use crate::site::strings::{end_reason_label, figure_label};
 use std::collections::BTreeMap;
 
 impl Renderer<'_> {
@@ -52,12 +52,19 @@ impl Renderer<'_> {
             figures: self.figures(listing),
             charts: self.charts(listing),
             recent,
+            missions_url: routes::MISSIONS,
+            publish_hint: self.publish_hint(listing),
         };
         out.put(
             routes::HOME,
             self.render("index.html", routes::HOME, "home", &title, data)?,
         )?;
         Ok(resolver.into_assets())
+    }
+
+    /// Whether to explain `publish:`: a public build in which no mission is published.
+    pub(super) fn publish_hint(&self, listing: &Listing) -> bool {
+        !self.private && listing.all.is_empty()
     }
 
     /// Missions per year, end reasons and, in the private view, open items by rule.
@@ -110,29 +117,26 @@ impl Renderer<'_> {
 
     /// The key figures; in the private view, the open errors and warnings too.
     fn figures(&self, listing: &Listing) -> Vec<Fact> {
-        let (t, private, all) = (&self.t, self.private, listing.all);
-        let count = |label: &'static str, n: usize| Fact {
-            label: t[label],
-            value: n.to_string(),
+        let (private, all, lang) = (self.private, listing.all, self.lang);
+        let count = |key: &str, n: usize| Fact {
+            label: figure_label(key, n, lang),
+            value: crate::site::format::integer(n as u64, lang),
         };
         let mut figures = vec![
-            count("figure_missions", all.len()),
+            count("missions", all.len()),
             count(
-                "figure_closed",
+                "closed",
                 all.iter().filter(|s| s.status == Some("closed")).count(),
             ),
             count(
-                "figure_case_studies",
+                "case_studies",
                 all.iter()
                     .filter(|s| {
                         s.publish == Publish::CaseStudy && (private || s.card.url.is_some())
                     })
                     .count(),
             ),
-            count(
-                "figure_lessons",
-                all.iter().filter(|s| s.lesson.is_some()).count(),
-            ),
+            count("lessons", all.iter().filter(|s| s.lesson.is_some()).count()),
         ];
         if private {
             let open = |severity| {
@@ -142,8 +146,8 @@ impl Renderer<'_> {
                     .filter(|d| d.severity == severity)
                     .count()
             };
-            figures.push(count("figure_errors", open(Severity::Error)));
-            figures.push(count("figure_warnings", open(Severity::Warning)));
+            figures.push(count("errors", open(Severity::Error)));
+            figures.push(count("warnings", open(Severity::Warning)));
         }
         figures
     }

@@ -1,17 +1,54 @@
-//! The pages that list missions: lessons (grouped by end reason), case studies, and the tags with
-//! a page each.
+//! The pages that list missions: all of them (filterable by status and year), lessons (grouped
+//! by end reason), case studies, and the tags with a page each.
 
 use super::{Listing, Renderer, Summary};
 use crate::error::Result;
-use crate::journal::schema::KNOWN_END_REASONS;
-use crate::site::context::{Card, Cards, LessonGroup, Lessons, TagIndex, TagPage, TagRow};
+use crate::journal::schema::{KNOWN_END_REASONS, Status};
+use crate::site::context::{
+    Card, Cards, LessonGroup, Lessons, MissionList, TagIndex, TagPage, TagRow,
+};
 use crate::site::output::Sink;
 use crate::site::routes;
-use crate::site::strings::end_reason_label;
+use crate::site::strings::{end_reason_label, status_label};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 impl Renderer<'_> {
+    /// `missions/index.html`: in the private view every visible mission, in the public one the
+    /// case studies (what their own pages already show, nothing more); with the statuses and
+    /// years they have, for the filter.
+    pub(super) fn render_missions(&self, listing: &Listing, out: &dyn Sink) -> Result<()> {
+        let cards: Vec<&Card> = listing
+            .all
+            .iter()
+            .filter(|s| self.private || s.is_case_study())
+            .map(|s| &s.card)
+            .collect();
+        let statuses = Status::ALL
+            .iter()
+            .filter_map(|s| Status::parse(s))
+            .filter(|s| cards.iter().any(|c| c.status == Some(s.as_str())))
+            .map(|s| (s.as_str(), status_label(s, self.lang)))
+            .collect();
+        let mut years: Vec<i16> = cards.iter().filter_map(|c| c.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let data = MissionList {
+            cards,
+            statuses,
+            years,
+            publish_hint: self.publish_hint(listing),
+        };
+        let page = self.render(
+            "missions.html",
+            routes::MISSIONS,
+            "missions",
+            self.t["missions"],
+            data,
+        )?;
+        out.put(routes::MISSIONS, page)
+    }
+
     /// `lessons/index.html`: every lessons section, grouped by reason (known reasons in catalog
     /// order, then the rest).
     pub(super) fn render_lessons(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<()> {

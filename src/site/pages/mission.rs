@@ -14,7 +14,7 @@ use crate::site::markdown::{self, Rendered};
 use crate::site::output::Sink;
 use crate::site::routes;
 use crate::site::search;
-use crate::site::strings::{end_reason_label, ended_by_label, status_label};
+use crate::site::strings::{end_reason_label, ended_by_label, publish_label, status_label};
 use std::collections::HashSet;
 
 /// One mission rendered: what the aggregate pages need of it, and its own page when it has one.
@@ -71,23 +71,26 @@ impl Renderer<'_> {
             .then(|| markdown::render(request(&lessons_root), parts.events(Which::Lessons)));
         // Read: its first pass is not needed while the page is written.
         drop(parts);
-        let status = v.status.map(|s| s.as_str());
         let card = Card {
             title: v.title.clone(),
             url: url.clone(),
             client: v.client_label.clone(),
-            period: period(v),
+            period: period(v, lang),
+            start: v.start.map(|d| d.to_string()),
+            end: v.end.map(|d| d.to_string()),
             year: v.year,
             tags: tag_refs(&v.tags, &self.tags_with_page),
             summary: rendered
                 .as_ref()
                 .map(|r| r.first_paragraph.clone())
                 .unwrap_or_default(),
-            status,
-            status_label: status.map_or("", |s| status_label(s, lang)),
+            status: v.status.map(|s| s.as_str()),
+            status_label: v.status.map_or("", |s| status_label(s, lang)),
             draft: v.draft,
             publish: v.publish.as_str(),
+            publish_label: publish_label(v.publish, lang),
         };
+        let status = card.status;
         let both = || rendered.iter().chain(lessons.iter());
         let mut warnings = self.warnings(v, both());
         // Fail closed: whatever the cut and the substitution missed, a public page that still
@@ -184,9 +187,7 @@ impl Renderer<'_> {
         let data = MissionPage {
             mission: MissionData {
                 card,
-                start: v.start.map(|d| d.to_string()),
-                end: v.end.map(|d| d.to_string()),
-                ended_by: v.ended_by.map(|b| ended_by_label(b.as_str(), lang)),
+                ended_by: v.ended_by.map(|b| ended_by_label(b, lang)),
                 end_reason: v
                     .end_reason
                     .as_ref()

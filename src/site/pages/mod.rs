@@ -1,6 +1,7 @@
 //! Every page of the site, one function each: the mission pages in parallel (`mission`), then,
 //! from what they leave (`Summary`), the aggregate pages in the order `Renderer::aggregates` calls
-//! them: home, lessons, case studies, tags, checklist, 404, the files, the feed and the sitemap.
+//! them: home, missions, lessons, case studies, tags, checklist, 404, the files, the feed and
+//! the sitemap.
 //! What a template receives is in `context`; where a page goes is in `routes`.
 
 mod checklist;
@@ -162,6 +163,11 @@ impl<'a> Renderer<'a> {
                 kind: "home",
             },
             NavItem {
+                url: routes::MISSIONS,
+                label: t["missions"],
+                kind: "missions",
+            },
+            NavItem {
                 url: routes::LESSONS,
                 label: t["lessons"],
                 kind: "lessons",
@@ -302,6 +308,7 @@ impl<'a> Renderer<'a> {
     pub fn aggregates(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<usize> {
         let listing = Listing::new(summaries, self.outcome);
         let intro_assets = self.render_home(&listing, out)?;
+        self.render_missions(&listing, out)?;
         self.render_lessons(summaries, out)?;
         self.render_case_studies(summaries, out)?;
         let tag_pages = self.render_tags(&listing, out)?;
@@ -316,8 +323,8 @@ impl<'a> Renderer<'a> {
             self.render_feed(base, summaries, out)?;
             self.render_sitemap(base, &listing, out)?;
         }
-        // Home, lessons, case studies, tags and 404; a page per tag; the checklist.
-        Ok(5 + tag_pages + usize::from(self.private))
+        // Home, missions, lessons, case studies, tags and 404; a page per tag; the checklist.
+        Ok(6 + tag_pages + usize::from(self.private))
     }
 
     /// `404.html`: absolute links when the site's address is known, so it works at any depth.
