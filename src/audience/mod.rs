@@ -138,6 +138,14 @@ impl<'b> Journal<'b> {
         &self.dir
     }
 
+    /// How long its Markdown body is, in bytes.
+    pub fn body_len(&self) -> usize {
+        self.mission
+            .source
+            .len()
+            .saturating_sub(self.mission.body.start)
+    }
+
     /// The journal's path relative to the book root: for build warnings, never for pages.
     pub fn rel(&self) -> &'b str {
         &self.mission.rel
@@ -520,7 +528,8 @@ pub fn reads_a_name(names: &Names, html: &str) -> bool {
     if names.is_empty() {
         return false;
     }
-    let mut text = String::new();
+    // Its text is most of a page's bytes, and grows by copies past what is reserved.
+    let mut text = String::with_capacity(html.len() / 2);
     let mut found = false;
     html::read(
         html,

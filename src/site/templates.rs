@@ -63,7 +63,10 @@ pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
         }
     });
     env.set_formatter(|out, state, value| {
-        if matches!(state.auto_escape(), AutoEscape::Custom(mode) if mode == XML)
+        if let Some(body) = value.downcast_object_ref::<crate::site::context::Body>() {
+            // Already sanitised HTML (a mission page's body), written without a copy.
+            out.write_str(&body.0).map_err(minijinja::Error::from)
+        } else if matches!(state.auto_escape(), AutoEscape::Custom(mode) if mode == XML)
             && !value.is_safe()
         {
             out.write_str(&escape(&value.to_string()))
@@ -166,6 +169,26 @@ pub fn template_error(theme_dir: &Path, e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::{THEME, code_spans, environment};
+
+    /// A mission's body is written as it is, whatever the escaping, and still reads as a string.
+    #[test]
+    fn a_body_is_output_as_it_is() {
+        let mut env =
+            environment(std::path::Path::new("/nonexistent")).expect("the default theme loads");
+        env.add_template("t.html", "[{{ b }}|{{ b | safe }}|{% if b %}y{% else %}n{% endif %}|{% if e %}y{% else %}n{% endif %}|{{ b ~ '!' }}]")
+            .unwrap();
+        let body = crate::site::context::Body::value("<p>a &amp; b</p>".into());
+        let empty = crate::site::context::Body::value(String::new());
+        let out = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { b => body, e => empty })
+            .unwrap();
+        assert_eq!(
+            out,
+            "[<p>a &amp; b</p>|<p>a &amp; b</p>|y|n|&lt;p&gt;a &amp;amp; b&lt;&#x2f;p&gt;!]"
+        );
+    }
 
     /// Text a reader sees comes from `t` (typeset per language in `strings.rs`): a template
     /// writes no punctuation of a language of its own, such as French ` : ` in an English page.

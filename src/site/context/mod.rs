@@ -8,6 +8,34 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A mission's rendered body, sanitised HTML, handed to the template as it is: a journal's page
+/// can be tens of megabytes, and a template string would be a copy of it. Output as it is by
+/// `{{ … }}` (see `templates::environment`); `| safe` and `| string` give its text, `length`
+/// does not apply (it is not a string), and it is false when empty.
+#[derive(Debug)]
+pub struct Body(pub String);
+
+impl minijinja::value::Object for Body {
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Plain
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+impl Body {
+    /// The body as a template value.
+    pub fn value(html: String) -> minijinja::Value {
+        minijinja::Value::from_object(Body(html))
+    }
+}
+
 /// A list handed to a template item by item: each item becomes a template value when it is read,
 /// so that a page of 100,000 headings does not hold its contents list twice.
 #[derive(Debug)]
@@ -160,8 +188,7 @@ pub struct MissionData<'a> {
     pub card: &'a Card,
     pub ended_by: Option<&'static str>,
     pub end_reason: Option<String>,
-    /// The rendered body, already marked safe (a journal's page can be tens of megabytes: the
-    /// template outputs it without copying it, `| safe` or not).
+    /// The rendered body (a `Body`): `{{ mission.html }}` outputs it as it is, without a copy.
     pub html: minijinja::Value,
     /// `TocEntry` items (a `Lazy` list).
     pub toc: minijinja::Value,

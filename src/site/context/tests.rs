@@ -88,7 +88,7 @@ fn docs_templates_md_names_every_field_of_every_context() {
             card: &card,
             ended_by: None,
             end_reason: None,
-            html: minijinja::Value::from_safe_string(String::new()),
+            html: Body::value(String::new()),
             toc: Lazy::value(vec![TocEntry {
                 level: 1,
                 id: String::new(),

@@ -49,6 +49,9 @@ pub struct Request<'a> {
     pub public: bool,
     /// Raw HTML nests too deep to be sanitised (`Parts::raw_html_too_deep`): it is shown as text.
     pub raw_html_as_text: bool,
+    /// About how many bytes of Markdown are rendered: the HTML buffer starts at twice that, so
+    /// that a long journal's page is not copied as its buffer grows.
+    pub size: usize,
 }
 
 /// What rendering gathers on the way, besides the HTML.
@@ -79,7 +82,7 @@ pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendere
         words: Words::new(MAX_WORDS),
         ..Gathered::default()
     };
-    let mut html = String::new();
+    let mut html = String::with_capacity(req.size.saturating_mul(2));
     {
         let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
         let mut input = events;

@@ -37,6 +37,7 @@ fn render_part(md: &str, part: Part, replace: Option<(&str, &str)>) -> Rendered 
             resolver: &Links,
             public: replace.is_some(),
             raw_html_as_text: parsed.raw_html_depth() > MAX_HTML_NESTING,
+            size: md.len(),
         },
         events.into_iter(),
     )

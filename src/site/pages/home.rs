@@ -38,6 +38,7 @@ impl Renderer<'_> {
                     resolver: &resolver,
                     public: !self.private,
                     raw_html_as_text: too_deep,
+                    size: p.source.len() - p.body_start,
                 },
                 events.into_iter(),
             )

@@ -56,19 +56,24 @@ impl Renderer<'_> {
         let page_root = routes::root_of(&v.url());
         let lessons_root = routes::root_of(routes::LESSONS);
         let parts = v.journal.parts();
-        let request = |root| markdown::Request {
+        // Sized for the whole body: a lessons section is small, and grows its buffer itself.
+        let request = |root, size| markdown::Request {
             dir: v.journal.dir(),
             root,
             resolver: &resolver,
             public: !private,
             raw_html_as_text: parts.raw_html_too_deep(),
+            size,
         };
-        let rendered: Option<Rendered> = v
-            .has_page
-            .then(|| markdown::render(request(&page_root), parts.events(Which::Page)));
+        let rendered: Option<Rendered> = v.has_page.then(|| {
+            markdown::render(
+                request(&page_root, v.journal.body_len()),
+                parts.events(Which::Page),
+            )
+        });
         let lessons = v
             .lessons
-            .then(|| markdown::render(request(&lessons_root), parts.events(Which::Lessons)));
+            .then(|| markdown::render(request(&lessons_root, 0), parts.events(Which::Lessons)));
         // Read: its first pass is not needed while the page is written.
         drop(parts);
         let card = Card {
@@ -192,7 +197,7 @@ impl Renderer<'_> {
                     .end_reason
                     .as_ref()
                     .map(|r| end_reason_label(r, lang).map_or_else(|| r.clone(), str::to_string)),
-                html: minijinja::Value::from_safe_string(r.html),
+                html: crate::site::context::Body::value(r.html),
                 toc: crate::site::context::Lazy::value(r.toc),
                 facts,
                 invoices,
