@@ -675,6 +675,39 @@ fn control_characters_are_escaped_in_build_warnings_and_errors() {
     }
 }
 
+/// A destination inside a regular file cannot be created: the error names the file and says why,
+/// in French (no-break space before the colon) and in English, and the exit code is 2.
+#[test]
+fn build_into_a_path_inside_a_file_is_an_io_error_in_both_languages() {
+    let book = TempBook::new();
+    book.write("file.txt", "not a directory");
+    let parent = book.path("file.txt");
+    for (lang, expected) in [
+        (
+            "fr",
+            format!(
+                "erreur: {}: impossible de créer le dossier\u{a0}: File exists (os error 17)\n",
+                parent.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "error: {}: cannot create the directory: File exists (os error 17)\n",
+                parent.display()
+            ),
+        ),
+    ] {
+        let out = run(book
+            .cmd()
+            .args(["--lang", lang, "build", "--dest"])
+            .arg(parent.join("site")));
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(out.stderr, expected, "{lang}: {out:?}");
+        assert_eq!(out.stdout, "", "{lang}: {out:?}");
+    }
+}
+
 /// Errors of the disk and of the environment speak the language of the book or of `--lang`, as
 /// every other message does.
 #[test]

@@ -26,6 +26,8 @@ pub const MARKER: &str = ".debrief-build";
 pub struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
+    /// The language of its errors.
+    lang: Lang,
     committed: bool,
 }
 
@@ -49,7 +51,14 @@ impl Staging {
                 )));
             }
             let empty = std::fs::read_dir(dest)
-                .map_err(|e| Error::io(dest, "cannot read the destination", &e))?
+                .map_err(|e| {
+                    let what = tr!(
+                        lang,
+                        "impossible de lire la destination",
+                        "cannot read the destination"
+                    );
+                    Error::io(dest, lang, &what, &e)
+                })?
                 .next()
                 .is_none();
             if !empty && !dest.join(MARKER).is_file() {
@@ -80,17 +89,23 @@ impl Staging {
         } else {
             parent
         };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| Error::io(&parent, "cannot create the directory", &e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| create_dir_error(&parent, lang, &e))?;
         let tmp = parent.join(format!(".{name}.debrief-tmp-{}", std::process::id()));
         if tmp.exists() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
-        std::fs::create_dir(&tmp)
-            .map_err(|e| Error::io(&tmp, "cannot create the staging directory", &e))?;
+        std::fs::create_dir(&tmp).map_err(|e| {
+            let what = tr!(
+                lang,
+                "impossible de créer le dossier de préparation",
+                "cannot create the staging directory"
+            );
+            Error::io(&tmp, lang, &what, &e)
+        })?;
         Ok(Staging {
             dest: dest.to_path_buf(),
             tmp,
+            lang,
             committed: false,
         })
     }
@@ -99,10 +114,12 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(dir, "cannot create the directory", &e))?;
+            std::fs::create_dir_all(dir).map_err(|e| create_dir_error(dir, self.lang, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", &e))
+        std::fs::write(&path, bytes).map_err(|e| {
+            let what = tr!(self.lang, "impossible d'écrire", "cannot write");
+            Error::io(&path, self.lang, &what, &e)
+        })
     }
 
     /// Puts the new site in place of the old one.
@@ -113,18 +130,25 @@ impl Staging {
         )?;
         let old = self.tmp.with_extension("old");
         if self.dest.exists() {
-            std::fs::rename(&self.dest, &old)
-                .map_err(|e| Error::io(&self.dest, "cannot move the previous site aside", &e))?;
+            std::fs::rename(&self.dest, &old).map_err(|e| {
+                let what = tr!(
+                    self.lang,
+                    "impossible de mettre l'ancien site de côté",
+                    "cannot move the previous site aside"
+                );
+                Error::io(&self.dest, self.lang, &what, &e)
+            })?;
         }
         if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
             if old.exists() {
                 let _ = std::fs::rename(&old, &self.dest);
             }
-            return Err(Error::io(
-                &self.dest,
-                "cannot put the new site in place",
-                &e,
-            ));
+            let what = tr!(
+                self.lang,
+                "impossible de mettre le nouveau site en place",
+                "cannot put the new site in place"
+            );
+            return Err(Error::io(&self.dest, self.lang, &what, &e));
         }
         self.committed = true;
         if old.exists() {
@@ -132,6 +156,16 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// A directory that could not be created.
+fn create_dir_error(dir: &Path, lang: Lang, e: &std::io::Error) -> Error {
+    let what = tr!(
+        lang,
+        "impossible de créer le dossier",
+        "cannot create the directory"
+    );
+    Error::io(dir, lang, &what, e)
 }
 
 impl Drop for Staging {
