@@ -31,15 +31,6 @@ fn diags_of(book: TempBook, text: &str) -> Vec<Diag> {
     book.diagnostics(&[])
 }
 
-/// Only the diagnostics of `rule`, as (line, column).
-fn positions(diags: &[Diag], rule: &str) -> Vec<(u32, u32)> {
-    diags
-        .iter()
-        .filter(|d| d.rule == rule)
-        .map(|d| (d.line, d.column))
-        .collect()
-}
-
 #[test]
 fn the_baseline_missions_are_clean() {
     assert_snapshot!(lint_one(&Journal::active()), @"");
@@ -60,28 +51,10 @@ mod structure {
             "2025/audit-seo.md",
             Journal::closed().without("Livrables").text(),
         );
-        let diags = book.diagnostics(&[]);
-        let summary: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("content/missions/2024/latin1.md", 1, 1, "file-unreadable"),
-                (
-                    "content/missions/2025/audit-seo.md",
-                    6,
-                    1,
-                    "deliverables-missing"
-                ),
-            ]
-        );
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8"
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2024/latin1.md:1:1: error [file-unreadable] the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8
+        content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] closed mission without a list of what was delivered
+        ");
     }
 
     #[test]
@@ -91,14 +64,7 @@ mod structure {
         let text = "# Audit SEO\n\nstatus: closed\n\n---\n\ntitle: x\n---\n\n## Accès\n- [ ] GTM\n";
         let book = TempBook::en();
         book.mission("2025/notes.md", text);
-        let diags = book.diagnostics(&[]);
-        assert_eq!(positions(&diags, "front-matter-missing"), [(1, 1)]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line"
-        );
+        assert_snapshot!(book.check(), @"content/missions/2025/notes.md:1:1: error [front-matter-missing] no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line");
     }
 
     #[test]
@@ -110,34 +76,11 @@ mod structure {
         book.mission("a-yaml.md", yaml)
             .mission("b-toml.md", toml)
             .mission("c-unclosed.md", unclosed);
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("content/missions/a-yaml.md", 4, 6, "front-matter-syntax"),
-                ("content/missions/b-toml.md", 3, 10, "front-matter-syntax"),
-                (
-                    "content/missions/c-unclosed.md",
-                    1,
-                    1,
-                    "front-matter-syntax"
-                ),
-            ]
-        );
-        assert!(diags.iter().all(|d| d.severity == "error"));
-        assert!(
-            diags[0].message.starts_with("invalid YAML front matter: "),
-            "{}",
-            diags[0].message
-        );
-        assert_eq!(
-            diags[2].message,
-            "the front matter opened by `---` is never closed"
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/a-yaml.md:4:6: error [front-matter-syntax] invalid YAML front matter: illegal placement of ':' indicator
+        content/missions/b-toml.md:3:10: error [front-matter-syntax] invalid TOML front matter: extra `=`, expected nothing
+        content/missions/c-unclosed.md:1:1: error [front-matter-syntax] the front matter opened by `---` is never closed
+        ");
     }
 
     #[test]
@@ -175,21 +118,14 @@ reason = \"essai\"
 ### 2025-02-10 Atelier
 ";
         let book = TempBook::en();
-        let diags = diags_of(book, text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("field-unknown", 6, 1, "warning"),
-                ("field-unknown", 9, 1, "warning"),
-                ("invoice-unpaid", 11, 1, "error"),
-                ("allow-unknown-rule", 17, 1, "warning"),
-                ("worked-while-unpaid", 22, 1, "warning"),
-            ]
-        );
+        book.mission("2025/audit-seo.md", text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:6:1: warning [field-unknown] unknown key `humeur`: it is ignored
+        content/missions/2025/audit-seo.md:9:1: warning [field-unknown] unknown key `feedback.recieved`: it is ignored
+        content/missions/2025/audit-seo.md:11:1: error [invoice-unpaid] invoice A1 (100 €) unpaid for 661 days
+        content/missions/2025/audit-seo.md:17:1: warning [allow-unknown-rule] `nope` is not a known rule: this has no effect
+        content/missions/2025/audit-seo.md:22:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A1 was unpaid past its due date of 2025-01-31
+        ");
     }
 
     #[test]
@@ -199,31 +135,20 @@ reason = \"essai\"
             .set("status", "closed");
         // title: 2, status: 3. A closed mission also needs `end` and `ended_by`.
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        let missing: Vec<_> = diags
-            .iter()
-            .filter(|d| d.rule == "field-missing")
-            .map(|d| (d.line, d.column, d.severity.as_str(), d.message.as_str()))
-            .collect();
-        assert_eq!(
-            missing,
-            [
-                (3, 1, "error", "required field `client` is missing"),
-                (3, 1, "error", "required field `start` is missing"),
-                (
-                    3,
-                    1,
-                    "error",
-                    "required field `end` is missing: it is needed when `status` is `closed`"
-                ),
-                (
-                    3,
-                    1,
-                    "error",
-                    "required field `ended_by` is missing: it is needed when `status` is `closed`"
-                ),
-            ]
-        );
+        book.mission("2025/audit-seo.md", &journal.text());
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:3:1: warning [access-missing] closed mission without a section on access to the client's tools
+        content/missions/2025/audit-seo.md:3:1: info [deliverables-missing] closed mission without a list of what was delivered
+        content/missions/2025/audit-seo.md:3:1: error [feedback-missing] closed mission without client feedback
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `client` is missing
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `start` is missing
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `end` is missing: it is needed when `status` is `closed`
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `ended_by` is missing: it is needed when `status` is `closed`
+        content/missions/2025/audit-seo.md:3:1: error [handover-missing] `closed` mission without a handover
+        content/missions/2025/audit-seo.md:3:1: warning [lessons-missing] closed mission without lessons learned
+        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-deleted] client data not deleted (`rgpd.deleted`)
+        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-notified] the client was not told their data would be deleted (`rgpd.notified`)
+        ");
     }
 
     #[test]
@@ -254,16 +179,17 @@ reason = \"essai\"
         // end-of-mission rule, and no `field-missing` for `status` itself.
         let journal = Journal::active().set("status", "closd");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!((d.rule.as_str(), d.line, d.column), ("field-invalid", 5, 1));
-        assert_eq!(d.severity, "error");
-        assert_eq!(
-            d.message,
-            "`status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`"
-        );
-        assert_eq!(d.help.as_deref(), Some("did you mean `closed`?"));
+        book.mission("2025/audit-seo.md", &journal.text());
+        assert_snapshot!(book.check_human(), @"
+        error[field-invalid]: `status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`
+         --> content/missions/2025/audit-seo.md:5:1
+          |
+        5 | status: closd
+          | ^^^^^^
+          = help: did you mean `closed`?
+
+        1 error, 0 warnings, 0 infos in 1 file
+        ");
 
         // Same story on a mission that lacks every end-of-mission section.
         let bare = Journal::closed()
@@ -317,33 +243,13 @@ reason = \"essai\"
             .set("start", "2025-09-31") // line 4: unquoted, not a YAML error
             .set("feedback", "{ requested: \"2025-07-01T10:00:00\" }") // line 6
             .set("rgpd", "{ notified: 30/06/2025 }"); // line 7
-        let diags = diags_of(book, &journal.text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "field-invalid",
-                    4,
-                    "`start`: `2025-09-31` is not a real date"
-                ),
-                (
-                    "field-invalid",
-                    6,
-                    "`feedback.requested`: `2025-07-01T10:00:00` is not a `YYYY-MM-DD` date (it has a time part)"
-                ),
-                (
-                    "field-invalid",
-                    7,
-                    "`rgpd.notified`: `30/06/2025` is not a date in `YYYY-MM-DD` form"
-                ),
-            ]
-        );
+        book.mission("2025/audit-seo.md", &journal.text());
         // Counted as absent: the start is missing for the linter but not reported missing.
-        assert!(diags.iter().all(|d| d.rule != "field-missing"));
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:4:1: error [field-invalid] `start`: `2025-09-31` is not a real date
+        content/missions/2025/audit-seo.md:6:13: error [field-invalid] `feedback.requested`: `2025-07-01T10:00:00` is not a `YYYY-MM-DD` date (it has a time part)
+        content/missions/2025/audit-seo.md:7:9: error [field-invalid] `rgpd.notified`: `30/06/2025` is not a date in `YYYY-MM-DD` form
+        ");
     }
 
     #[test]
@@ -361,83 +267,60 @@ reason = \"essai\"
                 "\n  - number: \"2025-014\"\n    amount: 1800\n    issued: 2025-05-31\n    due: 2025-06-30\n    payed: 2025-07-04",
             );
         let text = journal.text();
-        let invoice = line_of(&text, "- number: \"2025-014\"");
-        let payed = line_of(&text, "payed:");
         let book = TempBook::en();
-        let diags = diags_of(book, &text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                (
-                    d.rule.as_str(),
-                    d.line,
-                    d.severity.as_str(),
-                    d.message.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "feedback-missing",
-                    6,
-                    "error",
-                    "closed mission without client feedback"
-                ),
-                (
-                    "lessons-missing",
-                    6,
-                    "warning",
-                    "closed mission without lessons learned"
-                ),
-                (
-                    "field-unknown",
-                    9,
-                    "warning",
-                    "unknown key `feedback.recieved`: it is ignored"
-                ),
-                (
-                    "field-unknown",
-                    11,
-                    "warning",
-                    "unknown key `end_reson`: it is ignored"
-                ),
-                (
-                    "field-unknown",
-                    12,
-                    "warning",
-                    "unknown key `humeur`: it is ignored"
-                ),
-                // `payed` is not `paid`: the invoice is still unpaid.
-                (
-                    "invoice-unpaid",
-                    invoice,
-                    "error",
-                    "invoice 2025-014 (1800 €) unpaid for 511 days"
-                ),
-                (
-                    "field-unknown",
-                    payed,
-                    "warning",
-                    "unknown key `invoices[0].payed`: it is ignored"
-                ),
-            ]
-        );
-        let helps: Vec<_> = diags
-            .iter()
-            .filter(|d| d.rule == "field-unknown")
-            .map(|d| d.help.as_deref())
-            .collect();
-        assert_eq!(
-            helps,
-            [
-                Some("did you mean `feedback.received`?"),
-                Some("did you mean `end_reason`?"),
-                None,
-                Some("did you mean `invoices[0].paid`?"),
-            ]
-        );
+        book.mission("2025/audit-seo.md", &text);
+        // `payed` is not `paid`: the invoice is still unpaid.
+        assert_snapshot!(book.check_human(), @r#"
+        error[feedback-missing]: closed mission without client feedback
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section
+
+        warning[lessons-missing]: closed mission without lessons learned
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: add a `## Lessons learned` section (or `## Leçons`) with its content
+
+        warning[field-unknown]: unknown key `feedback.recieved`: it is ignored
+         --> content/missions/2025/audit-seo.md:9:13
+          |
+        9 | feedback: { recieved: 2025-07-08 }
+          |             ^^^^^^^^
+          = help: did you mean `feedback.received`?
+
+        warning[field-unknown]: unknown key `end_reson`: it is ignored
+          --> content/missions/2025/audit-seo.md:11:1
+           |
+        11 | end_reson: unpaid
+           | ^^^^^^^^^
+           = help: did you mean `end_reason`?
+
+        warning[field-unknown]: unknown key `humeur`: it is ignored
+          --> content/missions/2025/audit-seo.md:12:1
+           |
+        12 | humeur: bonne
+           | ^^^^^^
+
+        error[invoice-unpaid]: invoice 2025-014 (1800 €) unpaid for 511 days
+          --> content/missions/2025/audit-seo.md:14:5
+           |
+        14 |   - number: "2025-014"
+           |     ^^^^^^
+           = help: send a formal notice (mise en demeure) by registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is proven, its registration number copied on the letter; email the same documents quoting that number; between businesses, claim the late-payment penalties and the €40 recovery indemnity; stop working until paid; record the number in `rar`
+
+        warning[field-unknown]: unknown key `invoices[0].payed`: it is ignored
+          --> content/missions/2025/audit-seo.md:18:5
+           |
+        18 |     payed: 2025-07-04
+           |     ^^^^^
+           = help: did you mean `invoices[0].paid`?
+
+        2 errors, 5 warnings, 0 infos in 1 file
+        "#);
     }
 
     #[test]
@@ -474,41 +357,13 @@ Poser le périmètre.
 Le rapport.
 ";
         let book = TempBook::en();
-        let diags = diags_of(book, text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "dates-inconsistent",
-                    5,
-                    1,
-                    "the end (2026-12-01) is before the start (2026-12-15)"
-                ),
-                (
-                    "dates-inconsistent",
-                    5,
-                    1,
-                    "mission is `closed` but its end (2026-12-01) is after today (2026-11-23)"
-                ),
-                (
-                    "dates-inconsistent",
-                    15,
-                    5,
-                    "invoice 2026-001: `due` (2026-10-31) is before its issue date (2026-11-01)"
-                ),
-                (
-                    "dates-inconsistent",
-                    16,
-                    5,
-                    "invoice 2026-001: `paid` (2026-10-15) is before its issue date (2026-11-01)"
-                ),
-            ]
-        );
-        assert!(diags.iter().all(|d| d.severity == "error"));
+        book.mission("2025/audit-seo.md", text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:5:1: error [dates-inconsistent] the end (2026-12-01) is before the start (2026-12-15)
+        content/missions/2025/audit-seo.md:5:1: error [dates-inconsistent] mission is `closed` but its end (2026-12-01) is after today (2026-11-23)
+        content/missions/2025/audit-seo.md:15:5: error [dates-inconsistent] invoice 2026-001: `due` (2026-10-31) is before its issue date (2026-11-01)
+        content/missions/2025/audit-seo.md:16:5: error [dates-inconsistent] invoice 2026-001: `paid` (2026-10-15) is before its issue date (2026-11-01)
+        ");
     }
 
     #[test]
@@ -538,29 +393,7 @@ mod slugs {
         let book = TempBook::en();
         book.mission("2024/Audit-SEO.md", Journal::active().text())
             .mission("2025/audit-seo.md", Journal::active().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!(
-            (
-                d.path.as_str(),
-                d.line,
-                d.column,
-                d.rule.as_str(),
-                d.severity.as_str()
-            ),
-            (
-                "content/missions/2025/audit-seo.md",
-                1,
-                1,
-                "duplicate-slug",
-                "error"
-            )
-        );
-        assert_eq!(
-            d.message,
-            "same page URL as content/missions/2024/Audit-SEO.md (`missions/audit-seo/`)"
-        );
+        assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:1:1: error [duplicate-slug] same page URL as content/missions/2024/Audit-SEO.md (`missions/audit-seo/`)");
     }
 
     #[test]
@@ -569,14 +402,7 @@ mod slugs {
         let book = TempBook::fr();
         book.mission("etude.md", Journal::active().text())
             .mission("Étude.md", Journal::active().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].path, "content/missions/Étude.md");
-        assert_eq!((diags[0].line, diags[0].column), (1, 1));
-        assert_eq!(
-            diags[0].message,
-            "même adresse de page que content/missions/etude.md (`missions/etude/`)"
-        );
+        assert_snapshot!(book.check(), @"content/missions/Étude.md:1:1: error [duplicate-slug] même adresse de page que content/missions/etude.md (`missions/etude/`)");
     }
 
     #[test]
@@ -808,22 +634,13 @@ mod end_of_mission {
         );
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "unfinished-work"),
-            [
-                (line_of(&text, "Envoyer le bilan"), 3),
-                (line_of(&text, "Relire les CGV"), 3),
-                (line_of(&text, "Solder le devis"), 4),
-                (line_of(&text, "Exporter les rapports"), 5),
-            ]
-        );
-        assert_eq!(diags.len(), 4, "{diags:#?}");
-        assert!(diags.iter().all(|d| d.severity == "warning"));
-        assert_eq!(
-            diags[0].message,
-            "tâche non cochée dans une mission close : « Envoyer le bilan final »"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:35:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
+        content/missions/2025/audit-seo.md:37:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
+        content/missions/2025/audit-seo.md:39:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
+        content/missions/2025/audit-seo.md:41:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
+        ");
         // The same tasks in an active mission are simply work in progress.
         let active = Journal::active().section("Suivi", "- [ ] Envoyer le bilan final");
         assert_snapshot!(lint_one(&active), @"");
@@ -1282,12 +1099,8 @@ mod money {
             )
             .body("### 2025-02-10 Atelier\n");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(
-            diags[0].message,
-            "work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01"
-        );
+        book.mission("2025/audit-seo.md", &journal.text());
+        assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:11:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01");
     }
 }
 
@@ -1332,31 +1145,39 @@ mod publishing {
             "Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.\nLe cabinet roussel n'y est pour rien.",
         );
         let text = journal.text();
-        let line = line_of(&text, "Avec Cabinet Roussel");
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(line, 6), (line, 35), (line + 1, 4)]
-        );
-        assert_eq!(diags.len(), 3, "{diags:#?}");
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "le nom réel du client « Cabinet Roussel » apparaît dans un texte publié"
-        );
-        assert_eq!(
-            diags[0].help.as_deref(),
-            Some(
-                "remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre"
-            )
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check_human(), @"
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:29:6
+           |
+        29 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+           |      ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:29:35
+           |
+        29 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+           |                                   ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:30:4
+           |
+        30 | Le cabinet roussel n'y est pour rien.
+           |    ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        3 erreurs, 0 avertissement, 0 info dans 1 fichier
+        ");
         let book = TempBook::en();
-        let en = diags_of(book, &text);
-        assert_eq!(
-            en[0].message,
-            "the client's real name \"Cabinet Roussel\" appears in published text"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:29:6: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:29:35: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:30:4: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        "#);
     }
 
     #[test]
@@ -1365,11 +1186,8 @@ mod publishing {
         let journal = lessons("Un dossier mené avec Cabinet\nRoussel en 2025.");
         let text = journal.text();
         let book = TempBook::en();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(line_of(&text, "avec Cabinet"), 22)]
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"content/missions/2025/audit-seo.md:29:22: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text"#);
     }
 
     #[test]
@@ -1393,15 +1211,12 @@ mod publishing {
             .section("Leçons", "La Boutique Lumiere, puis la BOUTIQUE LUMIÈRE.");
         let text = accents.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
+        book.mission("2025/audit-seo.md", &text);
         // Privacy v2: accents are ignored too (`Lumiere` is `Lumière` without its accent).
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [
-                (line_of(&text, "La Boutique"), 4),
-                (line_of(&text, "La Boutique"), 30)
-            ]
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:28:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:28:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1415,19 +1230,14 @@ mod publishing {
             .body("## Annexe\n\n<!-- note privée : Cabinet Roussel -->\n\n```text\nClient : Cabinet Roussel\n```\n");
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let context = line_of(&text, "voulait un site");
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [
-                (2, 1),
-                (context, 1),
-                (context, 1 + "Cabinet Roussel voulait un site. `".chars().count() as u32),
-                (context, 1 + "Cabinet Roussel voulait un site. `cabinet-roussel` dans le code compte aussi (un tiret vaut une espace), comme ".chars().count() as u32),
-                (line_of(&text, "Client : Cabinet Roussel"), 10),
-            ]
-        );
-        assert_eq!(diags.len(), 5, "{diags:#?}");
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:2:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:38:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:38:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:38:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:53:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1440,15 +1250,12 @@ mod publishing {
         );
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let wanted = line_of(&text, "voulait un site");
-        let fenced = line_of(&text, "<!-- Cabinet Roussel -->");
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(wanted, 1), (fenced, 6)]
-        );
-        assert_eq!(positions(&diags, "personal-data-leak"), [(wanted, 34)]);
-        assert_eq!(diags.len(), 3, "{diags:#?}");
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:40:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:40:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:43:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1479,13 +1286,17 @@ mod publishing {
         let journal = lessons("Avec Cabinet Roussel, cadrer tôt. Appeler le 06 12 34 56 78.")
             .set("publish", "lesson");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(
-            (diags[0].rule.as_str(), diags[0].line),
-            ("field-invalid", 12)
-        );
-        assert_eq!(diags[0].help.as_deref(), Some("did you mean `lessons`?"));
+        book.mission("2025/audit-seo.md", &journal.text());
+        assert_snapshot!(book.check_human(), @"
+        error[field-invalid]: `publish`: invalid value `lesson`; allowed values: `private`, `lessons`, `case-study`
+          --> content/missions/2025/audit-seo.md:12:1
+           |
+        12 | publish: lesson
+           | ^^^^^^^
+           = help: did you mean `lessons`?
+
+        1 error, 0 warnings, 0 infos in 1 file
+        ");
     }
 
     #[test]
@@ -1505,67 +1316,42 @@ mod publishing {
             "Écrire à jean.dupont+devis@exemple.fr. Tél 06 12 34 56 78 ou 06.12.34.56.78,\n06-12-34-56-78, 0612345678, +33 6 12 34 56 78, +442071838750.\nPas un numéro : +1 200 abonnés, 2025-06-12, 06 12 34.",
         );
         let text = journal.text();
-        let first = line_of(&text, "Écrire à");
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let found: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("personal-data-leak", first, 10, "warning"),
-                ("personal-data-leak", first, 44, "warning"),
-                ("personal-data-leak", first, 62, "warning"),
-                ("personal-data-leak", first + 1, 1, "warning"),
-                ("personal-data-leak", first + 1, 17, "warning"),
-                ("personal-data-leak", first + 1, 29, "warning"),
-                ("personal-data-leak", first + 1, 48, "warning"),
-            ]
-        );
-        assert_eq!(
-            diags[0].message,
-            "adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié"
-        );
-        assert_eq!(
-            diags[1].message,
-            "numéro de téléphone « 06 12 34 56 78 » dans un texte publié"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:29:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:29:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:29:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
+        ");
         let book = TempBook::en();
-        let en = diags_of(book, &text);
-        assert_eq!(
-            en[5].message,
-            "phone number \"+33 6 12 34 56 78\" in published text"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:29:10: warning [personal-data-leak] e-mail address "jean.dupont+devis@exemple.fr" in published text
+        content/missions/2025/audit-seo.md:29:44: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:29:62: warning [personal-data-leak] phone number "06.12.34.56.78" in published text
+        content/missions/2025/audit-seo.md:30:1: warning [personal-data-leak] phone number "06-12-34-56-78" in published text
+        content/missions/2025/audit-seo.md:30:17: warning [personal-data-leak] phone number "0612345678" in published text
+        content/missions/2025/audit-seo.md:30:29: warning [personal-data-leak] phone number "+33 6 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:30:48: warning [personal-data-leak] phone number "+442071838750" in published text
+        "#);
     }
 
     #[test]
     fn a_case_studys_title_is_public_for_personal_data_too() {
         let title = "\"Refonte — écrire à jean@roussel.fr ou au 06 12 34 56 78\"";
         let book = TempBook::en();
-        let diags = diags_of(book, &case_study().set("title", title).text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "personal-data-leak",
-                    2,
-                    1,
-                    "e-mail address \"jean@roussel.fr\" in published text"
-                ),
-                (
-                    "personal-data-leak",
-                    2,
-                    1,
-                    "phone number \"06 12 34 56 78\" in published text"
-                ),
-            ]
+        book.mission(
+            "2025/audit-seo.md",
+            &case_study().set("title", title).text(),
         );
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] e-mail address "jean@roussel.fr" in published text
+        content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
+        "#);
         // The title of a lessons mission is not published.
         assert_snapshot!(lint_one(&lessons("Cadrer tôt.").set("title", title)), @"");
     }
@@ -1605,9 +1391,7 @@ mod suppression {
         let book = TempBook::fr();
         book.mission("a.md", journal.text())
             .mission("b.md", Journal::closed().without("Livrables").text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].path, "content/missions/b.md");
+        assert_snapshot!(book.check(), @"content/missions/b.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis");
     }
 
     #[test]
@@ -1620,30 +1404,10 @@ mod suppression {
         ] {
             let journal = allowing(&format!("\n    - rule: deliverables-missing{reason}"));
             let book = TempBook::en();
-            let diags = diags_of(book, &journal.text());
-            let got: Vec<_> = diags
-                .iter()
-                .map(|d| {
-                    (
-                        d.rule.as_str(),
-                        d.line,
-                        d.column,
-                        d.severity.as_str(),
-                        d.message.as_str(),
-                    )
-                })
-                .collect();
-            assert_eq!(
-                got,
-                [(
-                    "allow-without-reason",
-                    13,
-                    7,
-                    "warning",
-                    "`lint.allow` silences `deliverables-missing` without a reason"
-                )],
-                "{reason:?}"
-            );
+            book.mission("2025/audit-seo.md", &journal.text());
+            insta::allow_duplicates! {
+                assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:13:7: warning [allow-without-reason] `lint.allow` silences `deliverables-missing` without a reason");
+            }
         }
     }
 
@@ -1651,26 +1415,24 @@ mod suppression {
     fn an_allow_naming_an_unknown_rule_is_reported_and_silences_nothing() {
         let journal = allowing("\n    - rule: deliverable-missing\n      reason: \"conseil\"");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("deliverables-missing", 6, "info"),
-                ("allow-unknown-rule", 13, "warning"),
-            ]
-        );
-        assert_eq!(
-            diags[1].message,
-            "`deliverable-missing` is not a known rule: this has no effect"
-        );
-        assert_eq!(
-            diags[1].help.as_deref(),
-            Some("did you mean `deliverables-missing`?")
-        );
+        book.mission("2025/audit-seo.md", &journal.text());
+        assert_snapshot!(book.check_human(), @"
+        info[deliverables-missing]: closed mission without a list of what was delivered
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: add a `## Deliverables` section (or `## Livrables`) with its content
+
+        warning[allow-unknown-rule]: `deliverable-missing` is not a known rule: this has no effect
+          --> content/missions/2025/audit-seo.md:13:7
+           |
+        13 |     - rule: deliverable-missing
+           |       ^^^^
+           = help: did you mean `deliverables-missing`?
+
+        0 errors, 1 warning, 1 info in 1 file
+        ");
     }
 
     #[test]
@@ -1852,43 +1614,23 @@ message = "Désactiver puis supprimer les outils de suivi internes"
                 "6-seo-active.md",
                 Journal::active().set("tags", "[webmarketing]").text(),
             );
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                (
-                    d.path.as_str(),
-                    d.line,
-                    d.rule.as_str(),
-                    d.severity.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "content/missions/1-seo.md",
-                    6,
-                    "tracking-removed",
-                    "warning"
-                ),
-                (
-                    "content/missions/3-seo-placeholder.md",
-                    6,
-                    "tracking-removed",
-                    "warning"
-                ),
-            ]
-        );
-        assert_eq!(
-            diags[0].message,
-            "Désactiver puis supprimer les outils de suivi internes"
-        );
-        assert_eq!(
-            diags[0].help.as_deref(),
-            Some("ajoutez une section non vide : `## Outils de suivi`, `## Tracking`")
-        );
+        assert_snapshot!(book.check_human(), @"
+        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+         --> content/missions/1-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+
+        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+         --> content/missions/3-seo-placeholder.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+
+        0 erreur, 2 avertissements, 0 info dans 6 fichiers
+        ");
     }
 
     #[test]
@@ -1901,24 +1643,7 @@ message = "Désactiver puis supprimer les outils de suivi internes"
             .set("end", "2027-01-31");
         book.mission("a-ending.md", ending.text())
             .mission("b-closed.md", Journal::closed().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!(
-            (
-                d.path.as_str(),
-                d.line,
-                d.rule.as_str(),
-                d.severity.as_str()
-            ),
-            (
-                "content/missions/a-ending.md",
-                6,
-                "invoice-archived",
-                "error"
-            )
-        );
-        assert_eq!(d.message, "section \"Archivage\" is missing or empty");
+        assert_snapshot!(book.check(), @r#"content/missions/a-ending.md:6:1: error [invoice-archived] section "Archivage" is missing or empty"#);
     }
 
     #[test]
@@ -1936,15 +1661,7 @@ message = "Désactiver puis supprimer les outils de suivi internes"
                 )
                 .text(),
         );
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.rule.as_str(), d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [("content/missions/a.md", "tracking-removed", "error")]
-        );
+        assert_snapshot!(book.check(), @"content/missions/a.md:6:1: error [tracking-removed] Désactiver puis supprimer les outils de suivi internes");
     }
 
     #[test]
