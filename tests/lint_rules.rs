@@ -135,7 +135,7 @@ reason = \"essai\"
             .set("status", "closed");
         // title: 2, status: 3. A closed mission also needs `end` and `ended_by`.
         let book = TempBook::en();
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check(), @"
         content/missions/2025/audit-seo.md:3:1: warning [access-missing] closed mission without a section on access to the client's tools
         content/missions/2025/audit-seo.md:3:1: info [deliverables-missing] closed mission without a list of what was delivered
@@ -179,7 +179,7 @@ reason = \"essai\"
         // end-of-mission rule, and no `field-missing` for `status` itself.
         let journal = Journal::active().set("status", "closd");
         let book = TempBook::en();
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check_human(), @"
         error[field-invalid]: `status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`
          --> content/missions/2025/audit-seo.md:5:1
@@ -243,7 +243,7 @@ reason = \"essai\"
             .set("start", "2025-09-31") // line 4: unquoted, not a YAML error
             .set("feedback", "{ requested: \"2025-07-01T10:00:00\" }") // line 6
             .set("rgpd", "{ notified: 30/06/2025 }"); // line 7
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         // Counted as absent: the start is missing for the linter but not reported missing.
         assert_snapshot!(book.check(), @"
         content/missions/2025/audit-seo.md:4:1: error [field-invalid] `start`: `2025-09-31` is not a real date
@@ -1099,7 +1099,7 @@ mod money {
             )
             .body("### 2025-02-10 Atelier\n");
         let book = TempBook::en();
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:11:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01");
     }
 }
@@ -1286,7 +1286,7 @@ mod publishing {
         let journal = lessons("Avec Cabinet Roussel, cadrer tôt. Appeler le 06 12 34 56 78.")
             .set("publish", "lesson");
         let book = TempBook::en();
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check_human(), @"
         error[field-invalid]: `publish`: invalid value `lesson`; allowed values: `private`, `lessons`, `case-study`
           --> content/missions/2025/audit-seo.md:12:1
@@ -1344,10 +1344,7 @@ mod publishing {
     fn a_case_studys_title_is_public_for_personal_data_too() {
         let title = "\"Refonte — écrire à jean@roussel.fr ou au 06 12 34 56 78\"";
         let book = TempBook::en();
-        book.mission(
-            "2025/audit-seo.md",
-            &case_study().set("title", title).text(),
-        );
+        book.mission("2025/audit-seo.md", case_study().set("title", title).text());
         assert_snapshot!(book.check(), @r#"
         content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] e-mail address "jean@roussel.fr" in published text
         content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
@@ -1404,7 +1401,7 @@ mod suppression {
         ] {
             let journal = allowing(&format!("\n    - rule: deliverables-missing{reason}"));
             let book = TempBook::en();
-            book.mission("2025/audit-seo.md", &journal.text());
+            book.mission("2025/audit-seo.md", journal.text());
             insta::allow_duplicates! {
                 assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:13:7: warning [allow-without-reason] `lint.allow` silences `deliverables-missing` without a reason");
             }
@@ -1415,7 +1412,7 @@ mod suppression {
     fn an_allow_naming_an_unknown_rule_is_reported_and_silences_nothing() {
         let journal = allowing("\n    - rule: deliverable-missing\n      reason: \"conseil\"");
         let book = TempBook::en();
-        book.mission("2025/audit-seo.md", &journal.text());
+        book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check_human(), @"
         info[deliverables-missing]: closed mission without a list of what was delivered
          --> content/missions/2025/audit-seo.md:6:1

@@ -24,7 +24,7 @@ fn builds_in_time(case: &str, body: &str, audience: &str) -> String {
 
 fn builds_in_time_with(case: &str, body: &str, audience: &str, args: &[&str]) -> String {
     let book = TempBook::with_toml("[book]\ntitle = \"P\"\nlanguage = \"fr\"\n");
-    book.file("content/missions/p.md", &format!("{HEAD}{body}"));
+    book.file("content/missions/p.md", format!("{HEAD}{body}"));
     let dest = book.root().join("site");
     let mut child = debrief_process()
         .arg("--book")

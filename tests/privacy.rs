@@ -152,7 +152,7 @@ mod linked_files {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte du site", "Hôtel Zqx7Client100", "un hôtel").body(body),
+            Journal::case_study("Refonte du site", "Hôtel Zqx7Client100", "un hôtel").body(body),
         );
         book
     }
@@ -164,7 +164,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/notes-internes.md",
-            &private_note("Zqx7ImgMd101"),
+            private_note("Zqx7ImgMd101"),
         );
         check(
             &book,
@@ -183,11 +183,11 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/notes-ref.md",
-            &private_note("Zqx7RefImg119"),
+            private_note("Zqx7RefImg119"),
         )
         .file(
             "content/missions/2025/notes-abs.md",
-            &private_note("Zqx7AbsImg120"),
+            private_note("Zqx7AbsImg120"),
         );
         check(
             &book,
@@ -212,7 +212,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/autre-etude.md",
-            &Journal::case_study("Autre étude", "Zqx7Client121", "une école")
+            Journal::case_study("Autre étude", "Zqx7Client121", "une école")
                 .line("invoices:\n  - { number: \"Zqx7PubSrcInv121\", amount: 1200, issued: 2025-06-01, due: 2025-07-01 }")
                 .body("## Contexte\n\nZqx7Pub122 : une école.\n\n## Accès\n\nZqx7PubSrc121 : compte admin.\n"),
         );
@@ -245,7 +245,7 @@ mod linked_files {
         let book = case_study_linking("## Contexte\n\nVoir [Zqx7Pub102 la note](autre.md?1).\n");
         book.file(
             "content/missions/2025/autre.md",
-            &private_note("Zqx7QueryMd102"),
+            private_note("Zqx7QueryMd102"),
         );
         check(
             &book,
@@ -262,7 +262,7 @@ mod linked_files {
         let book = case_study_linking("## Contexte\n\nVoir [Zqx7Pub103 la note](autre.md/).\n");
         book.file(
             "content/missions/2025/autre.md",
-            &private_note("Zqx7SlashMd103"),
+            private_note("Zqx7SlashMd103"),
         );
         check(
             &book,
@@ -281,7 +281,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/notes-internes.md",
-            &private_note("Zqx7PctMd104"),
+            private_note("Zqx7PctMd104"),
         );
         check(
             &book,
@@ -300,7 +300,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/notes.md",
-            &private_note("Zqx7DotMd105"),
+            private_note("Zqx7DotMd105"),
         )
         .file("content/missions/2025/brouillons/lisez-moi.txt", "vide\n");
         check(
@@ -320,15 +320,15 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/zqx7rawhref106.md",
-            &private_note("Zqx7RawBody106"),
+            private_note("Zqx7RawBody106"),
         )
         .file(
             "content/missions/2025/zqx7rawsrc107.md",
-            &private_note("Zqx7RawBody107"),
+            private_note("Zqx7RawBody107"),
         )
         .file(
             "content/missions/2025/zqx7rawblock108.md",
-            &private_note("Zqx7RawBody108"),
+            private_note("Zqx7RawBody108"),
         );
         check(
             &book,
@@ -369,7 +369,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/notes.md",
-            &private_note("Zqx7Symlink109"),
+            private_note("Zqx7Symlink109"),
         );
         symlink(&book, "content/missions/2025/img/facade.png", "../notes.md");
         check(
@@ -459,7 +459,7 @@ mod linked_files {
             "content/_index.md",
             "---\ntitle: \"Carnet\"\n---\n\nZqx7Pub115 Bienvenue.\n\n![dernier litige](missions/2025/litige.md) et [mes notes](missions/2025/litige.md?x)\n",
         )
-        .file("content/missions/2025/litige.md", &private_note("Zqx7Intro114"));
+        .file("content/missions/2025/litige.md", private_note("Zqx7Intro114"));
         check(
             &book,
             &[(
@@ -475,11 +475,11 @@ mod linked_files {
         let book = book();
         book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client116", Some("une école")).body(
+            Journal::lessons("Bilan", "Zqx7Client116", Some("une école")).body(
                 "## Journal\n\nRien de public.\n\n## Leçons\n\nZqx7Pub116 : garder un schéma.\n\n![schéma](schema.md)\n",
             ),
         )
-        .file("content/missions/2024/schema.md", &private_note("Zqx7LessonImg116"));
+        .file("content/missions/2024/schema.md", private_note("Zqx7LessonImg116"));
         check(
             &book,
             &[(
@@ -497,7 +497,7 @@ mod linked_files {
         );
         book.file(
             "content/missions/2025/zqx7plainname117.md",
-            &private_note("Zqx7PlainBody117"),
+            private_note("Zqx7PlainBody117"),
         );
         check(
             &book,
@@ -537,7 +537,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client200", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client200", "une boutique").body(
                 "## Contexte\n\nZqx7Pub201 : refonte complète.\n\n## Accès\n\nIdentifiants du back-office\n---\n\nZqx7Setext201 admin / hunter2\n\nCompte FTP\n===\n\nZqx7Setext202 ftp / hunter3\n\n## Leçons\n\nZqx7Pub202 : cadrer tôt.\n",
             ),
         );
@@ -562,7 +562,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client203", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client203", "une boutique").body(
                 "## Contexte\n\nZqx7Pub203.\n\n## Accès\n\n### Hébergement\n\nZqx7Deeper203 compte OVH.\n\n###### Détail\n\nZqx7Deeper204 clé SSH.\n\n## Leçons\n\nZqx7Pub204.\n",
             ),
         );
@@ -611,7 +611,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client205", "une boutique").body(&body),
+            Journal::case_study("Refonte", "Zqx7Client205", "une boutique").body(&body),
         );
         let secrets: Vec<(&str, String)> = HEADINGS
             .iter()
@@ -630,7 +630,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client223", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client223", "une boutique").body(
                 "## Journal\n\nZqx7Pub223 : lancement.\n\n### Accès\n\nZqx7Nested223 compte GTM.\n\n#### Détail\n\nZqx7Nested224 encore dans Accès.\n\n### Suite\n\nZqx7Pub224 : la suite est publique.\n\n###### Factures\n\nZqx7Nested225 facture 2025-014.\n\n## Résultats\n\nZqx7Pub225 : +30 % de trafic.\n\n#### RGPD\n\nZqx7Nested226 fichier clients supprimé.\n",
             ),
         );
@@ -651,7 +651,7 @@ mod private_sections {
         let book = book();
         book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client227", Some("une école")).body(
+            Journal::lessons("Bilan", "Zqx7Client227", Some("une école")).body(
                 "## Journal\n\nZqx7NotLessons227 : le journal n'est pas publié.\n\n## Leçons\n\nZqx7Pub227 : écrire le devis.\n\n### Accès\n\nZqx7Nested228 compte encore ouvert.\n\n### Méthode\n\nZqx7Pub228 : un point par semaine.\n\n#### Factures\n\nZqx7Nested229 relance 3.\n\n##### RGPD\n\nZqx7Nested230 données gardées.\n\n#### Suite\n\nZqx7Pub229 : la suite de la méthode.\n\n## Passation\n\nZqx7NotLessons231 : hors leçons.\n",
             ),
         );
@@ -676,7 +676,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client232", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client232", "une boutique").body(
                 "## Contexte\n\nZqx7Pub232 : voir la note[^outils].\n\n[^outils]: Zqx7Pub233 la liste des outils.\n    ## Accès\n    Zqx7FootAcces232 : mot de passe GTM hunter2.\n\n## Leçons\n\nZqx7Pub234 : documenter.\n",
             ),
         );
@@ -695,7 +695,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client235", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client235", "une boutique").body(
                 "## Contexte\n\nZqx7Pub235 : voir [la console][adm] et la note[^cle].\n\n## Accès\n\n[adm]: https://zqx7refurl235.example/admin \"Zqx7RefTitle236\"\n\n[^cle]: Zqx7FootDef237 : identifiants du back-office.\n\n## Leçons\n\nZqx7Pub236.\n",
             ),
         );
@@ -721,7 +721,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client238", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client238", "une boutique").body(
                 "## Contexte\n\nZqx7Pub238 : texte <!-- Zqx7Comment238 : tarif réel --> public.\n\n<!--\nZqx7Comment239 : le client m'a menacé.\n-->\n\nZqx7Pub239.\n",
             ),
         );
@@ -740,7 +740,7 @@ mod private_sections {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client240", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client240", "une boutique").body(
                 "## Contexte\n\nZqx7Pub240.\n\n> ## Accès\n> Zqx7Quote240 : compte admin.\n\n- ## Accès\n  Zqx7ListItem241 : clé API.\n\n## Leçons\n\nZqx7Pub241.\n",
             ),
         );
@@ -769,7 +769,7 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Étude de cas", client, ALIAS).body(body),
+            Journal::case_study("Étude de cas", client, ALIAS).body(body),
         );
         book
     }
@@ -841,7 +841,7 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Étude de cas", "Zqx7Tag305", ALIAS)
+            Journal::case_study("Étude de cas", "Zqx7Tag305", ALIAS)
                 .set("tags", "[web, zqx7tag305, \"hôtel Zqx7Tag305\"]")
                 .body("## Contexte\n\nZqx7Pub305 : une refonte.\n"),
         );
@@ -858,7 +858,7 @@ mod names {
         let book = book();
         book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan Zqx7Tag306", "Zqx7Tag306", None)
+            Journal::lessons("Bilan Zqx7Tag306", "Zqx7Tag306", None)
                 .set("tags", "[Zqx7Tag306, seo]")
                 .body("## Leçons\n\nZqx7Pub306 : écrire le devis.\n"),
         );
@@ -947,12 +947,12 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Étude de cas", "L'Atelier Zqx7Apos312", ALIAS)
+            Journal::case_study("Étude de cas", "L'Atelier Zqx7Apos312", ALIAS)
                 .body("## Contexte\n\nZqx7Pub312 : chez L’Atelier Zqx7Apos312.\n"),
         )
         .file(
             "content/missions/2025/etude-2.md",
-            &Journal::case_study("Autre étude", "L’Atelier Zqx7Apos313", ALIAS)
+            Journal::case_study("Autre étude", "L’Atelier Zqx7Apos313", ALIAS)
                 .body("## Contexte\n\nZqx7Pub313 : chez L'Atelier Zqx7Apos313.\n"),
         );
         check(
@@ -994,7 +994,7 @@ mod names {
         for (i, (file, client, text)) in cases.iter().enumerate() {
             book.file(
                 &format!("content/missions/2025/{file}"),
-                &Journal::case_study(&format!("Étude {i}"), client, ALIAS).body(&format!(
+                Journal::case_study(&format!("Étude {i}"), client, ALIAS).body(&format!(
                     "## Contexte\n\nZqx7Pub314 : chez {text}, voilà.\n"
                 )),
             );
@@ -1141,7 +1141,7 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte Zqx7Brand328", "Société Zqx7Main327 SAS", ALIAS)
+            Journal::case_study("Refonte Zqx7Brand328", "Société Zqx7Main327 SAS", ALIAS)
                 .line("client_names: [\"Zqx7Brand328\", \"Jean Zqx7Contact329\"]")
                 .set("tags", "[web, zqx7brand328]")
                 .body("## Contexte\n\nZqx7Pub327 : Société Zqx7Main327 SAS, sa marque Zqx7Brand328 et son gérant Jean Zqx7Contact329.\n"),
@@ -1181,7 +1181,7 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte pour Maison Zqx7Plain331", "Maison Zqx7Plain331", ALIAS)
+            Journal::case_study("Refonte pour Maison Zqx7Plain331", "Maison Zqx7Plain331", ALIAS)
                 .body(
                     "## Chez Maison Zqx7Plain331\n\nZqx7Pub331 : Maison Zqx7Plain331 a validé, puis MAISON ZQX7PLAIN331 aussi, et Maison\nZqx7Plain331 sur deux lignes.\n\n- [ ] Maison Zqx7Plain331 dans une liste\n\n| client | avis |\n|---|---|\n| Maison Zqx7Plain331 | bon |\n\n> Maison Zqx7Plain331 en citation, [Maison Zqx7Plain331](https://example.org/) en lien, une note[^n].\n\n[^n]: Maison Zqx7Plain331 en note.\n",
                 ),
@@ -1199,7 +1199,7 @@ mod names {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte pour ZQX7TITRE332", "Zqx7Titré332", ALIAS)
+            Journal::case_study("Refonte pour ZQX7TITRE332", "Zqx7Titré332", ALIAS)
                 .body("## Contexte\n\nZqx7Pub332 : refonte.\n"),
         );
         check_name(
@@ -1215,7 +1215,7 @@ mod names {
         let book = book();
         book.file(
             "content/missions/2025/refonte-hotelzqx7slug333.md",
-            &Journal::case_study("Refonte du site", "Hôtel Zqx7Slug333", ALIAS)
+            Journal::case_study("Refonte du site", "Hôtel Zqx7Slug333", ALIAS)
                 .body("## Contexte\n\nZqx7Pub333 : refonte.\n"),
         );
         let site = check_name(
@@ -1303,14 +1303,14 @@ mod facts {
         for (file, journal, marker, _) in &cases {
             book.file(
                 &format!("content/missions/2025/{file}"),
-                &journal.body(&format!(
+                journal.body(&format!(
                     "## Contexte\n\n{marker} : Agence Dupont, rue des Lilas.\n"
                 )),
             );
         }
         book.file(
             "content/missions/2025/valide.md",
-            &base().body("## Contexte\n\nZqx7Pub401 : une étude publiable.\n"),
+            base().body("## Contexte\n\nZqx7Pub401 : une étude publiable.\n"),
         );
         let secrets: Vec<(&str, String)> = cases
             .iter()
@@ -1347,14 +1347,14 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client405", "une agence")
+            Journal::case_study("Refonte", "Zqx7Client405", "une agence")
                 .set("case_study", "{ consent: 2037-07-01 }")
                 .line(FACTS)
                 .body("## Contexte\n\nZqx7Pub405 : une refonte.\n"),
         )
         .file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client413", Some("une école"))
+            Journal::lessons("Bilan", "Zqx7Client413", Some("une école"))
                 .line(&FACTS.replace("Zqx7", "Zqx7L"))
                 .body("## Leçons\n\nZqx7Pub406 : écrire le devis.\n"),
         );
@@ -1403,21 +1403,21 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
         let book = book();
         book.file(
             "content/missions/2023/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client414", Some("une école"))
+            Journal::lessons("Bilan", "Zqx7Client414", Some("une école"))
                 .set("start", "2023-02-13")
                 .set("end", "2023-11-27")
                 .body("## Journal\n\n### 2023-02-13 — Lancement\n\nAtelier.\n\n## Leçons\n\nZqx7Pub414 : écrire le devis.\n"),
         )
         .file(
             "content/missions/2022/bilan.md",
-            &Journal::lessons("Bilan ancien", "Zqx7Client415", None)
+            Journal::lessons("Bilan ancien", "Zqx7Client415", None)
                 .set("start", "2022-03-14")
                 .set("end", "2022-08-19")
                 .body("## Leçons\n\nZqx7Pub415 : facturer un acompte.\n"),
         )
         .file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client416", "une agence")
+            Journal::case_study("Refonte", "Zqx7Client416", "une agence")
                 .body("## Contexte\n\nZqx7Pub416 : une refonte.\n"),
         );
         let site = check(&book, &[], &["Zqx7Pub414", "Zqx7Pub415", "Zqx7Pub416"]);
@@ -1479,7 +1479,7 @@ mod image_metadata {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client500", "une boutique").body(&format!(
+            Journal::case_study("Refonte", "Zqx7Client500", "une boutique").body(&format!(
                 "## Contexte\n\n{public} : la nouvelle façade.\n\n![façade]({image})\n"
             )),
         );
@@ -1598,7 +1598,7 @@ mod image_metadata {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client520", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client520", "une boutique").body(
                 "## Contexte\n\nZqx7Pub521 : trois images.\n\n![a](a.gif) ![b](b.jpg) ![c](c.png)\n",
             ),
         );
@@ -1634,7 +1634,7 @@ mod image_metadata {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client530", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client530", "une boutique").body(
                 "## Contexte\n\nZqx7Pub531 : la façade.\n\n![façade](public.png)\n\n## Accès\n\n![capture du back-office](capture.png)\n",
             ),
         );
@@ -1673,13 +1673,13 @@ mod lint_agreement {
         let book = book();
         book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client601", Some("une école Zqx7Alias601")).body(
+            Journal::lessons("Bilan", "Zqx7Client601", Some("une école Zqx7Alias601")).body(
                 "## Leçons\n\nZqx7Pub601 : cadrer le périmètre.\n\n### Accès\n\n- [x] compte de Zqx7Client601 fermé\n\n### Suite\n\nZqx7Pub602 : relancer tôt.\n",
             ),
         )
         .file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client603", "une boutique Zqx7Alias603").body(
+            Journal::case_study("Refonte", "Zqx7Client603", "une boutique Zqx7Alias603").body(
                 "## Contexte\n\nZqx7Pub603.\n\n#### Factures\n\nFacture de Zqx7Client603 payée.\n\n## Accès (outils)\n\nCompte GTM de Zqx7Client603.\n",
             ),
         );
@@ -1709,12 +1709,12 @@ mod lint_agreement {
         let book = book();
         book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Roussel604", "une boutique Zqx7Alias604")
+            Journal::case_study("Refonte", "Zqx7Roussel604", "une boutique Zqx7Alias604")
                 .body("## Contexte\n\nZqx7Pub604 : le cabinet Zqx7Roussel604ot n'a rien à voir.\n"),
         )
         .file(
             "content/missions/2025/cabinet.md",
-            &Journal::case_study("Étude", "Cabinet Zqx7Rous605", "un cabinet Zqx7Alias605")
+            Journal::case_study("Étude", "Cabinet Zqx7Rous605", "un cabinet Zqx7Alias605")
                 .body("## Contexte\n\nZqx7Pub605 : Zqx7Rous605 seul n'est pas le nom du client.\n"),
         );
         assert_eq!(
@@ -2653,7 +2653,7 @@ mod properties {
         book.file("content/missions/2025/zqx7file904-mission.md", &text)
             .file(
                 "content/missions/2025/autre.md",
-                &Journal::private("Zqx7PrivTitle905", "Client confidentiel")
+                Journal::private("Zqx7PrivTitle905", "Client confidentiel")
                     .set("tags", "[Zqx7PrivTag906]")
                     .body("Zqx7PrivBody907 rien de public.\n"),
             );
@@ -2748,7 +2748,7 @@ mod serve_origin {
         let book = book();
         book.file(
             "content/missions/2025/secret.md",
-            &Journal::private("Zqx7Serve701 litige", "Zqx7ServeClient702")
+            Journal::private("Zqx7Serve701 litige", "Zqx7ServeClient702")
                 .body("## Journal\n\nZqx7Serve703 : le client doit 4 000 €.\n"),
         );
         book
