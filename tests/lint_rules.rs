@@ -2,9 +2,11 @@
 //! (`shared/design/lint-rules.md`), both sides of every severity switch and date boundary, the
 //! numbered precisions, how the command is invoked, and what each output format prints.
 //!
-//! Every test builds a small book in a temporary directory and runs the real binary with a fixed
-//! `--today`; assertions are on what the user sees: rule id, line (and column), severity, exit
-//! code, and for some cases the exact message in French and English.
+//! Every test builds a small book in a temporary directory on a fixed day. The rule tests load and
+//! lint it in-process (`support::lint`) and assert the whole result as an inline snapshot, one
+//! line per diagnostic (`path:line:col: severity [rule] message`), or the human report where the
+//! help matters. The tests of invocation, exit codes, output formats and `--lang` run the real
+//! binary.
 
 mod support;
 
