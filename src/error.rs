@@ -68,3 +68,21 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_writes_the_colon_as_each_language_does() {
+        let err = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let path = Path::new("site");
+        let fr = Error::io(path, Lang::Fr, "impossible de lire", &err);
+        assert_eq!(
+            fr.to_string(),
+            "site: impossible de lire\u{a0}: entity not found"
+        );
+        let en = Error::io(path, Lang::En, "cannot read", &err);
+        assert_eq!(en.to_string(), "site: cannot read: entity not found");
+    }
+}
