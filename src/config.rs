@@ -2,6 +2,9 @@
 //! or wrong value is an error at `book.toml:line:col`, with "did you mean" when a known key is
 //! close. Validation is complete here: a `Config` that exists is valid.
 //!
+//! `[author]` and `[money]` are for the letters `debrief draft` writes; `[author]` is private: no
+//! page, template context or file of a build reads it.
+//!
 //! The `[lint]` table's types belong to the linter (`lint::Settings`); the positioned tree the file
 //! is read into is `tree`'s. Neither depends on this module.
 
@@ -10,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::journal::schema::Status;
 use crate::layout::BOOK_TOML;
-use crate::lint::{CustomElement, RuleSetting, Settings};
+use crate::lint::{CustomElement, Policy, RuleSetting, Settings};
 use crate::text::{closest, normalize_heading};
 use crate::tr;
 use crate::tree::{Entry, Kind, Node, Origin, parse_toml};
@@ -21,7 +24,45 @@ pub struct Config {
     pub book: BookMeta,
     pub build: Build,
     pub site: Site,
+    pub author: Author,
+    pub money: Money,
     pub lint: Settings,
+}
+
+/// `[author]`: who signs the letters. Private: never in a public build.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Author {
+    pub name: Option<String>,
+    pub business: Option<String>,
+    pub siret: Option<String>,
+    /// May span lines.
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Where letters are signed: "Fait à {city}, le …".
+    pub city: Option<String>,
+}
+
+/// `[money]`: the numbers the money letters use.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Money {
+    /// The late-payment rate of the terms of sale, in % a year, as written (`12.15`); `None`: the
+    /// ECB rate + 10 points.
+    pub late_rate: Option<f64>,
+    /// The deadline a formal notice gives, in days, when set here (it then also sets the
+    /// linter's `formal_notice_days`).
+    pub formal_notice_days: Option<i64>,
+    pub vat: Vat,
+}
+
+/// Whether invoice amounts include VAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Vat {
+    /// Amounts are VAT included (TTC).
+    #[default]
+    Included,
+    /// No VAT applies ("TVA non applicable, art. 293 B du CGI").
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +100,8 @@ impl Default for Config {
                 theme_dir: "theme".into(),
             },
             site: Site::default(),
+            author: Author::default(),
+            money: Money::default(),
             lint: Settings::default(),
         }
     }
@@ -93,7 +136,11 @@ impl Config {
         })?;
         let mut config = Config::default();
         let v = ConfigReader { lang };
-        for e in v.table(&root, "", &["book", "build", "site", "lint"])? {
+        for e in v.table(
+            &root,
+            "",
+            &["book", "build", "site", "author", "money", "lint"],
+        )? {
             match e.key.as_str() {
                 "book" => {
                     for b in v.table(
@@ -133,8 +180,13 @@ impl Config {
                         config.site.base_url = Some(v.string(b, "site.")?);
                     }
                 }
+                "author" => config.author = v.author(&e.value)?,
+                "money" => config.money = v.money(&e.value)?,
                 _ => v.lint(&e.value, &mut config.lint)?,
             }
+        }
+        if let Some(days) = config.money.formal_notice_days {
+            config.lint.policy.formal_notice_days = days;
         }
         Ok(config)
     }
@@ -271,6 +323,84 @@ impl ConfigReader {
         }
     }
 
+    /// A deadline given in a formal notice: 1 to 30 days.
+    fn formal_notice_days(&self, e: &Entry, prefix: &str) -> Result<i64> {
+        match e.value.kind {
+            Kind::Int(i) if (1..=30).contains(&i) => Ok(i),
+            _ => {
+                let key = format!("{prefix}{}", e.key);
+                Err(self.error(
+                    e.value.pos,
+                    tr!(
+                        self.lang,
+                        "`{key}` doit être un nombre entier de jours entre 1 et 30 (l’usage est 8, jusqu’à 15)",
+                        "`{key}` must be a whole number of days from 1 to 30 (8 is usual, up to 15)"
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn author(&self, node: &Node) -> Result<Author> {
+        let p = "author.";
+        let keys = [
+            "name", "business", "siret", "address", "email", "phone", "city",
+        ];
+        let mut a = Author::default();
+        for e in self.table(node, p, &keys)? {
+            let value = Some(self.string(e, p)?);
+            match e.key.as_str() {
+                "name" => a.name = value,
+                "business" => a.business = value,
+                "siret" => a.siret = value,
+                "address" => a.address = value,
+                "email" => a.email = value,
+                "phone" => a.phone = value,
+                _ => a.city = value,
+            }
+        }
+        Ok(a)
+    }
+
+    fn money(&self, node: &Node) -> Result<Money> {
+        let p = "money.";
+        let mut m = Money::default();
+        for e in self.table(node, p, &["late-rate", "formal-notice-days", "vat"])? {
+            match e.key.as_str() {
+                "late-rate" => {
+                    let rate = match e.value.kind {
+                        Kind::Int(i) => i as f64,
+                        Kind::Float(f) => f,
+                        _ => f64::NAN,
+                    };
+                    if !(0.0..=100.0).contains(&rate) {
+                        return Err(self.error(
+                            e.value.pos,
+                            tr!(
+                                self.lang,
+                                "`money.late-rate` doit être un taux annuel en %, entre 0 et 100 (par exemple `12.15`)",
+                                "`money.late-rate` must be a yearly rate in %, from 0 to 100 (for example `12.15`)"
+                            ),
+                        ));
+                    }
+                    m.late_rate = Some(rate);
+                }
+                "formal-notice-days" => {
+                    m.formal_notice_days = Some(self.formal_notice_days(e, p)?);
+                }
+                _ => {
+                    let s = self.string(e, p)?;
+                    m.vat = match s.as_str() {
+                        "included" => Vat::Included,
+                        "none" => Vat::None,
+                        _ => return Err(self.bad_value(e, p, &s, &["included", "none"])),
+                    };
+                }
+            }
+        }
+        Ok(m)
+    }
+
     fn severity(&self, e: &Entry, prefix: &str, allow_off: bool) -> Result<Option<Severity>> {
         let s = self.string(e, prefix)?;
         if allow_off && s == "off" {
@@ -301,21 +431,7 @@ impl ConfigReader {
                         });
                     }
                 }
-                "policy" => {
-                    let keys = [
-                        "access-grace-days",
-                        "rgpd-retention-days",
-                        "feedback-wait-days",
-                    ];
-                    for p in self.table(&e.value, "lint.policy.", &keys)? {
-                        let days = self.days(p, "lint.policy.")?;
-                        match p.key.as_str() {
-                            "access-grace-days" => lint.policy.access_grace_days = days,
-                            "rgpd-retention-days" => lint.policy.rgpd_retention_days = days,
-                            _ => lint.policy.feedback_wait_days = days,
-                        }
-                    }
-                }
+                "policy" => self.policy(&e.value, &mut lint.policy)?,
                 _ => {
                     let Kind::List(items) = &e.value.kind else {
                         return Err(self.wrong_type(
@@ -341,6 +457,44 @@ impl ConfigReader {
                         lint.require.push(custom);
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    fn policy(&self, node: &Node, policy: &mut Policy) -> Result<()> {
+        let p = "lint.policy.";
+        let keys = [
+            "access-grace-days",
+            "rgpd-retention-days",
+            "feedback-wait-days",
+            "stale-grace-days",
+            "formal-notice-days",
+            "prescription-warn-days",
+            "final-invoice-days",
+            "payment-terms-max-days",
+            "admin-words",
+        ];
+        for e in self.table(node, p, &keys)? {
+            let key = e.key.as_str();
+            if key == "admin-words" {
+                let words = self.strings(e, p)?;
+                policy.add_admin_words(words.iter().map(String::as_str));
+                continue;
+            }
+            if key == "formal-notice-days" {
+                policy.formal_notice_days = self.formal_notice_days(e, p)?;
+                continue;
+            }
+            let days = self.days(e, p)?;
+            match key {
+                "access-grace-days" => policy.access_grace_days = days,
+                "rgpd-retention-days" => policy.rgpd_retention_days = days,
+                "feedback-wait-days" => policy.feedback_wait_days = days,
+                "stale-grace-days" => policy.stale_grace_days = days,
+                "prescription-warn-days" => policy.prescription_warn_days = days,
+                "final-invoice-days" => policy.final_invoice_days = days,
+                _ => policy.payment_terms_max_days = days,
             }
         }
         Ok(())
@@ -497,6 +651,101 @@ message = "Supprimer le suivi"
         assert!(e.message.contains("`loud`"), "{e}");
         let e = err("[book\n");
         assert_eq!(e.pos.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn author_and_money() {
+        let c = Config::parse(
+            "[author]\nname = \"Claire Martin\"\naddress = \"12 rue des Lilas\\n69003 Lyon\"\ncity = \"Lyon\"\n[money]\nlate-rate = 12.15\nformal-notice-days = 15\nvat = \"none\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.author.name.as_deref(), Some("Claire Martin"));
+        assert_eq!(
+            c.author.address.as_deref(),
+            Some("12 rue des Lilas\n69003 Lyon")
+        );
+        assert_eq!(c.author.siret, None);
+        assert_eq!(c.money.late_rate, Some(12.15));
+        assert_eq!(c.money.vat, Vat::None);
+        assert_eq!(c.lint.policy.formal_notice_days, 15);
+        let c = Config::parse("[book]\n", Lang::En).unwrap();
+        assert_eq!((c.money.vat, c.money.late_rate), (Vat::Included, None));
+        assert_eq!(c.author, Author::default());
+    }
+
+    #[test]
+    fn money_formal_notice_days_wins_over_the_policy_in_either_order() {
+        for text in [
+            "[money]\nformal-notice-days = 10\n[lint.policy]\nformal-notice-days = 20\n",
+            "[lint.policy]\nformal-notice-days = 20\n[money]\nformal-notice-days = 10\n",
+        ] {
+            let c = Config::parse(text, Lang::En).unwrap();
+            assert_eq!(c.lint.policy.formal_notice_days, 10, "{text}");
+        }
+        let c = Config::parse("[lint.policy]\nformal-notice-days = 20\n", Lang::En).unwrap();
+        assert_eq!(c.lint.policy.formal_notice_days, 20);
+    }
+
+    #[test]
+    fn new_tables_are_validated() {
+        let e = err("[author]\nnom = \"Claire\"\n");
+        assert_eq!(e.pos, Some(Pos::new(2, 1)));
+        assert_eq!(e.message, "unknown key `author.nom`");
+        let e = err("[money]\nlate_rate = 12\n");
+        assert_eq!(e.help.as_deref(), Some("did you mean `money.late-rate`?"));
+        let e = err("[money]\nvat = \"include\"\n");
+        assert_eq!(e.pos, Some(Pos::new(2, 7)));
+        assert_eq!(e.help.as_deref(), Some("did you mean `included`?"));
+        for bad in ["0", "31", "-1", "\"8\"", "8.5"] {
+            for table in ["money", "lint.policy"] {
+                let e = err(&format!("[{table}]\nformal-notice-days = {bad}\n"));
+                assert_eq!(e.pos.map(|p| p.line), Some(2), "{table} {bad}");
+                assert!(e.message.contains("from 1 to 30"), "{e}");
+            }
+        }
+        for ok in ["1", "30"] {
+            assert!(
+                Config::parse(&format!("[money]\nformal-notice-days = {ok}\n"), Lang::En).is_ok()
+            );
+        }
+        let e = err("[money]\nlate-rate = \"12,15\"\n");
+        assert!(e.message.contains("yearly rate"), "{e}");
+        let e = err("[author]\nname = 3\n");
+        assert!(e.message.contains("string"), "{e}");
+    }
+
+    #[test]
+    fn new_policy_numbers_and_admin_words() {
+        let c = Config::parse(
+            "[lint.policy]\nstale-grace-days = 14\nprescription-warn-days = 120\nfinal-invoice-days = 45\npayment-terms-max-days = 75\nadmin-words = [\"Réunion de suivi\"]\n",
+            Lang::En,
+        )
+        .unwrap();
+        let p = &c.lint.policy;
+        assert_eq!(
+            (
+                p.stale_grace_days,
+                p.prescription_warn_days,
+                p.final_invoice_days
+            ),
+            (14, 120, 45)
+        );
+        assert_eq!(p.payment_terms_max_days, 75);
+        assert!(p.is_admin("2025-03-01 Réunion de suivi"));
+        assert!(p.is_admin("2025-03-01 Relance"));
+        let d = Policy::default();
+        assert_eq!(
+            (
+                d.stale_grace_days,
+                d.formal_notice_days,
+                d.prescription_warn_days
+            ),
+            (7, 8, 90)
+        );
+        assert_eq!((d.final_invoice_days, d.payment_terms_max_days), (31, 60));
+        let e = err("[lint.policy]\nadmin-words = \"relance\"\n");
+        assert!(e.message.contains("list of strings"), "{e}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 pub mod audience;
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -615,7 +615,8 @@ fn a_task_item_that_would_retitle_the_terminal_is_shown_escaped() {
          - { rule: deliverables-missing, reason: x }\n    - { rule: feedback-missing, reason: x }\n    \
          - { rule: lessons-missing, reason: x }\n    - { rule: recommendation-not-requested, reason: x }\n    \
          - { rule: rgpd-not-deleted, reason: x }\n    - { rule: rgpd-not-notified, reason: x }\n    \
-         - { rule: handover-missing, reason: x }\n---\n\n- [ ] \u{1b}]0;PWNED\u{7} call back\n",
+         - { rule: handover-missing, reason: x }\n    - { rule: final-invoice-missing, reason: x }\n\
+         ---\n\n- [ ] \u{1b}]0;PWNED\u{7} call back\n",
     );
     let out = run(book
         .cmd()
@@ -623,7 +624,7 @@ fn a_task_item_that_would_retitle_the_terminal_is_shown_escaped() {
     assert_eq!(
         out.stdout,
         "warning[unfinished-work]: unchecked task in a closed mission: \"\\u{1b}]0;PWNED\\u{7} call back\"\n  \
-         --> content/m.md:20:3\n   |\n20 | - [ ] \\u{1b}]0;PWNED\\u{7} call back\n   |   ^\n   \
+         --> content/m.md:21:3\n   |\n21 | - [ ] \\u{1b}]0;PWNED\\u{7} call back\n   |   ^\n   \
          = help: check it if it is done; otherwise write down why it will not be\n\n\
          0 errors, 1 warning, 0 infos in 1 file\n",
         "{out:?}"

@@ -568,3 +568,66 @@ fn new_counts_a_dangling_symlink_as_an_existing_file() {
     assert!(out.stderr.contains("already exists"), "{out:?}");
     assert!(!book.path("content/missions/2025/nowhere").exists());
 }
+
+#[test]
+fn new_offers_the_optional_client_money_and_ending_keys_as_comments() {
+    for lang in ["fr", "en"] {
+        let book = book(lang);
+        let out = new(&book, &["Keys", "--client", "X", "--start", "2025-03-01"]);
+        assert_eq!(out.code, 0, "{out:?}");
+        let rel = "content/missions/2025/keys.md";
+        let text = read(&book.path(rel));
+        let front: Vec<&str> = text.lines().skip(1).take_while(|l| *l != "---").collect();
+        for key in [
+            "# client_kind: consumer  # ",
+            "# client_contact: { name: \"\", email: \"\", address: \"\" }  # ",
+            "# contract: { signed: YYYY-MM-DD, notice_days: 30 }  # ",
+            "notice_months: 1",
+            "# deposit: { amount: 0, requested: YYYY-MM-DD, received: YYYY-MM-DD }  # ",
+            "reminded: YYYY-MM-DD",
+            "formal_notice: YYYY-MM-DD",
+            "returned: YYYY-MM-DD",
+            "hold: \"",
+        ] {
+            let line = front.iter().find(|l| l.contains(key));
+            assert!(
+                line.is_some_and(|l| l.starts_with('#')),
+                "{lang}: no commented `{key}` in\n{text}"
+            );
+        }
+        // The hints never invite pasting a password.
+        let (asked, warned) = if lang == "fr" {
+            (
+                "mots de passe transmis",
+                "Un mot de passe ne s’écrit pas ici",
+            )
+        } else {
+            ("passwords transferred", "Never write a password here")
+        };
+        assert!(!text.contains(asked) && text.contains(warned), "{text}");
+        // As written it lints clean; uncommented, it still parses (the placeholders are invalid
+        // dates, and the keys this binary predates are unknown: no syntax error).
+        assert!(book.report().diagnostics.is_empty());
+        let uncommented: String = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let l = if i <= front.len() {
+                    l.strip_prefix("# ").unwrap_or(l)
+                } else {
+                    l
+                };
+                format!("{l}\n")
+            })
+            .collect();
+        book.file(rel, &uncommented);
+        let report = book.report();
+        assert!(report.has("field-invalid"), "{report:#?}");
+        for d in &report.diagnostics {
+            assert!(
+                d.rule == "field-invalid" || d.rule == "field-unknown",
+                "{lang}: {d:?}\n{uncommented}"
+            );
+        }
+    }
+}

@@ -124,7 +124,7 @@ reason = \"essai\"
         assert_snapshot!(book.check(), @"
         content/missions/2025/audit-seo.md:6:1: warning [field-unknown] unknown key `humeur`: it is ignored
         content/missions/2025/audit-seo.md:9:1: warning [field-unknown] unknown key `feedback.recieved`: it is ignored
-        content/missions/2025/audit-seo.md:11:1: error [invoice-unpaid] invoice A1 (100 €) unpaid for 661 days
+        content/missions/2025/audit-seo.md:11:1: error [invoice-unpaid] invoice A1 (€100) unpaid for 661 days
         content/missions/2025/audit-seo.md:17:1: warning [allow-unknown-rule] `nope` is not a known rule: this has no effect
         content/missions/2025/audit-seo.md:22:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A1 was unpaid past its due date of 2025-01-31
         ");
@@ -148,7 +148,7 @@ reason = \"essai\"
         content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `ended_by` is missing: it is needed when `status` is `closed`
         content/missions/2025/audit-seo.md:3:1: error [handover-missing] `closed` mission without a handover
         content/missions/2025/audit-seo.md:3:1: warning [lessons-missing] closed mission without lessons learned
-        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-deleted] client data not deleted (`rgpd.deleted`)
+        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-deleted] client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`)
         content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-notified] the client was not told their data would be deleted (`rgpd.notified`)
         ");
     }
@@ -224,17 +224,18 @@ reason = \"essai\"
 
     #[test]
     fn invalid_values_of_other_enums_and_types_count_as_absent() {
-        // Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, feedback 8, rgpd 9.
+        // Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, feedback 8, rgpd 9,
+        // invoices 10.
         let journal = Journal::closed()
             .unset("contract")
             .set("ended_by", "moi") // line 7
-            .set("notice", "{ channel: phone }") // line 10
-            .set("tags", "seo"); // line 11: not a list
+            .set("notice", "{ channel: phone }") // line 11
+            .set("tags", "seo"); // line 12: not a list
         // `ended_by` is invalid, so it is not also missing, and the rules that need it
         // (`contract-unchecked`, `notice-not-in-writing`) stay silent.
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:7:1: error [field-invalid] `ended_by` : valeur `moi` invalide ; valeurs permises : `me`, `client`, `mutual`, `term`
-        content/missions/2025/audit-seo.md:11:1: error [field-invalid] `tags` doit être une liste de textes, comme `[seo, dev]`, pas un texte
+        content/missions/2025/audit-seo.md:12:1: error [field-invalid] `tags` doit être une liste de textes, comme `[seo, dev]`, pas un texte
         ");
     }
 
@@ -262,8 +263,8 @@ reason = \"essai\"
             .without("Leçons")
             .without("Retour client")
             .set("feedback", "{ recieved: 2025-07-08 }") // line 9
-            .set("end_reson", "unpaid") // line 11
-            .set("humeur", "bonne") // line 12
+            .set("end_reson", "unpaid")
+            .set("humeur", "bonne")
             .set(
                 "invoices",
                 "\n  - number: \"2025-014\"\n    amount: 1800\n    issued: 2025-05-31\n    due: 2025-06-30\n    payed: 2025-07-04",
@@ -294,32 +295,32 @@ reason = \"essai\"
           |             ^^^^^^^^
           = help: did you mean `feedback.received`?
 
-        warning[field-unknown]: unknown key `end_reson`: it is ignored
-          --> content/missions/2025/audit-seo.md:11:1
+        error[invoice-unpaid]: invoice 2025-014 (€1,800) unpaid for 511 days
+          --> content/missions/2025/audit-seo.md:12:5
            |
-        11 | end_reson: unpaid
+        12 |   - number: "2025-014"
+           |     ^^^^^^
+           = help: send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`
+
+        warning[field-unknown]: unknown key `invoices[0].payed`: it is ignored
+          --> content/missions/2025/audit-seo.md:16:5
+           |
+        16 |     payed: 2025-07-04
+           |     ^^^^^
+           = help: did you mean `invoices[0].paid`?
+
+        warning[field-unknown]: unknown key `end_reson`: it is ignored
+          --> content/missions/2025/audit-seo.md:17:1
+           |
+        17 | end_reson: unpaid
            | ^^^^^^^^^
            = help: did you mean `end_reason`?
 
         warning[field-unknown]: unknown key `humeur`: it is ignored
-          --> content/missions/2025/audit-seo.md:12:1
+          --> content/missions/2025/audit-seo.md:18:1
            |
-        12 | humeur: bonne
+        18 | humeur: bonne
            | ^^^^^^
-
-        error[invoice-unpaid]: invoice 2025-014 (1800 €) unpaid for 511 days
-          --> content/missions/2025/audit-seo.md:14:5
-           |
-        14 |   - number: "2025-014"
-           |     ^^^^^^
-           = help: send a formal notice (mise en demeure) by registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is proven, its registration number copied on the letter; email the same documents quoting that number; between businesses, claim the late-payment penalties and the €40 recovery indemnity; stop working until paid; record the number in `rar`
-
-        warning[field-unknown]: unknown key `invoices[0].payed`: it is ignored
-          --> content/missions/2025/audit-seo.md:18:5
-           |
-        18 |     payed: 2025-07-04
-           |     ^^^^^
-           = help: did you mean `invoices[0].paid`?
 
         2 errors, 5 warnings, 0 infos in 1 file
         "#);
@@ -557,13 +558,13 @@ mod end_of_mission {
 
     #[test]
     fn a_misspelt_end_reason_does_not_raise_lessons_missing_to_an_error() {
-        // Lines 2..10 are the baseline's; `end_reson` is line 11.
+        // Lines 2..11 are the baseline's; `end_reson` is line 12.
         let journal = Journal::closed()
             .without("Leçons")
             .set("end_reson", "unpaid");
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:6:1: warning [lessons-missing] mission close sans leçons tirées
-        content/missions/2025/audit-seo.md:11:1: warning [field-unknown] clé inconnue `end_reson` : elle est ignorée
+        content/missions/2025/audit-seo.md:12:1: warning [field-unknown] clé inconnue `end_reson` : elle est ignorée
         ");
     }
 
@@ -638,10 +639,10 @@ mod end_of_mission {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:35:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
-        content/missions/2025/audit-seo.md:37:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
-        content/missions/2025/audit-seo.md:39:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
-        content/missions/2025/audit-seo.md:41:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
+        content/missions/2025/audit-seo.md:36:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
+        content/missions/2025/audit-seo.md:38:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
+        content/missions/2025/audit-seo.md:40:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
+        content/missions/2025/audit-seo.md:42:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
         ");
         // The same tasks in an active mission are simply work in progress.
         let active = Journal::active().section("Suivi", "- [ ] Envoyer le bilan final");
@@ -673,8 +674,8 @@ mod end_of_mission {
         // Ended 2025-06-30: removal due by 2025-09-28. The task sits under a deeper heading,
         // still inside the access section; it is not also `unfinished-work`.
         let (journal, _) = open_access();
-        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
-        assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:21:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
     }
 
     #[test]
@@ -713,7 +714,7 @@ mod end_of_mission {
         let journal = journal.unset("end"); // lines shift up by one
         assert_snapshot!(lint_one_on(&journal, "2030-01-01"), @"
         content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
-        content/missions/2025/audit-seo.md:20:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès »
+        content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès »
         ");
     }
 
@@ -724,8 +725,8 @@ mod end_of_mission {
         );
         let (journal, _) = open_access();
         book.mission("2025/audit-seo.md", journal.text());
-        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
-        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:21:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
+        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
+        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
     }
 
     #[test]
@@ -746,13 +747,13 @@ mod end_of_mission {
     #[test]
     fn client_data_not_deleted_is_a_warning_until_end_plus_30_days_then_an_error() {
         let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
-        assert_snapshot!(lint_one_on(&journal, "2025-07-30"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] données du client non supprimées (`rgpd.deleted`) : à faire d'ici le 2025-07-30");
-        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: error [rgpd-not-deleted] données du client non supprimées (`rgpd.deleted`) : à faire avant le 2025-07-30, dépassé");
+        assert_snapshot!(lint_one_on(&journal, "2025-07-30"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire d’ici le 2025-07-30");
+        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: error [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé");
         // Without an end date it still fires, as a warning.
         let no_end = journal.unset("end");
         assert_snapshot!(lint_one_on(&no_end, "2030-01-01"), @"
         content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
-        content/missions/2025/audit-seo.md:5:1: warning [rgpd-not-deleted] données du client non supprimées (`rgpd.deleted`)
+        content/missions/2025/audit-seo.md:5:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`)
         ");
     }
 
@@ -763,7 +764,7 @@ mod end_of_mission {
         );
         let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
         book.mission("2025/audit-seo.md", journal.text());
-        assert_snapshot!(book.check_on("2025-08-29"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] client data not deleted (`rgpd.deleted`): due by 2025-08-29");
+        assert_snapshot!(book.check_on("2025-08-29"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by 2025-08-29");
         let run = book.lint_on("2025-08-30", &["--format", "json"]);
         let d = &run.report().diagnostics[0];
         assert_eq!(
@@ -772,12 +773,12 @@ mod end_of_mission {
         );
         assert_eq!(
             d.message,
-            "client data not deleted (`rgpd.deleted`): due by 2025-08-29, overdue"
+            "client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by 2025-08-29, overdue"
         );
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the 60 days are this book's policy (`rgpd-retention-days`), not a legal deadline"
+                "delete or return the client's personal data, at the client's choice, with its copies (RGPD 28(3)(g)); keep only what the law requires (invoices: 10 years for traders, C. com. L123-22; 6 years minimum for tax, LPF L102 B) and what a legal claim under way needs (RGPD 17(3)(e)); then record the date in `rgpd.deleted` or `rgpd.returned`; the 60 days are this book's policy (`rgpd-retention-days`), not a legal deadline"
             )
         );
     }
@@ -819,7 +820,7 @@ mod end_of_mission {
 
     /// A closed mission I ended, with 30 days of contractual notice received on 2025-06-01.
     /// Lines: title 2, client 3, start 4, end 5, status 6, ended_by 7, contract 8, feedback 9,
-    /// rgpd 10, notice 11.
+    /// rgpd 10, invoices 11, notice 12.
     fn my_notice(end: &str) -> Journal {
         Journal::closed()
             .set("end", end)
@@ -834,15 +835,16 @@ mod end_of_mission {
     #[test]
     fn a_notice_of_exactly_the_contracts_days_is_long_enough_one_day_less_is_not() {
         assert_snapshot!(lint_one(&my_notice("2025-07-01")), @"");
-        assert_snapshot!(lint_one(&my_notice("2025-06-30")), @"content/missions/2025/audit-seo.md:11:11: error [notice-too-short] préavis trop court : 29 jours entre sa réception (2025-06-01) et la fin (2025-06-30), le contrat en impose 30");
+        assert_snapshot!(lint_one(&my_notice("2025-06-30")), @"content/missions/2025/audit-seo.md:12:11: error [notice-too-short] préavis trop court : 29 jours entre sa réception (2025-06-01) et la fin (2025-06-30), le contrat en impose 30 jours");
         // Without an end date there is nothing to measure (precision 7).
         assert_snapshot!(lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")), @"content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`");
-        // Without `notice_days`, or when the client ended it, the rule does not apply.
+        // Without `notice_days` the rule does not apply; when the client ended it, the client's
+        // short notice is `client-notice-short` instead (precision 28).
         let no_days =
             my_notice("2025-06-30").set("contract", "{ termination_checked: 2025-05-20 }");
         assert_snapshot!(lint_one(&no_days), @"");
         let client = my_notice("2025-06-30").set("ended_by", "client");
-        assert_snapshot!(lint_one(&client), @"");
+        assert_snapshot!(lint_one(&client), @"content/missions/2025/audit-seo.md:12:11: info [client-notice-short] le client met fin à la mission le 2025-06-30, avant la fin de son préavis de 30 jours reçu le 2025-06-01 (le 2025-07-01)");
     }
 
     #[test]
@@ -850,21 +852,21 @@ mod end_of_mission {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", my_notice("2025-06-20").text());
         let fr = &book.diagnostics(&[])[0];
-        assert_eq!((fr.line, fr.column), (11, 11));
+        assert_eq!((fr.line, fr.column), (12, 11));
         assert_eq!(
             fr.message,
-            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30"
+            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30 jours"
         );
         assert_eq!(
             fr.help.as_deref(),
             Some(
-                "la fin ne peut pas être avant le 2025-07-01 ; sinon obtenez l'accord écrit du client sur une fin anticipée"
+                "le préavis court de sa réception par le client : la fin ne peut pas être avant le 2025-07-01 ; partir plus tôt vous expose à des dommages et intérêts (C. civ. 1211, 1231-1), sauf accord écrit du client sur une fin anticipée"
             )
         );
         let en = &book.diagnostics(&["--lang", "en"])[0];
         assert_eq!(
             en.message,
-            "notice too short: 19 days between its receipt (2025-06-01) and the end (2025-06-20); the contract requires 30"
+            "notice too short: 19 days between its receipt (2025-06-01) and the end (2025-06-20); the contract requires 30 days"
         );
     }
 
@@ -894,20 +896,25 @@ mod end_of_mission {
         }
         assert_snapshot!(got, @"
         phone:
-        content/missions/2025/audit-seo.md:11:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
+        content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
         phone, confirmed:
         meeting:
-        content/missions/2025/audit-seo.md:11:30: warning [notice-not-in-writing] préavis donné oralement (`meeting`) sans confirmation écrite
+        content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis donné oralement (`meeting`) sans confirmation écrite
         meeting, confirmed:
         email:
         letter:
         rar:
         ");
-        // Only my own notice matters.
+        // The client's oral notice needs a written confirmation too (precision 28); a mutual
+        // ending or one by term does not.
         let client = my_notice("2025-07-01")
             .set("ended_by", "client")
             .set("notice", "{ given: 2025-06-01, channel: phone }");
-        assert_snapshot!(lint_one(&client), @"");
+        assert_snapshot!(lint_one(&client), @"content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis du client reçu oralement (`phone`) sans confirmation écrite");
+        let mutual = client
+            .set("ended_by", "mutual")
+            .set("recommendation", "{ requested: 2025-07-01 }");
+        assert_snapshot!(lint_one(&mutual), @"");
     }
 
     #[test]
@@ -919,7 +926,7 @@ mod end_of_mission {
             .set("contract", "{ notice_days: 30 }") // line 8
             .set("notice", "{ given: 2026-11-20, channel: phone }"); // line 9
         assert_snapshot!(lint_one(&active), @"
-        content/missions/2025/audit-seo.md:9:11: error [notice-too-short] préavis trop court : 20 jours entre sa réception (2026-11-20) et la fin (2026-12-10), le contrat en impose 30
+        content/missions/2025/audit-seo.md:9:11: error [notice-too-short] préavis trop court : 20 jours entre sa réception (2026-11-20) et la fin (2026-12-10), le contrat en impose 30 jours
         content/missions/2025/audit-seo.md:9:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
         ");
     }
@@ -973,7 +980,7 @@ mod money {
     #[test]
     fn an_invoice_due_today_is_not_overdue_one_due_yesterday_is() {
         assert_snapshot!(lint_one(&invoiced("2026-11-23", "")), @"");
-        assert_snapshot!(lint_one(&invoiced("2026-11-22", "")), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1800 €) impayée depuis 1 jour");
+        assert_snapshot!(lint_one(&invoiced("2026-11-22", "")), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 1 jour");
     }
 
     #[test]
@@ -981,15 +988,15 @@ mod money {
         let paid = invoiced("2026-11-01", "\n    paid: 2026-11-20");
         assert_snapshot!(lint_one(&paid), @"");
         let null = invoiced("2026-11-01", "\n    paid: null");
-        assert_snapshot!(lint_one(&null), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1800 €) impayée depuis 22 jours");
+        assert_snapshot!(lint_one(&null), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours");
         let empty = invoiced("2026-11-01", "\n    paid:");
-        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1800 €) impayée depuis 22 jours");
+        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours");
     }
 
     #[test]
     fn after_a_registered_letter_an_unpaid_invoice_is_a_warning() {
         let rar = invoiced("2026-11-01", "\n    rar: \"1A 203 518 4472 6\"");
-        assert_snapshot!(lint_one(&rar), @"content/missions/2025/audit-seo.md:7:5: warning [invoice-unpaid] facture 2026-042 (1800 €) impayée depuis 22 jours ; mise en demeure envoyée (1A 203 518 4472 6)");
+        assert_snapshot!(lint_one(&rar), @"content/missions/2025/audit-seo.md:7:5: warning [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours ; mise en demeure envoyée (recommandé 1A 203 518 4472 6)");
     }
 
     #[test]
@@ -1000,23 +1007,23 @@ mod money {
         assert_eq!((fr.line, fr.column), (7, 5));
         assert_eq!(
             fr.message,
-            "facture 2026-042 (1800 €) impayée depuis 10 jours"
+            "facture 2026-042 (1\u{202f}800\u{a0}€) impayée depuis 10 jours"
         );
         let help = fr.help.as_deref().unwrap();
         for step in [
             "mise en demeure",
             "accusé de réception",
-            "40 €",
-            "arrêtez de travailler",
+            "40\u{a0}€",
+            "suspendre le travail est permis s’il reste proportionné",
         ] {
             assert!(help.contains(step), "{step}: {help}");
         }
         let en = &book.diagnostics(&["--lang", "en"])[0];
-        assert_eq!(en.message, "invoice 2026-042 (1800 €) unpaid for 10 days");
+        assert_eq!(en.message, "invoice 2026-042 (€1,800) unpaid for 10 days");
         assert_eq!(
             en.help.as_deref(),
             Some(
-                "send a formal notice (mise en demeure) by registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is proven, its registration number copied on the letter; email the same documents quoting that number; between businesses, claim the late-payment penalties and the €40 recovery indemnity; stop working until paid; record the number in `rar`"
+                "send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`"
             )
         );
         // With a registered letter the message says so, and a cents amount keeps its cents.
@@ -1032,7 +1039,7 @@ mod money {
         );
         assert_eq!(
             book.diagnostics(&[])[0].message,
-            "invoice 2026-043 (950.50 €) unpaid for 10 days; formal notice sent (1A 23)"
+            "invoice 2026-043 (€950.50) unpaid for 10 days; formal notice sent (registered letter 1A 23)"
         );
     }
 
@@ -1044,8 +1051,8 @@ mod money {
         );
 
         assert_snapshot!(lint_one(&journal), @"
-        content/missions/2025/audit-seo.md:12:5: error [invoice-unpaid] facture A (1 €) impayée depuis 295 jours
-        content/missions/2025/audit-seo.md:14:5: error [invoice-unpaid] facture C (3 €) impayée depuis 267 jours
+        content/missions/2025/audit-seo.md:12:5: error [invoice-unpaid] facture A (1 €) impayée depuis 295 jours
+        content/missions/2025/audit-seo.md:14:5: error [invoice-unpaid] facture C (3 €) impayée depuis 267 jours
         ");
     }
 
@@ -1082,12 +1089,12 @@ mod money {
     }
 
     #[test]
-    fn while_the_invoice_stays_unpaid_every_later_entry_is_reported() {
+    fn while_the_invoice_stays_unpaid_every_later_work_entry_is_reported() {
+        // « 2025-06-10 Paiement reçu » is an admin entry, not work (version 2).
         let journal = late_payment("");
         assert_snapshot!(lint_one(&journal), @"
-        content/missions/2025/audit-seo.md:6:12: error [invoice-unpaid] facture 2025-025 (1800 €) impayée depuis 542 jours
+        content/missions/2025/audit-seo.md:6:12: error [invoice-unpaid] facture 2025-025 (1 800 €) impayée depuis 542 jours
         content/missions/2025/audit-seo.md:14:1: warning [worked-while-unpaid] travail le 2025-06-02 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30
-        content/missions/2025/audit-seo.md:17:1: warning [worked-while-unpaid] travail le 2025-06-10 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30
         content/missions/2025/audit-seo.md:19:1: warning [worked-while-unpaid] travail le 2025-06-12 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30
         ");
     }
@@ -1109,7 +1116,7 @@ mod money {
 mod publishing {
     use super::*;
 
-    /// A closed mission for "Cabinet Roussel" published as lessons (line 12 is `publish`).
+    /// A closed mission for "Cabinet Roussel" published as lessons (line 13 is `publish`).
     fn lessons(lessons: &str) -> Journal {
         Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
@@ -1118,7 +1125,7 @@ mod publishing {
             .section("Leçons", lessons)
     }
 
-    /// A closed case study for "Cabinet Roussel" with consent and alias (line 12 is `publish`).
+    /// A closed case study for "Cabinet Roussel" with consent and alias (line 13 is `publish`).
     fn case_study() -> Journal {
         Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
@@ -1131,11 +1138,11 @@ mod publishing {
     fn a_case_study_needs_the_clients_consent_and_an_alias() {
         assert_snapshot!(lint_one(&case_study()), @"");
         let no_consent = case_study().set("case_study", "{ }");
-        assert_snapshot!(lint_one(&no_consent), @"content/missions/2025/audit-seo.md:13:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)");
-        let bare = Journal::closed().set("publish", "case-study"); // line 11
+        assert_snapshot!(lint_one(&no_consent), @"content/missions/2025/audit-seo.md:14:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)");
+        let bare = Journal::closed().set("publish", "case-study"); // line 12
         assert_snapshot!(lint_one(&bare), @"
-        content/missions/2025/audit-seo.md:11:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
-        content/missions/2025/audit-seo.md:11:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
+        content/missions/2025/audit-seo.md:12:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
+        content/missions/2025/audit-seo.md:12:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
         ");
         // Consent and alias are not asked of lessons.
         assert_snapshot!(lint_one(&Journal::closed().set("publish", "lessons")), @"");
@@ -1151,23 +1158,23 @@ mod publishing {
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check_human(), @"
         erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-          --> content/missions/2025/audit-seo.md:29:6
+          --> content/missions/2025/audit-seo.md:30:6
            |
-        29 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+        30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |      ^^^^^^^
            = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
         erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-          --> content/missions/2025/audit-seo.md:29:35
+          --> content/missions/2025/audit-seo.md:30:35
            |
-        29 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+        30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |                                   ^^^^^^^
            = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
         erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-          --> content/missions/2025/audit-seo.md:30:4
+          --> content/missions/2025/audit-seo.md:31:4
            |
-        30 | Le cabinet roussel n'y est pour rien.
+        31 | Le cabinet roussel n'y est pour rien.
            |    ^^^^^^^
            = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
@@ -1176,9 +1183,9 @@ mod publishing {
         let book = TempBook::en();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @r#"
-        content/missions/2025/audit-seo.md:29:6: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
-        content/missions/2025/audit-seo.md:29:35: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
-        content/missions/2025/audit-seo.md:30:4: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:30:6: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:30:35: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:31:4: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
         "#);
     }
 
@@ -1189,7 +1196,7 @@ mod publishing {
         let text = journal.text();
         let book = TempBook::en();
         book.mission("2025/audit-seo.md", &text);
-        assert_snapshot!(book.check(), @r#"content/missions/2025/audit-seo.md:29:22: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text"#);
+        assert_snapshot!(book.check(), @r#"content/missions/2025/audit-seo.md:30:22: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text"#);
     }
 
     #[test]
@@ -1216,8 +1223,8 @@ mod publishing {
         book.mission("2025/audit-seo.md", &text);
         // Privacy v2: accents are ignored too (`Lumiere` is `Lumière` without its accent).
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:28:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:28:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:29:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:29:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
         ");
     }
 
@@ -1235,10 +1242,10 @@ mod publishing {
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
         content/missions/2025/audit-seo.md:2:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:38:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:38:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:38:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:53:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:54:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1254,9 +1261,9 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:40:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:40:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
-        content/missions/2025/audit-seo.md:43:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:41:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:41:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:44:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1272,13 +1279,13 @@ mod publishing {
     fn a_case_study_without_consent_or_alias_is_still_checked_for_the_name() {
         let journal = Journal::closed()
             .set("client", "\"Cabinet Roussel\"")
-            .set("publish", "case-study") // line 11
+            .set("publish", "case-study") // line 12
             .section("Contexte", "Pour Cabinet Roussel.");
 
         assert_snapshot!(lint_one(&journal), @"
-        content/missions/2025/audit-seo.md:11:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
-        content/missions/2025/audit-seo.md:11:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
-        content/missions/2025/audit-seo.md:36:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:12:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
+        content/missions/2025/audit-seo.md:12:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
+        content/missions/2025/audit-seo.md:37:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1291,9 +1298,9 @@ mod publishing {
         book.mission("2025/audit-seo.md", journal.text());
         assert_snapshot!(book.check_human(), @"
         error[field-invalid]: `publish`: invalid value `lesson`; allowed values: `private`, `lessons`, `case-study`
-          --> content/missions/2025/audit-seo.md:12:1
+          --> content/missions/2025/audit-seo.md:13:1
            |
-        12 | publish: lesson
+        13 | publish: lesson
            | ^^^^^^^
            = help: did you mean `lessons`?
 
@@ -1321,24 +1328,24 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:29:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
-        content/missions/2025/audit-seo.md:29:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
-        content/missions/2025/audit-seo.md:29:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
-        content/missions/2025/audit-seo.md:30:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
-        content/missions/2025/audit-seo.md:30:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
-        content/missions/2025/audit-seo.md:30:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
-        content/missions/2025/audit-seo.md:30:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
         ");
         let book = TempBook::en();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @r#"
-        content/missions/2025/audit-seo.md:29:10: warning [personal-data-leak] e-mail address "jean.dupont+devis@exemple.fr" in published text
-        content/missions/2025/audit-seo.md:29:44: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
-        content/missions/2025/audit-seo.md:29:62: warning [personal-data-leak] phone number "06.12.34.56.78" in published text
-        content/missions/2025/audit-seo.md:30:1: warning [personal-data-leak] phone number "06-12-34-56-78" in published text
-        content/missions/2025/audit-seo.md:30:17: warning [personal-data-leak] phone number "0612345678" in published text
-        content/missions/2025/audit-seo.md:30:29: warning [personal-data-leak] phone number "+33 6 12 34 56 78" in published text
-        content/missions/2025/audit-seo.md:30:48: warning [personal-data-leak] phone number "+442071838750" in published text
+        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] e-mail address "jean.dupont+devis@exemple.fr" in published text
+        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] phone number "06.12.34.56.78" in published text
+        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] phone number "06-12-34-56-78" in published text
+        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] phone number "0612345678" in published text
+        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] phone number "+33 6 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] phone number "+442071838750" in published text
         "#);
     }
 
@@ -1373,7 +1380,7 @@ mod suppression {
     use super::*;
 
     /// A closed mission without deliverables (an info on line 6) and with `lint.allow` entries
-    /// (YAML, one per item) starting on line 12.
+    /// (YAML, one per item) starting on line 13.
     fn allowing(entries: &str) -> Journal {
         Journal::closed()
             .without("Livrables")
@@ -1405,7 +1412,7 @@ mod suppression {
             let book = TempBook::en();
             book.mission("2025/audit-seo.md", journal.text());
             insta::allow_duplicates! {
-                assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:13:7: warning [allow-without-reason] `lint.allow` silences `deliverables-missing` without a reason");
+                assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:14:7: warning [allow-without-reason] `lint.allow` silences `deliverables-missing` without a reason");
             }
         }
     }
@@ -1424,9 +1431,9 @@ mod suppression {
           = help: add a `## Deliverables` section (or `## Livrables`) with its content
 
         warning[allow-unknown-rule]: `deliverable-missing` is not a known rule: this has no effect
-          --> content/missions/2025/audit-seo.md:13:7
+          --> content/missions/2025/audit-seo.md:14:7
            |
-        13 |     - rule: deliverable-missing
+        14 |     - rule: deliverable-missing
            |       ^^^^
            = help: did you mean `deliverables-missing`?
 
@@ -1442,8 +1449,8 @@ mod suppression {
 
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis
-        content/missions/2025/audit-seo.md:17:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
-        content/missions/2025/audit-seo.md:17:7: warning [allow-without-reason] `lint.allow` fait taire `no-such-rule` sans donner de raison
+        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
+        content/missions/2025/audit-seo.md:18:7: warning [allow-without-reason] `lint.allow` fait taire `no-such-rule` sans donner de raison
         ");
     }
 
@@ -1486,8 +1493,8 @@ mod suppression {
         // On 2025-07-31: access still within its grace (a warning by default), client data
         // overdue (an error by default), invoice overdue (an error by default).
         assert_snapshot!(book.check_on("2025-07-31"), @"
-        content/missions/a.md:6:1: info [rgpd-not-deleted] données du client non supprimées (`rgpd.deleted`) : à faire avant le 2025-07-30, dépassé
-        content/missions/a.md:11:12: warning [invoice-unpaid] facture A (1 €) impayée depuis 30 jours
+        content/missions/a.md:6:1: info [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé
+        content/missions/a.md:11:12: warning [invoice-unpaid] facture A (1 €) impayée depuis 30 jours
         content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d'ici le 2025-09-28)
         ");
     }
@@ -1521,7 +1528,7 @@ mod suppression {
             [
                 ("book.toml", 7, 1, "allow-unknown-rule", "warning"),
                 // The misspelt key silences nothing.
-                ("content/missions/a.md", 19, 3, "access-open", "error"),
+                ("content/missions/a.md", 20, 3, "access-open", "error"),
             ]
         );
         assert_eq!(
@@ -1775,6 +1782,7 @@ mod invocation {
                 ("contract-unchecked", 6, "warning"),
                 ("deliverables-missing", 6, "info"),
                 ("feedback-missing", 6, "error"),
+                ("final-invoice-missing", 6, "warning"),
                 ("lessons-missing", 6, "warning"),
                 ("rgpd-not-deleted", 6, "error"),
                 ("rgpd-not-notified", 6, "warning"),
@@ -1939,7 +1947,7 @@ mod exit_codes {
 }
 
 /// Every rule id of the catalog, in catalog order.
-const CATALOG: [&str; 30] = [
+const CATALOG: [&str; 37] = [
     "file-unreadable",
     "front-matter-missing",
     "front-matter-syntax",
@@ -1949,6 +1957,7 @@ const CATALOG: [&str; 30] = [
     "field-unknown",
     "dates-inconsistent",
     "duplicate-slug",
+    "mission-stale",
     "feedback-missing",
     "lessons-missing",
     "handover-missing",
@@ -1961,8 +1970,14 @@ const CATALOG: [&str; 30] = [
     "contract-unchecked",
     "notice-too-short",
     "notice-not-in-writing",
+    "client-notice-short",
+    "final-invoice-missing",
     "recommendation-not-requested",
+    "deposit-unpaid",
+    "payment-terms-too-long",
     "invoice-unpaid",
+    "formal-notice-unanswered",
+    "invoice-prescription-near",
     "worked-while-unpaid",
     "case-study-consent",
     "case-study-alias",
@@ -2004,6 +2019,7 @@ fn book_of_every_rule() -> TempBook {
                 .unset("contract")
                 .unset("feedback")
                 .unset("rgpd")
+                .unset("invoices")
                 .set("tags", "[seo]")
                 .without("Passation")
                 .without("Accès")
@@ -2024,6 +2040,28 @@ fn book_of_every_rule() -> TempBook {
                 )
                 .set("notice", "{ given: 2025-06-01, channel: phone }")
                 .section("Accès", "- [ ] GTM")
+                .text(),
+        )
+        .mission(
+            "end/stale.md",
+            Journal::active().set("end", "2025-06-30").text(),
+        )
+        .mission(
+            "end/client-notice.md",
+            Journal::closed()
+                .set("contract", "{ termination_checked: 2025-06-02, notice_months: 1 }")
+                .set("notice", "{ given: 2025-06-01, channel: email }")
+                .text(),
+        )
+        .mission(
+            "money/recovery.md",
+            Journal::active()
+                .set("deposit", "{ amount: 500, requested: 2021-01-05 }")
+                .set(
+                    "invoices",
+                    "[{ number: \"B\", amount: 10, issued: 2021-01-01, due: 2021-04-01, formal_notice: 2021-05-01 }]",
+                )
+                .body("### 2021-01-10 Maquettes\n")
                 .text(),
         )
         .mission(
@@ -2201,7 +2239,7 @@ Avec Cabinet Roussel, facturer d'avance.
             support::report::Summary {
                 files: 2,
                 errors: 6,
-                warnings: 3,
+                warnings: 4,
                 infos: 1
             }
         );
@@ -2245,7 +2283,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(report.summary.errors, count("error"));
         assert_eq!(report.summary.warnings, count("warning"));
         assert_eq!(report.summary.infos, count("info"));
-        assert_eq!(report.summary.files, 12);
+        assert_eq!(report.summary.files, 15);
         assert!(
             report
                 .diagnostics
@@ -2261,11 +2299,12 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(run.code, 1);
         let lines: Vec<&str> = run.stdout.lines().collect();
         assert_eq!(
-            lines[..3],
+            lines[..4],
             [
                 "::notice file=content/missions/2025/refonte-site.md,line=7,col=1,title=deliverables-missing::mission close sans liste des livrables transmis",
                 "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=feedback-missing::mission close sans retour client",
-                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client non supprimées (`rgpd.deleted`) : à faire avant le 2025-07-20, dépassé",
+                "::warning file=content/missions/2025/refonte-site.md,line=7,col=1,title=final-invoice-missing::mission close sans facture émise depuis le 2025-05-20 (31 jours avant la fin du 2025-06-20)",
+                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-20, dépassé",
             ]
         );
         assert_eq!(
@@ -2407,11 +2446,11 @@ mod commands {
         let mut expected: Vec<&str> = CATALOG.to_vec();
         expected.push("tracking-removed");
         assert_eq!(ids, expected);
-        let access = &items[15];
+        let access = &items[16];
         assert_eq!(access["id"], "access-open");
         assert_eq!(access["severity"], "warning");
         assert_eq!(access["custom"], false);
-        assert_eq!(items[30]["custom"], true);
+        assert_eq!(items[37]["custom"], true);
     }
 
     #[test]
@@ -2421,7 +2460,7 @@ mod commands {
         assert_eq!(fr.code, 0, "{fr:?}");
         assert!(
             fr.stdout.starts_with(
-                "access-open — Un accès à un outil du client est encore ouvert après la fin de la mission\ngravité: warning    s'applique à: closed\n\n## Ce que vérifie la règle\n"
+                "access-open — Un accès à un outil du client est encore ouvert après la fin de la mission\ngravité\u{a0}: avertissement    s’applique à\u{a0}: closed\n\n## Ce que vérifie la règle\n"
             ),
             "{fr:?}"
         );

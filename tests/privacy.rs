@@ -1398,6 +1398,45 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
         );
     }
 
+    /// `[author]` (who signs the letters) and `[money]` are private: `book.toml` reaches no page,
+    /// feed, sitemap or file name of a public build.
+    #[test]
+    fn the_author_table_never_reaches_the_public_build() {
+        let book = TempBook::with_toml(&format!(
+            "{BOOK_TOML}\n[author]\nname = \"Zqx7Author417\"\nbusiness = \"Zqx7Business418 EI\"\nsiret = \"Zqx7Siret419\"\naddress = \"12 rue Zqx7AuthAddr420\\n69003 Lyon\"\nemail = \"zqx7authmail421@example.org\"\nphone = \"06 98 76 54 32\"\ncity = \"Zqx7City422\"\n\n[money]\nlate-rate = 47.31\nformal-notice-days = 13\nvat = \"none\"\n"
+        ));
+        book.file(
+            CASE,
+            Journal::case_study("Refonte", "Zqx7Client417", "une agence")
+                .line("client_contact: { name: \"Zqx7Contact423\", email: \"zqx7mail424@example.org\", address: \"3 place Zqx7Addr425\\n69001 Lyon\" }")
+                .body("## Contexte\n\nZqx7Pub417 : une refonte.\n"),
+        );
+        let site = check(
+            &book,
+            &[
+                ("Zqx7Author417", "`[author] name`"),
+                ("Zqx7Business418", "`[author] business`"),
+                ("Zqx7Siret419", "`[author] siret`"),
+                ("Zqx7AuthAddr420", "`[author] address`"),
+                ("zqx7authmail421", "`[author] email`"),
+                ("Zqx7City422", "`[author] city`"),
+                ("Zqx7Contact423", "`client_contact.name`"),
+                ("zqx7mail424", "`client_contact.email`"),
+                ("Zqx7Addr425", "`client_contact.address`"),
+            ],
+            &["Zqx7Pub417"],
+        );
+        assert_no_literal(
+            &site,
+            &[
+                ("06 98 76 54 32", "`[author] phone`"),
+                ("0698765432", "`[author] phone`, without spaces"),
+                ("47.31", "`[money] late-rate`"),
+                ("47,31", "`[money] late-rate`, in French"),
+            ],
+        );
+    }
+
     #[test]
     fn a_lessons_only_mission_shows_only_its_year() {
         let book = book();

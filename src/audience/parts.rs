@@ -320,6 +320,7 @@ impl<'s> Parsed<'s> {
                 _ => {}
             }
         }
+        headings.shrink_to_fit();
         Parsed {
             source,
             pieces,

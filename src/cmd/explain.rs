@@ -23,9 +23,9 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
         format!(
             "{id} — {}\n{}: {}    {}: {}\n\n{}\n",
             doc::summary(rule.doc, lang),
-            lang.pick("gravité", "severity"),
-            rule.severity,
-            lang.pick("s'applique à", "applies to"),
+            lang.pick("gravité\u{a0}", "severity"),
+            rule.severity.word(lang),
+            lang.pick("s’applique à\u{a0}", "applies to"),
             applies(rule, lang),
             doc::body(rule.doc, lang)
         )
@@ -36,11 +36,11 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
         format!(
             "{id} — {}\n{}: {}    {}: {}\n{}: {}\n\n{}\n",
             c.message,
-            lang.pick("gravité", "severity"),
-            c.severity,
-            lang.pick("s'applique à", "applies to"),
+            lang.pick("gravité\u{a0}", "severity"),
+            c.severity.word(lang),
+            lang.pick("s’applique à\u{a0}", "applies to"),
             custom_applies(c),
-            lang.pick("titres acceptés", "accepted headings"),
+            lang.pick("titres acceptés\u{a0}", "accepted headings"),
             c.headings.join(", "),
             doc::body(CUSTOM_ELEMENT_DOC, lang)
         )
@@ -67,7 +67,7 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
         return Err(
             Error::new(tr!(lang, "règle inconnue `{id}`", "unknown rule `{id}`")).with_help(tr!(
                 lang,
-                "vouliez-vous dire {list} ? `debrief rules` liste toutes les règles",
+                "vouliez-vous dire {list}\u{a0}? `debrief rules` liste toutes les règles",
                 "did you mean {list}? `debrief rules` lists every rule"
             )),
         );

@@ -68,13 +68,15 @@ pub fn journal(
     let client = client.unwrap_or("");
     let client_comment = tr!(
         lang,
-        "le nom réel du client : jamais publié",
+        "le nom réel du client\u{a0}: jamais publié",
         "the client's real name: never published"
     );
     let mut out = format!(
-        "---\ntitle: {}\nclient: {}  # {client_comment}\nstart: {start}\nstatus: active\npublish: private\ntags: []\n---\n\n",
+        "---\ntitle: {}\nclient: {}  # {client_comment}\n{}start: {start}\nstatus: active\npublish: private\ntags: []\n{}---\n\n",
         yaml_quote(title),
         yaml_quote(client),
+        client_keys(lang),
+        money_keys(lang),
     );
     let (context, journal, kickoff) = match lang {
         Lang::Fr => ("Contexte", "Journal", "Lancement"),
@@ -84,7 +86,7 @@ pub fn journal(
     if example {
         out.push_str(&tr!(
             lang,
-            "Refonte du site vitrine d'un artisan : nouvelle arborescence, textes et référencement local.\n\n",
+            "Refonte du site vitrine d’un artisan\u{a0}: nouvelle arborescence, textes et référencement local.\n\n",
             "Redesign of a craftsman's website: new structure, copy and local SEO.\n\n"
         ));
     } else {
@@ -98,13 +100,13 @@ pub fn journal(
     if example {
         out.push_str(&tr!(
             lang,
-            "Réunion de lancement : objectifs validés, accès au CMS reçus.\n\n- [x] Devis signé\n- [ ] Maquette de la page d'accueil\n\n",
+            "Réunion de lancement\u{a0}: objectifs validés, accès au CMS reçus.\n\n- [x] Devis signé\n- [ ] Maquette de la page d'accueil\n\n",
             "Kick-off meeting: goals agreed, CMS access received.\n\n- [x] Quote signed\n- [ ] Home page mock-up\n\n"
         ));
     } else {
         out.push_str(&tr!(
             lang,
-            "<!-- Une entrée par jour de travail marquant : ### YYYY-MM-DD — titre -->\n\n",
+            "<!-- Une entrée par jour de travail marquant\u{a0}: ### YYYY-MM-DD — titre -->\n\n",
             "<!-- One entry per notable day: ### YYYY-MM-DD — title -->\n\n"
         ));
     }
@@ -121,15 +123,15 @@ pub fn journal(
             Element::Deliverables,
             tr!(
                 lang,
-                "Fichiers, documents et mots de passe transmis.",
-                "Files, documents and passwords transferred."
+                "Fichiers et documents transmis. Un mot de passe ne s’écrit pas ici\u{a0}: notez seulement par quel canal sûr il a été remis.",
+                "Files and documents handed over. Never write a password here: only the safe channel it went through."
             ),
         ),
         (
             Element::Access,
             tr!(
                 lang,
-                "Une case par outil du client : - [ ] Outil : retirer mon accès",
+                "Une case par outil du client\u{a0}: - [ ] Outil\u{a0}: retirer mon accès",
                 "One box per client tool: - [ ] Tool: remove my access"
             ),
         ),
@@ -137,7 +139,7 @@ pub fn journal(
             Element::Rgpd,
             tr!(
                 lang,
-                "Données personnelles du client : supprimées ou rendues, et quand.",
+                "Données personnelles du client\u{a0}: supprimées ou rendues, et quand.",
                 "The client's personal data: deleted or returned, and when."
             ),
         ),
@@ -174,4 +176,33 @@ pub fn journal(
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The optional keys about the client, commented out: a new mission rarely knows them yet.
+fn client_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "# client_kind: consumer  # un particulier\u{a0}; sans cette ligne, une entreprise (business)\n\
+         # client_contact: { name: \"\", email: \"\", address: \"\" }  # à qui adresser les lettres\u{a0}: jamais publié\n",
+        "# client_kind: consumer  # a private individual; without this line, a business\n\
+         # client_contact: { name: \"\", email: \"\", address: \"\" }  # who letters go to: never published\n"
+    )
+}
+
+/// The optional contract, deposit, invoice and RGPD keys, commented out: remove the `#` of a
+/// line when its facts are known.
+fn money_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "# contract: { signed: YYYY-MM-DD, notice_days: 30 }  # ou notice_months: 1, pas les deux\n\
+         # deposit: { amount: 0, requested: YYYY-MM-DD, received: YYYY-MM-DD }  # l’acompte demandé avant de commencer\n\
+         # invoices:  # montants dus, TVA comprise si elle s’applique\n\
+         #   - { number: \"\", amount: 0, issued: YYYY-MM-DD, due: YYYY-MM-DD, paid: YYYY-MM-DD }\n\
+         #     # si elle tarde\u{a0}: reminded: YYYY-MM-DD (relance), formal_notice: YYYY-MM-DD (mise en demeure), rar: \"n° du recommandé\"\n\
+         # rgpd: { notified: YYYY-MM-DD, deleted: YYYY-MM-DD }  # ou returned: YYYY-MM-DD (données rendues)\u{a0}; hold: \"pourquoi certaines restent\"\n",
+        "# contract: { signed: YYYY-MM-DD, notice_days: 30 }  # or notice_months: 1, not both\n\
+         # deposit: { amount: 0, requested: YYYY-MM-DD, received: YYYY-MM-DD }  # the deposit asked before starting\n\
+         # invoices:  # amounts owed, VAT included when it applies\n\
+         #   - { number: \"\", amount: 0, issued: YYYY-MM-DD, due: YYYY-MM-DD, paid: YYYY-MM-DD }\n\
+         #     # when it is late: reminded: YYYY-MM-DD (reminder), formal_notice: YYYY-MM-DD, rar: \"registered letter number\"\n\
+         # rgpd: { notified: YYYY-MM-DD, deleted: YYYY-MM-DD }  # or returned: YYYY-MM-DD (data given back); hold: \"why some is kept\"\n"
+    )
 }

@@ -10,13 +10,14 @@ use super::Severity::{Error, Info, Warning};
 use super::rule::Family::{EndOfMission, Money, Publishing, Structure, Suppression};
 use super::rule::FixKind::{self, AddAllow, InsertSection, RenameKey};
 use super::rule::LetterKind::{
-    CaseStudyConsent, FeedbackRequest, FormalNotice, Handover, NoticeConfirmation,
+    CaseStudyConsent, FeedbackRequest, FormalNotice, Handover, NoticeConfirmation, PaymentReminder,
     RecommendationRequest, RgpdDeletion,
 };
 use super::rule::Rule;
 
 const CLOSED: (&str, &str) = ("closed", "closed");
 const ENDING_CLOSED: (&str, &str) = ("ending, closed", "ending, closed");
+const ACTIVE_ENDING: (&str, &str) = ("active, ending", "active, ending");
 const ENDED_BY_ME: (&str, &str) = ("`ended_by: me`", "`ended_by: me`");
 const CASE_STUDY: (&str, &str) = ("`publish: case-study`", "`publish: case-study`");
 const PUBLISHED: (&str, &str) = (
@@ -96,6 +97,14 @@ pub static DUPLICATE_SLUG: Rule = Rule::new(
     Error,
     include_str!("docs/duplicate-slug.md"),
 );
+
+pub static MISSION_STALE: Rule = Rule::new(
+    "mission-stale",
+    EndOfMission,
+    Warning,
+    include_str!("docs/mission-stale.md"),
+)
+.applies(ACTIVE_ENDING);
 
 pub static FEEDBACK_MISSING: Rule = Rule::new(
     "feedback-missing",
@@ -202,8 +211,24 @@ pub static NOTICE_NOT_IN_WRITING: Rule = Rule::new(
     Warning,
     include_str!("docs/notice-not-in-writing.md"),
 )
-.applies(ENDED_BY_ME)
+.applies(("`ended_by: me` ou `client`", "`ended_by: me` or `client`"))
 .letter(NoticeConfirmation);
+
+pub static CLIENT_NOTICE_SHORT: Rule = Rule::new(
+    "client-notice-short",
+    EndOfMission,
+    Info,
+    include_str!("docs/client-notice-short.md"),
+)
+.applies(("`ended_by: client`", "`ended_by: client`"));
+
+pub static FINAL_INVOICE_MISSING: Rule = Rule::new(
+    "final-invoice-missing",
+    EndOfMission,
+    Warning,
+    include_str!("docs/final-invoice-missing.md"),
+)
+.applies(CLOSED);
 
 pub static RECOMMENDATION_NOT_REQUESTED: Rule = Rule::new(
     "recommendation-not-requested",
@@ -217,6 +242,23 @@ pub static RECOMMENDATION_NOT_REQUESTED: Rule = Rule::new(
 ))
 .letter(RecommendationRequest);
 
+pub static DEPOSIT_UNPAID: Rule = Rule::new(
+    "deposit-unpaid",
+    Money,
+    Warning,
+    include_str!("docs/deposit-unpaid.md"),
+)
+.applies(ACTIVE_ENDING)
+.letter(PaymentReminder);
+
+pub static PAYMENT_TERMS_TOO_LONG: Rule = Rule::new(
+    "payment-terms-too-long",
+    Money,
+    Warning,
+    include_str!("docs/payment-terms-too-long.md"),
+)
+.applies(("`client_kind: business`", "`client_kind: business`"));
+
 pub static INVOICE_UNPAID: Rule = Rule::new(
     "invoice-unpaid",
     Money,
@@ -224,6 +266,21 @@ pub static INVOICE_UNPAID: Rule = Rule::new(
     include_str!("docs/invoice-unpaid.md"),
 )
 .letter(FormalNotice);
+
+pub static FORMAL_NOTICE_UNANSWERED: Rule = Rule::new(
+    "formal-notice-unanswered",
+    Money,
+    Warning,
+    include_str!("docs/formal-notice-unanswered.md"),
+)
+.letter(FormalNotice);
+
+pub static INVOICE_PRESCRIPTION_NEAR: Rule = Rule::new(
+    "invoice-prescription-near",
+    Money,
+    Error,
+    include_str!("docs/invoice-prescription-near.md"),
+);
 
 pub static WORKED_WHILE_UNPAID: Rule = Rule::new(
     "worked-while-unpaid",
@@ -292,6 +349,7 @@ pub static RULES: &[&Rule] = &[
     &FIELD_UNKNOWN,
     &DATES_INCONSISTENT,
     &DUPLICATE_SLUG,
+    &MISSION_STALE,
     &FEEDBACK_MISSING,
     &LESSONS_MISSING,
     &HANDOVER_MISSING,
@@ -304,8 +362,14 @@ pub static RULES: &[&Rule] = &[
     &CONTRACT_UNCHECKED,
     &NOTICE_TOO_SHORT,
     &NOTICE_NOT_IN_WRITING,
+    &CLIENT_NOTICE_SHORT,
+    &FINAL_INVOICE_MISSING,
     &RECOMMENDATION_NOT_REQUESTED,
+    &DEPOSIT_UNPAID,
+    &PAYMENT_TERMS_TOO_LONG,
     &INVOICE_UNPAID,
+    &FORMAL_NOTICE_UNANSWERED,
+    &INVOICE_PRESCRIPTION_NEAR,
     &WORKED_WHILE_UNPAID,
     &CASE_STUDY_CONSENT,
     &CASE_STUDY_ALIAS,
@@ -344,6 +408,7 @@ mod tests {
                 "field-unknown",
                 "dates-inconsistent",
                 "duplicate-slug",
+                "mission-stale",
                 "feedback-missing",
                 "lessons-missing",
                 "handover-missing",
@@ -356,8 +421,14 @@ mod tests {
                 "contract-unchecked",
                 "notice-too-short",
                 "notice-not-in-writing",
+                "client-notice-short",
+                "final-invoice-missing",
                 "recommendation-not-requested",
+                "deposit-unpaid",
+                "payment-terms-too-long",
                 "invoice-unpaid",
+                "formal-notice-unanswered",
+                "invoice-prescription-near",
                 "worked-while-unpaid",
                 "case-study-consent",
                 "case-study-alias",
@@ -449,7 +520,9 @@ mod tests {
                 ("rgpd-not-notified", RgpdDeletion),
                 ("notice-not-in-writing", NoticeConfirmation),
                 ("recommendation-not-requested", RecommendationRequest),
+                ("deposit-unpaid", PaymentReminder),
                 ("invoice-unpaid", FormalNotice),
+                ("formal-notice-unanswered", FormalNotice),
                 ("case-study-consent", CaseStudyConsent),
             ]
         );
@@ -461,5 +534,12 @@ mod tests {
         assert_eq!(FEEDBACK_MISSING.applies, ("closed", "closed"));
         assert_eq!(FIELD_UNKNOWN.severity, Warning);
         assert_eq!(DELIVERABLES_MISSING.severity, Info);
+        assert_eq!(MISSION_STALE.applies, ("active, ending", "active, ending"));
+        assert_eq!(CLIENT_NOTICE_SHORT.severity, Info);
+        assert_eq!(INVOICE_PRESCRIPTION_NEAR.severity, Error);
+        assert_eq!(
+            NOTICE_NOT_IN_WRITING.applies,
+            ("`ended_by: me` ou `client`", "`ended_by: me` or `client`")
+        );
     }
 }

@@ -8,6 +8,7 @@
 pub mod catalog;
 mod rule;
 
+use crate::i18n::Lang;
 pub use catalog::RULES;
 pub use rule::{Family, FixKind, LetterKind, Rule};
 use std::fmt;
@@ -49,6 +50,16 @@ impl Severity {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
+        }
+    }
+
+    /// The severity's word for people reading `lang` (`erreur`, `avertissement`, `info`);
+    /// `as_str` is the machine name, the same in every language.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => lang.pick("avertissement", "warning"),
+            Severity::Error => lang.pick("erreur", "error"),
         }
     }
 }

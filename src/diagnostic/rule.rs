@@ -50,7 +50,7 @@ impl Family {
             Family::Structure => lang.pick("Structure", "Structure"),
             Family::EndOfMission => lang.pick("Fin de mission", "End of mission"),
             Family::Money => lang.pick("Argent", "Money"),
-            Family::Publishing => lang.pick("Publication", "Publishing"),
+            Family::Publishing => lang.pick("Version publique", "Publishing"),
             Family::Suppression => lang.pick("Exceptions", "Suppression"),
         }
     }

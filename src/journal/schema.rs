@@ -59,6 +59,10 @@ value_enum!(
     Publish { Private = "private", Lessons = "lessons", CaseStudy = "case-study" }
 );
 value_enum!(
+    /// Who the client is in law: a business (B2B) or a consumer (B2C).
+    ClientKind { Business = "business", Consumer = "consumer" }
+);
+value_enum!(
     /// How a notice was given.
     Channel { Email = "email", Letter = "letter", Rar = "rar", Phone = "phone", Meeting = "meeting" }
 );
@@ -81,6 +85,44 @@ pub const KNOWN_END_REASONS: &[&str] = &[
 pub struct Contract {
     pub termination_checked: Option<Field<Date>>,
     pub notice_days: Option<Field<i64>>,
+    /// The notice in months; never set together with `notice_days` (the later key is invalid).
+    pub notice_months: Option<Field<i64>>,
+    pub signed: Option<Field<Date>>,
+}
+
+/// The notice period a contract sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticePeriod {
+    Days(i64),
+    Months(i64),
+}
+
+impl Contract {
+    /// The notice period, in days or in months, if the contract gives one.
+    pub fn notice_period(&self) -> Option<NoticePeriod> {
+        match (&self.notice_days, &self.notice_months) {
+            (Some(d), _) => Some(NoticePeriod::Days(d.value)),
+            (None, Some(m)) => Some(NoticePeriod::Months(m.value)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// `client_contact`: who letters are addressed to. Private: never in a public build.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientContact {
+    pub name: Option<Field<String>>,
+    pub email: Option<Field<String>>,
+    /// May span lines.
+    pub address: Option<Field<String>>,
+}
+
+/// `deposit`: the deposit (acompte) asked before starting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deposit {
+    pub amount: Option<Field<f64>>,
+    pub requested: Option<Field<Date>>,
+    pub received: Option<Field<Date>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,6 +143,10 @@ pub struct Exchange {
 pub struct Rgpd {
     pub notified: Option<Field<Date>>,
     pub deleted: Option<Field<Date>>,
+    /// The data was returned to the client: ends the RGPD duty like `deleted`.
+    pub returned: Option<Field<Date>>,
+    /// Why some data is kept for now; `None` when absent or blank.
+    pub hold: Option<Field<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -114,6 +160,10 @@ pub struct Invoice {
     /// Absent or null: unpaid.
     pub paid: Option<Field<Date>>,
     pub rar: Option<Field<String>>,
+    /// A friendly reminder was sent.
+    pub reminded: Option<Field<Date>>,
+    /// The formal notice (mise en demeure) was sent.
+    pub formal_notice: Option<Field<Date>>,
 }
 
 /// A `lint.allow` entry.
@@ -131,6 +181,10 @@ pub struct Front {
     pub title: Option<Field<String>>,
     pub client: Option<Field<String>>,
     pub client_alias: Option<Field<String>>,
+    /// `business` or `consumer`; absent or invalid counts as `business` (`client_kind()`).
+    pub client_kind: Option<Field<ClientKind>>,
+    /// Private: who letters are addressed to.
+    pub client_contact: ClientContact,
     /// Other names of the client to hide in public (brand, short name, contact).
     pub client_names: Vec<Field<String>>,
     /// `client` or an entry of `client_names` is present but not a usable string: a public build
@@ -152,6 +206,7 @@ pub struct Front {
     pub draft: bool,
     pub contract: Contract,
     pub notice: Notice,
+    pub deposit: Deposit,
     pub invoices: Vec<Invoice>,
     pub feedback: Exchange,
     pub recommendation: Exchange,
@@ -163,6 +218,13 @@ pub struct Front {
 impl Front {
     pub fn status(&self) -> Option<Status> {
         self.status.as_ref().map(|f| f.value)
+    }
+
+    /// `client_kind`, `business` when absent or invalid.
+    pub fn client_kind(&self) -> ClientKind {
+        self.client_kind
+            .as_ref()
+            .map_or(ClientKind::Business, |f| f.value)
     }
 
     pub fn ended_by(&self) -> Option<EndedBy> {
@@ -193,6 +255,8 @@ const TOP: &[&str] = &[
     "client",
     "client_alias",
     "client_names",
+    "client_kind",
+    "client_contact",
     "start",
     "end",
     "status",
@@ -203,6 +267,7 @@ const TOP: &[&str] = &[
     "draft",
     "contract",
     "notice",
+    "deposit",
     "invoices",
     "feedback",
     "recommendation",
@@ -210,12 +275,28 @@ const TOP: &[&str] = &[
     "rgpd",
     "lint",
 ];
-const CONTRACT: &[&str] = &["termination_checked", "notice_days"];
+const CONTRACT: &[&str] = &[
+    "termination_checked",
+    "notice_days",
+    "notice_months",
+    "signed",
+];
+const CLIENT_CONTACT: &[&str] = &["name", "email", "address"];
+const DEPOSIT: &[&str] = &["amount", "requested", "received"];
 const NOTICE: &[&str] = &["given", "channel", "confirmed_in_writing"];
-const INVOICE: &[&str] = &["number", "amount", "issued", "due", "paid", "rar"];
+const INVOICE: &[&str] = &[
+    "number",
+    "amount",
+    "issued",
+    "due",
+    "paid",
+    "rar",
+    "reminded",
+    "formal_notice",
+];
 const EXCHANGE: &[&str] = &["requested", "received"];
 const CASE_STUDY: &[&str] = &["consent"];
-const RGPD: &[&str] = &["notified", "deleted"];
+const RGPD: &[&str] = &["notified", "deleted", "returned", "hold"];
 const LINT: &[&str] = &["allow"];
 const ALLOW: &[&str] = &["rule", "reason"];
 
@@ -288,6 +369,10 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                 front.names_invalid |= invalid;
             }
             "client_alias" => front.client_alias = v.string(e, "client_alias"),
+            "client_kind" => {
+                front.client_kind = v.choice(e, "client_kind", ClientKind::ALL, ClientKind::parse)
+            }
+            "client_contact" => front.client_contact = v.client_contact(e),
             "start" => front.start = v.date(e, "start"),
             "end" => front.end = v.date(e, "end"),
             "status" => {
@@ -302,20 +387,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                 front.publish = v.choice(e, "publish", Publish::ALL, Publish::parse);
             }
             "draft" => front.draft = v.boolean(e, "draft").is_some_and(|f| f.value),
-            "contract" => {
-                for c in v.table(e, "contract", CONTRACT) {
-                    match c.key.as_str() {
-                        "termination_checked" => {
-                            front.contract.termination_checked =
-                                v.date(c, "contract.termination_checked")
-                        }
-                        "notice_days" => {
-                            front.contract.notice_days = v.days(c, "contract.notice_days")
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            "contract" => front.contract = v.contract(e),
             "notice" => {
                 for c in v.table(e, "notice", NOTICE) {
                     match c.key.as_str() {
@@ -328,6 +400,17 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                             front.notice.confirmed_in_writing =
                                 v.date(c, "notice.confirmed_in_writing")
                         }
+                        _ => {}
+                    }
+                }
+            }
+            "deposit" => {
+                for c in v.table(e, "deposit", DEPOSIT) {
+                    let full = format!("deposit.{}", c.key);
+                    match c.key.as_str() {
+                        "amount" => front.deposit.amount = v.amount(c, &full),
+                        "requested" => front.deposit.requested = v.date(c, &full),
+                        "received" => front.deposit.received = v.date(c, &full),
                         _ => {}
                     }
                 }
@@ -345,6 +428,8 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                     match c.key.as_str() {
                         "notified" => front.rgpd.notified = v.date(c, "rgpd.notified"),
                         "deleted" => front.rgpd.deleted = v.date(c, "rgpd.deleted"),
+                        "returned" => front.rgpd.returned = v.date(c, "rgpd.returned"),
+                        "hold" => front.rgpd.hold = v.optional_text(c, "rgpd.hold"),
                         _ => {}
                     }
                 }
@@ -667,21 +752,102 @@ impl Validator<'_> {
     }
 
     fn days(&mut self, e: &Entry, path: &str) -> Option<Field<i64>> {
+        self.count(
+            e,
+            path,
+            ("un nombre entier de jours", "a whole number of days"),
+        )
+    }
+
+    /// A whole number, zero or more, worded as `expected` (French, English) when it is not.
+    fn count(&mut self, e: &Entry, path: &str, expected: (&str, &str)) -> Option<Field<i64>> {
         match e.value.kind {
             Kind::Null => None,
             Kind::Int(i) if i >= 0 => Some(Field {
                 value: i,
                 pos: e.key_pos,
             }),
-            _ => {
-                self.wrong_type(
-                    e,
-                    path,
-                    "un nombre entier de jours",
-                    "a whole number of days",
+            Kind::Int(i) => {
+                let what = self.lang.pick(expected.0, expected.1);
+                let message = tr!(
+                    self.lang,
+                    "`{path}` doit être {what}, positif ou nul, pas {i}",
+                    "`{path}` must be {what}, zero or more, not {i}"
                 );
+                self.invalid(e.key_pos, message, None);
                 None
             }
+            _ => {
+                self.wrong_type(e, path, expected.0, expected.1);
+                None
+            }
+        }
+    }
+
+    /// `contract`: a notice period in days or in months, not both (the later key is invalid).
+    fn contract(&mut self, e: &Entry) -> Contract {
+        let mut out = Contract::default();
+        // The notice key met first in the source, once it holds a value (valid or not).
+        let mut period_key: Option<&str> = None;
+        for c in self.table(e, "contract", CONTRACT) {
+            let full = format!("contract.{}", c.key);
+            match c.key.as_str() {
+                "termination_checked" => out.termination_checked = self.date(c, &full),
+                "signed" => out.signed = self.date(c, &full),
+                key @ ("notice_days" | "notice_months") => {
+                    if matches!(c.value.kind, Kind::Null) {
+                        continue;
+                    }
+                    if let Some(first) = period_key {
+                        let message = tr!(
+                            self.lang,
+                            "`{full}` : le préavis est déjà donné par `contract.{first}` ; cette clé est ignorée",
+                            "`{full}`: the notice is already given by `contract.{first}`; this key is ignored"
+                        );
+                        let help = tr!(
+                            self.lang,
+                            "gardez une seule des deux clés, `notice_days` ou `notice_months`, comme le dit le contrat",
+                            "keep only one of `notice_days` and `notice_months`, as the contract words it"
+                        );
+                        self.invalid(c.key_pos, message, Some(help));
+                        continue;
+                    }
+                    period_key = Some(key);
+                    if key == "notice_days" {
+                        out.notice_days = self.days(c, &full);
+                    } else {
+                        out.notice_months = self.count(
+                            c,
+                            &full,
+                            ("un nombre entier de mois", "a whole number of months"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn client_contact(&mut self, e: &Entry) -> ClientContact {
+        let mut out = ClientContact::default();
+        for c in self.table(e, "client_contact", CLIENT_CONTACT) {
+            let full = format!("client_contact.{}", c.key);
+            let value = self.string(c, &full);
+            match c.key.as_str() {
+                "name" => out.name = value,
+                "email" => out.email = value,
+                _ => out.address = value,
+            }
+        }
+        out
+    }
+
+    /// A text where blank means absent (no finding).
+    fn optional_text(&mut self, e: &Entry, path: &str) -> Option<Field<String>> {
+        match &e.value.kind {
+            Kind::Str(s) if s.trim().is_empty() => None,
+            _ => self.string(e, path),
         }
     }
 
@@ -845,6 +1011,8 @@ impl Validator<'_> {
                     "due" => inv.due = self.date(c, &full),
                     "paid" => inv.paid = self.date(c, &full),
                     "rar" => inv.rar = self.string(c, &full),
+                    "reminded" => inv.reminded = self.date(c, &full),
+                    "formal_notice" => inv.formal_notice = self.date(c, &full),
                     _ => {}
                 }
             }
@@ -1060,6 +1228,31 @@ mod tests {
         )
         .unwrap();
         assert!(validate(&node, Lang::En, &mut Vec::new()).is_ok());
+    }
+
+    #[test]
+    fn version_2_keys_are_typed() {
+        let (front, findings) = run(&format!(
+            "{OK}client_kind: consumer\nclient_contact: {{ name: N, address: \"1 rue A\\n69001 Lyon\" }}\ncontract: {{ notice_months: 2, notice_days: 30, signed: 2025-01-10 }}\ndeposit: {{ amount: 500, requested: 2025-01-10 }}\nrgpd: {{ returned: 2025-02-01, hold: \"  \" }}\n"
+        ));
+        assert_eq!(rules(&findings), vec![("field-invalid", 8)]);
+        assert_eq!(front.client_kind(), ClientKind::Consumer);
+        assert_eq!(
+            front.client_contact.address.unwrap().value,
+            "1 rue A\n69001 Lyon"
+        );
+        assert_eq!(
+            front.contract.notice_period(),
+            Some(NoticePeriod::Months(2))
+        );
+        assert_eq!(front.contract.notice_days, None);
+        assert!(front.contract.signed.is_some());
+        assert_eq!(front.deposit.amount.unwrap().value, 500.0);
+        assert!(front.rgpd.returned.is_some() && front.rgpd.hold.is_none());
+        // Absent or invalid: business.
+        let (front, findings) = run(&format!("{OK}client_kind: b2b\n"));
+        assert_eq!(front.client_kind(), ClientKind::Business);
+        assert_eq!(findings[0].help.as_deref(), None);
     }
 
     #[test]

@@ -487,6 +487,9 @@ pub fn index(source: &str, start: usize) -> Body {
             }
         }
     }
+    // Grown by doubling: a long journal must not keep the slack.
+    headings.shrink_to_fit();
+    tasks.shrink_to_fit();
     Body {
         start,
         headings,

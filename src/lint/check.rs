@@ -86,7 +86,7 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
     let ctx = Ctx {
         today: opts.today,
         lang: opts.lang,
-        policy: book.config.lint.policy,
+        policy: &book.config.lint.policy,
         known_ids: &known,
     };
     let levels: HashMap<&str, Option<Severity>> = book

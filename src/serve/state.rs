@@ -469,7 +469,7 @@ fn render(
             if reuse {
                 return (rel, None);
             }
-            let out = renderer.mission(v).map(|out| Cached {
+            let out = renderer.mission(v, None).map(|out| Cached {
                 summary: out.summary,
                 page: out.page.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
                 diagnostics: checklist,

@@ -6,17 +6,66 @@
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::tr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the pages of a build go: the staging directory of `debrief build` ([`Staging`]), or the
 /// in-memory site of `debrief serve`. `rel` is a `/`-separated path inside the site.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()>;
+
+    /// Puts at `rel` what `write` writes (about `size` bytes): a large page need not be held whole
+    /// where the sink is a file.
+    fn put_with(&self, rel: &str, size: usize, write: Writer<'_>) -> Result<()> {
+        let mut bytes = Vec::with_capacity(size);
+        write(&mut bytes)?;
+        self.put(rel, bytes)
+    }
 }
+
+/// What produces a file's bytes into a writer.
+pub type Writer<'w> = &'w mut dyn FnMut(&mut dyn Write) -> Result<()>;
 
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
         self.write(rel, &bytes)
+    }
+
+    fn put_with(&self, rel: &str, _size: usize, write: Writer<'_>) -> Result<()> {
+        let path = self.path(rel)?;
+        let file = std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?;
+        let mut out = Recording {
+            inner: std::io::BufWriter::with_capacity(1 << 16, file),
+            error: None,
+        };
+        let written =
+            write(&mut out).and_then(|()| out.flush().map_err(|e| self.write_error(&path, &e)));
+        // A failed write surfaces as the writer's error, not as whatever the producer made of it.
+        match (written, out.error.take()) {
+            (Ok(()), None) => Ok(()),
+            (_, Some(e)) => Err(self.write_error(&path, &e)),
+            (Err(e), None) => Err(e),
+        }
+    }
+}
+
+/// A writer that keeps the first error it met.
+struct Recording<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            if self.error.is_none() {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -112,14 +161,23 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.path(rel)?;
+        std::fs::write(&path, bytes).map_err(|e| self.write_error(&path, &e))
+    }
+
+    /// The error of a file of the site that could not be written.
+    fn write_error(&self, path: &Path, e: &std::io::Error) -> Error {
+        let what = tr!(self.lang, "impossible d'écrire", "cannot write");
+        Error::io(path, self.lang, &what, e)
+    }
+
+    /// The path of `rel` in the staging directory, its directory created.
+    fn path(&self, rel: &str) -> Result<PathBuf> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| create_dir_error(dir, self.lang, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| {
-            let what = tr!(self.lang, "impossible d'écrire", "cannot write");
-            Error::io(&path, self.lang, &what, &e)
-        })
+        Ok(path)
     }
 
     /// Puts the new site in place of the old one.

@@ -60,7 +60,8 @@ impl Journal {
     ///  8 contract: { termination_checked: 2025-06-02 }
     ///  9 feedback: { requested: 2025-07-01, received: 2025-07-08 }
     /// 10 rgpd: { notified: 2025-06-30, deleted: 2025-07-15 }
-    /// 11 ---
+    /// 11 invoices: [{ number: "2025-030", amount: 1800, issued: 2025-06-30, due: 2025-07-30, paid: 2025-07-20 }]
+    /// 12 ---
     /// ```
     /// then the sections Passation, Accès, Retour client, Leçons, Livrables, all filled in.
     pub fn closed() -> Journal {
@@ -77,6 +78,10 @@ impl Journal {
                 "{ requested: 2025-07-01, received: 2025-07-08 }",
             )
             .set("rgpd", "{ notified: 2025-06-30, deleted: 2025-07-15 }")
+            .set(
+                "invoices",
+                "[{ number: \"2025-030\", amount: 1800, issued: 2025-06-30, due: 2025-07-30, paid: 2025-07-20 }]",
+            )
             .section(
                 "Passation",
                 "Chantiers remis à l'équipe interne le 2025-06-25.",

@@ -1,11 +1,12 @@
-//! End-of-mission rules: what a closing (or closed) mission must have done — feedback, lessons,
-//! handover, deliverables, finished tasks, access removed, client data deleted, contract re-read,
-//! notice given properly, recommendation asked.
+//! End-of-mission rules: a mission that is over gets closed, and a closing (or closed) mission
+//! must have done its steps — feedback, lessons, handover, deliverables, finished tasks, access
+//! removed, client data deleted or returned, contract re-read, final invoice, recommendation
+//! asked. The notice rules are `notice`'s.
 
-use super::{Ctx, Reporter, add_days, days_between};
+use super::{Ctx, Reporter, add_days};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::journal::schema::{Channel, EndedBy};
+use crate::journal::schema::EndedBy;
 use crate::journal::{Element, Front, Mission, Status};
 use crate::tr;
 
@@ -22,6 +23,58 @@ fn heading_hint(element: Element, lang: Lang) -> String {
         element.heading(lang),
         element.heading(lang.pick(Lang::En, Lang::Fr))
     )
+}
+
+pub(super) fn mission_stale(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
+    let Some(status @ (Status::Active | Status::Ending)) = f.status() else {
+        return;
+    };
+    let Some(end) = f.end() else { return };
+    let grace = add_days(end, ctx.policy.stale_grace_days);
+    if ctx.today <= grace {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission terminée le {end} mais toujours `{status}` : elle n’a jamais été clôturée",
+        "mission over on {end} but still `{status}`: it was never closed"
+    );
+    let help = tr!(
+        lang,
+        "si elle est finie, passez `status` à `closed` et faites les étapes de fin de mission ; si elle continue, corrigez `end`",
+        "if it is over, set `status` to `closed` and go through the end-of-mission steps; if it goes on, fix `end`"
+    );
+    out.report(f.anchor(), message).help(help);
+}
+
+pub(super) fn final_invoice_missing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
+    if !closed(f) {
+        return;
+    }
+    let Some(end) = f.end() else { return };
+    let days = ctx.policy.final_invoice_days;
+    let from = add_days(end, -days);
+    let invoiced = f
+        .invoices
+        .iter()
+        .any(|inv| inv.issued.as_ref().is_some_and(|d| d.value >= from));
+    if invoiced {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = tr!(
+        lang,
+        "mission close sans facture émise depuis le {from} ({} avant la fin du {end})",
+        "closed mission with no invoice issued since {from} ({} before its end on {end})",
+        crate::i18n::days(days, lang)
+    );
+    let help = tr!(
+        lang,
+        "émettez la facture de solde pour le travail qui reste à facturer, puis notez-la dans `invoices` avec sa date `issued` ; si tout était déjà facturé, dites-le dans `lint.allow`",
+        "issue the final invoice for the work not yet invoiced, then record it in `invoices` with its `issued` date; if everything was already invoiced, say so in `lint.allow`"
+    );
+    out.report(f.anchor(), message).help(help);
 }
 
 pub(super) fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
@@ -252,42 +305,64 @@ pub(super) fn rgpd_not_notified(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Rep
 }
 
 pub(super) fn rgpd_not_deleted(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
-    if !closed(f) || f.rgpd.deleted.is_some() {
+    if !closed(f) || f.rgpd.deleted.is_some() || f.rgpd.returned.is_some() {
         return;
     }
     let lang = ctx.lang;
     let days = ctx.policy.rgpd_retention_days;
     let due = f.end().map(|e| add_days(e, days));
+    let keep = tr!(
+        lang,
+        "ne gardez que ce que la loi impose (factures : 10 ans pour un commerçant, C. com. L123-22 ; 6 ans au moins pour l’impôt, LPF L102 B) et ce qu’exige une action en justice en cours (RGPD 17(3)(e))",
+        "keep only what the law requires (invoices: 10 years for traders, C. com. L123-22; 6 years minimum for tax, LPF L102 B) and what a legal claim under way needs (RGPD 17(3)(e))"
+    );
+    if let Some(hold) = &f.rgpd.hold {
+        let message = tr!(
+            lang,
+            "données du client conservées pour l’instant (`rgpd.hold`) : « {} »",
+            "client data kept for now (`rgpd.hold`): \"{}\"",
+            hold.value
+        );
+        let help = tr!(
+            lang,
+            "{keep} ; quand ce motif tombe, supprimez ou rendez le reste au choix du client (RGPD 28(3)(g)), puis notez la date dans `rgpd.deleted` ou `rgpd.returned`",
+            "{keep}; once that reason ends, delete or return the rest at the client's choice (RGPD 28(3)(g)), then record the date in `rgpd.deleted` or `rgpd.returned`"
+        );
+        out.severity(Severity::Info)
+            .report(f.anchor(), message)
+            .help(help);
+        return;
+    }
     let (severity, message) = match due {
         Some(due) if ctx.today > due => (
             Severity::Error,
             tr!(
                 lang,
-                "données du client non supprimées (`rgpd.deleted`) : à faire avant le {due}, dépassé",
-                "client data not deleted (`rgpd.deleted`): due by {due}, overdue"
+                "données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le {due}, dépassé",
+                "client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by {due}, overdue"
             ),
         ),
         Some(due) => (
             Severity::Warning,
             tr!(
                 lang,
-                "données du client non supprimées (`rgpd.deleted`) : à faire d'ici le {due}",
-                "client data not deleted (`rgpd.deleted`): due by {due}"
+                "données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire d’ici le {due}",
+                "client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by {due}"
             ),
         ),
         None => (
             Severity::Warning,
             tr!(
                 lang,
-                "données du client non supprimées (`rgpd.deleted`)",
-                "client data not deleted (`rgpd.deleted`)"
+                "données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`)",
+                "client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`)"
             ),
         ),
     };
     let help = tr!(
         lang,
-        "supprimez ou rendez les données personnelles du client, n'archivez que ce que la loi impose (factures : 10 ans), puis notez la date dans `rgpd.deleted` ; le délai de {days} jours est la règle du carnet (`rgpd-retention-days`), pas un délai légal",
-        "delete or return the client's personal data, keep archived only what the law requires (invoices: 10 years), then record the date in `rgpd.deleted`; the {days} days are this book's policy (`rgpd-retention-days`), not a legal deadline"
+        "supprimez ou rendez les données personnelles du client, à son choix, avec leurs copies (RGPD 28(3)(g)) ; {keep} ; puis notez la date dans `rgpd.deleted` ou `rgpd.returned` ; le délai de {days} jours est la règle du carnet (`rgpd-retention-days`), pas un délai légal",
+        "delete or return the client's personal data, at the client's choice, with its copies (RGPD 28(3)(g)); {keep}; then record the date in `rgpd.deleted` or `rgpd.returned`; the {days} days are this book's policy (`rgpd-retention-days`), not a legal deadline"
     );
     out.severity(severity)
         .report(f.anchor(), message)
@@ -316,60 +391,6 @@ pub(super) fn contract_unchecked(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Re
         "re-read the termination clause and terms of sale (notice, penalties), then record the date in `contract.termination_checked`"
     );
     out.report(f.anchor(), message).help(help);
-}
-
-pub(super) fn notice_too_short(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
-    if f.ended_by() != Some(EndedBy::Me) {
-        return;
-    }
-    let (Some(given), Some(days), Some(end)) = (&f.notice.given, &f.contract.notice_days, f.end())
-    else {
-        return;
-    };
-    let actual = days_between(given.value, end);
-    if actual >= days.value {
-        return;
-    }
-    let lang = ctx.lang;
-    let required = days.value;
-    let earliest = add_days(given.value, required);
-    let message = tr!(
-        lang,
-        "préavis trop court : {actual} jours entre sa réception ({}) et la fin ({end}), le contrat en impose {required}",
-        "notice too short: {actual} days between its receipt ({}) and the end ({end}); the contract requires {required}",
-        given.value
-    );
-    let help = tr!(
-        lang,
-        "la fin ne peut pas être avant le {earliest} ; sinon obtenez l'accord écrit du client sur une fin anticipée",
-        "the end cannot be before {earliest}; otherwise get the client's written agreement to end earlier"
-    );
-    out.report(given.pos, message).help(help);
-}
-
-pub(super) fn notice_not_in_writing(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
-    if f.ended_by() != Some(EndedBy::Me) || f.notice.confirmed_in_writing.is_some() {
-        return;
-    }
-    let Some(channel) = &f.notice.channel else {
-        return;
-    };
-    if !matches!(channel.value, Channel::Phone | Channel::Meeting) {
-        return;
-    }
-    let lang = ctx.lang;
-    let how = channel.value;
-    let message = tr!(
-        lang,
-        "préavis donné oralement (`{how}`) sans confirmation écrite",
-        "notice given orally (`{how}`) with no written confirmation"
-    );
-    let help = tr!(
-        lang,
-        "confirmez le préavis par écrit (courriel ou lettre recommandée), puis notez la date dans `notice.confirmed_in_writing`",
-        "confirm the notice in writing (email or registered letter), then record the date in `notice.confirmed_in_writing`"
-    );
-    out.report(channel.pos, message).help(help);
 }
 
 pub(super) fn recommendation_not_requested(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {

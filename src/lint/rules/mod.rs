@@ -8,17 +8,21 @@
 
 mod end_of_mission;
 mod money;
+mod notice;
 pub mod publishing;
+mod recovery;
 mod structure;
 pub mod suppression;
 
 use super::Policy;
 use crate::diagnostic::catalog::{
     ACCESS_MISSING, ACCESS_OPEN, ALLOW_UNKNOWN_RULE, ALLOW_WITHOUT_REASON, CASE_STUDY_ALIAS,
-    CASE_STUDY_CONSENT, CLIENT_NAME_LEAK, CONTRACT_UNCHECKED, DATES_INCONSISTENT,
-    DELIVERABLES_MISSING, FEEDBACK_MISSING, HANDOVER_MISSING, INVOICE_UNPAID, LESSONS_MISSING,
-    NOTICE_NOT_IN_WRITING, NOTICE_TOO_SHORT, PERSONAL_DATA_LEAK, RECOMMENDATION_NOT_REQUESTED,
-    RGPD_NOT_DELETED, RGPD_NOT_NOTIFIED, UNFINISHED_WORK, WORKED_WHILE_UNPAID,
+    CASE_STUDY_CONSENT, CLIENT_NAME_LEAK, CLIENT_NOTICE_SHORT, CONTRACT_UNCHECKED,
+    DATES_INCONSISTENT, DELIVERABLES_MISSING, DEPOSIT_UNPAID, FEEDBACK_MISSING,
+    FINAL_INVOICE_MISSING, FORMAL_NOTICE_UNANSWERED, HANDOVER_MISSING, INVOICE_PRESCRIPTION_NEAR,
+    INVOICE_UNPAID, LESSONS_MISSING, MISSION_STALE, NOTICE_NOT_IN_WRITING, NOTICE_TOO_SHORT,
+    PAYMENT_TERMS_TOO_LONG, PERSONAL_DATA_LEAK, RECOMMENDATION_NOT_REQUESTED, RGPD_NOT_DELETED,
+    RGPD_NOT_NOTIFIED, UNFINISHED_WORK, WORKED_WHILE_UNPAID,
 };
 use crate::diagnostic::{Pos, Rule, Severity};
 use crate::i18n::Lang;
@@ -41,7 +45,7 @@ impl Check {
 pub struct Ctx<'a> {
     pub today: Date,
     pub lang: Lang,
-    pub policy: Policy,
+    pub policy: &'a Policy,
     /// Ids `lint.allow` may name: built-in rules and custom elements.
     pub known_ids: &'a [&'a str],
 }
@@ -176,6 +180,7 @@ pub fn days_between(from: Date, to: Date) -> i64 {
 /// The rules checked on a mission whose front matter loaded, with their checks, in catalog order.
 pub static CHECKS: &[Check] = &[
     Check::new(&DATES_INCONSISTENT, structure::dates_inconsistent),
+    Check::new(&MISSION_STALE, end_of_mission::mission_stale),
     Check::new(&FEEDBACK_MISSING, end_of_mission::feedback_missing),
     Check::new(&LESSONS_MISSING, end_of_mission::lessons_missing),
     Check::new(&HANDOVER_MISSING, end_of_mission::handover_missing),
@@ -186,16 +191,28 @@ pub static CHECKS: &[Check] = &[
     Check::new(&RGPD_NOT_NOTIFIED, end_of_mission::rgpd_not_notified),
     Check::new(&RGPD_NOT_DELETED, end_of_mission::rgpd_not_deleted),
     Check::new(&CONTRACT_UNCHECKED, end_of_mission::contract_unchecked),
-    Check::new(&NOTICE_TOO_SHORT, end_of_mission::notice_too_short),
+    Check::new(&NOTICE_TOO_SHORT, notice::notice_too_short),
+    Check::new(&NOTICE_NOT_IN_WRITING, notice::notice_not_in_writing),
+    Check::new(&CLIENT_NOTICE_SHORT, notice::client_notice_short),
     Check::new(
-        &NOTICE_NOT_IN_WRITING,
-        end_of_mission::notice_not_in_writing,
+        &FINAL_INVOICE_MISSING,
+        end_of_mission::final_invoice_missing,
     ),
     Check::new(
         &RECOMMENDATION_NOT_REQUESTED,
         end_of_mission::recommendation_not_requested,
     ),
+    Check::new(&DEPOSIT_UNPAID, money::deposit_unpaid),
+    Check::new(&PAYMENT_TERMS_TOO_LONG, money::payment_terms_too_long),
     Check::new(&INVOICE_UNPAID, money::invoice_unpaid),
+    Check::new(
+        &FORMAL_NOTICE_UNANSWERED,
+        recovery::formal_notice_unanswered,
+    ),
+    Check::new(
+        &INVOICE_PRESCRIPTION_NEAR,
+        recovery::invoice_prescription_near,
+    ),
     Check::new(&WORKED_WHILE_UNPAID, money::worked_while_unpaid),
     Check::new(&CASE_STUDY_CONSENT, publishing::case_study_consent),
     Check::new(&CASE_STUDY_ALIAS, publishing::case_study_alias),

@@ -4,9 +4,36 @@
 //! values are filled from the audience view, already cut and anonymised.
 
 use super::charts::Chart;
-use super::markdown::TocEntry;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A list handed to a template item by item: each item becomes a template value when it is read,
+/// so that a page of 100,000 headings does not hold its contents list twice.
+#[derive(Debug)]
+pub struct Lazy<T>(pub Vec<T>);
+
+impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::Object for Lazy<T> {
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let item = self.0.get(key.as_usize()?)?;
+        Some(minijinja::Value::from(minijinja::value::Serde(item)))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.0.len())
+    }
+}
+
+impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> Lazy<T> {
+    /// The list as a template value.
+    pub fn value(items: Vec<T>) -> minijinja::Value {
+        minijinja::Value::from_object(Lazy(items))
+    }
+}
 
 /// `site`: the book and the build, the same on every page and feed.
 #[derive(Serialize)]
@@ -132,7 +159,8 @@ pub struct MissionData<'a> {
     /// The rendered body, already marked safe (a journal's page can be tens of megabytes: the
     /// template outputs it without copying it, `| safe` or not).
     pub html: minijinja::Value,
-    pub toc: Vec<TocEntry>,
+    /// `TocEntry` items (a `Lazy` list).
+    pub toc: minijinja::Value,
     pub facts: Vec<Fact>,
     pub invoices: Vec<InvoiceRow>,
     pub checklist: Vec<ChecklistItem>,

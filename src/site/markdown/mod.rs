@@ -16,7 +16,7 @@ use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use targets::{public_raw_html, resolve};
+use targets::{Broken, public_raw_html, resolve};
 use tasks::LabelTasks;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -60,7 +60,7 @@ struct Gathered {
     words: Words,
     first_paragraph: String,
     in_first_paragraph: Option<bool>,
-    broken: Vec<BrokenLink>,
+    broken: Broken,
     /// Raw HTML went through (it is sanitised at the end).
     raw_html: bool,
     /// Raw HTML was shown as text (nested too deep).
@@ -99,12 +99,13 @@ pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendere
     }
     // The buffer grew by doubling: up to half of it is free, which a large page must not keep.
     html.shrink_to_fit();
+    g.toc.shrink_to_fit();
     Rendered {
         html,
         toc: g.toc,
         words: g.words,
         first_paragraph: g.first_paragraph.trim().to_string(),
-        broken: g.broken,
+        broken: g.broken.links,
         raw_html_as_text: g.raw_html_text,
     }
 }

@@ -8,6 +8,25 @@ use crate::audience::anonymize::is_url_attribute;
 use crate::audience::html::{self, Edit, Piece};
 use crate::audience::links::{Target, classify};
 
+/// The links a render could not follow, each target told once, at its first place (a journal
+/// can repeat one broken link 100,000 times).
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub links: Vec<BrokenLink>,
+    seen: std::collections::HashSet<(String, Option<String>)>,
+}
+
+impl Broken {
+    fn push(&mut self, link: BrokenLink) {
+        if self
+            .seen
+            .insert((link.target.clone(), link.refused.clone()))
+        {
+            self.links.push(link);
+        }
+    }
+}
+
 /// A link the renderer could not follow, at a byte offset of the source, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokenLink {
@@ -46,7 +65,7 @@ pub fn resolve(
     url: &str,
     image: bool,
     offset: usize,
-    broken: &mut Vec<BrokenLink>,
+    broken: &mut Broken,
 ) -> Option<String> {
     match classify(req.dir, url) {
         Target::Web(u) => Some(u),
@@ -88,12 +107,7 @@ pub fn resolve(
 
 /// Raw HTML of a public page with its URLs resolved like Markdown links (or dropped) and its
 /// inline styles dropped (a style can load a URL).
-pub fn public_raw_html(
-    req: &Request,
-    raw: &str,
-    offset: usize,
-    broken: &mut Vec<BrokenLink>,
-) -> String {
+pub fn public_raw_html(req: &Request, raw: &str, offset: usize, broken: &mut Broken) -> String {
     html::rewrite(raw, |p| match p {
         Piece::Attr { name: "style", .. } | Piece::Attr { name: "srcset", .. } => Edit::Drop,
         Piece::Attr {

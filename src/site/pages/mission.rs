@@ -11,6 +11,7 @@ use crate::journal::Publish;
 use crate::site::context::{Card, LessonEntry, MissionData, MissionPage};
 use crate::site::links::Resolver;
 use crate::site::markdown::{self, Rendered};
+use crate::site::output::Sink;
 use crate::site::routes;
 use crate::site::search;
 use crate::site::strings::{end_reason_label, ended_by_label, status_label};
@@ -19,7 +20,7 @@ use std::collections::HashSet;
 /// One mission rendered: what the aggregate pages need of it, and its own page when it has one.
 pub struct MissionOut {
     pub summary: Summary,
-    /// The page's path inside the site and its bytes.
+    /// The page's path inside the site and its bytes, unless it went to a sink already.
     pub page: Option<(String, Vec<u8>)>,
 }
 
@@ -46,8 +47,9 @@ impl Summary {
 }
 
 impl Renderer<'_> {
-    /// Renders one visible mission: its page (when it has one) and its summary.
-    pub fn mission(&self, v: &Shown) -> Result<MissionOut> {
+    /// Renders one visible mission: its page (when it has one; put into `out` when given, else
+    /// returned) and its summary.
+    pub fn mission(&self, v: &Shown, out: Option<&dyn Sink>) -> Result<MissionOut> {
         let (private, lang) = (self.private, self.lang);
         let resolver = Resolver::new(&self.view.pages, &self.book.content_dir, !private, lang);
         let url = v.has_page.then(|| v.url());
@@ -67,6 +69,8 @@ impl Renderer<'_> {
         let lessons = v
             .lessons
             .then(|| markdown::render(request(&lessons_root), parts.events(Which::Lessons)));
+        // Read: its first pass is not needed while the page is written.
+        drop(parts);
         let status = v.status.map(|s| s.as_str());
         let card = Card {
             title: v.title.clone(),
@@ -127,7 +131,7 @@ impl Renderer<'_> {
             reason: end_reason.clone().unwrap_or_default(),
         });
         let page = match rendered {
-            Some(r) => Some(self.page(v, &card, r)?),
+            Some(r) => self.page(v, &card, r, out)?,
             None => None,
         };
         // A lessons-only mission shows only its year in public: in the feed too.
@@ -151,10 +155,16 @@ impl Renderer<'_> {
         Ok(MissionOut { summary, page })
     }
 
-    /// The mission's page: its path and bytes.
-    fn page(&self, v: &Shown, card: &Card, r: Rendered) -> Result<(String, Vec<u8>)> {
+    /// The mission's page, put into `out` when given, else returned with its path.
+    fn page(
+        &self,
+        v: &Shown,
+        card: &Card,
+        r: Rendered,
+        out: Option<&dyn Sink>,
+    ) -> Result<Option<(String, Vec<u8>)>> {
         let lang = self.lang;
-        let html_len = r.html.len();
+        let (html_len, toc_len) = (r.html.len(), r.toc.len());
         let (facts, invoices) = match v.private.and_then(|m| m.front.as_ref()) {
             Some(front) => facts(v, front, lang),
             None => (Vec::new(), Vec::new()),
@@ -182,7 +192,7 @@ impl Renderer<'_> {
                     .as_ref()
                     .map(|r| end_reason_label(r, lang).map_or_else(|| r.clone(), str::to_string)),
                 html: minijinja::Value::from_safe_string(r.html),
-                toc: r.toc,
+                toc: crate::site::context::Lazy::value(r.toc),
                 facts,
                 invoices,
                 checklist,
@@ -190,10 +200,19 @@ impl Renderer<'_> {
             },
         };
         let rel = v.url();
-        // The page is about its body plus its contents list: written into a buffer that size.
-        let size = html_len + data.mission.toc.len() * 96 + (1 << 14);
-        let bytes = self.render_sized("mission.html", &rel, "mission", &v.title, &data, size)?;
-        Ok((rel, bytes))
+        // The page is about its body plus its contents list.
+        let size = html_len + toc_len * 96 + (1 << 14);
+        let mut write = |w: &mut dyn std::io::Write| {
+            self.render_into("mission.html", &rel, "mission", &v.title, &data, w)
+        };
+        match out {
+            Some(out) => out.put_with(&rel, size, &mut write).map(|()| None),
+            None => {
+                let mut bytes = Vec::with_capacity(size);
+                write(&mut bytes)?;
+                Ok(Some((rel, bytes)))
+            }
+        }
     }
 
     /// The build warnings of a mission's rendered text: broken or unpublished links (each told

@@ -228,17 +228,16 @@ impl<'a> Renderer<'a> {
         self.render_at(template, &routes::root_of(rel), kind, title, data)
     }
 
-    /// `render`, into a buffer of `size` bytes to start with (a large page must not grow its
-    /// buffer by copies).
-    fn render_sized<T: Serialize>(
+    /// `render`, into `out` (a large page goes to its file as it is rendered).
+    fn render_into<T: Serialize>(
         &self,
         template: &str,
         rel: &str,
         kind: &str,
         title: &str,
         data: T,
-        size: usize,
-    ) -> Result<Vec<u8>> {
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
         let ctx = Ctx {
             site: &self.site,
             root: &routes::root_of(rel),
@@ -247,18 +246,13 @@ impl<'a> Renderer<'a> {
             page: PageMeta { kind, title },
             data,
         };
-        let mut out = Vec::with_capacity(size);
         self.env
             .get_template(template)
             .and_then(|tpl| {
-                tpl.render_captured_to(
-                    minijinja::Value::from(minijinja::value::Serde(ctx)),
-                    &mut out,
-                )
-                .map(drop)
+                tpl.render_captured_to(minijinja::Value::from(minijinja::value::Serde(ctx)), out)
+                    .map(drop)
             })
-            .map_err(|e| templates::template_error(self.theme_dir, &e))?;
-        Ok(out)
+            .map_err(|e| templates::template_error(self.theme_dir, &e))
     }
 
     /// Renders HTML template `template` with the way back to the site root `root`.
@@ -359,7 +353,7 @@ pub fn write_all(
         .missions
         .par_iter()
         .map(|v| -> Result<Summary> {
-            let rendered = renderer.mission(v)?;
+            let rendered = renderer.mission(v, Some(out))?;
             if let Some((rel, bytes)) = rendered.page {
                 out.put(&rel, bytes)?;
             }
