@@ -12,13 +12,12 @@ use crate::diagnostic::{Pos, Severity};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::journal::schema::Status;
+use crate::layout::BOOK_TOML;
 use crate::lint::{CustomElement, Policy, RuleSetting, Settings};
 use crate::text::{closest, normalize_heading};
 use crate::tr;
 use crate::tree::{Entry, Kind, Node, Origin, parse_toml};
 use std::path::{Path, PathBuf};
-
-pub const FILE_NAME: &str = "book.toml";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -111,10 +110,11 @@ impl Default for Config {
 impl Config {
     /// Reads and validates `root/book.toml`.
     pub fn load(root: &Path, lang: Lang) -> Result<Config> {
-        let path = root.join(FILE_NAME);
+        let path = root.join(BOOK_TOML);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::io(
                 &path,
+                lang,
                 &tr!(lang, "lecture impossible", "cannot read it"),
                 &e,
             )

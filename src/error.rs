@@ -3,6 +3,7 @@
 //! Problems inside journals are not errors but findings, reported by `lint`.
 
 use crate::diagnostic::Pos;
+use crate::i18n::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -35,9 +36,14 @@ impl Error {
         }
     }
 
-    /// An I/O failure on `path`, with the OS's reason.
-    pub fn io(path: &Path, what: &str, err: &std::io::Error) -> Error {
-        Error::at(path, None, format!("{what}: {err}"))
+    /// An I/O failure on `path`: `what` (already in `lang`), then the OS's reason after a colon
+    /// written as `lang` writes it (French puts a no-break space before it).
+    pub fn io(path: &Path, lang: Lang, what: &str, err: &std::io::Error) -> Error {
+        let message = match lang {
+            Lang::Fr => format!("{what}\u{a0}: {err}"),
+            Lang::En => format!("{what}: {err}"),
+        };
+        Error::at(path, None, message)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Error {
@@ -62,3 +68,21 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_writes_the_colon_as_each_language_does() {
+        let err = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let path = Path::new("site");
+        let fr = Error::io(path, Lang::Fr, "impossible de lire", &err);
+        assert_eq!(
+            fr.to_string(),
+            "site: impossible de lire\u{a0}: entity not found"
+        );
+        let en = Error::io(path, Lang::En, "cannot read", &err);
+        assert_eq!(en.to_string(), "site: cannot read: entity not found");
+    }
+}

@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: files → `journal::Book` → `lint` findings → outputs. Below all of them,
 //! depending on none: `diagnostic` (positions, severities, the rule catalog, findings), `tree`
-//! (YAML and TOML read with positions, for journals and `book.toml`), `text` and `i18n`.
+//! (YAML and TOML read with positions, for journals and `book.toml`), `layout` (the names of a
+//! book's own files), `text` and `i18n`. docs/architecture.md draws the layers.
 
 // Lists of byte ranges are a domain type here (the parts of a journal to render or to search);
 // a one-range list is a normal value, not a mistaken `vec![0..n]`.
@@ -18,6 +19,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod i18n;
 pub mod journal;
+pub mod layout;
 pub mod lint;
 pub mod serve;
 pub mod site;

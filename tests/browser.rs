@@ -15,6 +15,8 @@
 //! `.ci/browser-deps.sh` installs what they need. Paths can be given with `DEBRIEF_CHROMIUM`,
 //! `DEBRIEF_CHROMEDRIVER` and `AXE_CORE_JS`.
 
+mod support;
+
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use support::debrief_process;
 
 /// The date every build is made with, so that the checklist is stable.
 const TODAY: &str = "2026-11-23";
@@ -131,9 +134,8 @@ impl Site {
         let dir = tempfile::tempdir().expect("temporary directory");
         let root = dir.path().join("site");
         let book = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let output = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        let output = debrief_process()
             .current_dir(book)
-            .env_remove("DEBRIEF_TODAY")
             .args([
                 "build",
                 "--quiet",

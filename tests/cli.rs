@@ -127,7 +127,7 @@ fn the_book_is_found_in_a_parent_directory() {
     for dir in ["", "content", "content/missions/2025/deep", "elsewhere/a/b"] {
         let out = lint_json_in(&book.path(dir), &[]);
         assert_eq!(out.code, 0, "{dir}: {out:?}");
-        let report: support::Report = serde_json::from_str(&out.stdout).unwrap();
+        let report: support::report::Report = serde_json::from_str(&out.stdout).unwrap();
         let d = report.one("field-unknown");
         // Paths stay relative to the book root, wherever the command runs.
         assert_eq!(d.path, "content/m.md", "{dir}");
@@ -147,7 +147,7 @@ fn the_nearest_book_wins_and_book_overrides_discovery() {
     )
     .unwrap();
     let messages = |out: &support::Run| -> String {
-        let report: support::Report = serde_json::from_str(&out.stdout).unwrap();
+        let report: support::report::Report = serde_json::from_str(&out.stdout).unwrap();
         report
             .diagnostics
             .iter()
@@ -403,7 +403,7 @@ fn today_comes_from_the_flag_then_debrief_today_then_the_clock() {
         run(&mut cmd)
     };
     let json = |out: &support::Run| -> String {
-        let report: support::Report = serde_json::from_str(&out.stdout).unwrap();
+        let report: support::report::Report = serde_json::from_str(&out.stdout).unwrap();
         report.today
     };
     assert_eq!(json(&today(Some("2024-02-29"), None)), "2024-02-29");
@@ -676,6 +676,39 @@ fn control_characters_are_escaped_in_build_warnings_and_errors() {
     }
 }
 
+/// A destination inside a regular file cannot be created: the error names the file and says why,
+/// in French (no-break space before the colon) and in English, and the exit code is 2.
+#[test]
+fn build_into_a_path_inside_a_file_is_an_io_error_in_both_languages() {
+    let book = TempBook::new();
+    book.write("file.txt", "not a directory");
+    let parent = book.path("file.txt");
+    for (lang, expected) in [
+        (
+            "fr",
+            format!(
+                "erreur: {}: impossible de créer le dossier\u{a0}: File exists (os error 17)\n",
+                parent.display()
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "error: {}: cannot create the directory: File exists (os error 17)\n",
+                parent.display()
+            ),
+        ),
+    ] {
+        let out = run(book
+            .cmd()
+            .args(["--lang", lang, "build", "--dest"])
+            .arg(parent.join("site")));
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(out.stderr, expected, "{lang}: {out:?}");
+        assert_eq!(out.stdout, "", "{lang}: {out:?}");
+    }
+}
+
 /// Errors of the disk and of the environment speak the language of the book or of `--lang`, as
 /// every other message does.
 #[test]
@@ -720,10 +753,7 @@ fn a_report_that_cannot_be_written_is_an_error_in_the_books_language() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .env_remove("LANG")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
+        let output = support::debrief_process()
             .env("DEBRIEF_TODAY", support::TODAY)
             .arg("--book")
             .arg(book.root())

@@ -8,7 +8,8 @@
 
 mod support;
 
-use support::{Report, TempBook};
+use support::TempBook;
+use support::report::Report;
 
 /// A closed mission whose front matter is complete: with an empty body, only the five
 /// `*-missing` element rules fire. `status` is on line 6.
@@ -185,7 +186,7 @@ fn all_missing_but(rule: &str) -> Vec<&'static str> {
 fn closed(body: &str) -> Report {
     let book = TempBook::new();
     book.journal("m.md", format!("{CLOSED}{body}"));
-    book.lint()
+    book.report()
 }
 
 #[test]
@@ -217,7 +218,7 @@ fn every_alias_in_every_spelling_opens_its_element() {
             }
         }
     }
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(report.summary.files, cases.len());
     let mut failures = Vec::new();
     for (path, rule, heading) in &cases {
@@ -248,7 +249,7 @@ fn private_section_aliases_keep_the_client_name_out_of_public_text() {
         "control.md",
         format!("{CASE_STUDY}\n## Notes\n\nZorglub's files were returned.\n"),
     );
-    let report = book.lint();
+    let report = book.report();
     let leak = report
         .diagnostics
         .iter()
@@ -288,7 +289,7 @@ fn headings_that_are_not_an_alias_open_no_element() {
             format!("{CLOSED}\n{heading}\n\nHanded over to the team.\n"),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for (i, heading) in headings.iter().enumerate() {
         assert_eq!(
             missing_elements(&report, &format!("content/n{i}.md")),
@@ -353,7 +354,7 @@ fn empty_and_placeholder_sections_count_as_missing() {
             format!("{CLOSED}\n## Handover\n\n{content}\n\n## Notes\n\nSomething else.\n"),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for (i, content) in empty.iter().enumerate() {
         let rules = report.rules_of(&format!("content/e{i}.md"));
         assert!(
@@ -480,7 +481,7 @@ fn crlf_line_endings_and_a_bom_change_nothing() {
     book.journal("crlf.md", &crlf);
     book.journal("bom.md", format!("\u{feff}{lf}"));
     book.journal("bomcrlf.md", format!("\u{feff}{crlf}"));
-    let report = book.lint();
+    let report = book.report();
     let of = |name: &str| -> Vec<(u32, u32, String)> {
         report
             .diagnostics
@@ -512,7 +513,7 @@ fn crlf_and_bom_positions_of_front_matter_problems() {
             format!("\u{feff}{}", text.replace('\n', "\r\n")),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for name in ["y-lf", "y-crlf"] {
         let d: Vec<_> = report
             .diagnostics
@@ -566,7 +567,7 @@ fn yaml_dates_quoted_or_not_and_toml_native_or_string_dates_are_read() {
         "clean-toml.md",
         "+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-01\nend = \"2026-12-30\"\nstatus = \"active\"\n[feedback]\nrequested = 2025-07-01\nreceived = \"2025-07-08\"\n+++\n",
     );
-    let report = book.lint();
+    let report = book.report();
     for name in ["yaml-plain", "yaml-quoted", "toml-native", "toml-string"] {
         assert_eq!(
             report.rules_of(&format!("content/{name}.md")),
@@ -600,7 +601,7 @@ fn an_invalid_date_is_a_field_problem_at_the_key_line() {
         "nested.md",
         front("title: T\nclient: C\nstart: 2025-01-01\nstatus: active\nfeedback:\n  requested: 2025-02-30\n"),
     );
-    let report = book.lint();
+    let report = book.report();
     for name in ["yaml-plain", "yaml-quoted", "toml-string"] {
         let path = format!("content/{name}.md");
         let d: Vec<_> = report
@@ -642,7 +643,7 @@ fn a_native_toml_date_that_does_not_exist_is_a_toml_syntax_error() {
             "\n## Notes\n\n- [ ] unfinished\n"
         ),
     );
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(
         report.positions(),
         vec![(5, 7, "front-matter-syntax")],
@@ -690,7 +691,7 @@ fn timestamps_with_a_time_part_are_invalid_dates() {
             ),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for (prefix, values) in [("y", &yaml), ("t", &toml)] {
         for (i, value) in values.iter().enumerate() {
             let path = format!("content/{prefix}{i}.md");
@@ -744,7 +745,7 @@ fn yaml_syntax_errors_are_reported_at_the_file_line() {
             format!("\u{feff}{}", front(lines).replace('\n', "\r\n")),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for (i, (lines, pos)) in cases.iter().enumerate() {
         for name in [format!("m{i}"), format!("w{i}")] {
             let path = format!("content/{name}.md");
@@ -786,7 +787,7 @@ fn toml_syntax_errors_are_reported_at_the_file_line_and_column() {
             format!("\u{feff}+++\r\n{}+++\r\n", lines.replace('\n', "\r\n")),
         );
     }
-    let report = book.lint();
+    let report = book.report();
     for (i, (lines, (line, col))) in cases.iter().enumerate() {
         for name in [format!("m{i}"), format!("w{i}")] {
             let path = format!("content/{name}.md");
@@ -817,7 +818,7 @@ fn an_unclosed_front_matter_is_a_syntax_error_at_1_1() {
     book.journal("mixed.md", "+++\ntitle = \"T\"\n---\n");
     book.journal("bom.md", "\u{feff}---\r\ntitle: T\r\n");
     book.journal("alone.md", "---");
-    let report = book.lint();
+    let report = book.report();
     for name in ["yaml", "toml", "mixed", "bom", "alone"] {
         let d: Vec<_> = report
             .diagnostics
@@ -850,7 +851,7 @@ fn front_matter_starts_on_the_first_line_and_a_later_rule_is_a_thematic_break() 
         "breaks.md",
         "---\ntitle: T\nclient: C\nstart: 2025-01-01\nstatus: active\n---\n\nIntro.\n\n---\n\nMore.\n\n---\ntitle: not front matter\n---\n\n+++\n",
     );
-    let report = book.lint();
+    let report = book.report();
     for name in ["late", "blank-first", "empty"] {
         let d: Vec<_> = report
             .diagnostics
@@ -876,7 +877,7 @@ fn a_broken_front_matter_is_the_only_diagnostic_of_its_file() {
     );
     book.journal("b.md", format!("# No front matter\n{body}"));
     book.journal("c.md", format!("---\n- a list\n---\n{body}"));
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(
         report.rules(),
         vec![
@@ -902,7 +903,7 @@ fn a_file_that_is_not_utf8_is_unreadable_and_the_others_are_still_linted() {
         "ok.md",
         front("title: T\nclient: C\nstart: 2025-01-01\nstatus: closd\n"),
     );
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(report.summary.files, 3);
     let d = report
         .diagnostics
@@ -937,7 +938,7 @@ fn a_file_that_is_not_utf8_is_unreadable_and_the_others_are_still_linted() {
 fn the_unreadable_message_is_in_the_book_language() {
     let book = TempBook::with_config("[book]\nlanguage = \"fr\"\n");
     book.journal("latin1.md", b"---\ntitle: caf\xe9\n---\n");
-    let report = book.lint();
+    let report = book.report();
     let d = report.one("file-unreadable");
     assert!(d.message.contains("UTF-8"), "{}", d.message);
     assert!(d.message.contains("14"), "{}", d.message);
@@ -999,7 +1000,7 @@ fn index_pages_at_any_depth_and_non_markdown_files_are_not_missions() {
         "missions/2025/real.md",
         front("title: T\nclient: C\nstart: 2025-01-01\nstatus: active\n"),
     );
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(report.summary.files, 1, "{report:#?}");
     assert!(report.diagnostics.is_empty(), "{report:#?}");
     assert_eq!(report.code, 0);
@@ -1011,7 +1012,7 @@ fn the_json_report_is_sorted_and_uses_book_relative_paths() {
     book.journal("z.md", "no front matter\n");
     book.journal("missions/2025/b.md", front("title: T\nstatus: closed\n"));
     book.journal("missions/2024/a.md", front("titel: T\nstatus: active\n"));
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(report.version, 1);
     assert_eq!(report.today, "2026-11-23");
     let keys: Vec<_> = report
@@ -1083,7 +1084,7 @@ fn a_lone_carriage_return_is_not_a_line_break() {
         "cr-error.md",
         "---\ntitle: T\r\r\r\r\r\r\r\r\rclient: [C\n---\n",
     );
-    let report = book.lint();
+    let report = book.report();
     let d: Vec<_> = report
         .diagnostics
         .iter()

@@ -263,7 +263,7 @@ fn what_init_writes_lints_clean() {
             .arg("--book")
             .arg(&dir)
             .args(["lint", "--format", "json", "--today", TODAY]));
-        let report: support::Report = serde_json::from_str(&json.stdout).unwrap();
+        let report: support::report::Report = serde_json::from_str(&json.stdout).unwrap();
         assert!(report.diagnostics.is_empty(), "{report:#?}");
         assert_eq!(report.summary.files, 1);
     }
@@ -370,7 +370,7 @@ fn new_writes_a_journal_from_the_template_in_the_book_language() {
         };
         assert!(text.contains(handover), "{text}");
         // It lints clean (and so does the rest of the book).
-        let report = book.lint();
+        let report = book.report();
         assert!(report.diagnostics.is_empty(), "{report:#?}");
         assert_eq!(report.summary.files, 2);
     }
@@ -448,7 +448,7 @@ fn new_without_client_writes_an_empty_client_which_is_field_invalid() {
     let book = book("en");
     let out = new(&book, &["No client yet", "--start", "2025-03-01"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let report = book.lint();
+    let report = book.report();
     // It loads: no front-matter problem, only the empty client, at its key.
     let d: Vec<_> = report
         .diagnostics
@@ -503,7 +503,7 @@ fn what_new_writes_always_parses_whatever_the_title_and_client() {
         );
         assert_eq!(out.code, 0, "{title:?}: {out:?}");
     }
-    let report = book.lint();
+    let report = book.report();
     assert_eq!(report.summary.files, titles.len() + 1);
     assert!(report.diagnostics.is_empty(), "{report:#?}");
 }
@@ -607,7 +607,7 @@ fn new_offers_the_optional_client_money_and_ending_keys_as_comments() {
         assert!(!text.contains(asked) && text.contains(warned), "{text}");
         // As written it lints clean; uncommented, it still parses (the placeholders are invalid
         // dates, and the keys this binary predates are unknown: no syntax error).
-        assert!(book.lint().diagnostics.is_empty());
+        assert!(book.report().diagnostics.is_empty());
         let uncommented: String = text
             .lines()
             .enumerate()
@@ -620,8 +620,8 @@ fn new_offers_the_optional_client_money_and_ending_keys_as_comments() {
                 format!("{l}\n")
             })
             .collect();
-        book.write(rel, &uncommented);
-        let report = book.lint();
+        book.file(rel, &uncommented);
+        let report = book.report();
         assert!(report.has("field-invalid"), "{report:#?}");
         for d in &report.diagnostics {
             assert!(

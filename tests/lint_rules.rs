@@ -2,45 +2,41 @@
 //! (`shared/design/lint-rules.md`), both sides of every severity switch and date boundary, the
 //! numbered precisions, how the command is invoked, and what each output format prints.
 //!
-//! Every test builds a small book in a temporary directory and runs the real binary with a fixed
-//! `--today`; assertions are on what the user sees: rule id, line (and column), severity, exit
-//! code, and for some cases the exact message in French and English.
+//! Every test builds a small book in a temporary directory on a fixed day. The rule tests load and
+//! lint it in-process (`support::lint`) and assert the whole result as an inline snapshot, one
+//! line per diagnostic (`path:line:col: severity [rule] message`), or the human report where the
+//! help matters. The tests of invocation, exit codes, output formats and `--lang` run the real
+//! binary.
 
-mod common;
+mod support;
 
-use common::{Journal, TODAY, TempBook, Triple, line_of};
+use insta::assert_snapshot;
+use support::journal::{Journal, line_of};
+use support::report::{Diag, Triple};
+use support::{TODAY, TempBook};
 
-/// The diagnostics of a book holding only `journal` (at `content/missions/2025/audit-seo.md`),
-/// linted on `today`.
-fn lint_one_on(journal: &Journal, today: &str) -> Vec<Triple> {
+/// The diagnostics of a French book holding only `journal` (at
+/// `content/missions/2025/audit-seo.md`), linted in-process on `today`, one a line.
+fn lint_one_on(journal: &Journal, today: &str) -> String {
     let book = TempBook::fr();
     book.mission("2025/audit-seo.md", journal.text());
-    book.triples_on(today)
+    book.check_on(today)
 }
 
-fn lint_one(journal: &Journal) -> Vec<Triple> {
+fn lint_one(journal: &Journal) -> String {
     lint_one_on(journal, TODAY)
 }
 
 /// The full diagnostics (with columns and messages) of a book holding only `text`.
-fn diags_of(book: TempBook, text: &str) -> Vec<common::Diag> {
+fn diags_of(book: TempBook, text: &str) -> Vec<Diag> {
     book.mission("2025/audit-seo.md", text);
     book.diagnostics(&[])
 }
 
-/// Only the diagnostics of `rule`, as (line, column).
-fn positions(diags: &[common::Diag], rule: &str) -> Vec<(u32, u32)> {
-    diags
-        .iter()
-        .filter(|d| d.rule == rule)
-        .map(|d| (d.line, d.column))
-        .collect()
-}
-
 #[test]
 fn the_baseline_missions_are_clean() {
-    assert_eq!(lint_one(&Journal::active()), Vec::<Triple>::new());
-    assert_eq!(lint_one(&Journal::closed()), Vec::<Triple>::new());
+    assert_snapshot!(lint_one(&Journal::active()), @"");
+    assert_snapshot!(lint_one(&Journal::closed()), @"");
 }
 
 mod structure {
@@ -57,28 +53,10 @@ mod structure {
             "2025/audit-seo.md",
             Journal::closed().without("Livrables").text(),
         );
-        let diags = book.diagnostics(&[]);
-        let summary: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("content/missions/2024/latin1.md", 1, 1, "file-unreadable"),
-                (
-                    "content/missions/2025/audit-seo.md",
-                    6,
-                    1,
-                    "deliverables-missing"
-                ),
-            ]
-        );
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8"
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2024/latin1.md:1:1: error [file-unreadable] the file is not UTF-8 (invalid byte at offset 14); save it again as UTF-8
+        content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] closed mission without a list of what was delivered
+        ");
     }
 
     #[test]
@@ -88,14 +66,7 @@ mod structure {
         let text = "# Audit SEO\n\nstatus: closed\n\n---\n\ntitle: x\n---\n\n## Accès\n- [ ] GTM\n";
         let book = TempBook::en();
         book.mission("2025/notes.md", text);
-        let diags = book.diagnostics(&[]);
-        assert_eq!(positions(&diags, "front-matter-missing"), [(1, 1)]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line"
-        );
+        assert_snapshot!(book.check(), @"content/missions/2025/notes.md:1:1: error [front-matter-missing] no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line");
     }
 
     #[test]
@@ -107,34 +78,11 @@ mod structure {
         book.mission("a-yaml.md", yaml)
             .mission("b-toml.md", toml)
             .mission("c-unclosed.md", unclosed);
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.line, d.column, d.rule.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("content/missions/a-yaml.md", 4, 6, "front-matter-syntax"),
-                ("content/missions/b-toml.md", 3, 10, "front-matter-syntax"),
-                (
-                    "content/missions/c-unclosed.md",
-                    1,
-                    1,
-                    "front-matter-syntax"
-                ),
-            ]
-        );
-        assert!(diags.iter().all(|d| d.severity == "error"));
-        assert!(
-            diags[0].message.starts_with("invalid YAML front matter: "),
-            "{}",
-            diags[0].message
-        );
-        assert_eq!(
-            diags[2].message,
-            "the front matter opened by `---` is never closed"
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/a-yaml.md:4:6: error [front-matter-syntax] invalid YAML front matter: illegal placement of ':' indicator
+        content/missions/b-toml.md:3:10: error [front-matter-syntax] invalid TOML front matter: extra `=`, expected nothing
+        content/missions/c-unclosed.md:1:1: error [front-matter-syntax] the front matter opened by `---` is never closed
+        ");
     }
 
     #[test]
@@ -142,7 +90,7 @@ mod structure {
         let text = format!("\u{feff}{}", Journal::closed().text().replace('\n', "\r\n"));
         let book = TempBook::fr();
         book.mission("2025/windows.md", text);
-        assert_eq!(book.triples(), Vec::<Triple>::new());
+        assert_snapshot!(book.check(), @"");
     }
 
     #[test]
@@ -172,21 +120,14 @@ reason = \"essai\"
 ### 2025-02-10 Atelier
 ";
         let book = TempBook::en();
-        let diags = diags_of(book, text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("field-unknown", 6, 1, "warning"),
-                ("field-unknown", 9, 1, "warning"),
-                ("invoice-unpaid", 11, 1, "error"),
-                ("allow-unknown-rule", 17, 1, "warning"),
-                ("worked-while-unpaid", 22, 1, "warning"),
-            ]
-        );
+        book.mission("2025/audit-seo.md", text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:6:1: warning [field-unknown] unknown key `humeur`: it is ignored
+        content/missions/2025/audit-seo.md:9:1: warning [field-unknown] unknown key `feedback.recieved`: it is ignored
+        content/missions/2025/audit-seo.md:11:1: error [invoice-unpaid] invoice A1 (€100) unpaid for 661 days
+        content/missions/2025/audit-seo.md:17:1: warning [allow-unknown-rule] `nope` is not a known rule: this has no effect
+        content/missions/2025/audit-seo.md:22:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A1 was unpaid past its due date of 2025-01-31
+        ");
     }
 
     #[test]
@@ -196,56 +137,42 @@ reason = \"essai\"
             .set("status", "closed");
         // title: 2, status: 3. A closed mission also needs `end` and `ended_by`.
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        let missing: Vec<_> = diags
-            .iter()
-            .filter(|d| d.rule == "field-missing")
-            .map(|d| (d.line, d.column, d.severity.as_str(), d.message.as_str()))
-            .collect();
-        assert_eq!(
-            missing,
-            [
-                (3, 1, "error", "required field `client` is missing"),
-                (3, 1, "error", "required field `start` is missing"),
-                (
-                    3,
-                    1,
-                    "error",
-                    "required field `end` is missing: it is needed when `status` is `closed`"
-                ),
-                (
-                    3,
-                    1,
-                    "error",
-                    "required field `ended_by` is missing: it is needed when `status` is `closed`"
-                ),
-            ]
-        );
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:3:1: warning [access-missing] closed mission without a section on access to the client's tools
+        content/missions/2025/audit-seo.md:3:1: info [deliverables-missing] closed mission without a list of what was delivered
+        content/missions/2025/audit-seo.md:3:1: error [feedback-missing] closed mission without client feedback
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `client` is missing
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `start` is missing
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `end` is missing: it is needed when `status` is `closed`
+        content/missions/2025/audit-seo.md:3:1: error [field-missing] required field `ended_by` is missing: it is needed when `status` is `closed`
+        content/missions/2025/audit-seo.md:3:1: error [handover-missing] `closed` mission without a handover
+        content/missions/2025/audit-seo.md:3:1: warning [lessons-missing] closed mission without lessons learned
+        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-deleted] client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`)
+        content/missions/2025/audit-seo.md:3:1: warning [rgpd-not-notified] the client was not told their data would be deleted (`rgpd.notified`)
+        ");
     }
 
     #[test]
     fn without_a_status_missing_fields_point_at_line_one() {
         let journal = Journal::empty().set("title", "\"Audit\"");
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("field-missing", 1, "error"),
-                ("field-missing", 1, "error"),
-                ("field-missing", 1, "error"),
-            ]
-        );
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:1:1: error [field-missing] champ obligatoire `client` absent
+        content/missions/2025/audit-seo.md:1:1: error [field-missing] champ obligatoire `start` absent
+        content/missions/2025/audit-seo.md:1:1: error [field-missing] champ obligatoire `status` absent
+        ");
     }
 
     #[test]
     fn an_active_or_ending_mission_needs_end_and_ended_by_only_when_ending() {
-        assert_eq!(lint_one(&Journal::active()), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&Journal::active()), @"");
         let ending = Journal::active()
             .set("status", "ending")
             .section("Passation", "En cours.");
-        assert_eq!(
-            lint_one(&ending),
-            [("field-missing", 5, "error"), ("field-missing", 5, "error")]
-        );
+        assert_snapshot!(lint_one(&ending), @"
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `ending`
+        ");
     }
 
     #[test]
@@ -254,16 +181,17 @@ reason = \"essai\"
         // end-of-mission rule, and no `field-missing` for `status` itself.
         let journal = Journal::active().set("status", "closd");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!((d.rule.as_str(), d.line, d.column), ("field-invalid", 5, 1));
-        assert_eq!(d.severity, "error");
-        assert_eq!(
-            d.message,
-            "`status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`"
-        );
-        assert_eq!(d.help.as_deref(), Some("did you mean `closed`?"));
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_snapshot!(book.check_human(), @"
+        error[field-invalid]: `status`: invalid value `closd`; allowed values: `active`, `ending`, `closed`
+         --> content/missions/2025/audit-seo.md:5:1
+          |
+        5 | status: closd
+          | ^^^^^^
+          = help: did you mean `closed`?
+
+        1 error, 0 warnings, 0 infos in 1 file
+        ");
 
         // Same story on a mission that lacks every end-of-mission section.
         let bare = Journal::closed()
@@ -273,12 +201,25 @@ reason = \"essai\"
             .unset("feedback")
             .unset("rgpd")
             .unset("contract");
+        let mut got = String::new();
         for heading in ["Passation", "Accès", "Retour client", "Leçons", "Livrables"] {
-            assert_eq!(
-                lint_one(&bare.clone().without(heading)),
-                [("field-invalid", 5, "error")]
+            got += &format!(
+                "without {heading}:\n{}",
+                lint_one(&bare.clone().without(heading))
             );
         }
+        assert_snapshot!(got, @"
+        without Passation:
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        without Accès:
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        without Retour client:
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        without Leçons:
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        without Livrables:
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        ");
     }
 
     #[test]
@@ -292,13 +233,10 @@ reason = \"essai\"
             .set("tags", "seo"); // line 12: not a list
         // `ended_by` is invalid, so it is not also missing, and the rules that need it
         // (`contract-unchecked`, `notice-not-in-writing`) stay silent.
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("field-invalid", 7, "error"),
-                ("field-invalid", 12, "error")
-            ]
-        );
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:7:1: error [field-invalid] `ended_by` : valeur `moi` invalide ; valeurs permises : `me`, `client`, `mutual`, `term`
+        content/missions/2025/audit-seo.md:12:1: error [field-invalid] `tags` doit être une liste de textes, comme `[seo, dev]`, pas un texte
+        ");
     }
 
     #[test]
@@ -308,33 +246,13 @@ reason = \"essai\"
             .set("start", "2025-09-31") // line 4: unquoted, not a YAML error
             .set("feedback", "{ requested: \"2025-07-01T10:00:00\" }") // line 6
             .set("rgpd", "{ notified: 30/06/2025 }"); // line 7
-        let diags = diags_of(book, &journal.text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "field-invalid",
-                    4,
-                    "`start`: `2025-09-31` is not a real date"
-                ),
-                (
-                    "field-invalid",
-                    6,
-                    "`feedback.requested`: `2025-07-01T10:00:00` is not a `YYYY-MM-DD` date (it has a time part)"
-                ),
-                (
-                    "field-invalid",
-                    7,
-                    "`rgpd.notified`: `30/06/2025` is not a date in `YYYY-MM-DD` form"
-                ),
-            ]
-        );
+        book.mission("2025/audit-seo.md", journal.text());
         // Counted as absent: the start is missing for the linter but not reported missing.
-        assert!(diags.iter().all(|d| d.rule != "field-missing"));
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:4:1: error [field-invalid] `start`: `2025-09-31` is not a real date
+        content/missions/2025/audit-seo.md:6:13: error [field-invalid] `feedback.requested`: `2025-07-01T10:00:00` is not a `YYYY-MM-DD` date (it has a time part)
+        content/missions/2025/audit-seo.md:7:9: error [field-invalid] `rgpd.notified`: `30/06/2025` is not a date in `YYYY-MM-DD` form
+        ");
     }
 
     #[test]
@@ -352,84 +270,60 @@ reason = \"essai\"
                 "\n  - number: \"2025-014\"\n    amount: 1800\n    issued: 2025-05-31\n    due: 2025-06-30\n    payed: 2025-07-04",
             );
         let text = journal.text();
-        let invoice = line_of(&text, "- number: \"2025-014\"");
-        let payed = line_of(&text, "payed:");
-        let (reson, humeur) = (line_of(&text, "end_reson:"), line_of(&text, "humeur:"));
         let book = TempBook::en();
-        let diags = diags_of(book, &text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                (
-                    d.rule.as_str(),
-                    d.line,
-                    d.severity.as_str(),
-                    d.message.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "feedback-missing",
-                    6,
-                    "error",
-                    "closed mission without client feedback"
-                ),
-                (
-                    "lessons-missing",
-                    6,
-                    "warning",
-                    "closed mission without lessons learned"
-                ),
-                (
-                    "field-unknown",
-                    9,
-                    "warning",
-                    "unknown key `feedback.recieved`: it is ignored"
-                ),
-                // `payed` is not `paid`: the invoice is still unpaid.
-                (
-                    "invoice-unpaid",
-                    invoice,
-                    "error",
-                    "invoice 2025-014 (€1,800) unpaid for 511 days"
-                ),
-                (
-                    "field-unknown",
-                    payed,
-                    "warning",
-                    "unknown key `invoices[0].payed`: it is ignored"
-                ),
-                (
-                    "field-unknown",
-                    reson,
-                    "warning",
-                    "unknown key `end_reson`: it is ignored"
-                ),
-                (
-                    "field-unknown",
-                    humeur,
-                    "warning",
-                    "unknown key `humeur`: it is ignored"
-                ),
-            ]
-        );
-        let helps: Vec<_> = diags
-            .iter()
-            .filter(|d| d.rule == "field-unknown")
-            .map(|d| d.help.as_deref())
-            .collect();
-        assert_eq!(
-            helps,
-            [
-                Some("did you mean `feedback.received`?"),
-                Some("did you mean `invoices[0].paid`?"),
-                Some("did you mean `end_reason`?"),
-                None,
-            ]
-        );
+        book.mission("2025/audit-seo.md", &text);
+        // `payed` is not `paid`: the invoice is still unpaid.
+        assert_snapshot!(book.check_human(), @r#"
+        error[feedback-missing]: closed mission without client feedback
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section
+
+        warning[lessons-missing]: closed mission without lessons learned
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: add a `## Lessons learned` section (or `## Leçons`) with its content
+
+        warning[field-unknown]: unknown key `feedback.recieved`: it is ignored
+         --> content/missions/2025/audit-seo.md:9:13
+          |
+        9 | feedback: { recieved: 2025-07-08 }
+          |             ^^^^^^^^
+          = help: did you mean `feedback.received`?
+
+        error[invoice-unpaid]: invoice 2025-014 (€1,800) unpaid for 511 days
+          --> content/missions/2025/audit-seo.md:12:5
+           |
+        12 |   - number: "2025-014"
+           |     ^^^^^^
+           = help: send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`
+
+        warning[field-unknown]: unknown key `invoices[0].payed`: it is ignored
+          --> content/missions/2025/audit-seo.md:16:5
+           |
+        16 |     payed: 2025-07-04
+           |     ^^^^^
+           = help: did you mean `invoices[0].paid`?
+
+        warning[field-unknown]: unknown key `end_reson`: it is ignored
+          --> content/missions/2025/audit-seo.md:17:1
+           |
+        17 | end_reson: unpaid
+           | ^^^^^^^^^
+           = help: did you mean `end_reason`?
+
+        warning[field-unknown]: unknown key `humeur`: it is ignored
+          --> content/missions/2025/audit-seo.md:18:1
+           |
+        18 | humeur: bonne
+           | ^^^^^^
+
+        2 errors, 5 warnings, 0 infos in 1 file
+        "#);
     }
 
     #[test]
@@ -466,41 +360,13 @@ Poser le périmètre.
 Le rapport.
 ";
         let book = TempBook::en();
-        let diags = diags_of(book, text);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "dates-inconsistent",
-                    5,
-                    1,
-                    "the end (2026-12-01) is before the start (2026-12-15)"
-                ),
-                (
-                    "dates-inconsistent",
-                    5,
-                    1,
-                    "mission is `closed` but its end (2026-12-01) is after today (2026-11-23)"
-                ),
-                (
-                    "dates-inconsistent",
-                    15,
-                    5,
-                    "invoice 2026-001: `due` (2026-10-31) is before its issue date (2026-11-01)"
-                ),
-                (
-                    "dates-inconsistent",
-                    16,
-                    5,
-                    "invoice 2026-001: `paid` (2026-10-15) is before its issue date (2026-11-01)"
-                ),
-            ]
-        );
-        assert!(diags.iter().all(|d| d.severity == "error"));
+        book.mission("2025/audit-seo.md", text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:5:1: error [dates-inconsistent] the end (2026-12-01) is before the start (2026-12-15)
+        content/missions/2025/audit-seo.md:5:1: error [dates-inconsistent] mission is `closed` but its end (2026-12-01) is after today (2026-11-23)
+        content/missions/2025/audit-seo.md:15:5: error [dates-inconsistent] invoice 2026-001: `due` (2026-10-31) is before its issue date (2026-11-01)
+        content/missions/2025/audit-seo.md:16:5: error [dates-inconsistent] invoice 2026-001: `paid` (2026-10-15) is before its issue date (2026-11-01)
+        ");
     }
 
     #[test]
@@ -513,12 +379,12 @@ Le rapport.
                 "invoices",
                 "[{ number: \"A\", amount: 1, issued: 2026-11-23, due: 2026-11-23, paid: 2026-11-23 }]",
             );
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
         // An ending mission may end in the future.
         let ending = Journal::closed()
             .set("status", "ending")
             .set("end", "2027-01-31");
-        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&ending), @"");
     }
 }
 
@@ -530,29 +396,7 @@ mod slugs {
         let book = TempBook::en();
         book.mission("2024/Audit-SEO.md", Journal::active().text())
             .mission("2025/audit-seo.md", Journal::active().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!(
-            (
-                d.path.as_str(),
-                d.line,
-                d.column,
-                d.rule.as_str(),
-                d.severity.as_str()
-            ),
-            (
-                "content/missions/2025/audit-seo.md",
-                1,
-                1,
-                "duplicate-slug",
-                "error"
-            )
-        );
-        assert_eq!(
-            d.message,
-            "same page URL as content/missions/2024/Audit-SEO.md (`missions/audit-seo/`)"
-        );
+        assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:1:1: error [duplicate-slug] same page URL as content/missions/2024/Audit-SEO.md (`missions/audit-seo/`)");
     }
 
     #[test]
@@ -561,14 +405,7 @@ mod slugs {
         let book = TempBook::fr();
         book.mission("etude.md", Journal::active().text())
             .mission("Étude.md", Journal::active().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].path, "content/missions/Étude.md");
-        assert_eq!((diags[0].line, diags[0].column), (1, 1));
-        assert_eq!(
-            diags[0].message,
-            "même adresse de page que content/missions/etude.md (`missions/etude/`)"
-        );
+        assert_snapshot!(book.check(), @"content/missions/Étude.md:1:1: error [duplicate-slug] même adresse de page que content/missions/etude.md (`missions/etude/`)");
     }
 
     #[test]
@@ -589,13 +426,10 @@ mod slugs {
         let book = TempBook::en();
         book.mission("2024/audit-seo.md", Journal::active().text())
             .mission("2025/Audit SEO.md", "no front matter here\n");
-        assert_eq!(
-            book.triples(),
-            [
-                ("duplicate-slug", 1, "error"),
-                ("front-matter-missing", 1, "error")
-            ]
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/Audit SEO.md:1:1: error [duplicate-slug] same page URL as content/missions/2024/audit-seo.md (`missions/audit-seo/`)
+        content/missions/2025/Audit SEO.md:1:1: error [front-matter-missing] no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line
+        ");
     }
 
     #[test]
@@ -603,31 +437,25 @@ mod slugs {
         let book = TempBook::en();
         book.mission("2024/audit-seo.md", Journal::active().text())
             .mission("2025/audit-seo-2.md", Journal::active().text());
-        assert_eq!(book.triples(), Vec::<Triple>::new());
+        assert_snapshot!(book.check(), @"");
     }
 }
 
 mod end_of_mission {
     use super::*;
 
-    /// `Journal::closed()` puts `status` on line 6: missing elements are reported there.
-    const STATUS: u32 = 6;
-
     #[test]
     fn a_closed_mission_without_feedback_is_an_error_until_feedback_is_requested() {
         let journal = Journal::closed().without("Retour client").unset("feedback");
-        assert_eq!(lint_one(&journal), [("feedback-missing", STATUS, "error")]);
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] mission close sans retour client");
         // An empty section (a placeholder) is no feedback either.
         let placeholder = journal.clone().section("Retour client", "TODO");
-        assert_eq!(
-            lint_one(&placeholder),
-            [("feedback-missing", STATUS, "error")]
-        );
+        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] mission close sans retour client");
         // A feedback section or a `feedback.received` date satisfies it.
         let section = journal.clone().section("🔁 retour CLIENT :", "Ravis.");
-        assert_eq!(lint_one(&section), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&section), @"");
         let received = journal.set("feedback", "{ received: 2025-07-08 }");
-        assert_eq!(lint_one(&received), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&received), @"");
     }
 
     #[test]
@@ -636,33 +464,21 @@ mod end_of_mission {
         let journal = Journal::closed()
             .without("Retour client")
             .set("feedback", "{ requested: 2025-07-01 }");
-        assert_eq!(
-            lint_one_on(&journal, "2025-07-31"),
-            [("feedback-missing", STATUS, "warning")]
-        );
-        assert_eq!(
-            lint_one_on(&journal, "2025-08-01"),
-            [("feedback-missing", STATUS, "error")]
-        );
+        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: warning [feedback-missing] retour client demandé le 2025-07-01 et pas encore reçu (relance prévue après le 2025-07-31)");
+        assert_snapshot!(lint_one_on(&journal, "2025-08-01"), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] retour client demandé le 2025-07-01 sans réponse depuis plus de 30 jours");
     }
 
     #[test]
     fn the_feedback_wait_is_the_books_policy() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.policy]\nfeedback-wait-days = 10\n",
         );
         let journal = Journal::closed()
             .without("Retour client")
             .set("feedback", "{ requested: 2025-07-01 }");
         book.mission("2025/audit-seo.md", journal.text());
-        assert_eq!(
-            book.triples_on("2025-07-11"),
-            [("feedback-missing", STATUS, "warning")]
-        );
-        assert_eq!(
-            book.triples_on("2025-07-12"),
-            [("feedback-missing", STATUS, "error")]
-        );
+        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:6:1: warning [feedback-missing] retour client demandé le 2025-07-01 et pas encore reçu (relance prévue après le 2025-07-11)");
+        assert_snapshot!(book.check_on("2025-07-12"), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] retour client demandé le 2025-07-01 sans réponse depuis plus de 10 jours");
     }
 
     #[test]
@@ -701,28 +517,32 @@ mod end_of_mission {
             .set("end", "2027-01-31")
             .without("Retour client")
             .unset("feedback");
-        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&ending), @"");
     }
 
     #[test]
     fn missing_lessons_are_a_warning_and_an_error_after_a_bad_ending() {
         let journal = Journal::closed().without("Leçons");
-        assert_eq!(lint_one(&journal), [("lessons-missing", STATUS, "warning")]);
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [lessons-missing] mission close sans leçons tirées");
+        let mut got = String::new();
         for reason in ["dissatisfaction", "unpaid", "toxic", "conflict"] {
             let bad = journal.clone().set("end_reason", reason);
-            assert_eq!(
-                lint_one(&bad),
-                [("lessons-missing", STATUS, "error")],
-                "end_reason: {reason}"
-            );
+            got += &format!("{reason}:\n{}", lint_one(&bad));
         }
+        assert_snapshot!(got, @"
+        dissatisfaction:
+        content/missions/2025/audit-seo.md:6:1: error [lessons-missing] mission close pour `dissatisfaction` sans leçons tirées
+        unpaid:
+        content/missions/2025/audit-seo.md:6:1: error [lessons-missing] mission close pour `unpaid` sans leçons tirées
+        toxic:
+        content/missions/2025/audit-seo.md:6:1: error [lessons-missing] mission close pour `toxic` sans leçons tirées
+        conflict:
+        content/missions/2025/audit-seo.md:6:1: error [lessons-missing] mission close pour `conflict` sans leçons tirées
+        ");
+        // Other reasons keep it a warning.
         for reason in ["term", "competitor", "budget", "internalisation", "other"] {
             let fine = journal.clone().set("end_reason", reason);
-            assert_eq!(
-                lint_one(&fine),
-                [("lessons-missing", STATUS, "warning")],
-                "end_reason: {reason}"
-            );
+            assert_eq!(lint_one(&fine), lint_one(&journal), "{reason}");
         }
         // Any lessons alias, filled in, satisfies it.
         for heading in [
@@ -732,7 +552,7 @@ mod end_of_mission {
             "Bilan de mission",
         ] {
             let filled = journal.clone().section(heading, "Facturer à l'avance.");
-            assert_eq!(lint_one(&filled), Vec::<Triple>::new(), "{heading}");
+            assert_eq!(lint_one(&filled), "", "{heading}");
         }
     }
 
@@ -742,13 +562,10 @@ mod end_of_mission {
         let journal = Journal::closed()
             .without("Leçons")
             .set("end_reson", "unpaid");
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("lessons-missing", STATUS, "warning"),
-                ("field-unknown", 12, "warning"),
-            ]
-        );
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:6:1: warning [lessons-missing] mission close sans leçons tirées
+        content/missions/2025/audit-seo.md:12:1: warning [field-unknown] clé inconnue `end_reson` : elle est ignorée
+        ");
     }
 
     #[test]
@@ -777,22 +594,22 @@ mod end_of_mission {
     #[test]
     fn a_handover_is_required_once_the_end_is_decided() {
         let closed = Journal::closed().without("Passation");
-        assert_eq!(lint_one(&closed), [("handover-missing", STATUS, "error")]);
+        assert_snapshot!(lint_one(&closed), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `closed` sans passation");
         let ending = closed
             .clone()
             .set("status", "ending")
             .set("end", "2027-01-31");
-        assert_eq!(lint_one(&ending), [("handover-missing", STATUS, "error")]);
+        assert_snapshot!(lint_one(&ending), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `ending` sans passation");
         let empty = closed
             .clone()
             .section("Passation", "<!-- à remplir -->\nÀ compléter");
-        assert_eq!(lint_one(&empty), [("handover-missing", STATUS, "error")]);
+        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `closed` sans passation");
         let handoff = closed
             .clone()
             .section("Handoff", "Everything handed to Léa.");
-        assert_eq!(lint_one(&handoff), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&handoff), @"");
         let active = Journal::active();
-        assert_eq!(lint_one(&active), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&active), @"");
     }
 
     #[test]
@@ -801,18 +618,15 @@ mod end_of_mission {
             .without("Passation")
             .section("Passation", "TODO")
             .section("Handover", "Handed to the in-house team.");
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 
     #[test]
     fn missing_deliverables_are_only_an_info() {
         let journal = Journal::closed().without("Livrables");
-        assert_eq!(
-            lint_one(&journal),
-            [("deliverables-missing", STATUS, "info")]
-        );
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis");
         let ending = journal.set("status", "ending").set("end", "2027-01-31");
-        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&ending), @"");
     }
 
     #[test]
@@ -823,38 +637,26 @@ mod end_of_mission {
         );
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "unfinished-work"),
-            [
-                (line_of(&text, "Envoyer le bilan"), 3),
-                (line_of(&text, "Relire les CGV"), 3),
-                (line_of(&text, "Solder le devis"), 4),
-                (line_of(&text, "Exporter les rapports"), 5),
-            ]
-        );
-        assert_eq!(diags.len(), 4, "{diags:#?}");
-        assert!(diags.iter().all(|d| d.severity == "warning"));
-        assert_eq!(
-            diags[0].message,
-            "tâche non cochée dans une mission close : « Envoyer le bilan final »"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:36:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
+        content/missions/2025/audit-seo.md:38:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
+        content/missions/2025/audit-seo.md:40:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
+        content/missions/2025/audit-seo.md:42:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
+        ");
         // The same tasks in an active mission are simply work in progress.
         let active = Journal::active().section("Suivi", "- [ ] Envoyer le bilan final");
-        assert_eq!(lint_one(&active), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&active), @"");
     }
 
     #[test]
     fn a_closed_mission_needs_an_access_section() {
         let journal = Journal::closed().without("Accès");
-        assert_eq!(lint_one(&journal), [("access-missing", STATUS, "warning")]);
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [access-missing] mission close sans section des accès aux outils du client");
         let placeholder = Journal::closed().section("Accès", "-");
-        assert_eq!(
-            lint_one(&placeholder),
-            [("access-missing", STATUS, "warning")]
-        );
+        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: warning [access-missing] mission close sans section des accès aux outils du client");
         let sentence = Journal::closed().section("Tool access", "None: everything ran on my side.");
-        assert_eq!(lint_one(&sentence), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&sentence), @"");
     }
 
     /// A closed mission that ended on 2025-06-30 with one access still open.
@@ -871,15 +673,9 @@ mod end_of_mission {
     fn an_open_access_is_a_warning_until_end_plus_90_days_then_an_error() {
         // Ended 2025-06-30: removal due by 2025-09-28. The task sits under a deeper heading,
         // still inside the access section; it is not also `unfinished-work`.
-        let (journal, line) = open_access();
-        assert_eq!(
-            lint_one_on(&journal, "2025-09-28"),
-            [("access-open", line, "warning")]
-        );
-        assert_eq!(
-            lint_one_on(&journal, "2025-09-29"),
-            [("access-open", line, "error")]
-        );
+        let (journal, _) = open_access();
+        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
     }
 
     #[test]
@@ -914,32 +710,23 @@ mod end_of_mission {
 
     #[test]
     fn without_an_end_date_an_open_access_stays_a_warning() {
-        let (journal, line) = open_access();
+        let (journal, _) = open_access();
         let journal = journal.unset("end"); // lines shift up by one
-        assert_eq!(
-            lint_one_on(&journal, "2030-01-01"),
-            [
-                ("field-missing", 5, "error"),
-                ("access-open", line - 1, "warning")
-            ]
-        );
+        assert_snapshot!(lint_one_on(&journal, "2030-01-01"), @"
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
+        content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès »
+        ");
     }
 
     #[test]
     fn the_access_grace_is_the_books_policy() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.policy]\naccess-grace-days = 10\n",
         );
-        let (journal, line) = open_access();
+        let (journal, _) = open_access();
         book.mission("2025/audit-seo.md", journal.text());
-        assert_eq!(
-            book.triples_on("2025-07-10"),
-            [("access-open", line, "warning")]
-        );
-        assert_eq!(
-            book.triples_on("2025-07-11"),
-            [("access-open", line, "error")]
-        );
+        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
+        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
     }
 
     #[test]
@@ -948,51 +735,36 @@ mod end_of_mission {
             "Accès outils",
             "- [X] GTM : retiré\n\n```\n- [ ] exemple de case\n```",
         );
-        assert_eq!(lint_one_on(&journal, "2030-01-01"), Vec::<Triple>::new());
+        assert_snapshot!(lint_one_on(&journal, "2030-01-01"), @"");
     }
 
     #[test]
     fn rgpd_notification_is_a_warning() {
         let journal = Journal::closed().set("rgpd", "{ deleted: 2025-07-15 }");
-        assert_eq!(
-            lint_one(&journal),
-            [("rgpd-not-notified", STATUS, "warning")]
-        );
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-notified] le client n'a pas été prévenu de la suppression de ses données (`rgpd.notified`)");
     }
 
     #[test]
     fn client_data_not_deleted_is_a_warning_until_end_plus_30_days_then_an_error() {
         let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
-        assert_eq!(
-            lint_one_on(&journal, "2025-07-30"),
-            [("rgpd-not-deleted", STATUS, "warning")]
-        );
-        assert_eq!(
-            lint_one_on(&journal, "2025-07-31"),
-            [("rgpd-not-deleted", STATUS, "error")]
-        );
+        assert_snapshot!(lint_one_on(&journal, "2025-07-30"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire d’ici le 2025-07-30");
+        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: error [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé");
         // Without an end date it still fires, as a warning.
         let no_end = journal.unset("end");
-        assert_eq!(
-            lint_one_on(&no_end, "2030-01-01"),
-            [
-                ("field-missing", 5, "error"),
-                ("rgpd-not-deleted", 5, "warning")
-            ]
-        );
+        assert_snapshot!(lint_one_on(&no_end, "2030-01-01"), @"
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
+        content/missions/2025/audit-seo.md:5:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`)
+        ");
     }
 
     #[test]
     fn the_rgpd_retention_is_the_books_policy_not_a_legal_deadline() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n[lint.policy]\nrgpd-retention-days = 60\n",
         );
         let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
         book.mission("2025/audit-seo.md", journal.text());
-        assert_eq!(
-            book.triples_on("2025-08-29"),
-            [("rgpd-not-deleted", STATUS, "warning")]
-        );
+        assert_snapshot!(book.check_on("2025-08-29"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] client data neither deleted nor returned (`rgpd.deleted`, `rgpd.returned`): due by 2025-08-29");
         let run = book.lint_on("2025-08-30", &["--format", "json"]);
         let d = &run.report().diagnostics[0];
         assert_eq!(
@@ -1014,36 +786,36 @@ mod end_of_mission {
     #[test]
     fn the_termination_clause_must_be_reread_unless_the_contract_simply_ran_out() {
         let journal = Journal::closed().unset("contract"); // `status` stays on line 6
+        let mut got = String::new();
         for by in ["client", "me", "mutual"] {
             let j = journal.clone().set("ended_by", by);
-            let mut expected = vec![("contract-unchecked", STATUS, "warning")];
-            if by == "mutual" {
-                expected.push(("recommendation-not-requested", STATUS, "info"));
-            }
-            assert_eq!(lint_one(&j), expected.as_slice(), "ended_by: {by}");
+            got += &format!("ended_by {by}:\n{}", lint_one(&j));
         }
+        assert_snapshot!(got, @"
+        ended_by client:
+        content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: client`) sans relecture de la clause de résiliation
+        ended_by me:
+        content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: me`) sans relecture de la clause de résiliation
+        ended_by mutual:
+        content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: mutual`) sans relecture de la clause de résiliation
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        ");
         let term = journal
             .clone()
             .set("ended_by", "term")
             .set("recommendation", "{ requested: 2025-07-01 }");
-        assert_eq!(lint_one(&term), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&term), @"");
         // An ending mission too.
         let ending = journal
             .clone()
             .set("status", "ending")
             .set("end", "2027-01-31");
-        assert_eq!(
-            lint_one(&ending),
-            [("contract-unchecked", STATUS, "warning")]
-        );
+        assert_snapshot!(lint_one(&ending), @"content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: client`) sans relecture de la clause de résiliation");
         // Without `ended_by`, `field-missing` says it; no `contract-unchecked` (precision 7).
         let unknown = journal.clone().unset("ended_by");
-        assert_eq!(lint_one(&unknown), [("field-missing", STATUS, "error")]);
+        assert_snapshot!(lint_one(&unknown), @"content/missions/2025/audit-seo.md:6:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `closed`");
         // An active mission has nothing to re-read yet.
-        assert_eq!(
-            lint_one(&Journal::active().set("ended_by", "client")),
-            Vec::<Triple>::new()
-        );
+        assert_snapshot!(lint_one(&Journal::active().set("ended_by", "client")), @"");
     }
 
     /// A closed mission I ended, with 30 days of contractual notice received on 2025-06-01.
@@ -1062,23 +834,17 @@ mod end_of_mission {
 
     #[test]
     fn a_notice_of_exactly_the_contracts_days_is_long_enough_one_day_less_is_not() {
-        assert_eq!(lint_one(&my_notice("2025-07-01")), Vec::<Triple>::new());
-        assert_eq!(
-            lint_one(&my_notice("2025-06-30")),
-            [("notice-too-short", 12, "error")]
-        );
+        assert_snapshot!(lint_one(&my_notice("2025-07-01")), @"");
+        assert_snapshot!(lint_one(&my_notice("2025-06-30")), @"content/missions/2025/audit-seo.md:12:11: error [notice-too-short] préavis trop court : 29 jours entre sa réception (2025-06-01) et la fin (2025-06-30), le contrat en impose 30 jours");
         // Without an end date there is nothing to measure (precision 7).
-        assert_eq!(
-            lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")),
-            [("field-missing", 5, "error")]
-        );
+        assert_snapshot!(lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")), @"content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`");
         // Without `notice_days` the rule does not apply; when the client ended it, the client's
         // short notice is `client-notice-short` instead (precision 28).
         let no_days =
             my_notice("2025-06-30").set("contract", "{ termination_checked: 2025-05-20 }");
-        assert_eq!(lint_one(&no_days), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&no_days), @"");
         let client = my_notice("2025-06-30").set("ended_by", "client");
-        assert_eq!(lint_one(&client), [("client-notice-short", 12, "info")]);
+        assert_snapshot!(lint_one(&client), @"content/missions/2025/audit-seo.md:12:11: info [client-notice-short] le client met fin à la mission le 2025-06-30, avant la fin de son préavis de 30 jours reçu le 2025-06-01 (le 2025-07-01)");
     }
 
     #[test]
@@ -1106,44 +872,49 @@ mod end_of_mission {
 
     #[test]
     fn an_oral_notice_needs_a_written_confirmation() {
+        let mut got = String::new();
         for channel in ["phone", "meeting"] {
             let oral = my_notice("2025-07-01").set(
                 "notice",
                 &format!("{{ given: 2025-06-01, channel: {channel} }}"),
             );
-            assert_eq!(
-                lint_one(&oral),
-                [("notice-not-in-writing", 12, "warning")],
-                "{channel}"
-            );
+            got += &format!("{channel}:\n{}", lint_one(&oral));
             let confirmed = my_notice("2025-07-01").set(
                 "notice",
                 &format!(
                     "{{ given: 2025-06-01, channel: {channel}, confirmed_in_writing: 2025-06-02 }}"
                 ),
             );
-            assert_eq!(lint_one(&confirmed), Vec::<Triple>::new(), "{channel}");
+            got += &format!("{channel}, confirmed:\n{}", lint_one(&confirmed));
         }
         for channel in ["email", "letter", "rar"] {
             let written = my_notice("2025-07-01").set(
                 "notice",
                 &format!("{{ given: 2025-06-01, channel: {channel} }}"),
             );
-            assert_eq!(lint_one(&written), Vec::<Triple>::new(), "{channel}");
+            got += &format!("{channel}:\n{}", lint_one(&written));
         }
+        assert_snapshot!(got, @"
+        phone:
+        content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
+        phone, confirmed:
+        meeting:
+        content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis donné oralement (`meeting`) sans confirmation écrite
+        meeting, confirmed:
+        email:
+        letter:
+        rar:
+        ");
         // The client's oral notice needs a written confirmation too (precision 28); a mutual
         // ending or one by term does not.
         let client = my_notice("2025-07-01")
             .set("ended_by", "client")
             .set("notice", "{ given: 2025-06-01, channel: phone }");
-        assert_eq!(
-            lint_one(&client),
-            [("notice-not-in-writing", 12, "warning")]
-        );
+        assert_snapshot!(lint_one(&client), @"content/missions/2025/audit-seo.md:12:30: warning [notice-not-in-writing] préavis du client reçu oralement (`phone`) sans confirmation écrite");
         let mutual = client
             .set("ended_by", "mutual")
             .set("recommendation", "{ requested: 2025-07-01 }");
-        assert_eq!(lint_one(&mutual), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&mutual), @"");
     }
 
     #[test]
@@ -1154,40 +925,42 @@ mod end_of_mission {
             .set("end", "2026-12-10") // line 7
             .set("contract", "{ notice_days: 30 }") // line 8
             .set("notice", "{ given: 2026-11-20, channel: phone }"); // line 9
-        assert_eq!(
-            lint_one(&active),
-            [
-                // `notice.given` (column 11) comes before `notice.channel` (column 29).
-                ("notice-too-short", 9, "error"),
-                ("notice-not-in-writing", 9, "warning"),
-            ]
-        );
+        assert_snapshot!(lint_one(&active), @"
+        content/missions/2025/audit-seo.md:9:11: error [notice-too-short] préavis trop court : 20 jours entre sa réception (2026-11-20) et la fin (2026-12-10), le contrat en impose 30 jours
+        content/missions/2025/audit-seo.md:9:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
+        ");
     }
 
     #[test]
     fn a_mission_that_ended_well_should_ask_for_a_recommendation() {
+        let mut got = String::new();
         for by in ["term", "mutual"] {
             let j = Journal::closed().set("ended_by", by);
-            assert_eq!(
-                lint_one(&j),
-                [("recommendation-not-requested", STATUS, "info")],
-                "{by}"
-            );
+            got += &format!("ended_by {by}:\n{}", lint_one(&j));
             let asked = j.set("recommendation", "{ requested: 2025-07-01 }");
-            assert_eq!(lint_one(&asked), Vec::<Triple>::new(), "{by}");
+            got += &format!("ended_by {by}, asked:\n{}", lint_one(&asked));
         }
         for by in ["client", "me"] {
-            assert_eq!(
-                lint_one(&Journal::closed().set("ended_by", by)),
-                Vec::<Triple>::new(),
-                "{by}"
+            got += &format!(
+                "ended_by {by}:\n{}",
+                lint_one(&Journal::closed().set("ended_by", by))
             );
         }
+        assert_snapshot!(got, @"
+        ended_by term:
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        ended_by term, asked:
+        ended_by mutual:
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        ended_by mutual, asked:
+        ended_by client:
+        ended_by me:
+        ");
         let ending = Journal::closed()
             .set("status", "ending")
             .set("end", "2027-01-31")
             .set("ended_by", "term");
-        assert_eq!(lint_one(&ending), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&ending), @"");
     }
 }
 
@@ -1206,27 +979,24 @@ mod money {
 
     #[test]
     fn an_invoice_due_today_is_not_overdue_one_due_yesterday_is() {
-        assert_eq!(lint_one(&invoiced("2026-11-23", "")), Vec::<Triple>::new());
-        assert_eq!(
-            lint_one(&invoiced("2026-11-22", "")),
-            [("invoice-unpaid", 7, "error")]
-        );
+        assert_snapshot!(lint_one(&invoiced("2026-11-23", "")), @"");
+        assert_snapshot!(lint_one(&invoiced("2026-11-22", "")), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 1 jour");
     }
 
     #[test]
     fn a_paid_invoice_is_quiet_and_paid_null_means_unpaid() {
         let paid = invoiced("2026-11-01", "\n    paid: 2026-11-20");
-        assert_eq!(lint_one(&paid), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&paid), @"");
         let null = invoiced("2026-11-01", "\n    paid: null");
-        assert_eq!(lint_one(&null), [("invoice-unpaid", 7, "error")]);
+        assert_snapshot!(lint_one(&null), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours");
         let empty = invoiced("2026-11-01", "\n    paid:");
-        assert_eq!(lint_one(&empty), [("invoice-unpaid", 7, "error")]);
+        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:7:5: error [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours");
     }
 
     #[test]
     fn after_a_registered_letter_an_unpaid_invoice_is_a_warning() {
         let rar = invoiced("2026-11-01", "\n    rar: \"1A 203 518 4472 6\"");
-        assert_eq!(lint_one(&rar), [("invoice-unpaid", 7, "warning")]);
+        assert_snapshot!(lint_one(&rar), @"content/missions/2025/audit-seo.md:7:5: warning [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours ; mise en demeure envoyée (recommandé 1A 203 518 4472 6)");
     }
 
     #[test]
@@ -1279,14 +1049,11 @@ mod money {
             "invoices",
             "\n  - { number: \"A\", amount: 1, issued: 2026-01-01, due: 2026-02-01 }\n  - { number: \"B\", amount: 2, issued: 2026-01-01, due: 2026-02-01, paid: 2026-02-02 }\n  - { number: \"C\", amount: 3, issued: 2026-01-01, due: 2026-03-01 }",
         );
-        let text = journal.text();
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("invoice-unpaid", line_of(&text, "number: \"A\""), "error"),
-                ("invoice-unpaid", line_of(&text, "number: \"C\""), "error"),
-            ]
-        );
+
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:12:5: error [invoice-unpaid] facture A (1 €) impayée depuis 295 jours
+        content/missions/2025/audit-seo.md:14:5: error [invoice-unpaid] facture C (3 €) impayée depuis 267 jours
+        ");
     }
 
     /// Invoice 2025-025 due 2025-05-30, paid 2025-06-10, and a journal around those days.
@@ -1306,14 +1073,7 @@ mod money {
         let journal = late_payment(", paid: 2025-06-10");
         let text = journal.text();
         // Not on the due date, not on the payment date, not after it, not in code.
-        assert_eq!(
-            lint_one(&journal),
-            [(
-                "worked-while-unpaid",
-                line_of(&text, "2025-06-02 — Atelier"),
-                "warning"
-            )]
-        );
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:14:1: warning [worked-while-unpaid] travail le 2025-06-02 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30");
         let book = TempBook::fr();
         let d = &diags_of(book, &text)[0];
         assert_eq!(d.column, 1);
@@ -1332,27 +1092,11 @@ mod money {
     fn while_the_invoice_stays_unpaid_every_later_work_entry_is_reported() {
         // « 2025-06-10 Paiement reçu » is an admin entry, not work (version 2).
         let journal = late_payment("");
-        let text = journal.text();
-        let diags = lint_one(&journal);
-        let worked: Vec<_> = diags
-            .into_iter()
-            .filter(|t| t.0 == "worked-while-unpaid")
-            .collect();
-        assert_eq!(
-            worked,
-            [
-                (
-                    "worked-while-unpaid",
-                    line_of(&text, "2025-06-02"),
-                    "warning"
-                ),
-                (
-                    "worked-while-unpaid",
-                    line_of(&text, "2025-06-12"),
-                    "warning"
-                ),
-            ]
-        );
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:6:12: error [invoice-unpaid] facture 2025-025 (1 800 €) impayée depuis 542 jours
+        content/missions/2025/audit-seo.md:14:1: warning [worked-while-unpaid] travail le 2025-06-02 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30
+        content/missions/2025/audit-seo.md:19:1: warning [worked-while-unpaid] travail le 2025-06-12 alors que la facture 2025-025 était impayée depuis son échéance du 2025-05-30
+        ");
     }
 
     #[test]
@@ -1364,12 +1108,8 @@ mod money {
             )
             .body("### 2025-02-10 Atelier\n");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(
-            diags[0].message,
-            "work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01"
-        );
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:11:1: warning [worked-while-unpaid] work on 2025-02-10 while invoice A was unpaid past its due date of 2025-02-01");
     }
 }
 
@@ -1396,22 +1136,16 @@ mod publishing {
 
     #[test]
     fn a_case_study_needs_the_clients_consent_and_an_alias() {
-        assert_eq!(lint_one(&case_study()), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&case_study()), @"");
         let no_consent = case_study().set("case_study", "{ }");
-        assert_eq!(lint_one(&no_consent), [("case-study-consent", 14, "error")]);
+        assert_snapshot!(lint_one(&no_consent), @"content/missions/2025/audit-seo.md:14:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)");
         let bare = Journal::closed().set("publish", "case-study"); // line 12
-        assert_eq!(
-            lint_one(&bare),
-            [
-                ("case-study-alias", 12, "error"),
-                ("case-study-consent", 12, "error"),
-            ]
-        );
+        assert_snapshot!(lint_one(&bare), @"
+        content/missions/2025/audit-seo.md:12:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
+        content/missions/2025/audit-seo.md:12:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
+        ");
         // Consent and alias are not asked of lessons.
-        assert_eq!(
-            lint_one(&Journal::closed().set("publish", "lessons")),
-            Vec::<Triple>::new()
-        );
+        assert_snapshot!(lint_one(&Journal::closed().set("publish", "lessons")), @"");
     }
 
     #[test]
@@ -1420,31 +1154,39 @@ mod publishing {
             "Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.\nLe cabinet roussel n'y est pour rien.",
         );
         let text = journal.text();
-        let line = line_of(&text, "Avec Cabinet Roussel");
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(line, 6), (line, 35), (line + 1, 4)]
-        );
-        assert_eq!(diags.len(), 3, "{diags:#?}");
-        assert_eq!(diags[0].severity, "error");
-        assert_eq!(
-            diags[0].message,
-            "le nom réel du client « Cabinet Roussel » apparaît dans un texte publié"
-        );
-        assert_eq!(
-            diags[0].help.as_deref(),
-            Some(
-                "remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre"
-            )
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check_human(), @"
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:30:6
+           |
+        30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+           |      ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:30:35
+           |
+        30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
+           |                                   ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+          --> content/missions/2025/audit-seo.md:31:4
+           |
+        31 | Le cabinet roussel n'y est pour rien.
+           |    ^^^^^^^
+           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+
+        3 erreurs, 0 avertissement, 0 info dans 1 fichier
+        ");
         let book = TempBook::en();
-        let en = diags_of(book, &text);
-        assert_eq!(
-            en[0].message,
-            "the client's real name \"Cabinet Roussel\" appears in published text"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:30:6: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:30:35: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        content/missions/2025/audit-seo.md:31:4: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text
+        "#);
     }
 
     #[test]
@@ -1453,11 +1195,8 @@ mod publishing {
         let journal = lessons("Un dossier mené avec Cabinet\nRoussel en 2025.");
         let text = journal.text();
         let book = TempBook::en();
-        let diags = diags_of(book, &text);
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(line_of(&text, "avec Cabinet"), 22)]
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"content/missions/2025/audit-seo.md:30:22: error [client-name-leak] the client's real name "Cabinet Roussel" appears in published text"#);
     }
 
     #[test]
@@ -1466,30 +1205,27 @@ mod publishing {
         let journal = lessons("Cadrer tôt.")
             .set("title", "\"Comptabilité — Cabinet Roussel\"")
             .section("Passation", "Remis à Cabinet Roussel le 2025-06-25.");
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 
     #[test]
     fn a_name_matches_whole_words_ignoring_case_and_accents() {
         // `Rousselot` is another word; `Roussel` alone is not `Cabinet Roussel`.
         let journal = lessons("M. Rousselot et Roussel ont validé ; Cabinet Rousselot aussi.");
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
         let short = lessons("M. Rousselot a validé.").set("client", "\"Roussel\"");
-        assert_eq!(lint_one(&short), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&short), @"");
         let accents = Journal::closed()
             .set("publish", "lessons")
             .section("Leçons", "La Boutique Lumiere, puis la BOUTIQUE LUMIÈRE.");
         let text = accents.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
+        book.mission("2025/audit-seo.md", &text);
         // Privacy v2: accents are ignored too (`Lumiere` is `Lumière` without its accent).
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [
-                (line_of(&text, "La Boutique"), 4),
-                (line_of(&text, "La Boutique"), 30)
-            ]
-        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:29:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:29:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1503,19 +1239,14 @@ mod publishing {
             .body("## Annexe\n\n<!-- note privée : Cabinet Roussel -->\n\n```text\nClient : Cabinet Roussel\n```\n");
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let context = line_of(&text, "voulait un site");
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [
-                (2, 1),
-                (context, 1),
-                (context, 1 + "Cabinet Roussel voulait un site. `".chars().count() as u32),
-                (context, 1 + "Cabinet Roussel voulait un site. `cabinet-roussel` dans le code compte aussi (un tiret vaut une espace), comme ".chars().count() as u32),
-                (line_of(&text, "Client : Cabinet Roussel"), 10),
-            ]
-        );
-        assert_eq!(diags.len(), 5, "{diags:#?}");
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:2:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:54:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1528,15 +1259,12 @@ mod publishing {
         );
         let text = journal.text();
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let wanted = line_of(&text, "voulait un site");
-        let fenced = line_of(&text, "<!-- Cabinet Roussel -->");
-        assert_eq!(
-            positions(&diags, "client-name-leak"),
-            [(wanted, 1), (fenced, 6)]
-        );
-        assert_eq!(positions(&diags, "personal-data-leak"), [(wanted, 34)]);
-        assert_eq!(diags.len(), 3, "{diags:#?}");
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:41:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:41:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:44:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1544,7 +1272,7 @@ mod publishing {
         let journal = lessons(
             "Cadrer tôt. <!-- Cabinet Roussel, en ligne --> Facturer d'avance.\n\n<!--\nBloc privé : Cabinet Roussel,\n06 12 34 56 78\n-->\n\n> Citation <!-- de Cabinet Roussel -->",
         );
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 
     #[test]
@@ -1553,15 +1281,12 @@ mod publishing {
             .set("client", "\"Cabinet Roussel\"")
             .set("publish", "case-study") // line 12
             .section("Contexte", "Pour Cabinet Roussel.");
-        let text = journal.text();
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("case-study-alias", 12, "error"),
-                ("case-study-consent", 12, "error"),
-                ("client-name-leak", line_of(&text, "Pour Cabinet"), "error"),
-            ]
-        );
+
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:12:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
+        content/missions/2025/audit-seo.md:12:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
+        content/missions/2025/audit-seo.md:37:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        ");
     }
 
     #[test]
@@ -1570,13 +1295,17 @@ mod publishing {
         let journal = lessons("Avec Cabinet Roussel, cadrer tôt. Appeler le 06 12 34 56 78.")
             .set("publish", "lesson");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(
-            (diags[0].rule.as_str(), diags[0].line),
-            ("field-invalid", 13)
-        );
-        assert_eq!(diags[0].help.as_deref(), Some("did you mean `lessons`?"));
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_snapshot!(book.check_human(), @"
+        error[field-invalid]: `publish`: invalid value `lesson`; allowed values: `private`, `lessons`, `case-study`
+          --> content/missions/2025/audit-seo.md:13:1
+           |
+        13 | publish: lesson
+           | ^^^^^^^
+           = help: did you mean `lessons`?
+
+        1 error, 0 warnings, 0 infos in 1 file
+        ");
     }
 
     #[test]
@@ -1587,7 +1316,7 @@ mod publishing {
                 "Leçons",
                 "Boutique Lumière : jean@boutique-lumiere.fr, 06 12 34 56 78.",
             );
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 
     #[test]
@@ -1596,72 +1325,41 @@ mod publishing {
             "Écrire à jean.dupont+devis@exemple.fr. Tél 06 12 34 56 78 ou 06.12.34.56.78,\n06-12-34-56-78, 0612345678, +33 6 12 34 56 78, +442071838750.\nPas un numéro : +1 200 abonnés, 2025-06-12, 06 12 34.",
         );
         let text = journal.text();
-        let first = line_of(&text, "Écrire à");
         let book = TempBook::fr();
-        let diags = diags_of(book, &text);
-        let found: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("personal-data-leak", first, 10, "warning"),
-                ("personal-data-leak", first, 44, "warning"),
-                ("personal-data-leak", first, 62, "warning"),
-                ("personal-data-leak", first + 1, 1, "warning"),
-                ("personal-data-leak", first + 1, 17, "warning"),
-                ("personal-data-leak", first + 1, 29, "warning"),
-                ("personal-data-leak", first + 1, 48, "warning"),
-            ]
-        );
-        assert_eq!(
-            diags[0].message,
-            "adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié"
-        );
-        assert_eq!(
-            diags[1].message,
-            "numéro de téléphone « 06 12 34 56 78 » dans un texte publié"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @"
+        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
+        ");
         let book = TempBook::en();
-        let en = diags_of(book, &text);
-        assert_eq!(
-            en[5].message,
-            "phone number \"+33 6 12 34 56 78\" in published text"
-        );
+        book.mission("2025/audit-seo.md", &text);
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] e-mail address "jean.dupont+devis@exemple.fr" in published text
+        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] phone number "06.12.34.56.78" in published text
+        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] phone number "06-12-34-56-78" in published text
+        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] phone number "0612345678" in published text
+        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] phone number "+33 6 12 34 56 78" in published text
+        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] phone number "+442071838750" in published text
+        "#);
     }
 
     #[test]
     fn a_case_studys_title_is_public_for_personal_data_too() {
         let title = "\"Refonte — écrire à jean@roussel.fr ou au 06 12 34 56 78\"";
         let book = TempBook::en();
-        let diags = diags_of(book, &case_study().set("title", title).text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.column, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "personal-data-leak",
-                    2,
-                    1,
-                    "e-mail address \"jean@roussel.fr\" in published text"
-                ),
-                (
-                    "personal-data-leak",
-                    2,
-                    1,
-                    "phone number \"06 12 34 56 78\" in published text"
-                ),
-            ]
-        );
+        book.mission("2025/audit-seo.md", case_study().set("title", title).text());
+        assert_snapshot!(book.check(), @r#"
+        content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] e-mail address "jean@roussel.fr" in published text
+        content/missions/2025/audit-seo.md:2:1: warning [personal-data-leak] phone number "06 12 34 56 78" in published text
+        "#);
         // The title of a lessons mission is not published.
-        assert_eq!(
-            lint_one(&lessons("Cadrer tôt.").set("title", title)),
-            Vec::<Triple>::new()
-        );
+        assert_snapshot!(lint_one(&lessons("Cadrer tôt.").set("title", title)), @"");
     }
 
     #[test]
@@ -1671,10 +1369,10 @@ mod publishing {
             .section("Données personnelles", "Contact : 06 12 34 56 78")
             .section("Facturation", "Compta : compta@cabinet.fr")
             .body("## Annexe\n\n<!-- joindre Léa au 06 98 76 54 32 -->\n");
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
         // In a lessons mission, only the lessons are public.
         let journal = lessons("Cadrer tôt.").section("Passation", "Léa : lea@cabinet.fr");
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 }
 
@@ -1694,14 +1392,12 @@ mod suppression {
         let journal = allowing(
             "\n    - rule: deliverables-missing\n      reason: \"mission de conseil, rien à livrer\"",
         );
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
         // Only in this file.
         let book = TempBook::fr();
         book.mission("a.md", journal.text())
             .mission("b.md", Journal::closed().without("Livrables").text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert_eq!(diags[0].path, "content/missions/b.md");
+        assert_snapshot!(book.check(), @"content/missions/b.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis");
     }
 
     #[test]
@@ -1714,30 +1410,10 @@ mod suppression {
         ] {
             let journal = allowing(&format!("\n    - rule: deliverables-missing{reason}"));
             let book = TempBook::en();
-            let diags = diags_of(book, &journal.text());
-            let got: Vec<_> = diags
-                .iter()
-                .map(|d| {
-                    (
-                        d.rule.as_str(),
-                        d.line,
-                        d.column,
-                        d.severity.as_str(),
-                        d.message.as_str(),
-                    )
-                })
-                .collect();
-            assert_eq!(
-                got,
-                [(
-                    "allow-without-reason",
-                    14,
-                    7,
-                    "warning",
-                    "`lint.allow` silences `deliverables-missing` without a reason"
-                )],
-                "{reason:?}"
-            );
+            book.mission("2025/audit-seo.md", journal.text());
+            insta::allow_duplicates! {
+                assert_snapshot!(book.check(), @"content/missions/2025/audit-seo.md:14:7: warning [allow-without-reason] `lint.allow` silences `deliverables-missing` without a reason");
+            }
         }
     }
 
@@ -1745,26 +1421,24 @@ mod suppression {
     fn an_allow_naming_an_unknown_rule_is_reported_and_silences_nothing() {
         let journal = allowing("\n    - rule: deliverable-missing\n      reason: \"conseil\"");
         let book = TempBook::en();
-        let diags = diags_of(book, &journal.text());
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.rule.as_str(), d.line, d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("deliverables-missing", 6, "info"),
-                ("allow-unknown-rule", 14, "warning"),
-            ]
-        );
-        assert_eq!(
-            diags[1].message,
-            "`deliverable-missing` is not a known rule: this has no effect"
-        );
-        assert_eq!(
-            diags[1].help.as_deref(),
-            Some("did you mean `deliverables-missing`?")
-        );
+        book.mission("2025/audit-seo.md", journal.text());
+        assert_snapshot!(book.check_human(), @"
+        info[deliverables-missing]: closed mission without a list of what was delivered
+         --> content/missions/2025/audit-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: add a `## Deliverables` section (or `## Livrables`) with its content
+
+        warning[allow-unknown-rule]: `deliverable-missing` is not a known rule: this has no effect
+          --> content/missions/2025/audit-seo.md:14:7
+           |
+        14 |     - rule: deliverable-missing
+           |       ^^^^
+           = help: did you mean `deliverables-missing`?
+
+        0 errors, 1 warning, 1 info in 1 file
+        ");
     }
 
     #[test]
@@ -1772,16 +1446,12 @@ mod suppression {
         let journal = allowing(
             "\n    - rule: allow-unknown-rule\n      reason: \"chut\"\n    - rule: allow-without-reason\n      reason: \"chut\"\n    - rule: no-such-rule",
         );
-        let text = journal.text();
-        let entry = line_of(&text, "no-such-rule");
-        assert_eq!(
-            lint_one(&journal),
-            [
-                ("deliverables-missing", 6, "info"),
-                ("allow-unknown-rule", entry, "warning"),
-                ("allow-without-reason", entry, "warning"),
-            ]
-        );
+
+        assert_snapshot!(lint_one(&journal), @"
+        content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis
+        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
+        content/missions/2025/audit-seo.md:18:7: warning [allow-without-reason] `lint.allow` fait taire `no-such-rule` sans donner de raison
+        ");
     }
 
     #[test]
@@ -1793,22 +1463,22 @@ mod suppression {
                 "lint",
                 "{ allow: [ { rule: access-open, reason: \"le client garde mon accès en secours\" }, { rule: field-unknown, reason: \"notes perso\" } ] }",
             );
-        assert_eq!(lint_one(&journal), Vec::<Triple>::new());
+        assert_snapshot!(lint_one(&journal), @"");
     }
 
     #[test]
     fn lint_rules_turns_a_rule_off_for_the_whole_book() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\ndeliverables-missing = \"off\"\nfield-unknown = \"off\"\n",
         );
         book.mission("a.md", Journal::closed().without("Livrables").text())
             .mission("b.md", Journal::active().set("humeur", "bonne").text());
-        assert_eq!(book.triples(), Vec::<Triple>::new());
+        assert_snapshot!(book.check(), @"");
     }
 
     #[test]
     fn a_fixed_severity_replaces_a_variable_one() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\naccess-open = \"error\"\nrgpd-not-deleted = \"info\"\ninvoice-unpaid = \"warning\"\n",
         );
         let journal = Journal::closed()
@@ -1822,19 +1492,16 @@ mod suppression {
         book.mission("a.md", &text);
         // On 2025-07-31: access still within its grace (a warning by default), client data
         // overdue (an error by default), invoice overdue (an error by default).
-        assert_eq!(
-            book.triples_on("2025-07-31"),
-            [
-                ("rgpd-not-deleted", 6, "info"),
-                ("invoice-unpaid", 11, "warning"),
-                ("access-open", line_of(&text, "- [ ] GTM"), "error"),
-            ]
-        );
+        assert_snapshot!(book.check_on("2025-07-31"), @"
+        content/missions/a.md:6:1: info [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé
+        content/missions/a.md:11:12: warning [invoice-unpaid] facture A (1 €) impayée depuis 30 jours
+        content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d'ici le 2025-09-28)
+        ");
     }
 
     #[test]
     fn an_unknown_rule_in_lint_rules_is_reported_on_book_toml_at_its_key() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n\n[lint.rules]\ndeliverables-missing = \"off\"\nacces-open = \"off\"\n",
         );
         book.mission(
@@ -1884,12 +1551,12 @@ mod suppression {
 
     #[test]
     fn lint_rules_also_sets_the_level_of_its_own_unknown_key_warnings() {
-        let off = TempBook::with_config(
+        let off = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\nallow-unknown-rule = \"off\"\nacces-open = \"off\"\n",
         );
         off.mission("a.md", Journal::closed().text());
-        assert_eq!(off.triples(), Vec::<Triple>::new());
-        let raised = TempBook::with_config(
+        assert_snapshot!(off.check(), @"");
+        let raised = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\nacces-open = \"off\"\nallow-unknown-rule = \"error\"\n",
         );
         raised.mission("a.md", Journal::closed().text());
@@ -1900,7 +1567,7 @@ mod suppression {
 
     #[test]
     fn an_invalid_level_in_lint_rules_stops_with_exit_2_at_book_toml_line_and_column() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[lint.rules]\naccess-open = \"warn\"\n",
         );
         book.mission("a.md", Journal::active().text());
@@ -1931,7 +1598,7 @@ message = "Désactiver puis supprimer les outils de suivi internes"
 
     #[test]
     fn a_required_element_fires_on_applicable_missions_without_its_section() {
-        let book = TempBook::with_config(TRACKING);
+        let book = TempBook::with_missions(TRACKING);
         let seo = Journal::closed().set("tags", "[seo, audit]"); // status on line 6
         book.mission("1-seo.md", seo.text())
             .mission(
@@ -1953,48 +1620,28 @@ message = "Désactiver puis supprimer les outils de suivi internes"
                 "6-seo-active.md",
                 Journal::active().set("tags", "[webmarketing]").text(),
             );
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| {
-                (
-                    d.path.as_str(),
-                    d.line,
-                    d.rule.as_str(),
-                    d.severity.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "content/missions/1-seo.md",
-                    6,
-                    "tracking-removed",
-                    "warning"
-                ),
-                (
-                    "content/missions/3-seo-placeholder.md",
-                    6,
-                    "tracking-removed",
-                    "warning"
-                ),
-            ]
-        );
-        assert_eq!(
-            diags[0].message,
-            "Désactiver puis supprimer les outils de suivi internes"
-        );
-        assert_eq!(
-            diags[0].help.as_deref(),
-            Some("ajoutez une section non vide : `## Outils de suivi`, `## Tracking`")
-        );
+        assert_snapshot!(book.check_human(), @"
+        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+         --> content/missions/1-seo.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+
+        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+         --> content/missions/3-seo-placeholder.md:6:1
+          |
+        6 | status: closed
+          | ^^^^^^
+          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+
+        0 erreur, 2 avertissements, 0 info dans 6 fichiers
+        ");
     }
 
     #[test]
     fn status_severity_and_default_message_are_configurable() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n[[lint.require]]\nid = \"invoice-archived\"\nheadings = [\"Archivage\"]\nstatus = [\"ending\"]\nseverity = \"error\"\n",
         );
         let ending = Journal::closed()
@@ -2002,29 +1649,12 @@ message = "Désactiver puis supprimer les outils de suivi internes"
             .set("end", "2027-01-31");
         book.mission("a-ending.md", ending.text())
             .mission("b-closed.md", Journal::closed().text());
-        let diags = book.diagnostics(&[]);
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        let d = &diags[0];
-        assert_eq!(
-            (
-                d.path.as_str(),
-                d.line,
-                d.rule.as_str(),
-                d.severity.as_str()
-            ),
-            (
-                "content/missions/a-ending.md",
-                6,
-                "invoice-archived",
-                "error"
-            )
-        );
-        assert_eq!(d.message, "section \"Archivage\" is missing or empty");
+        assert_snapshot!(book.check(), @r#"content/missions/a-ending.md:6:1: error [invoice-archived] section "Archivage" is missing or empty"#);
     }
 
     #[test]
     fn a_custom_element_is_a_known_rule_for_allow_and_lint_rules() {
-        let book = TempBook::with_config(&format!(
+        let book = TempBook::with_missions(&format!(
             "{TRACKING}\n[lint.rules]\ntracking-removed = \"error\"\n"
         ));
         let seo = Journal::closed().set("tags", "[seo]");
@@ -2037,20 +1667,12 @@ message = "Désactiver puis supprimer les outils de suivi internes"
                 )
                 .text(),
         );
-        let diags = book.diagnostics(&[]);
-        let got: Vec<_> = diags
-            .iter()
-            .map(|d| (d.path.as_str(), d.rule.as_str(), d.severity.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [("content/missions/a.md", "tracking-removed", "error")]
-        );
+        assert_snapshot!(book.check(), @"content/missions/a.md:6:1: error [tracking-removed] Désactiver puis supprimer les outils de suivi internes");
     }
 
     #[test]
     fn a_custom_id_that_clashes_with_a_built_in_rule_stops_with_exit_2() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[[lint.require]]\nid = \"access-open\"\nheadings = [\"Accès\"]\n",
         );
         book.mission("a.md", Journal::active().text());
@@ -2144,7 +1766,7 @@ mod invocation {
     #[test]
     fn drafts_are_linted_like_any_mission() {
         let journal = Journal::closed().set("draft", "true").without("Passation");
-        assert_eq!(lint_one(&journal), [("handover-missing", 6, "error")]);
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `closed` sans passation");
     }
 
     #[test]
@@ -2245,7 +1867,7 @@ mod exit_codes {
             "{run:?}"
         );
 
-        let broken = TempBook::with_config("[book\ntitle = \"Carnet\"\n");
+        let broken = TempBook::with_missions("[book\ntitle = \"Carnet\"\n");
         let run = broken.lint(&["--lang", "en"]);
         assert_eq!(run.code, 2, "{run:?}");
         assert!(run.stderr.starts_with("error: ./book.toml:1:"), "{run:?}");
@@ -2287,7 +1909,7 @@ mod exit_codes {
                 .env("DEBRIEF_TODAY", today)
                 .output()
                 .unwrap();
-            common::Run::from(out)
+            support::Run::of(out)
         };
         let run = with_env("2025-09-28", &[]);
         assert_eq!(run.report().today, "2025-09-28");
@@ -2309,7 +1931,7 @@ mod exit_codes {
         fr_book.mission("a.md", journal.text());
         let en_book = TempBook::en();
         en_book.mission("a.md", journal.text());
-        let first_line = |run: common::Run| run.stdout.lines().next().unwrap().to_string();
+        let first_line = |run: support::Run| run.stdout.lines().next().unwrap().to_string();
         let french = "erreur[handover-missing]: mission `closed` sans passation";
         let english = "error[handover-missing]: `closed` mission without a handover";
         assert_eq!(first_line(fr_book.lint(&[])), french);
@@ -2367,7 +1989,7 @@ const CATALOG: [&str; 37] = [
 
 /// A book where every rule of the catalog, and one custom element, fires at least once.
 fn book_of_every_rule() -> TempBook {
-    let book = TempBook::with_config(
+    let book = TempBook::with_missions(
         "[book]\ntitle = \"Carnet\"\nlanguage = \"en\"\n\n[[lint.require]]\nid = \"tracking-removed\"\nheadings = [\"Tracking\"]\ntags = [\"seo\"]\n",
     );
     let mut latin1 = b"---\ntitle: caf".to_vec();
@@ -2557,7 +2179,7 @@ Avec Cabinet Roussel, facturer d'avance.
     fn colour_only_when_asked_or_on_a_terminal() {
         let book = small_book();
         // Not a terminal: no escape codes by default.
-        let plain = common::Run::from(book.command(&["lint", "--today", TODAY]).output().unwrap());
+        let plain = support::Run::of(book.command(&["lint", "--today", TODAY]).output().unwrap());
         assert!(!plain.stdout.contains('\x1b'), "{plain:?}");
         assert_eq!(plain.stdout, book.lint(&[]).stdout);
         let coloured = book.run(&["lint", "--today", TODAY, "--color", "always"]);
@@ -2614,7 +2236,7 @@ Avec Cabinet Roussel, facturer d'avance.
         let report = run.report();
         assert_eq!(
             report.summary,
-            common::Summary {
+            support::report::Summary {
                 files: 2,
                 errors: 6,
                 warnings: 4,
@@ -2624,7 +2246,7 @@ Avec Cabinet Roussel, facturer d'avance.
         let first = &report.diagnostics[0];
         assert_eq!(
             first,
-            &common::Diag {
+            &Diag {
                 path: "content/missions/2025/refonte-site.md".into(),
                 line: 7,
                 column: 1,
@@ -2813,7 +2435,7 @@ mod commands {
 
     #[test]
     fn rules_as_json_parses_and_includes_custom_elements() {
-        let book = TempBook::with_config(
+        let book = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[[lint.require]]\nid = \"tracking-removed\"\nheadings = [\"Tracking\"]\n",
         );
         let run = book.run(&["rules", "--format", "json"]);

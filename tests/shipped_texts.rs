@@ -317,7 +317,7 @@ fn the_example_book_follows_the_journal_format() {
         .arg("--book")
         .arg(root())
         .args(["--lang", "en", "lint", "--format", "json"]));
-    let report: support::Report = serde_json::from_str(&out.stdout).expect("a JSON report");
+    let report: support::report::Report = serde_json::from_str(&out.stdout).expect("a JSON report");
     assert!(report.summary.files >= 14, "{report:#?}");
     let mut wrong = Vec::new();
     for d in &report.diagnostics {

@@ -2,13 +2,12 @@
 //! deterministic and atomic output, theme overrides, interface language, links and HTML validity
 //! of the example book's sites, Markdown rendering, and what the command prints.
 
-mod site_support;
+mod support;
 
-use site_support::{
-    TempBook, build, build_ok, check_site, debrief, example_book, files, parse_html, paths, slug,
-    text,
-};
 use std::path::Path;
+use support::html::parse_html;
+use support::site::{build, build_ok, check_site, example_book, files, paths, slug, text};
+use support::{TempBook, debrief};
 
 const BOOK_FR: &str = "[book]\ntitle = \"Carnet de test\"\nlanguage = \"fr\"\n\n[site]\nbase-url = \"https://example.org/carnet/\"\n";
 
@@ -170,13 +169,13 @@ ZQDRAFTBODY pas encore prêt.
 "#;
 
 fn secret_book() -> TempBook {
-    let book = TempBook::new(BOOK_FR);
-    book.write("content/missions/2025/zqclientalpha-refonte.md", CASE_STUDY)
-        .write("content/missions/2025/zqprivateslug.md", PRIVATE)
-        .write("content/missions/2024/zqclientbeta-bilan.md", LESSONS)
-        .write("content/missions/2025/etude-sans-accord.md", NO_CONSENT)
-        .write("content/missions/2025/etude-sans-alias.md", NO_ALIAS)
-        .write("content/missions/2025/brouillon.md", DRAFT);
+    let book = TempBook::with_toml(BOOK_FR);
+    book.file("content/missions/2025/zqclientalpha-refonte.md", CASE_STUDY)
+        .file("content/missions/2025/zqprivateslug.md", PRIVATE)
+        .file("content/missions/2024/zqclientbeta-bilan.md", LESSONS)
+        .file("content/missions/2025/etude-sans-accord.md", NO_CONSENT)
+        .file("content/missions/2025/etude-sans-alias.md", NO_ALIAS)
+        .file("content/missions/2025/brouillon.md", DRAFT);
     book
 }
 
@@ -558,7 +557,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let before = files(&dest);
     assert!(before.contains_key("index.html"));
 
-    book.write(
+    book.file(
         "theme/templates/mission.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ mission.title }}</h1>\n{% if mission.draft %}\n{% endblock %}\n",
     );
@@ -661,11 +660,11 @@ fn a_directory_not_made_by_debrief_is_not_replaced() {
 #[test]
 fn theme_files_of_the_book_override_the_embedded_ones() {
     let book = secret_book();
-    book.write(
+    book.file(
         "theme/templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<h1>OVERRIDE404MARK {{ t.not_found }}</h1>{% endblock %}",
     )
-    .write("theme/static/style.css", "/* OVERRIDECSSMARK */\nbody { color: red; }\n");
+    .file("theme/static/style.css", "/* OVERRIDECSSMARK */\nbody { color: red; }\n");
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("site");
     build_ok(book.root(), &dest, &["--audience", "public"]);
@@ -690,11 +689,11 @@ fn theme_files_of_the_book_override_the_embedded_ones() {
 #[test]
 fn the_feed_and_the_sitemap_are_templates_a_book_may_override() {
     let book = secret_book();
-    book.write(
+    book.file(
         "theme/templates/atom.xml",
         "<feed title=\"{{ site.title }}\">{% for e in entries %}[{{ e.title }} {{ e.url }} {{ e.updated }}]{% endfor %}</feed>\n",
     )
-    .write(
+    .file(
         "theme/templates/sitemap.xml",
         "{{ urls | length }} urls from {{ urls[0] }}",
     );
@@ -721,7 +720,7 @@ fn the_feed_and_the_sitemap_are_templates_a_book_may_override() {
     );
 
     // An override that does not compile fails the build, naming the file and the line.
-    book.write(
+    book.file(
         "theme/templates/atom.xml",
         "<feed>\n{% for e in entries %}\n<entry/>\n</feed>\n",
     );
@@ -816,10 +815,10 @@ fn the_interface_speaks_the_book_language() {
             "6 pages construites à partir de 0 missions en",
         ),
     ] {
-        let book = TempBook::new(&format!(
+        let book = TempBook::with_toml(&format!(
             "[book]\ntitle = \"Book\"\nlanguage = \"{lang}\"\n"
         ));
-        book.write("content/missions/2025/a.md", PRIVATE);
+        book.file("content/missions/2025/a.md", PRIVATE);
         let dest = out.path().join(lang);
         let (stdout, _) = build_ok(book.root(), &dest, &["--audience", "public"]);
         assert!(stdout.starts_with(summary), "{lang}: {stdout}");
@@ -946,9 +945,9 @@ Texte.
 
 #[test]
 fn markdown_is_rendered_with_gfm_safe_html_and_journal_links() {
-    let book = TempBook::new(BOOK_FR);
-    book.write("content/missions/2025/markdown.md", MARKDOWN)
-        .write("content/missions/2025/other.md", OTHER);
+    let book = TempBook::with_toml(BOOK_FR);
+    book.file("content/missions/2025/markdown.md", MARKDOWN)
+        .file("content/missions/2025/other.md", OTHER);
     let out = tempfile::tempdir().unwrap();
     for audience in ["private", "public"] {
         let dest = out.path().join(audience);
@@ -1043,13 +1042,13 @@ const TINY_PNG: [u8; 67] = [
 
 #[test]
 fn assets_of_visible_missions_are_copied_under_content_hashed_names() {
-    let book = TempBook::new("[book]\ntitle = \"Assets\"\nlanguage = \"en\"\n");
-    book.write(
+    let book = TempBook::with_toml("[book]\ntitle = \"Assets\"\nlanguage = \"en\"\n");
+    book.file(
         "content/missions/2025/public-case.md",
         "---\ntitle: \"Shop redesign\"\nclient: \"ZQASSETCLIENT Ltd\"\nclient_alias: \"a shop\"\nstart: 2025-01-06\nstatus: active\npublish: case-study\ncase_study: { consent: 2025-02-01 }\n---\n\n## Journal\n\n![home page](img/zqasset-home.png)\n\n[the brief](files/brief.pdf) and [missing](files/none.pdf)\n",
     )
-    .write("content/missions/2025/files/brief.pdf", "PDFDATA-public")
-    .write(
+    .file("content/missions/2025/files/brief.pdf", "PDFDATA-public")
+    .file(
         "content/missions/2025/private-one.md",
         "---\ntitle: \"Private\"\nclient: \"Other\"\nstart: 2025-01-06\nstatus: active\n---\n\n![secret](img/zqasset-secret.png)\n",
     );
@@ -1149,7 +1148,7 @@ fn a_journal_that_does_not_load_fails_the_build_and_the_previous_site_stays() {
         build_ok(book.root(), &dest, &["--audience", audience]);
         let before = snapshot(&dest);
 
-        book.write("content/missions/2025/cassee.md", BROKEN_YAML);
+        book.file("content/missions/2025/cassee.md", BROKEN_YAML);
         let failed = build(book.root(), &dest, &["--audience", audience]);
         let (stdout, stderr) = stdio(&failed);
         assert_eq!(failed.status.code(), Some(1), "{audience}: {stderr}");
@@ -1185,25 +1184,25 @@ fn a_journal_that_does_not_load_fails_the_build_and_the_previous_site_stays() {
 
 #[test]
 fn every_file_that_does_not_load_is_listed_and_nothing_is_written() {
-    let book = TempBook::new("[book]\ntitle = \"Book\"\nlanguage = \"en\"\n");
-    book.write("content/missions/2025/a-yaml.md", BROKEN_YAML)
-        .write("content/missions/2025/b-toml.md", BROKEN_TOML)
-        .write(
+    let book = TempBook::with_toml("[book]\ntitle = \"Book\"\nlanguage = \"en\"\n");
+    book.file("content/missions/2025/a-yaml.md", BROKEN_YAML)
+        .file("content/missions/2025/b-toml.md", BROKEN_TOML)
+        .file(
             "content/missions/2025/c-none.md",
             "# Notes\n\nNo front matter.\n",
         )
-        .write("content/missions/2025/d-list.md", "---\n- a\n- b\n---\n")
-        .write(
+        .file("content/missions/2025/d-list.md", "---\n- a\n- b\n---\n")
+        .file(
             "content/missions/2025/e-unclosed.md",
             "---\ntitle: \"T\"\n\nText.\n",
         )
         // Loads: an invalid field is the linter's business, not the build's.
-        .write(
+        .file(
             "content/missions/2025/ok-field.md",
             "---\ntitle: \"Fine\"\nclient: \"C\"\nstart: 2025-09-31\nstatus: closd\n---\n",
         )
         // Not used by the site: its front matter is not checked.
-        .write("content/missions/_index.md", "---\ntitle: [x\n---\n");
+        .file("content/missions/_index.md", "---\ntitle: [x\n---\n");
     let mut latin1 = b"---\ntitle: caf".to_vec();
     latin1.extend_from_slice(b"\xe9\n---\n");
     std::fs::write(
@@ -1281,7 +1280,7 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
     let toml_warning = "avertissement: content/missions/2025/autre.md:3:10: journal laissé de côté : front matter TOML invalide : extra `=`, expected nothing";
     for audience in ["private", "public"] {
         let dest = out.path().join(audience);
-        book.write("content/missions/2025/cassee.md", BROKEN_YAML);
+        book.file("content/missions/2025/cassee.md", BROKEN_YAML);
         let (stdout, stderr) = build_ok(
             book.root(),
             &dest,
@@ -1316,7 +1315,7 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
             );
         }
 
-        book.write("content/missions/2025/autre.md", BROKEN_TOML);
+        book.file("content/missions/2025/autre.md", BROKEN_TOML);
         let (stdout, stderr) = build_ok(
             book.root(),
             &dest,
@@ -1374,8 +1373,8 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
 
 #[test]
 fn the_home_introduction_follows_the_same_rule() {
-    let book = TempBook::new("[book]\ntitle = \"Book title\"\nlanguage = \"en\"\n");
-    book.write("content/missions/2025/a.md", PRIVATE).write(
+    let book = TempBook::with_toml("[book]\ntitle = \"Book title\"\nlanguage = \"en\"\n");
+    book.file("content/missions/2025/a.md", PRIVATE).file(
         "content/_index.md",
         "---\ntitle: [\"Home\"\n---\n\nZQINTROTEXT welcome.\n",
     );
@@ -1405,11 +1404,11 @@ fn the_home_introduction_follows_the_same_rule() {
     assert!(home.contains("Book title"));
 
     // French agreement, with a journal too.
-    book.write(
+    book.file(
         "book.toml",
         "[book]\ntitle = \"Book title\"\nlanguage = \"fr\"\n",
     )
-    .write("content/missions/2025/cassee.md", BROKEN_YAML);
+    .file("content/missions/2025/cassee.md", BROKEN_YAML);
     let failed = build(book.root(), &dest, &[]);
     assert_eq!(failed.status.code(), Some(1));
     let stderr = stdio(&failed).1;
@@ -1433,7 +1432,7 @@ fn the_home_introduction_follows_the_same_rule() {
     );
 
     // Fixed, it is used again.
-    book.write(
+    book.file(
         "content/_index.md",
         "---\ntitle: \"Home\"\n---\n\nZQINTROTEXT welcome.\n",
     );

@@ -3,12 +3,13 @@
 //! English; code in the checklist shown as code; the missions list; and, on a public build that
 //! publishes nothing, how to publish.
 
-mod site_support;
+mod support;
 
 use debrief::diagnostic::Severity;
 use debrief::journal::schema::{Channel, EndedBy, KNOWN_END_REASONS, Publish, Status};
-use site_support::{TempBook, build_ok, example_book, files, text};
 use std::path::Path;
+use support::TempBook;
+use support::site::{build_ok, example_book, files, text};
 
 const NNBSP: char = '\u{202F}';
 const NBSP: char = '\u{A0}';
@@ -197,7 +198,7 @@ Une refonte.
 
 #[test]
 fn the_private_view_reads_as_french() {
-    let book = TempBook::new(BOOK_FR);
+    let book = TempBook::with_toml(BOOK_FR);
     book.write("content/missions/2026/refonte.md", FACTS);
     let out = tempfile::tempdir().unwrap();
     build_ok(book.root(), out.path(), &["--audience", "private"]);
@@ -252,7 +253,7 @@ fn the_private_view_reads_as_french() {
 
 #[test]
 fn the_private_view_reads_as_english() {
-    let book = TempBook::new(BOOK_EN);
+    let book = TempBook::with_toml(BOOK_EN);
     book.write("content/missions/2026/refonte.md", FACTS);
     let out = tempfile::tempdir().unwrap();
     build_ok(book.root(), out.path(), &["--audience", "private"]);
@@ -290,7 +291,7 @@ fn an_empty_public_build_explains_publish() {
             "add one of these lines to its journal’s front matter (between the <code>---</code> lines):",
         ),
     ] {
-        let book = TempBook::new(toml);
+        let book = TempBook::with_toml(toml);
         // A private mission only: nothing to publish.
         book.write(
             "content/missions/a.md",
@@ -349,7 +350,7 @@ fn an_empty_public_build_explains_publish() {
 
 #[test]
 fn the_missions_list_shows_every_mission_in_private_and_the_case_studies_in_public() {
-    let book = TempBook::new(BOOK_FR);
+    let book = TempBook::with_toml(BOOK_FR);
     book.write("content/missions/2026/refonte.md", FACTS);
     book.write(
         "content/missions/2024/bilan.md",

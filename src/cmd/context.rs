@@ -3,9 +3,10 @@
 //! and today's date. The language is first the one before any book is read (`--lang`, else the
 //! locale), which speaks the errors of finding and reading book.toml; then the book's.
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::layout::BOOK_TOML;
 use crate::tr;
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -67,7 +68,7 @@ impl Globals {
                     "impossible de lire le dossier du carnet",
                     "cannot read the book's directory",
                 );
-                Error::io(&root, what, &e)
+                Error::io(&root, lang, what, &e)
             })?;
         }
         let config = Config::load(&root, lang)?;
@@ -100,7 +101,7 @@ impl Globals {
 /// holds `book.toml`.
 fn find_root(flag: Option<&PathBuf>, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = flag {
-        if dir.join(config::FILE_NAME).is_file() {
+        if dir.join(BOOK_TOML).is_file() {
             return Ok(dir.clone());
         }
         return Err(Error::at(
@@ -122,7 +123,7 @@ fn find_root(flag: Option<&PathBuf>, lang: Lang) -> Result<PathBuf> {
         ))
     })?;
     cwd.ancestors()
-        .find(|d| d.join(config::FILE_NAME).is_file())
+        .find(|d| d.join(BOOK_TOML).is_file())
         .map(PathBuf::from)
         .ok_or_else(|| {
             Error::at(

@@ -85,6 +85,7 @@ fn selected_files(
         p.canonicalize().map_err(|e| {
             Error::io(
                 p,
+                lang,
                 &tr!(lang, "fichier introuvable", "cannot find this file"),
                 &e,
             )

@@ -57,7 +57,7 @@ pub fn write_new(path: &Path, contents: &str, lang: Lang) -> Result<()> {
                 "impossible de créer le dossier",
                 "cannot create the directory",
             );
-            Error::io(parent, what, &e)
+            Error::io(parent, lang, what, &e)
         })?;
     }
     let mut file = std::fs::OpenOptions::new()
@@ -66,11 +66,11 @@ pub fn write_new(path: &Path, contents: &str, lang: Lang) -> Result<()> {
         .open(path)
         .map_err(|e| {
             let what = lang.pick("impossible de créer le fichier", "cannot create the file");
-            Error::io(path, what, &e)
+            Error::io(path, lang, what, &e)
         })?;
     file.write_all(contents.as_bytes()).map_err(|e| {
         let what = lang.pick("impossible d'écrire le fichier", "cannot write the file");
-        Error::io(path, what, &e)
+        Error::io(path, lang, what, &e)
     })
 }
 

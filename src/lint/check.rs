@@ -6,11 +6,11 @@ use super::CustomElement;
 use super::Diagnostic;
 use super::rules::suppression::unknown_rule_message;
 use super::rules::{CHECKS, Ctx, More, PER_RULE_LIMIT, Raw, Sink};
-use crate::config::FILE_NAME;
 use crate::diagnostic::catalog::{ALLOW_UNKNOWN_RULE, DUPLICATE_SLUG};
 use crate::diagnostic::{Pos, RULES, Rule, Severity};
 use crate::i18n::Lang;
 use crate::journal::{Book, Mission};
+use crate::layout::BOOK_TOML;
 use crate::text::LineIndex;
 use crate::tr;
 use jiff::civil::Date;
@@ -342,14 +342,14 @@ fn book_toml_diagnostics(
     if unknown.is_empty() {
         return Vec::new();
     }
-    let text = std::fs::read_to_string(book.root.join(FILE_NAME)).unwrap_or_default();
+    let text = std::fs::read_to_string(book.root.join(BOOK_TOML)).unwrap_or_default();
     let lines = LineIndex::new(&text);
     unknown
         .into_iter()
         .map(|r| {
             let (message, help) = unknown_rule_message(ctx, &r.id);
             Diagnostic {
-                path: FILE_NAME.to_string(),
+                path: BOOK_TOML.to_string(),
                 line: r.pos.line,
                 column: r.pos.col,
                 rule: ALLOW_UNKNOWN_RULE.id.to_string(),

@@ -25,7 +25,7 @@
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
 use super::watch::Scope;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::{Book, Unloaded};
@@ -295,7 +295,7 @@ impl Builder {
         for path in changed {
             // book.toml, the theme, or the content directory itself or a directory on the way to
             // it (created, deleted or renamed).
-            if *path == self.opts.root.join(config::FILE_NAME)
+            if *path == self.opts.root.join(crate::layout::BOOK_TOML)
                 || path.starts_with(&last.theme_dir)
                 || content.starts_with(path)
                 || last.theme_dir.starts_with(path)
@@ -340,7 +340,7 @@ impl Builder {
         let config = Config::load(root, self.opts.lang)?;
         let lang = config.lang(self.opts.lang_flag);
         let theme_dir = root.join(&config.build.theme_dir);
-        let env = templates::environment(&theme_dir)?;
+        let env = templates::environment(&theme_dir, lang)?;
         let mut book = Book::load(root, config, lang)?;
         self.broken.clear();
         for m in &mut book.missions {

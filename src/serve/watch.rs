@@ -81,7 +81,7 @@ pub fn relevant(scope: &Scope, path: &Path) -> bool {
     if is_temporary(&name) || path.starts_with(&scope.build_dir) {
         return false;
     }
-    if path == scope.root.join(crate::config::FILE_NAME) {
+    if path == scope.root.join(crate::layout::BOOK_TOML) {
         return true;
     }
     // A directory on the way to the content or theme directory (`docs/` for `docs/journal`):

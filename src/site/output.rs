@@ -33,20 +33,17 @@ impl Sink for Staging {
 
     fn put_with(&self, rel: &str, _size: usize, write: Writer<'_>) -> Result<()> {
         let path = self.path(rel)?;
-        let file =
-            std::fs::File::create(&path).map_err(|e| Error::io(&path, "cannot write", &e))?;
+        let file = std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?;
         let mut out = Recording {
             inner: std::io::BufWriter::with_capacity(1 << 16, file),
             error: None,
         };
-        let written = write(&mut out).and_then(|()| {
-            out.flush()
-                .map_err(|e| Error::io(&path, "cannot write", &e))
-        });
+        let written =
+            write(&mut out).and_then(|()| out.flush().map_err(|e| self.write_error(&path, &e)));
         // A failed write surfaces as the writer's error, not as whatever the producer made of it.
         match (written, out.error.take()) {
             (Ok(()), None) => Ok(()),
-            (_, Some(e)) => Err(Error::io(&path, "cannot write", &e)),
+            (_, Some(e)) => Err(self.write_error(&path, &e)),
             (Err(e), None) => Err(e),
         }
     }
@@ -78,6 +75,8 @@ pub const MARKER: &str = ".debrief-build";
 pub struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
+    /// The language of its errors.
+    lang: Lang,
     committed: bool,
 }
 
@@ -101,7 +100,14 @@ impl Staging {
                 )));
             }
             let empty = std::fs::read_dir(dest)
-                .map_err(|e| Error::io(dest, "cannot read the destination", &e))?
+                .map_err(|e| {
+                    let what = tr!(
+                        lang,
+                        "impossible de lire la destination",
+                        "cannot read the destination"
+                    );
+                    Error::io(dest, lang, &what, &e)
+                })?
                 .next()
                 .is_none();
             if !empty && !dest.join(MARKER).is_file() {
@@ -132,17 +138,23 @@ impl Staging {
         } else {
             parent
         };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| Error::io(&parent, "cannot create the directory", &e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| create_dir_error(&parent, lang, &e))?;
         let tmp = parent.join(format!(".{name}.debrief-tmp-{}", std::process::id()));
         if tmp.exists() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
-        std::fs::create_dir(&tmp)
-            .map_err(|e| Error::io(&tmp, "cannot create the staging directory", &e))?;
+        std::fs::create_dir(&tmp).map_err(|e| {
+            let what = tr!(
+                lang,
+                "impossible de créer le dossier de préparation",
+                "cannot create the staging directory"
+            );
+            Error::io(&tmp, lang, &what, &e)
+        })?;
         Ok(Staging {
             dest: dest.to_path_buf(),
             tmp,
+            lang,
             committed: false,
         })
     }
@@ -150,15 +162,20 @@ impl Staging {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.path(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "cannot write", &e))
+        std::fs::write(&path, bytes).map_err(|e| self.write_error(&path, &e))
+    }
+
+    /// The error of a file of the site that could not be written.
+    fn write_error(&self, path: &Path, e: &std::io::Error) -> Error {
+        let what = tr!(self.lang, "impossible d'écrire", "cannot write");
+        Error::io(path, self.lang, &what, e)
     }
 
     /// The path of `rel` in the staging directory, its directory created.
     fn path(&self, rel: &str) -> Result<PathBuf> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(dir, "cannot create the directory", &e))?;
+            std::fs::create_dir_all(dir).map_err(|e| create_dir_error(dir, self.lang, &e))?;
         }
         Ok(path)
     }
@@ -171,18 +188,25 @@ impl Staging {
         )?;
         let old = self.tmp.with_extension("old");
         if self.dest.exists() {
-            std::fs::rename(&self.dest, &old)
-                .map_err(|e| Error::io(&self.dest, "cannot move the previous site aside", &e))?;
+            std::fs::rename(&self.dest, &old).map_err(|e| {
+                let what = tr!(
+                    self.lang,
+                    "impossible de mettre l'ancien site de côté",
+                    "cannot move the previous site aside"
+                );
+                Error::io(&self.dest, self.lang, &what, &e)
+            })?;
         }
         if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
             if old.exists() {
                 let _ = std::fs::rename(&old, &self.dest);
             }
-            return Err(Error::io(
-                &self.dest,
-                "cannot put the new site in place",
-                &e,
-            ));
+            let what = tr!(
+                self.lang,
+                "impossible de mettre le nouveau site en place",
+                "cannot put the new site in place"
+            );
+            return Err(Error::io(&self.dest, self.lang, &what, &e));
         }
         self.committed = true;
         if old.exists() {
@@ -190,6 +214,16 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// A directory that could not be created.
+fn create_dir_error(dir: &Path, lang: Lang, e: &std::io::Error) -> Error {
+    let what = tr!(
+        lang,
+        "impossible de créer le dossier",
+        "cannot create the directory"
+    );
+    Error::io(dir, lang, &what, e)
 }
 
 impl Drop for Staging {

@@ -5,6 +5,8 @@
 
 use super::charts::escape;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::tr;
 use minijinja::{AutoEscape, Environment};
 use std::borrow::Cow;
 use std::path::Path;
@@ -39,19 +41,31 @@ pub static THEME: &[(&str, &str)] = theme!(
 const XML: &str = "xml";
 
 /// The text of theme file `name`: the book's override if there is one, else the embedded one.
-pub fn file(theme_dir: &Path, name: &str, embedded: &'static str) -> Result<Cow<'static, str>> {
+/// `lang` is the language of the error.
+pub fn file(
+    theme_dir: &Path,
+    name: &str,
+    embedded: &'static str,
+    lang: Lang,
+) -> Result<Cow<'static, str>> {
     let path = theme_dir.join(name);
     if path.is_file() {
-        std::fs::read_to_string(&path)
-            .map(Cow::Owned)
-            .map_err(|e| Error::io(&path, "cannot read this theme file", &e))
+        std::fs::read_to_string(&path).map(Cow::Owned).map_err(|e| {
+            let what = tr!(
+                lang,
+                "impossible de lire ce fichier du thème",
+                "cannot read this theme file"
+            );
+            Error::io(&path, lang, &what, &e)
+        })
     } else {
         Ok(Cow::Borrowed(embedded))
     }
 }
 
-/// The template environment with every template of the theme loaded.
-pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
+/// The template environment with every template of the theme loaded (`lang`: the language of
+/// its errors).
+pub fn environment(theme_dir: &Path, lang: Lang) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
@@ -83,7 +97,7 @@ pub fn environment(theme_dir: &Path) -> Result<Environment<'static>> {
         let Some(template) = name.strip_prefix("templates/") else {
             continue;
         };
-        let text = file(theme_dir, name, embedded)?;
+        let text = file(theme_dir, name, embedded, lang)?;
         env.add_template_owned(template.to_string(), text.into_owned())
             .map_err(|e| template_error(theme_dir, &e))?;
     }
@@ -169,12 +183,13 @@ pub fn template_error(theme_dir: &Path, e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::{THEME, code_spans, environment};
+    use crate::i18n::Lang;
 
     /// A mission's body is written as it is, whatever the escaping, and still reads as a string.
     #[test]
     fn a_body_is_output_as_it_is() {
-        let mut env =
-            environment(std::path::Path::new("/nonexistent")).expect("the default theme loads");
+        let mut env = environment(std::path::Path::new("/nonexistent"), Lang::En)
+            .expect("the default theme loads");
         env.add_template("t.html", "[{{ b }}|{{ b | safe }}|{% if b %}y{% else %}n{% endif %}|{% if e %}y{% else %}n{% endif %}|{{ b ~ '!' }}]")
             .unwrap();
         let body = crate::site::context::Body::value("<p>a &amp; b</p>".into());
@@ -222,7 +237,7 @@ mod tests {
     }
 
     fn render(name: &str, source: &str, text: &str) -> String {
-        let mut env = environment(std::path::Path::new("/nonexistent-theme")).unwrap();
+        let mut env = environment(std::path::Path::new("/nonexistent-theme"), Lang::En).unwrap();
         env.add_template_owned(name.to_string(), source.to_string())
             .unwrap();
         let tpl = env.get_template(name).unwrap();

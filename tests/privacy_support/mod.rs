@@ -13,7 +13,8 @@
 //! the decoded, folded text.
 #![allow(dead_code)]
 
-use crate::site_support::{TempBook, debrief, files, paths};
+use crate::support::site::{files, paths};
+use crate::support::{TempBook, debrief, debrief_process};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
@@ -29,7 +30,7 @@ pub const BOOK_TOML: &str = "[book]\ntitle = \"Carnet public\"\nlanguage = \"fr\
 
 /// An empty book (`book.toml` only).
 pub fn book() -> TempBook {
-    TempBook::new(BOOK_TOML)
+    TempBook::with_toml(BOOK_TOML)
 }
 
 /// Writes raw bytes at `rel` inside the book.
@@ -1116,13 +1117,12 @@ impl Served {
             .expect("a free port")
             .port();
         let stderr = tempfile::NamedTempFile::new().expect("temp file");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        let child = debrief_process()
             .arg("--book")
             .arg(root)
             .args(["--lang", "en", "serve", "--port", &port.to_string()])
             .args(args)
             .env("DEBRIEF_TODAY", TODAY)
-            .env("NO_COLOR", "1")
             .stdout(std::process::Stdio::null())
             .stderr(stderr.reopen().expect("reopen"))
             .spawn()

@@ -8,6 +8,7 @@ use crate::site::output::Sink;
 use crate::site::routes;
 use crate::site::search;
 use crate::site::templates::{self, THEME};
+use crate::tr;
 use std::collections::BTreeMap;
 
 impl Renderer<'_> {
@@ -15,7 +16,7 @@ impl Renderer<'_> {
     pub(super) fn write_static_files(&self, out: &dyn Sink) -> Result<()> {
         for (name, embedded) in THEME {
             if name.starts_with(routes::STATIC) {
-                let text = templates::file(self.theme_dir, name, embedded)?;
+                let text = templates::file(self.theme_dir, name, embedded, self.lang)?;
                 out.put(name, text.into_owned().into_bytes())?;
             }
         }
@@ -36,9 +37,10 @@ impl Renderer<'_> {
         assets.extend(intro.iter().map(|(u, p)| (u.as_str(), p)));
         for (url, source) in assets {
             let bytes = match source {
-                AssetSource::File(path) => {
-                    std::fs::read(path).map_err(|e| Error::io(path, "cannot copy", &e))?
-                }
+                AssetSource::File(path) => std::fs::read(path).map_err(|e| {
+                    let what = tr!(self.lang, "impossible de copier", "cannot copy");
+                    Error::io(path, self.lang, &what, &e)
+                })?,
                 AssetSource::Bytes(bytes) => bytes.as_ref().clone(),
             };
             out.put(url, bytes)?;

@@ -1,69 +1,16 @@
-//! Helpers for `tests/site.rs` and `tests/privacy.rs`: temporary books written from inline files,
-//! `debrief build` through the binary, a built site read back as bytes, and its HTML parsed with
-//! html5ever (the parser `ammonia` already pulls in) to count parse errors and collect ids and
-//! links.
-//!
-//! The HTML check uses a small `TreeSink` that keeps no tree: html5ever's tree builder reports
-//! every tokenizer and tree-construction error (misnested or stray tags, bad attributes, missing
-//! doctype…) through `parse_error`, and hands each element with its attributes to
-//! `create_element`, which is all the link and id checks need.
-//!
-//! Each test crate that includes this module uses only part of it.
-#![allow(dead_code)]
+//! A site built through the binary (`debrief build`) and read back: its files as bytes, its
+//! paths, and `check_site`, which parses every page and checks its links, ids, search index and
+//! feeds.
 
-use assert_cmd::Command;
-use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, ExpandedName, ParseOpts, QualName, parse_document};
-use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use super::debrief;
+use super::html::{Html, parse_html};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::rc::Rc;
-
-/// The `debrief` binary, with an environment that does not depend on the machine.
-pub fn debrief() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_debrief"));
-    cmd.env_remove("DEBRIEF_TODAY")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 /// The example book at the repository root.
 pub fn example_book() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A book in a temporary directory, written file by file.
-pub struct TempBook {
-    dir: tempfile::TempDir,
-}
-
-impl TempBook {
-    /// A book with this `book.toml`.
-    pub fn new(book_toml: &str) -> TempBook {
-        let book = TempBook {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        book.write("book.toml", book_toml);
-        book
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes `text` at `rel` (a `/`-separated path inside the book), creating directories.
-    pub fn write(&self, rel: &str, text: &str) -> &TempBook {
-        let path = self.root().join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("create dir");
-        std::fs::write(&path, text).expect("write file");
-        self
-    }
 }
 
 /// Runs `debrief --book ROOT build --dest DEST --today 2026-11-23 ARGS…`.
@@ -74,7 +21,7 @@ pub fn build(root: &Path, dest: &Path, args: &[&str]) -> Output {
         .arg("build")
         .arg("--dest")
         .arg(dest)
-        .args(["--today", "2026-11-23"])
+        .args(["--today", super::TODAY])
         .args(args)
         .output()
         .expect("run debrief")
@@ -142,198 +89,6 @@ pub fn slug(s: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
-}
-
-/// One element as the parser created it.
-#[derive(Debug, Clone)]
-pub struct Element {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub line: u64,
-}
-
-impl Element {
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// A parsed HTML page: its parse errors and its elements in document order.
-#[derive(Debug)]
-pub struct Html {
-    pub errors: Vec<String>,
-    pub elements: Vec<Element>,
-}
-
-impl Html {
-    /// Every `id` of the page, with duplicates.
-    pub fn ids(&self) -> Vec<&str> {
-        self.elements.iter().filter_map(|e| e.attr("id")).collect()
-    }
-
-    /// The `href` and `src` values, with the line they are on.
-    pub fn links(&self) -> Vec<(&str, u64)> {
-        self.elements
-            .iter()
-            .flat_map(|e| {
-                ["href", "src"]
-                    .into_iter()
-                    .filter_map(move |a| e.attr(a).map(|v| (v, e.line)))
-            })
-            .collect()
-    }
-}
-
-pub fn parse_html(text: &str) -> Html {
-    let mut opts = ParseOpts::default();
-    opts.tokenizer.exact_errors = true;
-    opts.tree_builder.exact_errors = true;
-    let sink = Sink {
-        document: Rc::new(Node::default()),
-        errors: RefCell::new(Vec::new()),
-        elements: RefCell::new(Vec::new()),
-        line: Cell::new(1),
-    };
-    parse_document(sink, opts).one(text)
-}
-
-#[derive(Default)]
-struct Node {
-    name: Option<QualName>,
-    element: Option<usize>,
-    template_contents: Option<Rc<Node>>,
-}
-
-struct Sink {
-    document: Rc<Node>,
-    errors: RefCell<Vec<String>>,
-    elements: RefCell<Vec<Element>>,
-    line: Cell<u64>,
-}
-
-fn attrs_of(attrs: &[Attribute]) -> Vec<(String, String)> {
-    attrs
-        .iter()
-        .map(|a| (a.name.local.to_string(), a.value.to_string()))
-        .collect()
-}
-
-impl TreeSink for Sink {
-    type Handle = Rc<Node>;
-    type Output = Html;
-    type ElemName<'a> = ExpandedName<'a>;
-
-    fn finish(self) -> Html {
-        Html {
-            errors: self.errors.into_inner(),
-            elements: self.elements.into_inner(),
-        }
-    }
-
-    fn parse_error(&self, msg: Cow<'static, str>) {
-        self.errors
-            .borrow_mut()
-            .push(format!("line {}: {msg}", self.line.get()));
-    }
-
-    fn set_current_line(&self, line: u64) {
-        self.line.set(line);
-    }
-
-    fn get_document(&self) -> Rc<Node> {
-        self.document.clone()
-    }
-
-    fn elem_name<'a>(&'a self, target: &'a Rc<Node>) -> ExpandedName<'a> {
-        target
-            .name
-            .as_ref()
-            .expect("only elements have a name")
-            .expanded()
-    }
-
-    fn create_element(
-        &self,
-        name: QualName,
-        attrs: Vec<Attribute>,
-        flags: ElementFlags,
-    ) -> Rc<Node> {
-        let mut elements = self.elements.borrow_mut();
-        elements.push(Element {
-            name: name.local.to_string(),
-            attrs: attrs_of(&attrs),
-            line: self.line.get(),
-        });
-        Rc::new(Node {
-            name: Some(name),
-            element: Some(elements.len() - 1),
-            template_contents: flags.template.then(|| Rc::new(Node::default())),
-        })
-    }
-
-    fn create_comment(&self, _text: StrTendril) -> Rc<Node> {
-        Rc::new(Node::default())
-    }
-
-    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Rc<Node> {
-        Rc::new(Node::default())
-    }
-
-    fn append(&self, _parent: &Rc<Node>, _child: NodeOrText<Rc<Node>>) {}
-
-    fn append_based_on_parent_node(
-        &self,
-        _element: &Rc<Node>,
-        _prev_element: &Rc<Node>,
-        _child: NodeOrText<Rc<Node>>,
-    ) {
-    }
-
-    fn append_doctype_to_document(
-        &self,
-        _name: StrTendril,
-        _public: StrTendril,
-        _system: StrTendril,
-    ) {
-    }
-
-    fn get_template_contents(&self, target: &Rc<Node>) -> Rc<Node> {
-        target
-            .template_contents
-            .clone()
-            .expect("only templates have contents")
-    }
-
-    fn same_node(&self, x: &Rc<Node>, y: &Rc<Node>) -> bool {
-        Rc::ptr_eq(x, y)
-    }
-
-    fn set_quirks_mode(&self, mode: QuirksMode) {
-        if mode != QuirksMode::NoQuirks {
-            self.parse_error(Cow::Borrowed("the page renders in quirks mode"));
-        }
-    }
-
-    fn append_before_sibling(&self, _sibling: &Rc<Node>, _new_node: NodeOrText<Rc<Node>>) {}
-
-    fn add_attrs_if_missing(&self, target: &Rc<Node>, attrs: Vec<Attribute>) {
-        if let Some(i) = target.element {
-            let mut elements = self.elements.borrow_mut();
-            let element = &mut elements[i];
-            for (name, value) in attrs_of(&attrs) {
-                if element.attr(&name).is_none() {
-                    element.attrs.push((name, value));
-                }
-            }
-        }
-    }
-
-    fn remove_from_parent(&self, _target: &Rc<Node>) {}
-
-    fn reparent_children(&self, _node: &Rc<Node>, _new_parent: &Rc<Node>) {}
 }
 
 /// A problem found by `check_site`.
