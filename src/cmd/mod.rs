@@ -22,15 +22,39 @@ use std::path::Path;
 
 /// `--today`, `--start`: a real date in YYYY-MM-DD form.
 pub fn parse_date_arg(s: &str) -> std::result::Result<jiff::civil::Date, String> {
-    crate::text::parse_date(s).map_err(|_| format!("`{s}` is not a real date in YYYY-MM-DD form"))
+    parse_date_in(s, Lang::En)
+}
+
+/// `parse_date_arg` with its error in `lang`; a day past the end of its month suggests the
+/// nearest real date (`2025-02-30`: `2025-02-28`).
+pub fn parse_date_in(s: &str, lang: Lang) -> std::result::Result<jiff::civil::Date, String> {
+    crate::text::parse_date(s).map_err(|_| match crate::text::nearest_date(s) {
+        Some(near) => tr!(
+            lang,
+            "`{s}` n’est pas une date qui existe\u{a0}; vouliez-vous dire `{near}`\u{a0}?",
+            "`{s}` is not a real date; did you mean `{near}`?"
+        ),
+        None => tr!(
+            lang,
+            "`{s}` n’est pas une date réelle au format AAAA-MM-JJ",
+            "`{s}` is not a real date in YYYY-MM-DD form"
+        ),
+    })
 }
 
 /// `--audience`: `public` or `private`.
 pub fn parse_audience(s: &str) -> std::result::Result<Audience, String> {
+    parse_audience_in(s, Lang::En)
+}
+
+/// `parse_audience` with its error in `lang`.
+pub fn parse_audience_in(s: &str, lang: Lang) -> std::result::Result<Audience, String> {
     match s {
         "public" => Ok(Audience::Public),
         "private" => Ok(Audience::Private),
-        _ => Err(format!(
+        _ => Err(tr!(
+            lang,
+            "`{s}` n’est pas un public\u{a0}; utilisez `public` ou `private`",
             "`{s}` is not an audience; use `public` or `private`"
         )),
     }

@@ -62,15 +62,24 @@ fn valid_name(name: &str) -> bool {
 
 /// The `--host` value parser: a host name or IP address, without a port.
 pub fn parse_host_arg(s: &str) -> Result<Host, String> {
+    parse_host_in(s, Lang::En)
+}
+
+/// `parse_host_arg` with its error in `lang`.
+pub fn parse_host_in(s: &str, lang: Lang) -> Result<Host, String> {
     if let Ok(ip) = s.parse::<IpAddr>() {
         return Ok(Host::Ip(ip));
     }
     match Host::parse(s) {
         Some((host, false)) => Ok(host),
-        Some((_, true)) => Err(format!(
+        Some((_, true)) => Err(tr!(
+            lang,
+            "donnez `{s}` sans son port\u{a0}: tous les ports d’un hôte autorisé reçoivent une réponse",
             "give `{s}` without its port: every port of an allowed host is answered"
         )),
-        None => Err(format!(
+        None => Err(tr!(
+            lang,
+            "`{s}` n’est ni un nom d’hôte ni une adresse IP (lettres, chiffres, `-`, `_` et `.`)",
             "`{s}` is not a host name or an IP address (letters, digits, `-`, `_` and `.`)"
         )),
     }
