@@ -759,7 +759,7 @@ mod end_of_mission {
         let fr = book.lint(&[]);
         assert!(
             fr.stdout.starts_with(
-                "erreur[lessons-missing]: mission close pour `toxic` sans leçons tirées\n"
+                "erreur[lessons-missing]\u{a0}: mission close pour `toxic` sans leçons tirées\n"
             ),
             "{fr:?}"
         );
@@ -2233,7 +2233,7 @@ mod exit_codes {
         let run = book.run(&["lint", "--today", "2026-02-30"]);
         assert!(
             run.stderr
-                .contains("`2026-02-30` is not a real date in YYYY-MM-DD form"),
+                .contains("`2026-02-30` is not a real date; did you mean `2026-02-28`?"),
             "{run:?}"
         );
 
@@ -2302,7 +2302,7 @@ mod exit_codes {
         let en_book = TempBook::en();
         en_book.mission("a.md", journal.text());
         let first_line = |run: common::Run| run.stdout.lines().next().unwrap().to_string();
-        let french = "erreur[handover-missing]: mission `closed` sans passation";
+        let french = "erreur[handover-missing]\u{a0}: mission `closed` sans passation";
         let english = "error[handover-missing]: `closed` mission without a handover";
         assert_eq!(first_line(fr_book.lint(&[])), french);
         assert_eq!(first_line(en_book.lint(&[])), english);
@@ -2538,7 +2538,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(book.lint(&["--quiet"]).stdout, "");
         let run = small_book().lint(&["--quiet"]);
         assert!(
-            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = help: vouliez-vous dire `end_reason` ?\n\n"),
+            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = aide\u{a0}: vouliez-vous dire `end_reason` ?\n\n"),
             "{run:?}"
         );
     }

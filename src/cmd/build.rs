@@ -11,7 +11,7 @@
 use crate::cmd::{Context, parse_audience, parse_date_arg, report_error};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::journal::{Book, Unloaded};
+use crate::journal::{Book, Publish, Unloaded};
 use crate::site::{self, Audience, BuildOptions, Warning};
 use crate::text::escape_controls as esc;
 use crate::tr;
@@ -121,7 +121,12 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
             summary.push_str(&format!(", {what} {left}"));
         }
         println!("{summary}");
-        if args.audience == Audience::Public && built.missions == 0 {
+        let published = book
+            .missions
+            .iter()
+            .filter_map(|m| m.front.as_ref())
+            .any(|f| f.publish() != Publish::Private);
+        if args.audience == Audience::Public && built.missions == 0 && !published {
             println!("{}", nothing_published(book.missions.len(), lang));
         }
     }
