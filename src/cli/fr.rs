@@ -235,12 +235,6 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "SHELL",
         "Le shell du script : bash, elvish, fish, powershell ou zsh.",
     ),
-    (
-        "help",
-        "subcommand",
-        "COMMANDE",
-        "La commande dont afficher l’aide",
-    ),
 ];
 
 /// French spacing: a no-break space (U+00A0) instead of the space before `:`, `;`, `?` and `!`.
