@@ -26,6 +26,11 @@ impl Lang {
         }
     }
 
+    /// The colon after a label: French puts a no-break space before it (`erreur :`).
+    pub fn colon(self) -> &'static str {
+        self.pick("\u{a0}:", ":")
+    }
+
     pub fn code(self) -> &'static str {
         self.pick("fr", "en")
     }

@@ -466,7 +466,8 @@ fn book_toml_errors_are_in_the_locale_language() {
     let book = TempBook::with_config("[book]\nlanguge = \"en\"\n");
     let out = run(book.cmd().arg("lint").env("LANG", "fr_FR.UTF-8"));
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.starts_with("erreur: "), "{out:?}");
+    assert!(out.stderr.starts_with("erreur\u{a0}: "), "{out:?}");
+    assert!(out.stderr.contains("\n  = aide\u{a0}: "), "{out:?}");
     assert!(out.stderr.contains("clé inconnue"), "{out:?}");
     assert!(out.stderr.contains("vouliez-vous dire"), "{out:?}");
     let out = run(book.cmd().arg("lint").env("LANG", "en_US.UTF-8"));
@@ -832,7 +833,7 @@ fn io_and_environment_errors_speak_french_too() {
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
         out.stderr
-            .contains("DEBRIEF_TODAY : `2025-02-29` n'est pas une date réelle"),
+            .contains("DEBRIEF_TODAY\u{a0}: `2025-02-29` n’est pas une date qui existe\u{a0}; vouliez-vous dire `2025-02-28`\u{a0}?"),
         "{out:?}"
     );
 }
@@ -843,8 +844,8 @@ fn io_and_environment_errors_speak_french_too() {
 fn a_report_that_cannot_be_written_is_an_error_in_the_books_language() {
     let book = TempBook::with_config("[book]\ntitle = \"Test\"\nlanguage = \"fr\"\n");
     for (args, expected) in [
-        (&["lint"][..], "erreur: impossible d'écrire le rapport : "),
-        (&["rules"], "erreur: impossible d'écrire : "),
+        (&["lint"][..], "erreur\u{a0}: impossible d’écrire le rapport\u{a0}: "),
+        (&["rules"], "erreur\u{a0}: impossible d’écrire\u{a0}: "),
     ] {
         let full = std::fs::OpenOptions::new()
             .write(true)

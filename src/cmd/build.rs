@@ -79,7 +79,8 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     for w in &warnings {
         let _ = writeln!(
             stderr,
-            "{style}{label}{style:#}: {}:{}:{}: {}",
+            "{style}{label}{style:#}{} {}:{}:{}: {}",
+            lang.colon(),
             esc(&w.path),
             w.line,
             w.col,
@@ -185,10 +186,10 @@ fn refuse(unloaded: &[Unloaded], dest: &Path, lang: Lang) {
     };
     let message = match (lang, one) {
         (Lang::Fr, true) => {
-            format!("{what} ne se charge pas : le site n'a pas été construit{kept}")
+            format!("{what} ne se charge pas\u{a0}: le site n’a pas été construit{kept}")
         }
         (Lang::Fr, false) => {
-            format!("{what} ne se chargent pas : le site n'a pas été construit{kept}")
+            format!("{what} ne se chargent pas\u{a0}: le site n’a pas été construit{kept}")
         }
         (Lang::En, _) => format!("{what} could not be loaded: the site was not built{kept}"),
     };
@@ -223,12 +224,12 @@ fn left_out(u: &Unloaded, lang: Lang) -> Warning {
     let message = match u.index {
         false => tr!(
             lang,
-            "journal laissé de côté : {reason}",
+            "journal laissé de côté\u{a0}: {reason}",
             "journal left out: {reason}"
         ),
         true => tr!(
             lang,
-            "introduction de la page d'accueil laissée de côté : {reason}",
+            "introduction de la page d’accueil laissée de côté\u{a0}: {reason}",
             "home page introduction left out: {reason}"
         ),
     };
@@ -257,7 +258,7 @@ fn what(unloaded: &[Unloaded], lang: Lang) -> String {
     if intro {
         parts.push(tr!(
             lang,
-            "l'introduction de la page d'accueil",
+            "l’introduction de la page d’accueil",
             "the home page introduction"
         ));
     }

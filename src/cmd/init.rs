@@ -400,7 +400,7 @@ fn files(lang: Lang, start: jiff::civil::Date) -> Vec<(String, String)> {
     let mission = journal(lang, example_title, Some(example_client), start, true);
     let precommit = tr!(
         lang,
-        "# Vérifie les journaux modifiés avant chaque commit : `pre-commit install` pour l'activer.\n",
+        "# Vérifie les journaux modifiés avant chaque commit\u{a0}: `pre-commit install` pour l’activer.\n",
         "# Checks the journals you change before each commit: run `pre-commit install` to enable it.\n"
     ) + "repos:\n  - repo: local\n    hooks:\n      - id: debrief-lint\n        name: debrief lint\n        entry: debrief lint\n        language: system\n        types: [markdown]\n";
     vec![

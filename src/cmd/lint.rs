@@ -62,7 +62,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     written.and_then(|()| out.flush()).map_err(|e| {
         Error::new(tr!(
             lang,
-            "impossible d'écrire le rapport : {e}",
+            "impossible d’écrire le rapport\u{a0}: {e}",
             "cannot write the report: {e}"
         ))
     })?;

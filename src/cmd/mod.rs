@@ -60,16 +60,28 @@ pub fn parse_audience_in(s: &str, lang: Lang) -> std::result::Result<Audience, S
     }
 }
 
-/// Prints a fatal error as `error: …` on stderr, control characters escaped: it can quote a file
-/// name or a command-line argument.
+/// Prints a fatal error as `error: …` (`erreur : …`) on stderr, its help line as `= help: …`
+/// (`= aide : …`), control characters escaped: it can quote a file name or a command-line
+/// argument.
 pub fn report_error(err: &Error, lang: Lang) {
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
     let mut stderr = anstream::stderr();
     let label = tr!(lang, "erreur", "error");
-    let err = crate::text::escape_controls(&err.to_string()).into_owned();
-    let _ = writeln!(stderr, "{style}{label}{style:#}: {err}");
+    let colon = lang.colon();
+    let help = err.help.clone();
+    let body = Error {
+        help: None,
+        ..err.clone()
+    };
+    let body = crate::text::escape_controls(&body.to_string()).into_owned();
+    let _ = writeln!(stderr, "{style}{label}{style:#}{colon} {body}");
+    if let Some(help) = help {
+        let word = lang.pick("aide", "help");
+        let help = crate::text::escape_controls(&help).into_owned();
+        let _ = writeln!(stderr, "  = {word}{colon} {help}");
+    }
 }
 
 /// Creates `path` with `contents`, refusing to replace an existing file (O_EXCL), and creating
@@ -93,7 +105,7 @@ pub fn write_new(path: &Path, contents: &str, lang: Lang) -> Result<()> {
             Error::io(path, what, &e)
         })?;
     file.write_all(contents.as_bytes()).map_err(|e| {
-        let what = lang.pick("impossible d'écrire le fichier", "cannot write the file");
+        let what = lang.pick("impossible d’écrire le fichier", "cannot write the file");
         Error::io(path, what, &e)
     })
 }
