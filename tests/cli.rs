@@ -844,7 +844,10 @@ fn io_and_environment_errors_speak_french_too() {
 fn a_report_that_cannot_be_written_is_an_error_in_the_books_language() {
     let book = TempBook::with_config("[book]\ntitle = \"Test\"\nlanguage = \"fr\"\n");
     for (args, expected) in [
-        (&["lint"][..], "erreur\u{a0}: impossible d’écrire le rapport\u{a0}: "),
+        (
+            &["lint"][..],
+            "erreur\u{a0}: impossible d’écrire le rapport\u{a0}: ",
+        ),
         (&["rules"], "erreur\u{a0}: impossible d’écrire\u{a0}: "),
     ] {
         let full = std::fs::OpenOptions::new()

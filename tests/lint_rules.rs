@@ -99,7 +99,7 @@ mod structure {
     }
 
     #[test]
-    fn a_front_matter_that_does_not_parse_gets_only_its_syntax_error_at_the_parsers_position() {
+    fn a_front_matter_that_does_not_parse_gets_only_its_syntax_error_at_its_cause() {
         let yaml = "---\ntitle: T\nclient: [Cabinet Roussel\nstart: 2025-01-01\nstatus: closed\n---\n\n## Accès\n- [ ] GTM\n";
         let toml = "+++\ntitle = \"T\"\nclient = = \"C\"\nstatus = \"closed\"\n+++\n";
         let unclosed = "---\ntitle: T\nstatus: closed\n\n## Accès\n- [ ] GTM\n";
@@ -115,7 +115,8 @@ mod structure {
         assert_eq!(
             got,
             [
-                ("content/missions/a-yaml.md", 4, 6, "front-matter-syntax"),
+                // The `[` never closed, not where the parser stopped.
+                ("content/missions/a-yaml.md", 3, 9, "front-matter-syntax"),
                 ("content/missions/b-toml.md", 3, 10, "front-matter-syntax"),
                 (
                     "content/missions/c-unclosed.md",
@@ -1981,7 +1982,7 @@ message = "Désactiver puis supprimer les outils de suivi internes"
         );
         assert_eq!(
             diags[0].help.as_deref(),
-            Some("ajoutez une section non vide : `## Outils de suivi`, `## Tracking`")
+            Some("ajoutez une section non vide\u{a0}: `## Outils de suivi`, `## Tracking`")
         );
     }
 

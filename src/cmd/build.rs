@@ -128,7 +128,8 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
             .filter_map(|m| m.front.as_ref())
             .any(|f| f.publish() != Publish::Private);
         if args.audience == Audience::Public && built.missions == 0 && !published {
-            println!("{}", nothing_published(book.missions.len(), lang));
+            let loaded = book.missions.iter().filter(|m| m.front.is_some()).count();
+            println!("{}", nothing_published(loaded, lang));
         }
     }
     Ok(0)
