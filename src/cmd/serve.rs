@@ -260,28 +260,25 @@ fn print_report(
     if let Some((pages, elapsed)) = report.rebuilt
         && !quiet
     {
-        let ms = elapsed.as_secs_f64() * 1000.0;
-        match changed {
-            None => println!(
-                "{}",
-                tr!(
-                    lang,
-                    "{pages} pages construites en {ms:.0} ms",
-                    "Built {pages} pages in {ms:.0} ms"
-                )
-            ),
-            Some(paths) => {
+        let ms = crate::i18n::plural::decimal(elapsed.as_secs_f64() * 1000.0, 0, lang);
+        let one = crate::i18n::plural::is_singular(i64::try_from(pages).unwrap_or(i64::MAX), lang);
+        let pages = crate::i18n::count_of(pages, lang, ("page", "pages"), ("page", "pages"));
+        let line = match (changed, lang, one) {
+            (None, Lang::Fr, true) => format!("{pages} construite en {ms}\u{a0}ms"),
+            (None, Lang::Fr, false) => format!("{pages} construites en {ms}\u{a0}ms"),
+            (None, Lang::En, _) => format!("Built {pages} in {ms}\u{a0}ms"),
+            (Some(paths), _, _) => {
                 let what = describe(paths, root, lang);
-                println!(
-                    "{}",
-                    tr!(
-                        lang,
-                        "{pages} pages reconstruites en {ms:.0} ms ({what})",
-                        "Rebuilt {pages} pages in {ms:.0} ms ({what})"
-                    )
-                );
+                match (lang, one) {
+                    (Lang::Fr, true) => format!("{pages} reconstruite en {ms}\u{a0}ms ({what})"),
+                    (Lang::Fr, false) => {
+                        format!("{pages} reconstruites en {ms}\u{a0}ms ({what})")
+                    }
+                    (Lang::En, _) => format!("Rebuilt {pages} in {ms}\u{a0}ms ({what})"),
+                }
             }
-        }
+        };
+        println!("{line}");
     }
     if let Some(error) = &report.error {
         let style = anstyle::Style::new()
