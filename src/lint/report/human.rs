@@ -51,7 +51,7 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
     let (gutter, bold) = (p.pick(GUTTER), p.pick(BOLD));
     let label = d.severity.word(lang);
     // French puts a no-break space before the colon.
-    let colon = lang.pick("\u{a0}:", ":");
+    let colon = lang.colon();
     writeln!(
         out,
         "{style}{label}[{}]{style:#}{bold}{colon} {}{bold:#}",
