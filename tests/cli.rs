@@ -82,7 +82,8 @@ fn help_in_both_languages() {
     let tmp = TempBook::bare();
     let help = |args: &[&str], env: &[(&str, &str)]| {
         let mut cmd = debrief();
-        cmd.current_dir(tmp.root()).args(args);
+        // Without a terminal, clap wraps at COLUMNS, else 100 columns.
+        cmd.env_remove("COLUMNS").current_dir(tmp.root()).args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -120,6 +121,7 @@ fn help_in_both_languages() {
         en
     );
     let out = run(debrief()
+        .env_remove("COLUMNS")
         .current_dir(en_book.root().join("content"))
         .env("LANG", "fr_FR.UTF-8")
         .arg("--help"));

@@ -218,3 +218,18 @@ fn yaml_errors_are_a_french_sentence_with_a_help_line() {
         .args(["lint", "--today", TODAY, "--color", "never"]));
     insta::assert_snapshot!("yaml_error_fr", out.stdout);
 }
+
+#[test]
+fn linting_a_book_without_journals_says_how_to_start_one() {
+    let book = TempBook::with_config("[book]\ntitle = \"Carnet\"\nlanguage = \"fr\"\n");
+    let out = run(book.cmd().args(["lint", "--today", TODAY]));
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "Aucun problème dans 0 fichier\nLe carnet n’a encore aucun journal\u{a0}: `debrief new \"Titre\" --client \"Client\"` en commence un.\n"
+    );
+    let out = run(book
+        .cmd()
+        .args(["lint", "--today", TODAY, "--lang", "en", "--quiet"]));
+    assert_eq!(out.stdout, "");
+}
