@@ -274,7 +274,14 @@ fn report(
                 "git repository created in {shown}"
             )
         ),
-        Some(Git::Already) => {}
+        Some(Git::Already) => println!(
+            "{}",
+            tr!(
+                lang,
+                "déjà dans un dépôt git\u{a0}: pas de `git init`",
+                "already inside a git repository: no `git init`"
+            )
+        ),
         Some(Git::Missing) => println!(
             "{}",
             tr!(
