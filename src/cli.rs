@@ -1,6 +1,8 @@
 //! The command line: the top-level clap definition (global options, the list of subcommands),
 //! parsing, and exit codes. Each subcommand's arguments and work live in `cmd/`; this module only
-//! resolves what a command starts from and turns its errors into exit code 2.
+//! resolves what a command starts from and turns its errors into exit code 2. The language of the
+//! help and of clap's errors is settled before parsing (`language`); `fr` holds the French texts
+//! of the definition, `clap_error` the French wording of clap's errors.
 
 mod clap_error;
 mod fr;
