@@ -1,11 +1,17 @@
 //! The command line: the top-level clap definition (global options, the list of subcommands),
 //! parsing, and exit codes. Each subcommand's arguments and work live in `cmd/`; this module only
-//! resolves what a command starts from and turns its errors into exit code 2.
+//! resolves what a command starts from and turns its errors into exit code 2. The language of the
+//! help and of clap's errors is settled before parsing (`language`); `fr` holds the French texts
+//! of the definition, `clap_error` the French wording of clap's errors.
+
+mod clap_error;
+mod fr;
 
 use crate::cmd::{self, Globals};
 use crate::error::Result;
 use crate::i18n::Lang;
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -49,10 +55,10 @@ pub enum ColorWhen {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a journal repository: book.toml, content/missions/, an example mission, .gitignore
-    /// and a pre-commit configuration.
+    /// Create a journal repository: book.toml, content/missions/, an example mission, .gitignore,
+    /// a pre-commit configuration and a git repository.
     #[command(
-        after_help = "Examples:\n  debrief init                 in the current directory\n  debrief init ~/missions --lang en\n\nNothing is overwritten: if any file to create already exists, nothing is written."
+        after_help = "Examples:\n  debrief init                 in the current directory\n  debrief init mes-missions    in a new directory\n  debrief init ~/missions --lang en --no-git\n\nNothing is overwritten: in an existing directory (a git repository, say), only the missing\nfiles are written, and the site's directory is added to an existing .gitignore."
     )]
     Init(cmd::init::Args),
 
@@ -103,13 +109,80 @@ pub enum Command {
 }
 
 pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
-    s.parse()
-        .map_err(|_| format!("`{s}` is not a supported language; use `fr` or `en`"))
+    parse_lang_in(s, Lang::En)
+}
+
+/// `--lang`'s value, the error worded in `lang`.
+fn parse_lang_in(s: &str, lang: Lang) -> std::result::Result<Lang, String> {
+    s.parse().map_err(|_| {
+        crate::tr!(
+            lang,
+            "`{s}` n’est pas une langue prise en charge\u{a0}; utilisez `fr` ou `en`",
+            "`{s}` is not a supported language; use `fr` or `en`"
+        )
+    })
+}
+
+/// `arg` with its value parser wording its errors in `lang`, for the arguments that have our own
+/// parser (dates, audiences, languages, host names).
+fn localized_parser(arg: clap::Arg, lang: Lang) -> clap::Arg {
+    match arg.get_id().as_str() {
+        "today" | "start" => arg.value_parser(move |s: &str| cmd::parse_date_in(s, lang)),
+        "audience" => arg.value_parser(move |s: &str| cmd::parse_audience_in(s, lang)),
+        "lang" => arg.value_parser(move |s: &str| parse_lang_in(s, lang)),
+        "host" => arg.value_parser(move |s: &str| crate::serve::guard::parse_host_in(s, lang)),
+        _ => arg,
+    }
+}
+
+/// The clap definition with its texts in `lang`.
+pub fn clap_command(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Fr => fr::localize(Cli::command()),
+    }
+}
+
+/// The language of the help and of clap's errors, known before parsing: `--lang` in `args`, else
+/// the `language` of the book (`--book`, else the nearest book.toml), else the locale.
+pub fn language(args: &[OsString]) -> Lang {
+    let mut lang = None;
+    let mut book = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        let mut value = |name: &str| match arg.strip_prefix(name) {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(v) = value("--lang") {
+            lang = v.parse().ok().or(lang);
+        } else if let Some(v) = value("--book") {
+            book = Some(PathBuf::from(v));
+        }
+    }
+    let globals = Globals {
+        book,
+        lang,
+        quiet: true,
+    };
+    globals.optional_config().1
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = language(&args);
+    let parsed = clap_command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return clap_failure(&e, lang),
+    };
     let choice = match cli.color {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
@@ -130,6 +203,27 @@ pub fn run() -> i32 {
     }
 }
 
+/// Prints what clap stopped at (help, version, or a usage error in `lang`) and returns the exit
+/// code: 0 for help and version, 2 for an error.
+fn clap_failure(e: &clap::Error, lang: Lang) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            2
+        }
+        _ => {
+            let mut stderr = anstream::stderr();
+            let _ = std::io::Write::write_all(&mut stderr, clap_error::render(e, lang).as_bytes());
+            2
+        }
+    }
+}
+
 fn dispatch(command: &Command, globals: &Globals) -> Result<i32> {
     match command {
         Command::Init(args) => cmd::init::run(globals, args),
@@ -140,7 +234,7 @@ fn dispatch(command: &Command, globals: &Globals) -> Result<i32> {
         Command::Rules(args) => cmd::rules::run(globals, args),
         Command::Explain(args) => cmd::explain::run(globals, args),
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
+            let mut cmd = clap_command(globals.optional_config().1);
             clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());
             Ok(0)
         }
@@ -154,5 +248,47 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_read_before_parsing() {
+        assert_eq!(
+            language(&args(&["debrief", "--lang", "en", "init"])),
+            Lang::En
+        );
+        assert_eq!(language(&args(&["debrief", "lint", "--lang=fr"])), Lang::Fr);
+        let tmp = std::env::temp_dir().join(format!("debrief-lang-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(
+            tmp.join("book.toml"),
+            "[book]\ntitle = \"T\"\nlanguage = \"en\"\n",
+        )
+        .unwrap();
+        let book = tmp.to_string_lossy().into_owned();
+        assert_eq!(
+            language(&args(&["debrief", "--book", &book, "lint"])),
+            Lang::En
+        );
+        assert_eq!(
+            language(&args(&[
+                "debrief",
+                &format!("--book={book}"),
+                "--lang",
+                "fr"
+            ])),
+            Lang::Fr
+        );
+        // After `--`, nothing is an option.
+        assert_eq!(
+            language(&args(&[
+                "debrief", "--book", &book, "lint", "--", "--lang", "fr"
+            ])),
+            Lang::En
+        );
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

@@ -131,7 +131,12 @@ impl Config {
         let root = parse_toml(text, Origin { first_line: 1 }).map_err(|e| Error {
             path: None,
             pos: Some(e.pos),
-            message: tr!(lang, "TOML invalide : {}", "invalid TOML: {}", e.text(lang)),
+            message: tr!(
+                lang,
+                "TOML invalide\u{a0}: {}",
+                "invalid TOML: {}",
+                e.text(lang)
+            ),
             help: e.help(lang),
         })?;
         let mut config = Config::default();
@@ -233,7 +238,7 @@ impl ConfigReader {
                 err.help = Some(match closest(&e.key, known, 2) {
                     Some(s) => tr!(
                         self.lang,
-                        "vouliez-vous dire `{prefix}{s}` ?",
+                        "vouliez-vous dire `{prefix}{s}`\u{a0}?",
                         "did you mean `{prefix}{s}`?"
                     ),
                     None => {
@@ -242,7 +247,11 @@ impl ConfigReader {
                             .map(|k| format!("`{prefix}{k}`"))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        tr!(self.lang, "clés connues : {list}", "known keys: {list}")
+                        tr!(
+                            self.lang,
+                            "clés connues\u{a0}: {list}",
+                            "known keys: {list}"
+                        )
                     }
                 });
                 return Err(err);
@@ -275,7 +284,7 @@ impl ConfigReader {
             e.value.pos,
             tr!(
                 self.lang,
-                "`{key}` : valeur `{value}` invalide ; valeurs permises : {list}",
+                "`{key}`\u{a0}: valeur `{value}` invalide\u{a0}; valeurs permises\u{a0}: {list}",
                 "`{key}`: invalid value `{value}`; allowed values: {list}"
             ),
         );
@@ -283,7 +292,7 @@ impl ConfigReader {
         err.help = closest(&value.to_lowercase(), allowed, 3).map(|s| {
             tr!(
                 self.lang,
-                "vouliez-vous dire `{s}` ?",
+                "vouliez-vous dire `{s}`\u{a0}?",
                 "did you mean `{s}`?"
             )
         });
@@ -448,7 +457,7 @@ impl ConfigReader {
                                 item.pos,
                                 tr!(
                                     self.lang,
-                                    "l'élément `{}` est déclaré deux fois",
+                                    "l’élément `{}` est déclaré deux fois",
                                     "element `{}` is declared twice",
                                     custom.id
                                 ),
@@ -525,7 +534,7 @@ impl ConfigReader {
                             e.value.pos,
                             tr!(
                                 self.lang,
-                                "`{p}id` : `{id}` n'est pas un identifiant (minuscules, chiffres et `-`)",
+                                "`{p}id`\u{a0}: `{id}` n’est pas un identifiant (minuscules, chiffres et `-`)",
                                 "`{p}id`: `{id}` is not an id (lowercase letters, digits and `-`)"
                             ),
                         ));
@@ -535,7 +544,7 @@ impl ConfigReader {
                             e.value.pos,
                             tr!(
                                 self.lang,
-                                "`{p}id` : `{id}` est déjà une règle intégrée ; choisissez un autre identifiant",
+                                "`{p}id`\u{a0}: `{id}` est déjà une règle intégrée\u{a0}; choisissez un autre identifiant",
                                 "`{p}id`: `{id}` is already a built-in rule; choose another id"
                             ),
                         ));

@@ -3,6 +3,9 @@
 //! Every user-facing sentence is written in both languages at the place it is produced, so a
 //! message and its translation never drift apart. Rule ids and front-matter keys are never translated.
 
+pub mod plural;
+
+pub use plural::{count, count_of, days};
 use std::fmt;
 use std::str::FromStr;
 
@@ -21,6 +24,11 @@ impl Lang {
             Lang::Fr => fr,
             Lang::En => en,
         }
+    }
+
+    /// The colon after a label: French puts a no-break space before it (`erreur :`).
+    pub fn colon(self) -> &'static str {
+        self.pick("\u{a0}:", ":")
     }
 
     pub fn code(self) -> &'static str {
@@ -58,22 +66,6 @@ impl fmt::Display for Lang {
     }
 }
 
-/// `n` with its noun, singular or plural by each language's rule: French uses the singular for
-/// 0 and 1 (`0 erreur`, `1 jour`), English only for 1 (`0 errors`, `1 day`).
-pub fn count(n: i64, lang: Lang, fr: (&str, &str), en: (&str, &str)) -> String {
-    let (one, many) = lang.pick(fr, en);
-    let singular = match lang {
-        Lang::Fr => n.abs() <= 1,
-        Lang::En => n.abs() == 1,
-    };
-    format!("{n} {}", if singular { one } else { many })
-}
-
-/// A number of days: `1 jour`, `12 days`.
-pub fn days(n: i64, lang: Lang) -> String {
-    count(n, lang, ("jour", "jours"), ("day", "days"))
-}
-
 /// `tr!(lang, "français {x}", "English {x}")`: formats the message of `lang`.
 #[macro_export]
 macro_rules! tr {
@@ -89,18 +81,4 @@ macro_rules! tr {
             $crate::i18n::Lang::En => format!($en, $($arg)+),
         }
     };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plurals_follow_each_language() {
-        assert_eq!(days(1, Lang::Fr), "1 jour");
-        assert_eq!(days(0, Lang::Fr), "0 jour");
-        assert_eq!(days(2, Lang::Fr), "2 jours");
-        assert_eq!(days(1, Lang::En), "1 day");
-        assert_eq!(days(0, Lang::En), "0 days");
-    }
 }

@@ -217,6 +217,21 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::new(y, m, d).map_err(|_| DateError::NoSuchDay)
 }
 
+/// For a `YYYY-MM-DD` text whose month or day is out of range (`2025-02-30`, `2025-13-01`,
+/// `2025-04-00`), the nearest real date (`2025-02-28`, `2025-12-01`, `2025-04-01`); `None` for a
+/// real date or another shape.
+pub fn nearest_date(s: &str) -> Option<Date> {
+    if !matches!(parse_date(s), Err(DateError::NoSuchDay)) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let month = i8::try_from(m.clamp(1, 12)).ok()?;
+    let first = Date::new(y.max(1), month, 1).ok()?;
+    let day = i8::try_from(d.clamp(1, i16::from(first.days_in_month()))).ok()?;
+    Date::new(first.year(), month, day).ok()
+}
+
 /// The date a heading's text starts with, if it starts with a real `YYYY-MM-DD` date that is not
 /// glued to more digits.
 pub fn leading_date(text: &str) -> Option<Date> {
@@ -287,6 +302,20 @@ mod tests {
         assert_eq!(slugify("Étude"), "etude");
         assert_eq!(slugify("Cœur de métier !!"), "coeur-de-metier");
         assert_eq!(slugify("--a__b--"), "a-b");
+    }
+
+    #[test]
+    fn the_nearest_real_date_of_an_impossible_one() {
+        let near = |s| nearest_date(s).map(|d| d.to_string());
+        assert_eq!(near("2025-02-30").as_deref(), Some("2025-02-28"));
+        assert_eq!(near("2024-02-30").as_deref(), Some("2024-02-29"));
+        assert_eq!(near("2025-09-31").as_deref(), Some("2025-09-30"));
+        assert_eq!(near("2025-13-01").as_deref(), Some("2025-12-01"));
+        assert_eq!(near("2025-04-00").as_deref(), Some("2025-04-01"));
+        assert_eq!(near("2025-00-99").as_deref(), Some("2025-01-31"));
+        assert_eq!(near("2025-02-28"), None);
+        assert_eq!(near("25-02-30"), None);
+        assert_eq!(near("2025-02-30T10:00"), None);
     }
 
     #[test]

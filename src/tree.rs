@@ -7,15 +7,17 @@
 //! dates are never recognised: they stay strings and the schema validates them (an unquoted
 //! `2025-09-31` is an invalid date, not a syntax error). Positions are in file coordinates.
 //!
-//! Syntax errors keep the parsers' own English words (and ours below, in the same language):
-//! they are shown as they are after a translated prefix, in French too.
+//! Syntax errors (`error`) are said in the reader's language, with the parsers' own English
+//! words kept as a quoted detail.
+
+mod error;
 
 use crate::diagnostic::Pos;
-use crate::i18n::Lang;
 use crate::text::LineIndex;
-use crate::tr;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
+
+pub use error::{Cause, SyntaxError, too_deep_help, too_deep_message};
 
 /// The deepest nesting debrief reads, the same everywhere: lists and tables in front matter (YAML
 /// block and flow styles, TOML, dotted keys, YAML aliases, `book.toml`) and containers in a
@@ -50,77 +52,6 @@ pub struct Entry {
     pub key: String,
     pub key_pos: Pos,
     pub value: Node,
-}
-
-/// A syntax error at a position of the file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
-    pub pos: Pos,
-    /// The parser's own words (English), or empty when `too_deep`.
-    pub message: String,
-    /// Lists and tables nested deeper than `MAX_DEPTH`: worded by `text`, in either language.
-    pub too_deep: bool,
-}
-
-impl SyntaxError {
-    fn new(pos: Pos, message: impl Into<String>) -> SyntaxError {
-        SyntaxError {
-            pos,
-            message: message.into(),
-            too_deep: false,
-        }
-    }
-
-    fn too_deep(pos: Pos) -> SyntaxError {
-        SyntaxError {
-            pos,
-            message: String::new(),
-            too_deep: true,
-        }
-    }
-
-    /// The parsers' own depth limits (saphyr's 255 flow levels, toml's 80) are higher than ours
-    /// and rarely reached first; when they are, the problem is the same one.
-    fn from_parser(pos: Pos, message: &str) -> SyntaxError {
-        let message = message.trim();
-        if message.starts_with("recursion limit") || message.starts_with("cannot recurse further") {
-            SyntaxError::too_deep(pos)
-        } else {
-            SyntaxError::new(pos, message)
-        }
-    }
-
-    /// The error in `lang`: the parser's message, or ours for nesting too deep.
-    pub fn text(&self, lang: Lang) -> String {
-        if self.too_deep {
-            too_deep_message(lang)
-        } else {
-            self.message.clone()
-        }
-    }
-
-    /// What to do about it, when debrief knows better than the parser.
-    pub fn help(&self, lang: Lang) -> Option<String> {
-        self.too_deep.then(|| too_deep_help(lang))
-    }
-}
-
-/// The message for lists and tables nested deeper than `MAX_DEPTH` (front matter or `book.toml`).
-pub fn too_deep_message(lang: Lang) -> String {
-    tr!(
-        lang,
-        "listes et tables imbriquées sur plus de {MAX_DEPTH} niveaux",
-        "lists and tables nested more than {MAX_DEPTH} levels deep"
-    )
-}
-
-/// The help line that goes with `too_deep_message`.
-pub fn too_deep_help(lang: Lang) -> String {
-    tr!(
-        lang,
-        "aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication",
-        "flatten this value: no key debrief reads needs nesting this deep"
-    )
 }
 
 impl Kind {
@@ -188,7 +119,17 @@ impl<'a> YamlBuilder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(SyntaxError::from_parser(self.at(e.marker()), e.info())),
+            Some(Err(e)) => {
+                let offset = self.offset(e.marker());
+                let at = |o| self.origin.at(&self.lines, self.text, o);
+                Err(SyntaxError::from_parser(
+                    self.text,
+                    offset,
+                    e.info(),
+                    "YAML",
+                    &at,
+                ))
+            }
             None => Ok((Event::StreamEnd, Span::default())),
         }
     }
@@ -200,12 +141,15 @@ impl<'a> YamlBuilder<'a> {
     /// The file position of a marker. Not saphyr's own line and column: YAML also breaks lines
     /// at a lone `\r`, which would put positions past the file's last line.
     fn at(&self, marker: &Marker) -> Pos {
-        let offset = self
-            .char_starts
+        self.origin.at(&self.lines, self.text, self.offset(marker))
+    }
+
+    /// The byte offset of a marker (saphyr counts characters).
+    fn offset(&self, marker: &Marker) -> usize {
+        self.char_starts
             .get(marker.index())
             .copied()
-            .unwrap_or(self.text.len());
-        self.origin.at(&self.lines, self.text, offset)
+            .unwrap_or(self.text.len())
     }
 
     fn document(&mut self) -> Result<Node, SyntaxError> {
@@ -219,10 +163,7 @@ impl<'a> YamlBuilder<'a> {
                 other => {
                     let node = self.node(other, span, 0)?;
                     if root.is_some() {
-                        return Err(SyntaxError::new(
-                            node.pos,
-                            "more than one YAML document in the front matter",
-                        ));
+                        return Err(SyntaxError::ours(node.pos, Cause::SecondDocument, "YAML"));
                     }
                     root = Some(node);
                 }
@@ -239,7 +180,7 @@ impl<'a> YamlBuilder<'a> {
     fn node(&mut self, ev: Event<'a>, span: Span, depth: usize) -> Result<Node, SyntaxError> {
         let pos = self.pos(&span);
         if matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..)) && depth >= MAX_DEPTH {
-            return Err(SyntaxError::too_deep(pos));
+            return Err(SyntaxError::ours(pos, Cause::TooDeep, "YAML"));
         }
         let (node, anchor) = match ev {
             Event::Scalar(value, style, anchor, tag) => {
@@ -287,16 +228,14 @@ impl<'a> YamlBuilder<'a> {
                         Kind::Bool(b) => b.to_string(),
                         Kind::Null => String::new(),
                         _ => {
-                            return Err(SyntaxError::new(
-                                key.pos,
-                                "a key must be a plain word, not a list or a table",
-                            ));
+                            return Err(SyntaxError::ours(key.pos, Cause::ComplexKey, "YAML"));
                         }
                     };
                     if entries.iter().any(|e| e.key == key_text) {
-                        return Err(SyntaxError::new(
+                        return Err(SyntaxError::ours(
                             key.pos,
-                            format!("duplicate key `{key_text}`"),
+                            Cause::DuplicateKey(key_text),
+                            "YAML",
                         ));
                     }
                     entries.push(Entry {
@@ -317,16 +256,17 @@ impl<'a> YamlBuilder<'a> {
                 let (node, size) = self
                     .anchors
                     .get(&id)
-                    .ok_or_else(|| SyntaxError::new(pos, "alias to an unknown anchor"))?;
+                    .ok_or_else(|| SyntaxError::ours(pos, Cause::UnknownAlias, "YAML"))?;
                 // A copy is as deep as where it is put plus its own depth.
                 if depth + size.depth > MAX_DEPTH {
-                    return Err(SyntaxError::too_deep(pos));
+                    return Err(SyntaxError::ours(pos, Cause::TooDeep, "YAML"));
                 }
                 self.expanded += size.values;
                 if self.expanded > MAX_ALIASED_VALUES {
-                    return Err(SyntaxError::new(
+                    return Err(SyntaxError::ours(
                         pos,
-                        format!("the aliases expand to more than {MAX_ALIASED_VALUES} values"),
+                        Cause::TooManyAliased(MAX_ALIASED_VALUES),
+                        "YAML",
                     ));
                 }
                 (
@@ -337,7 +277,7 @@ impl<'a> YamlBuilder<'a> {
                     0,
                 )
             }
-            _ => return Err(SyntaxError::new(pos, "unexpected YAML structure")),
+            _ => return Err(SyntaxError::ours(pos, Cause::Other, "YAML")),
         };
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size(&node)));
@@ -346,10 +286,7 @@ impl<'a> YamlBuilder<'a> {
     }
 
     fn unexpected_end(&self, pos: Pos) -> SyntaxError {
-        SyntaxError::new(
-            pos,
-            "the front matter ends inside an unclosed list or table",
-        )
+        SyntaxError::ours(pos, Cause::UnclosedBracket, "YAML")
     }
 }
 
@@ -450,8 +387,11 @@ pub fn parse_toml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
             kind: toml_table(table.get_ref(), &at, 1)?,
         }),
         Err(e) => Err(SyntaxError::from_parser(
-            at(e.span().map_or(0, |s| s.start)),
+            text,
+            e.span().map_or(0, |s| s.start),
             e.message(),
+            "TOML",
+            &at,
         )),
     }
 }
@@ -483,7 +423,7 @@ fn toml_value(
     use toml::de::DeValue;
     let pos = at(value.span().start);
     if matches!(value.get_ref(), DeValue::Array(_) | DeValue::Table(_)) && depth >= MAX_DEPTH {
-        return Err(SyntaxError::too_deep(pos));
+        return Err(SyntaxError::ours(pos, Cause::TooDeep, "TOML"));
     }
     let kind = match value.get_ref() {
         DeValue::String(s) => Kind::Str(s.to_string()),
@@ -515,6 +455,7 @@ fn toml_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const ORIGIN: Origin = Origin { first_line: 2 };
 
@@ -582,7 +523,11 @@ mod tests {
             bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
         }
         let err = parse_yaml(&bomb, ORIGIN).unwrap_err();
-        assert!(err.message.contains("aliases"), "{err:?}");
+        assert_eq!(
+            err.cause,
+            Cause::TooManyAliased(MAX_ALIASED_VALUES),
+            "{err:?}"
+        );
         assert!(err.pos.line <= 10, "{err:?}");
     }
 

@@ -17,10 +17,10 @@ const SUBCOMMANDS: [&str; 8] = [
     "completions",
 ];
 
-/// The subcommand names of a clap help text (the `Commands:` section).
+/// The subcommand names of a clap help text (the `Commands:` or `Commandes :` section).
 fn listed_subcommands(help: &str) -> BTreeSet<String> {
     help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("Commands:") && !l.starts_with("Commandes\u{a0}:"))
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
@@ -31,7 +31,13 @@ fn listed_subcommands(help: &str) -> BTreeSet<String> {
 
 #[test]
 fn help_lists_exactly_the_working_subcommands() {
-    for args in [&["--help"][..], &["-h"], &["help"]] {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["--lang", "en", "--help"],
+        &["--lang", "en", "help"],
+    ] {
         let out = run(debrief().args(args));
         assert_eq!(out.code, 0, "{out:?}");
         let listed = listed_subcommands(&out.stdout);
@@ -42,9 +48,15 @@ fn help_lists_exactly_the_working_subcommands() {
     }
     // Each one works (its help at least), and the ones not built are unknown.
     for sub in SUBCOMMANDS {
-        let out = run(debrief().args([sub, "--help"]));
+        let out = run(debrief().args([sub, "--help", "--lang", "en"]));
         assert_eq!(out.code, 0, "{sub}: {out:?}");
         assert!(out.stdout.contains("Usage: debrief"), "{sub}: {out:?}");
+        let out = run(debrief().args([sub, "--help", "--lang", "fr"]));
+        assert_eq!(out.code, 0, "{sub}: {out:?}");
+        assert!(
+            out.stdout.contains("Utilisation\u{a0}: debrief"),
+            "{sub}: {out:?}"
+        );
     }
     for sub in ["publish", "check"] {
         let out = run(debrief().arg(sub));
@@ -55,9 +67,130 @@ fn help_lists_exactly_the_working_subcommands() {
 
 #[test]
 fn no_subcommand_is_a_usage_error() {
-    let out = run(&mut debrief());
+    let out = run(debrief().args(["--lang", "en"]));
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("Usage: debrief"), "{out:?}");
+    let out = run(debrief().args(["--lang", "fr"]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("Utilisation\u{a0}: debrief"), "{out:?}");
+}
+
+/// `debrief --help` and `debrief init --help` as a user reads them, in each language, the
+/// language known before parsing: `--lang`, else the book's, else the locale.
+#[test]
+fn help_in_both_languages() {
+    let tmp = TempBook::bare();
+    let help = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = debrief();
+        // Without a terminal, clap wraps at COLUMNS, else 100 columns.
+        cmd.env_remove("COLUMNS").current_dir(tmp.root()).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 0, "{args:?} {env:?}: {out:?}");
+        assert_eq!(out.stderr, "", "{args:?}");
+        out.stdout
+    };
+    let fr = help(&["--help"], &[("LANG", "fr_FR.UTF-8")]);
+    insta::assert_snapshot!("help_fr", fr);
+    let en = help(&["--help"], &[("LANG", "en_US.UTF-8")]);
+    insta::assert_snapshot!("help_en", en);
+    insta::assert_snapshot!(
+        "init_help_fr",
+        help(&["init", "--help", "--lang", "fr"], &[])
+    );
+    insta::assert_snapshot!(
+        "init_help_en",
+        help(&["init", "--help", "--lang", "en"], &[])
+    );
+    // `--lang` wins over the locale, before or after the command; `-h` too.
+    assert_eq!(
+        help(&["--lang", "fr", "--help"], &[("LANG", "en_US.UTF-8")]),
+        fr
+    );
+    assert_eq!(
+        help(&["-h", "--lang=en"], &[("LANG", "fr_FR.UTF-8")]),
+        help(&["-h"], &[("LANG", "en_US.UTF-8")])
+    );
+    // The book's language wins over the locale: `--book`, or the nearest book.toml.
+    let en_book = TempBook::new();
+    let book = en_book.root().to_str().unwrap();
+    assert_eq!(
+        help(&["--book", book, "--help"], &[("LANG", "fr_FR.UTF-8")]),
+        en
+    );
+    let out = run(debrief()
+        .env_remove("COLUMNS")
+        .current_dir(en_book.root().join("content"))
+        .env("LANG", "fr_FR.UTF-8")
+        .arg("--help"));
+    assert_eq!(out.stdout, en);
+    // No English left in the French help: clap's section titles and notes are all replaced.
+    for sub in SUBCOMMANDS {
+        let text = help(&[sub, "--help", "--lang", "fr"], &[]);
+        for english in [
+            "Usage",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print",
+            "[default",
+            "[possible",
+            "[env",
+            "Possible values",
+        ] {
+            assert!(!text.contains(english), "{sub}: {english} in {text}");
+        }
+        assert!(
+            !text.contains(" :"),
+            "{sub}: a plain space before a colon in {text}"
+        );
+    }
+}
+
+/// clap's own errors (a typo in a command, a bad value, a missing argument, an impossible
+/// date) in French, with a hint and the usage line; exit code 2.
+#[test]
+fn usage_errors_in_french() {
+    let err = |args: &[&str]| {
+        let out = run(debrief().args(["--lang", "fr"]).args(args));
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert_eq!(out.stdout, "");
+        out.stderr
+    };
+    assert_eq!(
+        err(&["buidl"]),
+        "erreur\u{a0}: commande inconnue\u{a0}: `buidl`\n\n  astuce\u{a0}: une commande proche existe\u{a0}: `build`\n\nUtilisation\u{a0}: debrief [OPTIONS] <COMMANDE>\n\nPour en savoir plus, essayez `--help`.\n"
+    );
+    assert_eq!(
+        err(&["lint", "--format", "xml"]),
+        "erreur\u{a0}: `xml` n’est pas une valeur possible pour `--format <FORMAT>`\n\n  astuce\u{a0}: valeurs possibles\u{a0}: human, json, sarif, github\n\nPour en savoir plus, essayez `--help`.\n"
+    );
+    assert_eq!(
+        err(&["new"]),
+        "erreur\u{a0}: argument obligatoire manquant\u{a0}: <TITRE>\n\nUtilisation\u{a0}: debrief new <TITRE>\n\nPour en savoir plus, essayez `--help`.\n"
+    );
+    assert!(
+        err(&["lint", "--today", "2025-02-30"]).starts_with(
+            "erreur\u{a0}: valeur invalide pour `--today <AAAA-MM-JJ>`\u{a0}: `2025-02-30` n’est pas une date qui existe\u{a0}; vouliez-vous dire `2025-02-28`\u{a0}?\n"
+        )
+    );
+    assert!(
+        err(&["lint", "--lnag", "en"])
+            .contains("astuce\u{a0}: une option proche existe\u{a0}: `--lang`")
+    );
+    assert!(
+        err(&["build", "--audience", "tous"])
+            .contains("`tous` n’est pas un public\u{a0}; utilisez `public` ou `private`")
+    );
+    // English keeps clap's wording.
+    let out = run(debrief().args(["--lang", "en", "buidl"]));
+    assert!(
+        out.stderr
+            .starts_with("error: unrecognized subcommand 'buidl'"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -81,7 +214,7 @@ fn completions_print_a_script_for_each_shell() {
         ("elvish", "debrief"),
         ("powershell", "debrief"),
     ] {
-        let out = run(debrief().args(["completions", shell]));
+        let out = run(debrief().args(["completions", shell, "--lang", "fr"]));
         assert_eq!(out.code, 0, "{shell}: {out:?}");
         assert!(out.stdout.contains(marker), "{shell}: {}", out.stdout);
         for sub in SUBCOMMANDS {
@@ -335,7 +468,8 @@ fn book_toml_errors_are_in_the_locale_language() {
     let book = TempBook::with_config("[book]\nlanguge = \"en\"\n");
     let out = run(book.cmd().arg("lint").env("LANG", "fr_FR.UTF-8"));
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.starts_with("erreur: "), "{out:?}");
+    assert!(out.stderr.starts_with("erreur\u{a0}: "), "{out:?}");
+    assert!(out.stderr.contains("\n  = aide\u{a0}: "), "{out:?}");
     assert!(out.stderr.contains("clé inconnue"), "{out:?}");
     assert!(out.stderr.contains("vouliez-vous dire"), "{out:?}");
     let out = run(book.cmd().arg("lint").env("LANG", "en_US.UTF-8"));
@@ -687,7 +821,7 @@ fn build_into_a_path_inside_a_file_is_an_io_error_in_both_languages() {
         (
             "fr",
             format!(
-                "erreur: {}: impossible de créer le dossier\u{a0}: File exists (os error 17)\n",
+                "erreur\u{a0}: {}: impossible de créer le dossier\u{a0}: File exists (os error 17)\n",
                 parent.display()
             ),
         ),
@@ -735,7 +869,7 @@ fn io_and_environment_errors_speak_french_too() {
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
         out.stderr
-            .contains("DEBRIEF_TODAY : `2025-02-29` n'est pas une date réelle"),
+            .contains("DEBRIEF_TODAY\u{a0}: `2025-02-29` n’est pas une date qui existe\u{a0}; vouliez-vous dire `2025-02-28`\u{a0}?"),
         "{out:?}"
     );
 }
@@ -746,8 +880,11 @@ fn io_and_environment_errors_speak_french_too() {
 fn a_report_that_cannot_be_written_is_an_error_in_the_books_language() {
     let book = TempBook::with_config("[book]\ntitle = \"Test\"\nlanguage = \"fr\"\n");
     for (args, expected) in [
-        (&["lint"][..], "erreur: impossible d'écrire le rapport : "),
-        (&["rules"], "erreur: impossible d'écrire : "),
+        (
+            &["lint"][..],
+            "erreur\u{a0}: impossible d’écrire le rapport\u{a0}: ",
+        ),
+        (&["rules"], "erreur\u{a0}: impossible d’écrire\u{a0}: "),
     ] {
         let full = std::fs::OpenOptions::new()
             .write(true)

@@ -716,15 +716,17 @@ fn timestamps_with_a_time_part_are_invalid_dates() {
 fn yaml_syntax_errors_are_reported_at_the_file_line() {
     let book = TempBook::new();
     let cases = [
-        // (front-matter lines, the parser's error position in the file)
+        // (front-matter lines, the error's position in the file: its cause when debrief
+        // knows it, else where the parser stopped)
+        // An indented key: at the start of its line.
         (
             "title: T\n  client: C\nstart: 2025-01-01\nstatus: active\n",
-            (3, 9),
+            (3, 3),
         ),
-        // Detected at the end of the block: the closing fence's line.
+        // Detected at the end of the block, reported at the `[` never closed.
         (
             "title: T\nclient: C\nstart: 2025-01-01\nstatus: active\ntags: [seo\n",
-            (7, 1),
+            (6, 7),
         ),
         // Ours: the second occurrence of the key.
         (
@@ -734,7 +736,8 @@ fn yaml_syntax_errors_are_reported_at_the_file_line() {
         // The parser points at the quoted scalar that runs on.
         ("title: \"T\nclient: C\n", (2, 8)),
         ("title: T\nclient: C\nnotes: \"unterminated\n", (4, 8)),
-        ("title: T\n- a\n", (3, 3)),
+        // A list item where a key is expected: at the start of its line.
+        ("title: T\n- a\n", (3, 1)),
         ("a:\n  b: 1\n c: 2\n", (4, 2)),
     ];
     for (i, (lines, _)) in cases.iter().enumerate() {
@@ -778,7 +781,8 @@ fn toml_syntax_errors_are_reported_at_the_file_line_and_column() {
         ),
         ("title = \"T\"\ntitle = \"U\"\n", (3, 1)),
         ("title = \"T\"\n\n\n[contract\n", (5, 10)),
-        ("title = \"T\nclient = \"C\"\n", (2, 11)),
+        // An unclosed string: at its opening quote.
+        ("title = \"T\nclient = \"C\"\n", (2, 9)),
     ];
     for (i, (lines, _)) in cases.iter().enumerate() {
         book.journal(&format!("m{i}.md"), format!("+++\n{lines}+++\n"));
@@ -1093,7 +1097,8 @@ fn a_lone_carriage_return_is_not_a_line_break() {
     assert_eq!(
         d,
         vec![
-            ("content/cr-error.md", 3, 1, "front-matter-syntax"),
+            // At the `[` never closed, on the line the lone CRs do not break.
+            ("content/cr-error.md", 2, 26, "front-matter-syntax"),
             ("content/cr.md", 2, 13, "field-unknown"),
         ],
         "{report:#?}"
@@ -1245,9 +1250,9 @@ fn nesting_past_the_depth_limit_reads_in_french_with_its_help() {
     assert_eq!(
         out.stdout,
         format!(
-            "erreur[front-matter-syntax]: front matter TOML invalide : listes et tables imbriquées sur plus de 64 niveaux\n \
+            "erreur[front-matter-syntax]\u{a0}: front matter TOML invalide : listes et tables imbriquées sur plus de 64 niveaux\n \
              --> content/a.md:3:69\n  |\n3 | zq = {open}1{close}\n  | {pad}^\n  \
-             = help: aplatissez cette valeur : aucune clé lue par debrief n'a besoin d'une telle imbrication\n\n\
+             = aide\u{a0}: aplatissez cette valeur\u{a0}: aucune clé lue par debrief n’a besoin d’une telle imbrication\n\n\
              1 erreur, 0 avertissement, 0 info dans 1 fichier\n",
             open = "[".repeat(64),
             close = "]".repeat(64),
@@ -1294,7 +1299,10 @@ fn build_leaves_journals_nested_too_deep_out_and_names_them() {
         // The journal at the limit is built (in the private view, where it has a page).
         let built = if audience == "private" { 1 } else { 0 };
         assert!(
-            out.stdout.contains(&format!("pages from {built} missions")),
+            out.stdout.contains(&format!(
+                "pages from {built} mission{}",
+                if built == 1 { " " } else { "s" }
+            )),
             "{audience}: {out:?}"
         );
     }

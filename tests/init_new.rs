@@ -159,12 +159,19 @@ fn init_writes_the_book_the_example_mission_gitignore_and_pre_commit() {
     // Nothing else.
     let count = walk(&dir).len();
     assert_eq!(count, 4, "{:?}", walk(&dir));
+    // And a git repository.
+    assert!(dir.join(".git").is_dir(), "{out:?}");
+    assert!(out.stdout.contains("git repository created"), "{out:?}");
 }
 
+/// The files under `dir`, but not those of its git repository.
 fn walk(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
         if path.is_dir() {
             out.extend(walk(&path));
         } else {
@@ -220,9 +227,9 @@ fn the_language_comes_from_the_flag_then_the_locale_then_french() {
         let mission = read(&dir.join(&init_files(lang)[1]));
         assert_every_element_heading(&mission, lang);
         let done = if *lang == "fr" {
-            "Carnet créé"
+            "Carnet prêt"
         } else {
-            "Book created"
+            "Book ready"
         };
         assert!(out.stdout.contains(done), "{args:?} {env:?}: {out:?}");
     }
@@ -270,7 +277,7 @@ fn what_init_writes_lints_clean() {
 }
 
 #[test]
-fn init_refuses_to_overwrite_and_then_writes_nothing() {
+fn init_keeps_every_existing_file_and_writes_the_missing_ones() {
     for victim in 0..4 {
         let tmp = TempBook::bare();
         let dir = tmp.path("b");
@@ -280,27 +287,31 @@ fn init_refuses_to_overwrite_and_then_writes_nothing() {
         std::fs::create_dir_all(dir.join(existing).parent().unwrap()).unwrap();
         std::fs::write(dir.join(existing), &original).unwrap();
         let out = init(&dir, &["--lang", "en"], &[]);
-        assert_eq!(out.code, 2, "{existing}: {out:?}");
-        assert!(
-            out.stderr.contains(existing.as_str()),
-            "{existing}: {out:?}"
-        );
-        assert!(out.stderr.contains("nothing was written"), "{out:?}");
-        assert_eq!(std::fs::read(dir.join(existing)).unwrap(), original);
-        for (i, rel) in files.iter().enumerate() {
-            if i != victim {
-                assert!(
-                    !dir.join(rel).exists(),
-                    "{rel} was written although {existing} exists"
-                );
-            }
+        assert_eq!(out.code, 0, "{existing}: {out:?}");
+        let after = std::fs::read(dir.join(existing)).unwrap();
+        if existing == ".gitignore" {
+            // Added to, never replaced.
+            let mut expected = original.clone();
+            expected.extend_from_slice(b"/site/\n");
+            assert_eq!(after, expected);
+            assert!(out.stdout.contains("updated  "), "{out:?}");
+        } else {
+            assert_eq!(after, original, "{existing}");
+            let kept = format!("kept     {} (already there)", dir.join(existing).display());
+            assert!(out.stdout.contains(&kept), "{existing}: {out:?}");
         }
-        assert_eq!(walk(&dir).len(), 1, "{:?}", walk(&dir));
+        for rel in &files {
+            assert!(
+                dir.join(rel).is_file(),
+                "{rel} missing although {existing} exists"
+            );
+        }
+        assert_eq!(walk(&dir).len(), 4, "{:?}", walk(&dir));
     }
 }
 
 #[test]
-fn init_lists_every_existing_file() {
+fn init_again_keeps_everything() {
     let tmp = TempBook::bare();
     let dir = tmp.path("b");
     assert_eq!(init(&dir, &["--lang", "fr"], &[]).code, 0);
@@ -309,10 +320,15 @@ fn init_lists_every_existing_file() {
         .map(|rel| std::fs::read(dir.join(rel)).unwrap())
         .collect();
     let out = init(&dir, &["--lang", "fr"], &[]);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("rien n'a été écrit"), "{out:?}");
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("Le carnet était déjà en place"),
+        "{out:?}"
+    );
+    assert!(!out.stdout.contains("dépôt git créé"), "{out:?}");
     for (rel, bytes) in init_files("fr").iter().zip(before) {
-        assert!(out.stderr.contains(rel.as_str()), "{rel}: {out:?}");
+        let kept = format!("gardé     {} (existe déjà)", dir.join(rel).display());
+        assert!(out.stdout.contains(&kept), "{rel}: {out:?}");
         assert_eq!(std::fs::read(dir.join(rel)).unwrap(), bytes, "{rel}");
     }
 }
@@ -327,8 +343,82 @@ fn init_counts_a_dangling_symlink_as_an_existing_file() {
     let out = init(&dir, &["--lang", "en"], &[]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains(".gitignore"), "{out:?}");
+    assert!(out.stderr.contains("nothing was written"), "{out:?}");
     assert!(!dir.join("book.toml").exists(), "book.toml was written");
     assert!(!dir.join("content").exists(), "content/ was written");
+    assert!(!dir.join("nowhere").exists(), "written through the symlink");
+    // Elsewhere, a dangling symlink is an existing file: kept, not written through.
+    std::fs::remove_file(dir.join(".gitignore")).unwrap();
+    std::os::unix::fs::symlink("nowhere", dir.join("book.toml")).unwrap();
+    let out = init(&dir, &["--lang", "en"], &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("kept     "), "{out:?}");
+    assert!(!dir.join("nowhere").exists(), "written through the symlink");
+}
+
+#[test]
+fn init_refuses_a_file_where_a_directory_must_be_and_writes_nothing() {
+    let tmp = TempBook::bare();
+    let dir = tmp.path("b");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("content"), "notes\n").unwrap();
+    let out = init(&dir, &["--lang", "fr"], &[]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("rien n’a été écrit"), "{out:?}");
+    assert!(out.stderr.contains("content"), "{out:?}");
+    assert!(!dir.join("book.toml").exists());
+    assert!(!dir.join(".git").exists());
+}
+
+/// `init` where a freelancer keeps notes in git: a repository with a `.gitignore` and a file.
+/// Everything missing is written, the site's directory is added to the `.gitignore`, no second
+/// repository is made, and the output ends with the exact next commands.
+#[test]
+fn init_in_a_git_repository_with_a_gitignore() {
+    let tmp = TempBook::bare();
+    let status = std::process::Command::new("git")
+        .args(["init", "-q", "mes-missions"])
+        .current_dir(tmp.root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(tmp.path("mes-missions/.gitignore"), "*.tmp\n.env").unwrap();
+    std::fs::write(tmp.path("mes-missions/notes.md"), "# Mes notes\n").unwrap();
+    for (lang, snapshot) in [
+        ("fr", "init_git_repository_fr"),
+        ("en", "init_git_repository_en"),
+    ] {
+        let out = run(debrief()
+            .env("DEBRIEF_TODAY", TODAY)
+            .current_dir(tmp.root())
+            .args(["init", "mes-missions", "--lang", lang]));
+        assert_eq!(out.code, 0, "{out:?}");
+        assert_eq!(out.stderr, "", "{out:?}");
+        insta::assert_snapshot!(snapshot, out.stdout);
+        // Only the first run adds to the .gitignore.
+        assert_eq!(
+            read(&tmp.path("mes-missions/.gitignore")),
+            "*.tmp\n.env\n/site/\n"
+        );
+        std::fs::remove_file(tmp.path("mes-missions/book.toml")).unwrap();
+    }
+    assert_eq!(read(&tmp.path("mes-missions/notes.md")), "# Mes notes\n");
+}
+
+#[test]
+fn init_without_git() {
+    let tmp = TempBook::bare();
+    let dir = tmp.path("b");
+    let out = init(&dir, &["--lang", "fr", "--no-git"], &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!dir.join(".git").exists());
+    assert!(!out.stdout.contains("dépôt git"), "{out:?}");
+    // In the current directory, no `cd` line.
+    let out = run(debrief()
+        .env("DEBRIEF_TODAY", TODAY)
+        .current_dir(&dir)
+        .args(["init", "--lang", "fr", "--no-git"]));
+    assert!(out.stdout.ends_with("Ensuite\u{a0}:\n  debrief new \"Titre de la mission\" --client \"Nom du client\"\n  debrief lint\n"), "{out:?}");
 }
 
 /// A fresh book made by `init` in `lang`.

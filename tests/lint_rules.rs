@@ -70,7 +70,7 @@ mod structure {
     }
 
     #[test]
-    fn a_front_matter_that_does_not_parse_gets_only_its_syntax_error_at_the_parsers_position() {
+    fn a_front_matter_that_does_not_parse_gets_only_its_syntax_error_at_its_cause() {
         let yaml = "---\ntitle: T\nclient: [Cabinet Roussel\nstart: 2025-01-01\nstatus: closed\n---\n\n## Accès\n- [ ] GTM\n";
         let toml = "+++\ntitle = \"T\"\nclient = = \"C\"\nstatus = \"closed\"\n+++\n";
         let unclosed = "---\ntitle: T\nstatus: closed\n\n## Accès\n- [ ] GTM\n";
@@ -78,11 +78,11 @@ mod structure {
         book.mission("a-yaml.md", yaml)
             .mission("b-toml.md", toml)
             .mission("c-unclosed.md", unclosed);
-        assert_snapshot!(book.check(), @"
-        content/missions/a-yaml.md:4:6: error [front-matter-syntax] invalid YAML front matter: illegal placement of ':' indicator
-        content/missions/b-toml.md:3:10: error [front-matter-syntax] invalid TOML front matter: extra `=`, expected nothing
+        assert_snapshot!(book.check(), @r#"
+        content/missions/a-yaml.md:3:9: error [front-matter-syntax] invalid YAML front matter: a list `[` or a table `{` opened here is not closed (the YAML reader says "illegal placement of ':' indicator")
+        content/missions/b-toml.md:3:10: error [front-matter-syntax] invalid TOML front matter: syntax error (the TOML reader says "extra `=`, expected nothing")
         content/missions/c-unclosed.md:1:1: error [front-matter-syntax] the front matter opened by `---` is never closed
-        ");
+        "#);
     }
 
     #[test]
@@ -450,7 +450,7 @@ mod end_of_mission {
         assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] mission close sans retour client");
         // An empty section (a placeholder) is no feedback either.
         let placeholder = journal.clone().section("Retour client", "TODO");
-        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] mission close sans retour client");
+        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: error [feedback-missing] mission close sans retour client : la section `## Retour client` est vide");
         // A feedback section or a `feedback.received` date satisfies it.
         let section = journal.clone().section("🔁 retour CLIENT :", "Ravis.");
         assert_snapshot!(lint_one(&section), @"");
@@ -578,7 +578,7 @@ mod end_of_mission {
         let fr = book.lint(&[]);
         assert!(
             fr.stdout.starts_with(
-                "erreur[lessons-missing]: mission close pour `toxic` sans leçons tirées\n"
+                "erreur[lessons-missing]\u{a0}: mission close pour `toxic` sans leçons tirées\n"
             ),
             "{fr:?}"
         );
@@ -603,7 +603,7 @@ mod end_of_mission {
         let empty = closed
             .clone()
             .section("Passation", "<!-- à remplir -->\nÀ compléter");
-        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `closed` sans passation");
+        assert_snapshot!(lint_one(&empty), @"content/missions/2025/audit-seo.md:6:1: error [handover-missing] mission `closed` sans passation : la section `## Passation` est vide");
         let handoff = closed
             .clone()
             .section("Handoff", "Everything handed to Léa.");
@@ -654,7 +654,7 @@ mod end_of_mission {
         let journal = Journal::closed().without("Accès");
         assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [access-missing] mission close sans section des accès aux outils du client");
         let placeholder = Journal::closed().section("Accès", "-");
-        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: warning [access-missing] mission close sans section des accès aux outils du client");
+        assert_snapshot!(lint_one(&placeholder), @"content/missions/2025/audit-seo.md:6:1: warning [access-missing] mission close sans section des accès aux outils du client : la section `## Accès` est vide");
         let sentence = Journal::closed().section("Tool access", "None: everything ran on my side.");
         assert_snapshot!(lint_one(&sentence), @"");
     }
@@ -1157,26 +1157,26 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check_human(), @"
-        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:30:6
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |      ^^^^^^^
-           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
-        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:30:35
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |                                   ^^^^^^^
-           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
-        erreur[client-name-leak]: le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:31:4
            |
         31 | Le cabinet roussel n'y est pour rien.
            |    ^^^^^^^
-           = help: remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
         3 erreurs, 0 avertissement, 0 info dans 1 fichier
         ");
@@ -1621,19 +1621,19 @@ message = "Désactiver puis supprimer les outils de suivi internes"
                 Journal::active().set("tags", "[webmarketing]").text(),
             );
         assert_snapshot!(book.check_human(), @"
-        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+        avertissement[tracking-removed] : Désactiver puis supprimer les outils de suivi internes
          --> content/missions/1-seo.md:6:1
           |
         6 | status: closed
           | ^^^^^^
-          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+          = aide : ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
 
-        avertissement[tracking-removed]: Désactiver puis supprimer les outils de suivi internes
+        avertissement[tracking-removed] : Désactiver puis supprimer les outils de suivi internes
          --> content/missions/3-seo-placeholder.md:6:1
           |
         6 | status: closed
           | ^^^^^^
-          = help: ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
+          = aide : ajoutez une section non vide : `## Outils de suivi`, `## Tracking`
 
         0 erreur, 2 avertissements, 0 info dans 6 fichiers
         ");
@@ -1863,7 +1863,7 @@ mod exit_codes {
         let run = book.run(&["lint", "--today", "2026-02-30"]);
         assert!(
             run.stderr
-                .contains("`2026-02-30` is not a real date in YYYY-MM-DD form"),
+                .contains("`2026-02-30` is not a real date; did you mean `2026-02-28`?"),
             "{run:?}"
         );
 
@@ -1932,7 +1932,7 @@ mod exit_codes {
         let en_book = TempBook::en();
         en_book.mission("a.md", journal.text());
         let first_line = |run: support::Run| run.stdout.lines().next().unwrap().to_string();
-        let french = "erreur[handover-missing]: mission `closed` sans passation";
+        let french = "erreur[handover-missing]\u{a0}: mission `closed` sans passation";
         let english = "error[handover-missing]: `closed` mission without a handover";
         assert_eq!(first_line(fr_book.lint(&[])), french);
         assert_eq!(first_line(en_book.lint(&[])), english);
@@ -2198,7 +2198,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(book.lint(&["--quiet"]).stdout, "");
         let run = small_book().lint(&["--quiet"]);
         assert!(
-            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = help: vouliez-vous dire `end_reason` ?\n\n"),
+            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = aide\u{a0}: vouliez-vous dire `end_reason` ?\n\n"),
             "{run:?}"
         );
     }

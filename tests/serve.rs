@@ -439,10 +439,12 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     let error = "content/missions/beta.md:1:1: pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)";
     server.wait_for("the error in the terminal", || {
         let stderr = server.stderr.lock().unwrap();
-        stderr.iter().any(|l| *l == format!("erreur: {error}"))
+        stderr
+            .iter()
+            .any(|l| *l == format!("erreur\u{a0}: {error}"))
             && stderr
                 .iter()
-                .any(|l| l == "  = le dernier site correct reste servi jusqu'à la correction")
+                .any(|l| l == "  = le dernier site correct reste servi jusqu’à la correction")
     });
     // A page that connects gets the error; the journal has no page, the others are served.
     let mut events = Events::open(server.port);
@@ -464,7 +466,7 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
             .lock()
             .unwrap()
             .iter()
-            .any(|l| l == "Corrigé : content/missions/beta.md se charge de nouveau.")
+            .any(|l| l == "Corrigé\u{a0}: content/missions/beta.md se charge de nouveau.")
     });
 
     // The home introduction that does not load: an error, and its last good version stays.
@@ -474,10 +476,12 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     server.wait_page("/", 200, "Intro text one.");
     replace(&intro, "---\ntitle: [\"Welcome\"\n---\n\nIntro text two.\n");
     // The whole book was rendered again: open pages reload, and get the error on connecting.
-    let error = "content/_index.md:3:1: front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'";
+    let error = "content/_index.md:2:8: front matter YAML invalide : une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
     server.wait_for("the error in the terminal", || {
         let stderr = server.stderr.lock().unwrap();
-        stderr.iter().any(|l| *l == format!("erreur: {error}"))
+        stderr
+            .iter()
+            .any(|l| *l == format!("erreur\u{a0}: {error}"))
     });
     events.next("reload", Duration::from_secs(10));
     let mut late = Events::open(server.port);
@@ -504,7 +508,7 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
             .lock()
             .unwrap()
             .iter()
-            .any(|l| l == "Corrigé : content/_index.md se charge de nouveau.")
+            .any(|l| l == "Corrigé\u{a0}: content/_index.md se charge de nouveau.")
     });
     let fixed: Vec<String> = server
         .stdout
@@ -517,8 +521,8 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     assert_eq!(
         fixed,
         [
-            "Corrigé : content/missions/beta.md se charge de nouveau.",
-            "Corrigé : content/_index.md se charge de nouveau."
+            "Corrigé\u{a0}: content/missions/beta.md se charge de nouveau.",
+            "Corrigé\u{a0}: content/_index.md se charge de nouveau."
         ]
     );
 }
@@ -659,7 +663,7 @@ fn a_taken_port_is_an_error_when_given() {
         ("en", format!("error: cannot listen on 127.0.0.1:{port}: ")),
         (
             "fr",
-            format!("erreur: impossible d'écouter sur 127.0.0.1:{port} : "),
+            format!("erreur\u{a0}: impossible d’écouter sur 127.0.0.1:{port}\u{a0}: "),
         ),
     ] {
         let out = debrief_process()
@@ -970,7 +974,7 @@ fn the_host_option_refuses_ports_and_wildcards() {
         ("http://example.test/", "is not a host name"),
     ] {
         let out = debrief_process()
-            .args(["serve", "--host", value])
+            .args(["--lang", "en", "serve", "--host", value])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{value}");
@@ -1137,7 +1141,7 @@ fn refusals_speak_the_language_of_the_book_or_of_lang() {
     assert_eq!(r.status, 403);
     assert!(
         r.body.contains(
-            "debrief serve ne répond qu'aux requêtes adressées à localhost, 127.0.0.1 ou [::1]"
+            "debrief serve ne répond qu’aux requêtes adressées à localhost, 127.0.0.1 ou [::1]"
         ) && r.body.contains("--host NOM"),
         "{}",
         r.body
@@ -1167,7 +1171,7 @@ fn refusals_speak_the_language_of_the_book_or_of_lang() {
     .unwrap();
     let server = Server::start_in(book.root(), None, &[]);
     let r = get_with(server.port, "/", &["Host: evil.test"]);
-    assert!(r.body.contains("ne répond qu'aux requêtes"), "{}", r.body);
+    assert!(r.body.contains("ne répond qu’aux requêtes"), "{}", r.body);
 }
 
 /// A connection that sends nothing, or part of a request: it must not keep others from being

@@ -812,7 +812,7 @@ fn the_interface_speaks_the_book_language() {
         (
             "fr",
             ["Missions", "Leçons", "Études de cas"],
-            "6 pages construites à partir de 0 missions en",
+            "6 pages construites à partir de 0 mission en",
         ),
     ] {
         let book = TempBook::with_toml(&format!(
@@ -825,9 +825,9 @@ fn the_interface_speaks_the_book_language() {
         let (stdout, _) = build_ok(book.root(), &dest, &["--audience", "private"]);
         assert!(
             stdout.contains(if lang == "en" {
-                "pages from 1 missions in"
+                "pages from 1 mission in"
             } else {
-                "pages construites à partir de 1 missions en"
+                "pages construites à partir de 1 mission en"
             }),
             "{lang}: {stdout}"
         );
@@ -1156,9 +1156,9 @@ fn a_journal_that_does_not_load_fails_the_build_and_the_previous_site_stays() {
         assert_eq!(
             stderr,
             format!(
-                "erreur: content/missions/2025/cassee.md:6:1: front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'\n\
-                 erreur: 1 journal ne se charge pas : le site n'a pas été construit ({} reste tel quel)\n  \
-                 = help: corrigez-le (`debrief lint` montre chaque problème dans son contexte), ou passez `--keep-going` pour construire le site sans lui\n",
+                "erreur\u{a0}: content/missions/2025/cassee.md:5:10: front matter YAML invalide : une liste `[` ou une table `{{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)\n\
+                 erreur\u{a0}: 1 journal ne se charge pas\u{a0}: le site n’a pas été construit ({} reste tel quel)\n  \
+                 = aide\u{a0}: corrigez-le (`debrief lint` montre chaque problème dans son contexte), ou passez `--keep-going` pour construire le site sans lui\n",
                 dest.display()
             ),
             "{audience}"
@@ -1211,8 +1211,8 @@ fn every_file_that_does_not_load_is_listed_and_nothing_is_written() {
     )
     .unwrap();
     let mut expected = vec![
-        "error: content/missions/2025/a-yaml.md:6:1: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'".to_string(),
-        "error: content/missions/2025/b-toml.md:3:10: invalid TOML front matter: extra `=`, expected nothing".into(),
+        "error: content/missions/2025/a-yaml.md:5:10: invalid YAML front matter: a list `[` or a table `{` opened here is not closed (the YAML reader says \"while parsing a flow sequence, expected ',' or ']'\")".to_string(),
+        "error: content/missions/2025/b-toml.md:3:10: invalid TOML front matter: syntax error (the TOML reader says \"extra `=`, expected nothing\")".into(),
         "error: content/missions/2025/c-none.md:1:1: no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line".into(),
         "error: content/missions/2025/d-list.md:2:1: the front matter must be a table of keys (`title: …`), not a list".into(),
         "error: content/missions/2025/e-unclosed.md:1:1: the front matter opened by `---` is never closed".into(),
@@ -1276,8 +1276,8 @@ fn every_file_that_does_not_load_is_listed_and_nothing_is_written() {
 fn keep_going_builds_the_rest_and_says_what_was_left_out() {
     let book = secret_book();
     let out = tempfile::tempdir().unwrap();
-    let yaml_warning = "avertissement: content/missions/2025/cassee.md:6:1: journal laissé de côté : front matter YAML invalide : while parsing a flow sequence, expected ',' or ']'";
-    let toml_warning = "avertissement: content/missions/2025/autre.md:3:10: journal laissé de côté : front matter TOML invalide : extra `=`, expected nothing";
+    let yaml_warning = "avertissement\u{a0}: content/missions/2025/cassee.md:5:10: journal laissé de côté\u{a0}: front matter YAML invalide : une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
+    let toml_warning = "avertissement\u{a0}: content/missions/2025/autre.md:3:10: journal laissé de côté\u{a0}: front matter TOML invalide : erreur de syntaxe (le lecteur TOML dit «\u{a0}extra `=`, expected nothing\u{a0}»)";
     for audience in ["private", "public"] {
         let dest = out.path().join(audience);
         book.file("content/missions/2025/cassee.md", BROKEN_YAML);
@@ -1290,9 +1290,14 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
             stdout.contains(" pages construites à partir de "),
             "{stdout}"
         );
+        let shown = if audience == "private" {
+            "privé"
+        } else {
+            "public"
+        };
         assert!(
             stdout.ends_with(&format!(
-                " s ({audience}, {}), 1 journal laissé de côté\n",
+                "\u{a0}s ({shown}, {}), 1 journal laissé de côté\n",
                 dest.display()
             )),
             "{audience}: {stdout}"
@@ -1323,7 +1328,7 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
         );
         assert!(
             stdout.ends_with(&format!(
-                " s ({audience}, {}), 2 journaux laissés de côté\n",
+                "\u{a0}s ({shown}, {}), 2 journaux laissés de côté\n",
                 dest.display()
             )),
             "{audience}: {stdout}"
@@ -1343,13 +1348,13 @@ fn keep_going_builds_the_rest_and_says_what_was_left_out() {
         );
         assert!(
             stdout.ends_with(&format!(
-                " s ({audience}, {}), 2 journals left out\n",
+                "\u{a0}s ({audience}, {}), 2 journals left out\n",
                 dest.display()
             )),
             "{stdout}"
         );
         assert!(stderr.contains(
-            "warning: content/missions/2025/autre.md:3:10: journal left out: invalid TOML front matter: extra `=`, expected nothing\n"
+            "warning: content/missions/2025/autre.md:3:10: journal left out: invalid TOML front matter: syntax error (the TOML reader says \"extra `=`, expected nothing\")\n"
         ));
         let (stdout, quiet) = build_ok(
             book.root(),
@@ -1384,20 +1389,25 @@ fn the_home_introduction_follows_the_same_rule() {
     assert_eq!(failed.status.code(), Some(1));
     assert_eq!(
         stdio(&failed).1,
-        "error: content/_index.md:3:1: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'\n\
+        "error: content/_index.md:2:8: invalid YAML front matter: a list `[` or a table `{` opened here is not closed (the YAML reader says \"while parsing a flow sequence, expected ',' or ']'\")\n\
          error: the home page introduction could not be loaded: the site was not built\n  \
          = help: fix it, or pass `--keep-going` to build the site without it\n"
     );
     assert!(!dest.exists());
 
     let (stdout, stderr) = build_ok(book.root(), &dest, &["--keep-going"]);
+    // The summary, then how a mission gets published (none is).
     assert!(
-        stdout.ends_with(", the home page introduction left out\n"),
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(", the home page introduction left out"),
         "{stdout}"
     );
     assert_eq!(
         stderr,
-        "warning: content/_index.md:3:1: home page introduction left out: invalid YAML front matter: while parsing a flow sequence, expected ',' or ']'\n"
+        "warning: content/_index.md:2:8: home page introduction left out: invalid YAML front matter: a list `[` or a table `{` opened here is not closed (the YAML reader says \"while parsing a flow sequence, expected ',' or ']'\")\n"
     );
     let home = text(&dest, "index.html");
     assert!(!home.contains("ZQINTROTEXT"), "left out entirely");
@@ -1414,20 +1424,28 @@ fn the_home_introduction_follows_the_same_rule() {
     let stderr = stdio(&failed).1;
     assert!(
         stderr.contains(&format!(
-            "erreur: 1 journal et l'introduction de la page d'accueil ne se chargent pas : le site n'a pas été construit ({} reste tel quel)\n",
+            "erreur\u{a0}: 1 journal et l’introduction de la page d’accueil ne se chargent pas\u{a0}: le site n’a pas été construit ({} reste tel quel)\n",
             dest.display()
         )),
         "{stderr}"
     );
     let (stdout, _) = build_ok(book.root(), &dest, &["--keep-going"]);
     assert!(
-        stdout.ends_with(", 1 journal et l'introduction de la page d'accueil laissés de côté\n"),
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(", 1 journal et l’introduction de la page d’accueil laissés de côté"),
         "{stdout}"
     );
     std::fs::remove_file(book.root().join("content/missions/2025/cassee.md")).unwrap();
     let (stdout, _) = build_ok(book.root(), &dest, &["--keep-going"]);
     assert!(
-        stdout.ends_with(", l'introduction de la page d'accueil laissée de côté\n"),
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(", l’introduction de la page d’accueil laissée de côté"),
         "{stdout}"
     );
 

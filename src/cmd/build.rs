@@ -11,7 +11,7 @@
 use crate::cmd::{Context, parse_audience, parse_date_arg, report_error};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::journal::{Book, Unloaded};
+use crate::journal::{Book, Publish, Unloaded};
 use crate::site::{self, Audience, BuildOptions, Warning};
 use crate::text::escape_controls as esc;
 use crate::tr;
@@ -79,7 +79,8 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     for w in &warnings {
         let _ = writeln!(
             stderr,
-            "{style}{label}{style:#}: {}:{}:{}: {}",
+            "{style}{label}{style:#}{} {}:{}:{}: {}",
+            lang.colon(),
             esc(&w.path),
             w.line,
             w.col,
@@ -87,16 +88,31 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         );
     }
     if !ctx.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let mut summary = tr!(
-            lang,
-            "{} pages construites à partir de {} missions en {secs:.2} s ({}, {})",
-            "Built {} pages from {} missions in {secs:.2} s ({}, {})",
-            built.pages,
+        let time = i18n::plural::seconds(started.elapsed().as_secs_f64(), lang);
+        let pages = i18n::count_of(built.pages, lang, ("page", "pages"), ("page", "pages"));
+        let missions = i18n::count_of(
             built.missions,
-            args.audience.as_str(),
-            esc(&dest.display().to_string())
+            lang,
+            ("mission", "missions"),
+            ("mission", "missions"),
         );
+        let audience = match (args.audience, lang) {
+            (Audience::Public, Lang::Fr) => "public",
+            (Audience::Private, Lang::Fr) => "privé",
+            (a, Lang::En) => a.as_str(),
+        };
+        let dest = esc(&dest.display().to_string()).into_owned();
+        let mut summary = match (lang, i18n::plural::is_singular(built.pages as i64, lang)) {
+            (Lang::Fr, true) => {
+                format!("{pages} construite à partir de {missions} en {time} ({audience}, {dest})")
+            }
+            (Lang::Fr, false) => {
+                format!("{pages} construites à partir de {missions} en {time} ({audience}, {dest})")
+            }
+            (Lang::En, _) => {
+                format!("Built {pages} from {missions} in {time} ({audience}, {dest})")
+            }
+        };
         if !unloaded.is_empty() {
             let what = what(&unloaded, lang);
             let left = match lang {
@@ -106,8 +122,50 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
             summary.push_str(&format!(", {what} {left}"));
         }
         println!("{summary}");
+        let published = book
+            .missions
+            .iter()
+            .filter_map(|m| m.front.as_ref())
+            .any(|f| f.publish() != Publish::Private);
+        if args.audience == Audience::Public && built.missions == 0 && !published {
+            let loaded = book.missions.iter().filter(|m| m.front.is_some()).count();
+            println!("{}", nothing_published(loaded, lang));
+        }
     }
     Ok(0)
+}
+
+/// The hint after a public build that shows no mission: how a mission gets published.
+fn nothing_published(missions: usize, lang: Lang) -> String {
+    let found = if missions == 0 {
+        tr!(
+            lang,
+            "aucune mission dans le carnet pour l’instant",
+            "no mission in the book yet"
+        )
+    } else {
+        let n = i18n::count_of(
+            missions,
+            lang,
+            ("mission", "missions"),
+            ("mission", "missions"),
+        );
+        match (lang, i18n::plural::is_singular(missions as i64, lang)) {
+            (Lang::Fr, true) => format!("{n} dans le carnet, privée"),
+            (Lang::Fr, false) => format!("{n} dans le carnet, toutes privées"),
+            (Lang::En, true) => format!("{n} in the book, private"),
+            (Lang::En, false) => format!("{n} in the book, all private"),
+        }
+    };
+    tr!(
+        lang,
+        "Rien n’est publié ({found})\u{a0}: une mission est privée tant que son en-tête ne dit pas \
+`publish: lessons` (ses leçons seules) ou `publish: case-study` (toute la mission, avec \
+`case_study.consent`, la date de l’accord du client). `debrief build --audience private` montre tout.",
+        "Nothing is published ({found}): a mission stays private until its front matter says \
+`publish: lessons` (its lessons only) or `publish: case-study` (the whole mission, with \
+`case_study.consent`, the date the client agreed). `debrief build --audience private` shows everything."
+    )
 }
 
 /// Says why nothing was built: each file with its place and reason, then what to do.
@@ -129,10 +187,10 @@ fn refuse(unloaded: &[Unloaded], dest: &Path, lang: Lang) {
     };
     let message = match (lang, one) {
         (Lang::Fr, true) => {
-            format!("{what} ne se charge pas : le site n'a pas été construit{kept}")
+            format!("{what} ne se charge pas\u{a0}: le site n’a pas été construit{kept}")
         }
         (Lang::Fr, false) => {
-            format!("{what} ne se chargent pas : le site n'a pas été construit{kept}")
+            format!("{what} ne se chargent pas\u{a0}: le site n’a pas été construit{kept}")
         }
         (Lang::En, _) => format!("{what} could not be loaded: the site was not built{kept}"),
     };
@@ -167,12 +225,12 @@ fn left_out(u: &Unloaded, lang: Lang) -> Warning {
     let message = match u.index {
         false => tr!(
             lang,
-            "journal laissé de côté : {reason}",
+            "journal laissé de côté\u{a0}: {reason}",
             "journal left out: {reason}"
         ),
         true => tr!(
             lang,
-            "introduction de la page d'accueil laissée de côté : {reason}",
+            "introduction de la page d’accueil laissée de côté\u{a0}: {reason}",
             "home page introduction left out: {reason}"
         ),
     };
@@ -201,7 +259,7 @@ fn what(unloaded: &[Unloaded], lang: Lang) -> String {
     if intro {
         parts.push(tr!(
             lang,
-            "l'introduction de la page d'accueil",
+            "l’introduction de la page d’accueil",
             "the home page introduction"
         ));
     }

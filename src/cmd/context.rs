@@ -118,7 +118,7 @@ fn find_root(flag: Option<&PathBuf>, lang: Lang) -> Result<PathBuf> {
     let cwd = std::env::current_dir().map_err(|e| {
         Error::new(tr!(
             lang,
-            "impossible de lire le dossier courant : {e}",
+            "impossible de lire le dossier courant\u{a0}: {e}",
             "cannot read the current directory: {e}"
         ))
     })?;
@@ -151,13 +151,8 @@ pub fn today(flag: Option<Date>, lang: Lang) -> Result<Date> {
     if let Ok(v) = std::env::var("DEBRIEF_TODAY")
         && !v.is_empty()
     {
-        return crate::text::parse_date(&v).map_err(|_| {
-            Error::new(tr!(
-                lang,
-                "DEBRIEF_TODAY : `{v}` n'est pas une date réelle au format AAAA-MM-JJ",
-                "DEBRIEF_TODAY: `{v}` is not a real date in YYYY-MM-DD form"
-            ))
-        });
+        return super::parse_date_in(&v, lang)
+            .map_err(|why| Error::new(format!("DEBRIEF_TODAY{} {why}", lang.colon())));
     }
     Ok(jiff::Zoned::now().date())
 }

@@ -53,7 +53,17 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     let written = match args.format {
         Format::Human => {
             let color = choice != anstream::ColorChoice::Never;
-            report::human::write(&mut out, &outcome, lang, ctx.quiet, color)
+            report::human::write(&mut out, &outcome, lang, ctx.quiet, color).and_then(|()| {
+                if book.missions.is_empty() && !ctx.quiet {
+                    let hint = tr!(
+                        lang,
+                        "Le carnet n’a encore aucun journal\u{a0}: `debrief new \"Titre\" --client \"Client\"` en commence un.",
+                        "The book has no journal yet: `debrief new \"Title\" --client \"Client\"` starts one."
+                    );
+                    writeln!(out, "{hint}")?;
+                }
+                Ok(())
+            })
         }
         Format::Json => report::json::write(&mut out, &outcome, today),
         Format::Sarif => report::sarif::write(&mut out, &outcome, &book.config.lint.require, lang),
@@ -62,7 +72,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     written.and_then(|()| out.flush()).map_err(|e| {
         Error::new(tr!(
             lang,
-            "impossible d'écrire le rapport : {e}",
+            "impossible d’écrire le rapport\u{a0}: {e}",
             "cannot write the report: {e}"
         ))
     })?;

@@ -22,30 +22,66 @@ use std::path::Path;
 
 /// `--today`, `--start`: a real date in YYYY-MM-DD form.
 pub fn parse_date_arg(s: &str) -> std::result::Result<jiff::civil::Date, String> {
-    crate::text::parse_date(s).map_err(|_| format!("`{s}` is not a real date in YYYY-MM-DD form"))
+    parse_date_in(s, Lang::En)
+}
+
+/// `parse_date_arg` with its error in `lang`; a day past the end of its month suggests the
+/// nearest real date (`2025-02-30`: `2025-02-28`).
+pub fn parse_date_in(s: &str, lang: Lang) -> std::result::Result<jiff::civil::Date, String> {
+    crate::text::parse_date(s).map_err(|_| match crate::text::nearest_date(s) {
+        Some(near) => tr!(
+            lang,
+            "`{s}` n’est pas une date qui existe\u{a0}; vouliez-vous dire `{near}`\u{a0}?",
+            "`{s}` is not a real date; did you mean `{near}`?"
+        ),
+        None => tr!(
+            lang,
+            "`{s}` n’est pas une date réelle au format AAAA-MM-JJ",
+            "`{s}` is not a real date in YYYY-MM-DD form"
+        ),
+    })
 }
 
 /// `--audience`: `public` or `private`.
 pub fn parse_audience(s: &str) -> std::result::Result<Audience, String> {
+    parse_audience_in(s, Lang::En)
+}
+
+/// `parse_audience` with its error in `lang`.
+pub fn parse_audience_in(s: &str, lang: Lang) -> std::result::Result<Audience, String> {
     match s {
         "public" => Ok(Audience::Public),
         "private" => Ok(Audience::Private),
-        _ => Err(format!(
+        _ => Err(tr!(
+            lang,
+            "`{s}` n’est pas un public\u{a0}; utilisez `public` ou `private`",
             "`{s}` is not an audience; use `public` or `private`"
         )),
     }
 }
 
-/// Prints a fatal error as `error: …` on stderr, control characters escaped: it can quote a file
-/// name or a command-line argument.
+/// Prints a fatal error as `error: …` (`erreur : …`) on stderr, its help line as `= help: …`
+/// (`= aide : …`), control characters escaped: it can quote a file name or a command-line
+/// argument.
 pub fn report_error(err: &Error, lang: Lang) {
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
     let mut stderr = anstream::stderr();
     let label = tr!(lang, "erreur", "error");
-    let err = crate::text::escape_controls(&err.to_string()).into_owned();
-    let _ = writeln!(stderr, "{style}{label}{style:#}: {err}");
+    let colon = lang.colon();
+    let help = err.help.clone();
+    let body = Error {
+        help: None,
+        ..err.clone()
+    };
+    let body = crate::text::escape_controls(&body.to_string()).into_owned();
+    let _ = writeln!(stderr, "{style}{label}{style:#}{colon} {body}");
+    if let Some(help) = help {
+        let word = lang.pick("aide", "help");
+        let help = crate::text::escape_controls(&help).into_owned();
+        let _ = writeln!(stderr, "  = {word}{colon} {help}");
+    }
 }
 
 /// Creates `path` with `contents`, refusing to replace an existing file (O_EXCL), and creating
@@ -69,7 +105,7 @@ pub fn write_new(path: &Path, contents: &str, lang: Lang) -> Result<()> {
             Error::io(path, lang, what, &e)
         })?;
     file.write_all(contents.as_bytes()).map_err(|e| {
-        let what = lang.pick("impossible d'écrire le fichier", "cannot write the file");
+        let what = lang.pick("impossible d’écrire le fichier", "cannot write the file");
         Error::io(path, lang, what, &e)
     })
 }

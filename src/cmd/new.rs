@@ -28,7 +28,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     if slug.is_empty() {
         return Err(Error::new(tr!(
             lang,
-            "le titre `{}` ne donne aucun nom de fichier : utilisez des lettres ou des chiffres",
+            "le titre `{}` ne donne aucun nom de fichier\u{a0}: utilisez des lettres ou des chiffres",
             "the title `{}` gives no file name: use letters or digits",
             args.title
         )));
@@ -100,7 +100,7 @@ pub fn journal(
     if example {
         out.push_str(&tr!(
             lang,
-            "Réunion de lancement\u{a0}: objectifs validés, accès au CMS reçus.\n\n- [x] Devis signé\n- [ ] Maquette de la page d'accueil\n\n",
+            "Réunion de lancement\u{a0}: objectifs validés, accès au CMS reçus.\n\n- [x] Devis signé\n- [ ] Maquette de la page d’accueil\n\n",
             "Kick-off meeting: goals agreed, CMS access received.\n\n- [x] Quote signed\n- [ ] Home page mock-up\n\n"
         ));
     } else {

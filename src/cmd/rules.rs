@@ -52,7 +52,13 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Error::new(tr!(lang, "impossible d'écrire : {e}", "cannot write: {e}")))?;
+        .map_err(|e| {
+            Error::new(tr!(
+                lang,
+                "impossible d’écrire\u{a0}: {e}",
+                "cannot write: {e}"
+            ))
+        })?;
     Ok(0)
 }
 

@@ -66,7 +66,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         .map_err(|e| {
             Error::new(tr!(
                 lang,
-                "impossible de lire l'adresse du serveur : {e}",
+                "impossible de lire l’adresse du serveur\u{a0}: {e}",
                 "cannot read the server's address: {e}"
             ))
         })?
@@ -95,7 +95,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
                 lang,
                 &tr!(
                     lang,
-                    "impossible de surveiller les fichiers ({e}) : le site ne sera pas reconstruit ; essayez `--poll`",
+                    "impossible de surveiller les fichiers ({e})\u{a0}: le site ne sera pas reconstruit\u{a0}; essayez `--poll`",
                     "cannot watch the files ({e}): the site will not be rebuilt; try `--poll`"
                 ),
             );
@@ -125,7 +125,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         "{}",
         tr!(
             lang,
-            "Vue {audience} de « {} » servie sur {url} (Ctrl-C pour arrêter)",
+            "Vue {audience} de «\u{a0}{}\u{a0}» servie sur {url} (Ctrl-C pour arrêter)",
             "Serving {audience} view of {} at {url} (Ctrl-C to stop)",
             escape_controls(&config.book.title)
         )
@@ -135,7 +135,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
             lang,
             &tr!(
                 lang,
-                "le serveur écoute sur {}, pas seulement sur cette machine : la vue privée (clients, montants, accès) est visible depuis le réseau ; utilisez `--audience public` ou `--bind 127.0.0.1`",
+                "le serveur écoute sur {}, pas seulement sur cette machine\u{a0}: la vue privée (clients, montants, accès) est visible depuis le réseau\u{a0}; utilisez `--audience public` ou `--bind 127.0.0.1`",
                 "the server listens on {}, not only on this machine: the private view (clients, amounts, access) is visible to the network; use `--audience public` or `--bind 127.0.0.1`",
                 args.bind
             ),
@@ -166,7 +166,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         .map_err(|e| {
             Error::new(tr!(
                 lang,
-                "impossible de lancer la reconstruction : {e}",
+                "impossible de lancer la reconstruction\u{a0}: {e}",
                 "cannot start the rebuild thread: {e}"
             ))
         })?;
@@ -189,12 +189,12 @@ fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener> {
         return TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
             Error::new(tr!(
                 lang,
-                "impossible d'écouter sur {ip}:{port} : {e}",
+                "impossible d’écouter sur {ip}:{port}\u{a0}: {e}",
                 "cannot listen on {ip}:{port}: {e}"
             ))
             .with_help(tr!(
                 lang,
-                "ce port est sans doute pris par un autre programme : choisissez-en un autre avec `--port`, ou omettez `--port` pour prendre le premier libre à partir de 3000",
+                "ce port est sans doute pris par un autre programme\u{a0}: choisissez-en un autre avec `--port`, ou omettez `--port` pour prendre le premier libre à partir de 3000",
                 "another program probably uses this port: choose another with `--port`, or leave `--port` out to take the first free one from 3000"
             ))
         });
@@ -208,7 +208,7 @@ fn bind(ip: IpAddr, port: Option<u16>, lang: Lang) -> Result<TcpListener> {
                         "{}",
                         tr!(
                             lang,
-                            "Le port {DEFAULT_PORT} est pris : port {port} utilisé.",
+                            "Le port {DEFAULT_PORT} est pris\u{a0}: port {port} utilisé.",
                             "Port {DEFAULT_PORT} is taken: using port {port}."
                         )
                     );
@@ -252,7 +252,7 @@ fn print_report(
             "{}",
             tr!(
                 lang,
-                "Corrigé : {rel} se charge de nouveau.",
+                "Corrigé\u{a0}: {rel} se charge de nouveau.",
                 "Fixed: {rel} loads again."
             )
         );
@@ -260,28 +260,25 @@ fn print_report(
     if let Some((pages, elapsed)) = report.rebuilt
         && !quiet
     {
-        let ms = elapsed.as_secs_f64() * 1000.0;
-        match changed {
-            None => println!(
-                "{}",
-                tr!(
-                    lang,
-                    "{pages} pages construites en {ms:.0} ms",
-                    "Built {pages} pages in {ms:.0} ms"
-                )
-            ),
-            Some(paths) => {
+        let ms = crate::i18n::plural::decimal(elapsed.as_secs_f64() * 1000.0, 0, lang);
+        let one = crate::i18n::plural::is_singular(i64::try_from(pages).unwrap_or(i64::MAX), lang);
+        let pages = crate::i18n::count_of(pages, lang, ("page", "pages"), ("page", "pages"));
+        let line = match (changed, lang, one) {
+            (None, Lang::Fr, true) => format!("{pages} construite en {ms}\u{a0}ms"),
+            (None, Lang::Fr, false) => format!("{pages} construites en {ms}\u{a0}ms"),
+            (None, Lang::En, _) => format!("Built {pages} in {ms}\u{a0}ms"),
+            (Some(paths), _, _) => {
                 let what = describe(paths, root, lang);
-                println!(
-                    "{}",
-                    tr!(
-                        lang,
-                        "{pages} pages reconstruites en {ms:.0} ms ({what})",
-                        "Rebuilt {pages} pages in {ms:.0} ms ({what})"
-                    )
-                );
+                match (lang, one) {
+                    (Lang::Fr, true) => format!("{pages} reconstruite en {ms}\u{a0}ms ({what})"),
+                    (Lang::Fr, false) => {
+                        format!("{pages} reconstruites en {ms}\u{a0}ms ({what})")
+                    }
+                    (Lang::En, _) => format!("Rebuilt {pages} in {ms}\u{a0}ms ({what})"),
+                }
             }
-        }
+        };
+        println!("{line}");
     }
     if let Some(error) = &report.error {
         let style = anstyle::Style::new()
@@ -290,13 +287,14 @@ fn print_report(
         let label = tr!(lang, "erreur", "error");
         let mut stderr = anstream::stderr();
         let error = escape_controls(error);
-        let _ = writeln!(stderr, "{style}{label}{style:#}: {error}");
+        let colon = lang.colon();
+        let _ = writeln!(stderr, "{style}{label}{style:#}{colon} {error}");
         let _ = writeln!(
             stderr,
             "{}",
             tr!(
                 lang,
-                "  = le dernier site correct reste servi jusqu'à la correction",
+                "  = le dernier site correct reste servi jusqu’à la correction",
                 "  = the last good site is still served until this is fixed"
             )
         );
@@ -312,6 +310,11 @@ fn describe(paths: &[PathBuf], root: &Path, lang: Lang) -> String {
     let first = escape_controls(&first);
     match paths.len() - 1 {
         0 => tr!(lang, "{first} modifié", "{first} changed"),
+        1 => tr!(
+            lang,
+            "{first} et 1 autre modifiés",
+            "{first} and 1 more changed"
+        ),
         n => tr!(
             lang,
             "{first} et {n} autres modifiés",
@@ -326,5 +329,9 @@ fn warn(lang: Lang, message: &str) {
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     let label = tr!(lang, "avertissement", "warning");
     let message = escape_controls(message);
-    let _ = writeln!(anstream::stderr(), "{style}{label}{style:#}: {message}");
+    let colon = lang.colon();
+    let _ = writeln!(
+        anstream::stderr(),
+        "{style}{label}{style:#}{colon} {message}"
+    );
 }

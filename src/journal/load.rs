@@ -368,7 +368,7 @@ fn page(
                         lang,
                         "front matter {name} invalide : {}",
                         "invalid {name} front matter: {}",
-                        e.message
+                        e.text(lang)
                     )
                 };
                 page.problem = Some(

@@ -683,11 +683,18 @@ impl Validator<'_> {
                         "`{path}`: `{text}` is not a date in `YYYY-MM-DD` form"
                     ),
                 };
-                let help = tr!(
-                    self.lang,
-                    "écrivez l'année, le mois et le jour : `2025-09-30`",
-                    "write the year, month and day: `2025-09-30`"
-                );
+                let help = match crate::text::nearest_date(text) {
+                    Some(near) => tr!(
+                        self.lang,
+                        "la date réelle la plus proche est `{near}`",
+                        "the nearest real date is `{near}`"
+                    ),
+                    None => tr!(
+                        self.lang,
+                        "écrivez l'année, le mois et le jour : `2025-09-30`",
+                        "write the year, month and day: `2025-09-30`"
+                    ),
+                };
                 self.invalid(e.key_pos, message, Some(help));
                 None
             }

@@ -210,7 +210,7 @@ fn custom_element(ctx: &Ctx, m: &Mission, c: &CustomElement) -> Option<Raw> {
     let message = if c.message.is_empty() {
         tr!(
             ctx.lang,
-            "section « {heading} » absente ou vide",
+            "section «\u{a0}{heading}\u{a0}» absente ou vide",
             "section \"{heading}\" is missing or empty"
         )
     } else {
@@ -228,7 +228,7 @@ fn custom_element(ctx: &Ctx, m: &Mission, c: &CustomElement) -> Option<Raw> {
         message,
         help: Some(tr!(
             ctx.lang,
-            "ajoutez une section non vide : {list}",
+            "ajoutez une section non vide\u{a0}: {list}",
             "add a non-empty section: {list}"
         )),
     })
@@ -302,7 +302,7 @@ fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
                 );
                 let help = tr!(
                     lang,
-                    "renommez l'un des deux fichiers : l'adresse vient du nom du fichier, sans accents ni majuscules",
+                    "renommez l’un des deux fichiers\u{a0}: l’adresse vient du nom du fichier, sans accents ni majuscules",
                     "rename one of the two files: the URL comes from the file name, without accents or capitals"
                 );
                 out.insert(

@@ -62,15 +62,24 @@ fn valid_name(name: &str) -> bool {
 
 /// The `--host` value parser: a host name or IP address, without a port.
 pub fn parse_host_arg(s: &str) -> Result<Host, String> {
+    parse_host_in(s, Lang::En)
+}
+
+/// `parse_host_arg` with its error in `lang`.
+pub fn parse_host_in(s: &str, lang: Lang) -> Result<Host, String> {
     if let Ok(ip) = s.parse::<IpAddr>() {
         return Ok(Host::Ip(ip));
     }
     match Host::parse(s) {
         Some((host, false)) => Ok(host),
-        Some((_, true)) => Err(format!(
+        Some((_, true)) => Err(tr!(
+            lang,
+            "donnez `{s}` sans son port\u{a0}: tous les ports d’un hôte autorisé reçoivent une réponse",
             "give `{s}` without its port: every port of an allowed host is answered"
         )),
-        None => Err(format!(
+        None => Err(tr!(
+            lang,
+            "`{s}` n’est ni un nom d’hôte ni une adresse IP (lettres, chiffres, `-`, `_` et `.`)",
             "`{s}` is not a host name or an IP address (letters, digits, `-`, `_` and `.`)"
         )),
     }
@@ -185,7 +194,7 @@ impl Guard {
                     (Some(authority), _, _) => shown(authority),
                     (None, None, _) => tr!(
                         lang,
-                        "aucun hôte (pas d'en-tête Host)",
+                        "aucun hôte (pas d’en-tête Host)",
                         "no host (no Host header)"
                     ),
                     (None, Some(_), Some(_)) => tr!(lang, "plusieurs hôtes", "several hosts"),
@@ -193,13 +202,13 @@ impl Guard {
                 };
                 tr!(
                     lang,
-                    "403 Interdit : debrief serve ne répond qu'aux requêtes adressées à localhost, 127.0.0.1 ou [::1] (sur tout port), à l'adresse donnée par --bind ou à un nom donné par --host ; celle-ci était adressée à {to}.\nSi c'est vous qui avez ouvert cette adresse, relancez le serveur avec `--host NOM` pour autoriser ce nom d'hôte, ou ouvrez {url}.\n",
+                    "403 Interdit\u{a0}: debrief serve ne répond qu’aux requêtes adressées à localhost, 127.0.0.1 ou [::1] (sur tout port), à l’adresse donnée par --bind ou à un nom donné par --host\u{a0}; celle-ci était adressée à {to}.\nSi c’est vous qui avez ouvert cette adresse, relancez le serveur avec `--host NOM` pour autoriser ce nom d’hôte, ou ouvrez {url}.\n",
                     "403 Forbidden: debrief serve only answers requests addressed to localhost, 127.0.0.1 or [::1] (on any port), to the address given with --bind or to a name given with --host; this one was addressed to {to}.\nIf you opened this address yourself, restart the server with `--host NAME` to allow that host name, or open {url}.\n"
                 )
             }
             Refusal::CrossSite => tr!(
                 lang,
-                "403 Interdit : debrief serve a refusé cette requête, faite par une page d'un autre site (Sec-Fetch-Site: cross-site) : le site servi n'est lu que par ses propres pages.\nOuvrez l'adresse directement dans le navigateur (par la barre d'adresse ou un lien).\n",
+                "403 Interdit\u{a0}: debrief serve a refusé cette requête, faite par une page d’un autre site (Sec-Fetch-Site: cross-site)\u{a0}: le site servi n’est lu que par ses propres pages.\nOuvrez l’adresse directement dans le navigateur (par la barre d’adresse ou un lien).\n",
                 "403 Forbidden: debrief serve refused this request, made by a page of another site (Sec-Fetch-Site: cross-site): the site it serves is only read by its own pages.\nOpen the address directly in the browser (from the address bar or a link).\n"
             ),
         };

@@ -81,7 +81,7 @@ pub fn run_server(
     let cannot_start = |e: std::io::Error| {
         Error::new(tr!(
             lang,
-            "impossible de démarrer le serveur : {e}",
+            "impossible de démarrer le serveur\u{a0}: {e}",
             "cannot start the server: {e}"
         ))
     };

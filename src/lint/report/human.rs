@@ -49,14 +49,12 @@ fn caret_len(line: &str, col: usize) -> usize {
 fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette) -> io::Result<()> {
     let style = p.pick(severity_style(d.severity));
     let (gutter, bold) = (p.pick(GUTTER), p.pick(BOLD));
-    let label = match d.severity {
-        Severity::Error => lang.pick("erreur", "error"),
-        Severity::Warning => lang.pick("avertissement", "warning"),
-        Severity::Info => "info",
-    };
+    let label = d.severity.word(lang);
+    // French puts a no-break space before the colon.
+    let colon = lang.colon();
     writeln!(
         out,
-        "{style}{label}[{}]{style:#}{bold}: {}{bold:#}",
+        "{style}{label}[{}]{style:#}{bold}{colon} {}{bold:#}",
         esc(&d.rule),
         esc(&d.message)
     )?;
@@ -93,7 +91,11 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
     }
     if let Some(help) = &d.help {
         let help = esc(help);
-        writeln!(out, "{pad} {gutter}={gutter:#} {bold}help{bold:#}: {help}")?;
+        let word = lang.pick("aide", "help");
+        writeln!(
+            out,
+            "{pad} {gutter}={gutter:#} {bold}{word}{bold:#}{colon} {help}"
+        )?;
     }
     writeln!(out)
 }
@@ -133,6 +135,25 @@ pub fn summary(outcome: &Outcome, lang: Lang) -> String {
     )
 }
 
+/// When every finding is an `info`: what that means, so a run that shows only those does not
+/// look like a failure.
+fn info_only_hint(outcome: &Outcome, lang: Lang) -> Option<String> {
+    let only_info = !outcome.diagnostics.is_empty()
+        && outcome
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Info);
+    only_info.then(|| {
+        tr!(
+            lang,
+            "Les infos sont des rappels, pas des erreurs\u{a0}: le carnet passe (code de sortie 0). \
+`debrief explain RÈGLE` dit ce que chacune suggère\u{a0}; `[lint.rules]` dans book.toml peut les taire.",
+            "Infos are reminders, not errors: the book passes (exit code 0). `debrief explain RULE` \
+says what each suggests; `[lint.rules]` in book.toml can silence them."
+        )
+    })
+}
+
 pub fn write(
     out: &mut dyn Write,
     outcome: &Outcome,
@@ -153,6 +174,9 @@ pub fn write(
             BOLD
         });
         writeln!(out, "{style}{}{style:#}", summary(outcome, lang))?;
+        if let Some(hint) = info_only_hint(outcome, lang) {
+            writeln!(out, "{hint}")?;
+        }
     }
     Ok(())
 }

@@ -7,15 +7,24 @@ use super::{Ctx, Reporter, add_days};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::journal::schema::EndedBy;
-use crate::journal::{Element, Front, Mission, Status};
+use crate::journal::{Element, Front, Heading, Mission, Status};
 use crate::tr;
 
 fn closed(f: &Front) -> bool {
     f.status() == Some(Status::Closed)
 }
 
-/// The headings that would satisfy `element`, for help texts: `## Passation` (or `## Handover`).
-fn heading_hint(element: Element, lang: Lang) -> String {
+/// The headings that would satisfy `element`, for help texts: `## Passation` (or `## Handover`);
+/// when the journal has the heading but nothing under it, to write under it.
+fn heading_hint(m: &Mission, element: Element, lang: Lang) -> String {
+    if let Some(h) = empty_section(m, element) {
+        let heading = heading_of(h);
+        return tr!(
+            lang,
+            "écrivez le contenu sous `{heading}`",
+            "write the content under `{heading}`"
+        );
+    }
     tr!(
         lang,
         "ajoutez une section `## {}` (ou `## {}`) avec son contenu",
@@ -23,6 +32,33 @@ fn heading_hint(element: Element, lang: Lang) -> String {
         element.heading(lang),
         element.heading(lang.pick(Lang::En, Lang::Fr))
     )
+}
+
+/// The first section of `element` whose heading is there with nothing under it (`## Passation`
+/// left empty by `debrief new`).
+fn empty_section(m: &Mission, element: Element) -> Option<&Heading> {
+    m.body.sections(element).find(|h| h.empty)
+}
+
+/// A heading as written: `## Passation`.
+fn heading_of(h: &Heading) -> String {
+    format!("{} {}", "#".repeat(usize::from(h.level)), h.text)
+}
+
+/// `message`, completed when the section is there but empty (`mission close sans passation`,
+/// then `la section `## Passation` est vide`).
+fn said_empty(m: &Mission, element: Element, message: String, lang: Lang) -> String {
+    match empty_section(m, element) {
+        Some(h) => {
+            let heading = heading_of(h);
+            tr!(
+                lang,
+                "{message}\u{a0}: la section `{heading}` est vide",
+                "{message}: the `{heading}` section is empty"
+            )
+        }
+        None => message,
+    }
 }
 
 pub(super) fn mission_stale(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
@@ -121,6 +157,7 @@ pub(super) fn feedback_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Repo
                 "mission close sans retour client",
                 "closed mission without client feedback"
             );
+            let message = said_empty(m, Element::Feedback, message, lang);
             let help = tr!(
                 lang,
                 "demandez son avis au client (et notez la date dans `feedback.requested`), puis résumez-le dans une section `## Retour client`",
@@ -155,7 +192,8 @@ pub(super) fn lessons_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Repor
             ),
         ),
     };
-    let help = heading_hint(Element::Lessons, lang);
+    let message = said_empty(m, Element::Lessons, message, lang);
+    let help = heading_hint(m, Element::Lessons, lang);
     out.severity(severity)
         .report(f.anchor(), message)
         .help(help);
@@ -174,11 +212,12 @@ pub(super) fn handover_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Repo
         "mission `{status}` sans passation",
         "`{status}` mission without a handover"
     );
+    let message = said_empty(m, Element::Handover, message, lang);
     let help = tr!(
         lang,
-        "{} : ce qui a été remis, à qui, quand",
+        "{}\u{a0}: ce qui a été remis, à qui, quand",
         "{}: what was handed over, to whom, when",
-        heading_hint(Element::Handover, lang)
+        heading_hint(m, Element::Handover, lang)
     );
     out.report(f.anchor(), message).help(help);
 }
@@ -193,7 +232,8 @@ pub(super) fn deliverables_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut 
         "mission close sans liste des livrables transmis",
         "closed mission without a list of what was delivered"
     );
-    let help = heading_hint(Element::Deliverables, lang);
+    let message = said_empty(m, Element::Deliverables, message, lang);
+    let help = heading_hint(m, Element::Deliverables, lang);
     out.report(f.anchor(), message).help(help);
 }
 
@@ -230,6 +270,7 @@ pub(super) fn access_missing(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Report
         "mission close sans section des accès aux outils du client",
         "closed mission without a section on access to the client's tools"
     );
+    let message = said_empty(m, Element::Access, message, lang);
     let help = tr!(
         lang,
         "ajoutez une section `## Accès` avec une case par outil (`- [x] Google Ads : mon accès retiré`), ou une phrase s'il n'y en avait aucun",
