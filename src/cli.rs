@@ -99,6 +99,12 @@ pub enum Command {
     )]
     Serve(ServeArgs),
 
+    /// Run the language server: the linter in the editor as the journal is typed (LSP over stdio).
+    #[command(
+        after_help = "Examples:\n  debrief lsp                          started by the editor, not by hand\n  debrief --lang en lsp                messages in English whatever the book's language\n  DEBRIEF_LOG=debug debrief lsp        details on stderr\n\nEach opened journal is linted from its text in the editor, with the book found from its path\n(the nearest book.toml at or above it), as `debrief lint` would. Quick fixes rename an\nunknown key, add a missing section's heading or a `lint.allow` entry; hover explains rules\nand keys; completion offers keys, values and today's date. Setup for Neovim, Helix, VS Code\nand Zed: docs/editors.md.\n\nExit codes: 0 after `shutdown` then `exit`, 1 on `exit` without `shutdown` or at the end of\nthe input."
+    )]
+    Lsp,
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -277,6 +283,7 @@ fn dispatch(cli: &Cli) -> Result<i32> {
         Command::Serve(args) => crate::serve::run(cli, args),
         Command::Rules { format } => crate::cmd::rules::list(cli, *format),
         Command::Explain { rule } => crate::cmd::rules::explain(cli, rule),
+        Command::Lsp => crate::cmd::lsp::run(cli),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());

@@ -18,6 +18,7 @@ pub mod error;
 pub mod i18n;
 pub mod journal;
 pub mod lint;
+pub mod lsp;
 pub mod serve;
 pub mod site;
 pub mod text;

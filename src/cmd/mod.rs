@@ -3,6 +3,7 @@
 pub mod build;
 pub mod init;
 pub mod lint;
+pub mod lsp;
 pub mod new;
 pub mod rules;
 

@@ -188,7 +188,7 @@ impl Front {
     }
 }
 
-const TOP: &[&str] = &[
+pub(crate) const TOP: &[&str] = &[
     "title",
     "client",
     "client_alias",
@@ -210,14 +210,14 @@ const TOP: &[&str] = &[
     "rgpd",
     "lint",
 ];
-const CONTRACT: &[&str] = &["termination_checked", "notice_days"];
-const NOTICE: &[&str] = &["given", "channel", "confirmed_in_writing"];
-const INVOICE: &[&str] = &["number", "amount", "issued", "due", "paid", "rar"];
-const EXCHANGE: &[&str] = &["requested", "received"];
-const CASE_STUDY: &[&str] = &["consent"];
-const RGPD: &[&str] = &["notified", "deleted"];
-const LINT: &[&str] = &["allow"];
-const ALLOW: &[&str] = &["rule", "reason"];
+pub(crate) const CONTRACT: &[&str] = &["termination_checked", "notice_days"];
+pub(crate) const NOTICE: &[&str] = &["given", "channel", "confirmed_in_writing"];
+pub(crate) const INVOICE: &[&str] = &["number", "amount", "issued", "due", "paid", "rar"];
+pub(crate) const EXCHANGE: &[&str] = &["requested", "received"];
+pub(crate) const CASE_STUDY: &[&str] = &["consent"];
+pub(crate) const RGPD: &[&str] = &["notified", "deleted"];
+pub(crate) const LINT: &[&str] = &["allow"];
+pub(crate) const ALLOW: &[&str] = &["rule", "reason"];
 
 /// Why a front matter that parsed cannot be read as one: a `front-matter-syntax` finding, at
 /// `pos` or else at the block's first line.
