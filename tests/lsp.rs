@@ -100,7 +100,10 @@ impl Server {
     }
 
     fn initialize(&mut self, caps: Value) -> Value {
-        let answer = self.request("initialize", json!({"capabilities": caps, "processId": null}));
+        let answer = self.request(
+            "initialize",
+            json!({"capabilities": caps, "processId": null}),
+        );
         self.notify("initialized", json!({}));
         answer
     }
@@ -146,7 +149,9 @@ impl Server {
     /// The error code a request gets.
     fn error(&mut self, method: &str, params: Value) -> i64 {
         let answer = self.response(method, params);
-        answer["error"]["code"].as_i64().unwrap_or_else(|| panic!("{answer}"))
+        answer["error"]["code"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{answer}"))
     }
 
     fn recv(&mut self) -> Value {
@@ -188,7 +193,10 @@ impl Server {
     }
 
     fn pull(&mut self, uri: &str) -> Value {
-        self.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}))
+        self.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
     }
 
     /// Shuts down and exits; returns the exit code.
@@ -221,7 +229,9 @@ fn uri(path: &Path) -> String {
     let mut s = String::from("file://");
     for b in path.to_str().unwrap().bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => s.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
+                s.push(b as char)
+            }
             _ => s.push_str(&format!("%{b:02X}")),
         }
     }
@@ -290,7 +300,10 @@ mod lifecycle {
         s.initialize(push_caps());
         // The document opened too early is not known.
         assert_eq!(
-            s.error("textDocument/hover", json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 0}})),
+            s.error(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 0}})
+            ),
             -32602
         );
         assert_eq!(s.error("initialize", json!({"capabilities": {}})), -32600);
@@ -341,7 +354,11 @@ mod robustness {
         let mut s = Server::start(book.root(), push_caps());
         s.raw(b"Content-Length: 9\r\n\r\nnot json!");
         let m = s.recv();
-        assert_eq!((m["id"].clone(), m["error"]["code"].clone()), (Value::Null, json!(-32700)), "{m}");
+        assert_eq!(
+            (m["id"].clone(), m["error"]["code"].clone()),
+            (Value::Null, json!(-32700)),
+            "{m}"
+        );
         // No valid Content-Length: skipped up to the next blank line.
         s.raw(b"Content-Length: lots\r\nX: y\r\n\r\nhello garbage\r\n\r\n");
         s.raw(b"\x00\xff\xfe\r\n\r\n");
@@ -349,7 +366,10 @@ mod robustness {
         assert_eq!(s.recv()["error"]["code"], -32600);
         s.send(&json!({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}));
         let m = s.recv();
-        assert_eq!((m["id"].clone(), m["error"]["code"].clone()), (Value::Null, json!(-32600)));
+        assert_eq!(
+            (m["id"].clone(), m["error"]["code"].clone()),
+            (Value::Null, json!(-32600))
+        );
         s.send(&json!({"jsonrpc": "2.0", "id": 7}));
         assert_eq!(s.recv()["error"]["code"], -32600);
         assert_eq!(s.error("debrief/unknown", json!({})), -32601);
@@ -359,12 +379,18 @@ mod robustness {
         // A response from the client is not answered.
         s.send(&json!({"jsonrpc": "2.0", "id": "x", "result": null}));
         s.quiet();
-        assert_eq!(s.error("textDocument/hover", json!({"textDocument": {}})), -32602);
+        assert_eq!(
+            s.error("textDocument/hover", json!({"textDocument": {}})),
+            -32602
+        );
         assert_eq!(s.error("textDocument/completion", json!(null)), -32602);
         // Header names in any case, Content-Type ignored, `\n` alone accepted.
         s.raw(b"content-type: application/vscode-jsonrpc; charset=utf-8\r\ncONTENT-lENGTH: 45\n\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"shutdown\"}");
         let m = s.recv();
-        assert_eq!((m["id"].clone(), m["result"].clone()), (json!(99), Value::Null));
+        assert_eq!(
+            (m["id"].clone(), m["result"].clone()),
+            (json!(99), Value::Null)
+        );
         s.notify("exit", Value::Null);
         assert_eq!(s.wait(), 0);
     }
@@ -375,7 +401,10 @@ mod robustness {
         let a = uri(&book.root().join("content/missions/a.md"));
         let mut s = Server::start(book.root(), push_caps());
         let long_line = "x".repeat(1 << 20);
-        let big = format!("{ACTIVE}{}\n{long_line}\n\0\0 nul\n", "Lorem ipsum.\n".repeat(800_000));
+        let big = format!(
+            "{ACTIVE}{}\n{long_line}\n\0\0 nul\n",
+            "Lorem ipsum.\n".repeat(800_000)
+        );
         assert!(big.len() > 10_000_000);
         s.open(&a, &big);
         assert_eq!(codes(&s.published(&a)["diagnostics"]), Vec::<String>::new());
@@ -383,7 +412,10 @@ mod robustness {
         assert_eq!(s.published(&a)["version"], 2);
         let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": a}, "position": {"line": 4_000_000_000u64, "character": 4_000_000_000u64}}));
         assert_eq!(hover, Value::Null);
-        let done = s.request("textDocument/completion", json!({"textDocument": {"uri": a}, "position": {"line": 1, "character": 99_999}}));
+        let done = s.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": a}, "position": {"line": 1, "character": 99_999}}),
+        );
         assert!(done.is_array());
         s.change(&a, 3, json!([{"text": "---\ntitle: T\x00\n"}]));
         assert_eq!(s.published(&a)["version"], 3);
@@ -411,7 +443,10 @@ mod robustness {
         s.open(&a, ACTIVE);
         let mut ids = Vec::new();
         for _ in 0..20 {
-            let id = s.ask("textDocument/diagnostic", json!({"textDocument": {"uri": a}}));
+            let id = s.ask(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": a}}),
+            );
             s.notify("$/cancelRequest", json!({"id": id}));
             ids.push(id);
         }
@@ -457,7 +492,11 @@ mod diagnostics {
     /// Asserts the server's diagnostics are the JSON report's entries, in order.
     fn assert_parity(text: &str, json_entries: &[Value], lsp: &Value, what: &str) {
         let lsp = lsp.as_array().unwrap();
-        assert_eq!(lsp.len(), json_entries.len(), "{what}: {lsp:#?}\n{json_entries:#?}");
+        assert_eq!(
+            lsp.len(),
+            json_entries.len(),
+            "{what}: {lsp:#?}\n{json_entries:#?}"
+        );
         let lines: Vec<&str> = text.split('\n').collect();
         for (j, l) in json_entries.iter().zip(lsp) {
             let line = j["line"].as_u64().unwrap();
@@ -465,7 +504,11 @@ mod diagnostics {
             let src = lines[line as usize - 1].trim_end_matches('\r');
             let before: String = src.chars().take(col - 1).collect();
             assert_eq!(l["range"]["start"]["line"], json!(line - 1), "{what}");
-            assert_eq!(l["range"]["start"]["character"], json!(utf16(&before)), "{what}");
+            assert_eq!(
+                l["range"]["start"]["character"],
+                json!(utf16(&before)),
+                "{what}"
+            );
             assert_eq!(l["code"], j["rule"], "{what}");
             assert_eq!(l["source"], "debrief");
             let severity = match j["severity"].as_str().unwrap() {
@@ -488,7 +531,9 @@ mod diagnostics {
     fn every_example_journal_gets_exactly_what_lint_json_reports() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut journals: Vec<_> = walk(&repo.join("content"));
-        journals.retain(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().unwrap() != "_index.md");
+        journals.retain(|p| {
+            p.extension().is_some_and(|x| x == "md") && p.file_name().unwrap() != "_index.md"
+        });
         assert!(journals.len() >= 10);
         let mut s = Server::start(repo, push_caps());
         let mut total = 0;
@@ -543,7 +588,12 @@ mod diagnostics {
         let mut s = Server::start(book.root(), push_caps());
         s.open(&u, text);
         let d = s.published(&u)["diagnostics"].clone();
-        let ranges: Vec<Value> = d.as_array().unwrap().iter().map(|d| d["range"].clone()).collect();
+        let ranges: Vec<Value> = d
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["range"].clone())
+            .collect();
         // `É☕🚀` is 4 UTF-16 units (the rocket is a surrogate pair): `recieved` starts at
         // character 20 but unit 21. The underline covers a word: `É` alone, `recieved`.
         assert_eq!(
@@ -561,7 +611,10 @@ mod diagnostics {
             d["diagnostics"][1]["range"],
             json!({"start": {"line": 5, "character": 19}, "end": {"line": 5, "character": 27}})
         );
-        assert_eq!(d["diagnostics"][1]["data"], json!({"rule": "field-unknown", "version": 2, "key": "recieved", "suggestion": "feedback.received"}));
+        assert_eq!(
+            d["diagnostics"][1]["data"],
+            json!({"rule": "field-unknown", "version": 2, "key": "recieved", "suggestion": "feedback.received"})
+        );
         assert_eq!(s.stop(), 0);
     }
 
@@ -602,13 +655,22 @@ mod diagnostics {
         s.quiet();
         let first = s.pull(&u);
         assert_eq!(first["kind"], "full");
-        assert_eq!(places(&first["items"]), vec![(5, 0, "handover-missing".to_string())]);
+        assert_eq!(
+            places(&first["items"]),
+            vec![(5, 0, "handover-missing".to_string())]
+        );
         let id = first["resultId"].as_str().unwrap().to_string();
-        let again = s.request("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": id}));
+        let again = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}, "previousResultId": id}),
+        );
         assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
         s.change(&u, 2, json!([{"range": {"start": {"line": 25, "character": 0}, "end": {"line": 25, "character": 0}}, "text": "\n## Passation\n\nTout est remis.\n"}]));
         s.quiet();
-        let after = s.request("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": id}));
+        let after = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}, "previousResultId": id}),
+        );
         assert_eq!(after["kind"], "full");
         assert_eq!(after["items"], json!([]));
         s.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
@@ -627,7 +689,10 @@ mod diagnostics {
         assert_eq!(log["method"], "window/logMessage");
         assert_eq!(log["params"]["type"], 3);
         let message = log["params"]["message"].as_str().unwrap();
-        assert!(message.contains("notes.md") && message.contains("book.toml"), "{message}");
+        assert!(
+            message.contains("notes.md") && message.contains("book.toml"),
+            "{message}"
+        );
         assert_eq!(s.published(&lone)["diagnostics"], json!([]));
         // Once per process.
         let other = uri(&outside.path().join("other.md"));
@@ -656,7 +721,10 @@ mod diagnostics {
         assert_eq!(shown["method"], "window/showMessage", "{shown}");
         assert_eq!(shown["params"]["type"], 1);
         let message = shown["params"]["message"].as_str().unwrap();
-        assert!(message.contains("book.toml:1:") && !message.contains('\n'), "{message}");
+        assert!(
+            message.contains("book.toml:1:") && !message.contains('\n'),
+            "{message}"
+        );
         assert_eq!(s.published(&u)["diagnostics"], json!([]));
         s.open(&u2, CLOSED_FR);
         assert_eq!(s.published(&u2)["diagnostics"], json!([]));
@@ -688,7 +756,12 @@ mod diagnostics {
         s.open(&new, ACTIVE);
         let d = s.published(&new)["diagnostics"].clone();
         assert_eq!(places(&d), vec![(0, 0, "duplicate-slug".to_string())]);
-        assert!(d[0]["message"].as_str().unwrap().contains("content/missions/2024/refonte.md"));
+        assert!(
+            d[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("content/missions/2024/refonte.md")
+        );
         // The journal on disk goes: the duplicate goes with it.
         std::fs::remove_file(book.root().join("content/missions/2024/refonte.md")).unwrap();
         s.notify(
@@ -714,9 +787,18 @@ mod diagnostics {
         s.open(&u, CLOSED_FR);
         assert!(codes(&s.published(&u)["diagnostics"]).contains(&"handover-missing".to_string()));
         std::thread::sleep(Duration::from_millis(200));
-        book.file("book.toml", format!("{}[lint.rules]\nhandover-missing = \"off\"\n", common::book_toml("en")));
+        book.file(
+            "book.toml",
+            format!(
+                "{}[lint.rules]\nhandover-missing = \"off\"\n",
+                common::book_toml("en")
+            ),
+        );
         let p = s.published(&u);
-        assert!(!codes(&p["diagnostics"]).contains(&"handover-missing".to_string()), "{p}");
+        assert!(
+            !codes(&p["diagnostics"]).contains(&"handover-missing".to_string()),
+            "{p}"
+        );
         assert_eq!(s.stop(), 0);
     }
 
@@ -739,13 +821,22 @@ mod diagnostics {
         s.open(&u, CLOSED_FR);
         s.quiet();
         assert_eq!(codes(&s.pull(&u)["items"]), vec!["handover-missing"]);
-        book.file("book.toml", format!("{}[lint.rules]\nhandover-missing = \"off\"\n", common::book_toml("fr")));
+        book.file(
+            "book.toml",
+            format!(
+                "{}[lint.rules]\nhandover-missing = \"off\"\n",
+                common::book_toml("fr")
+            ),
+        );
         s.notify(
             "workspace/didChangeWatchedFiles",
             json!({"changes": [{"uri": uri(&book.root().join("book.toml")), "type": 2}]}),
         );
         let refresh = s.recv();
-        assert_eq!(refresh["method"], "workspace/diagnostic/refresh", "{refresh}");
+        assert_eq!(
+            refresh["method"], "workspace/diagnostic/refresh",
+            "{refresh}"
+        );
         s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
         assert_eq!(s.pull(&u)["items"], json!([]));
         assert_eq!(s.stop(), 0);
@@ -759,7 +850,576 @@ mod diagnostics {
         s.open(&u, CLOSED_FR);
         let d = s.published(&u)["diagnostics"].clone();
         assert_eq!(d[0]["code"], "handover-missing");
-        assert!(d[0]["message"].as_str().unwrap().starts_with("`closed` mission without a handover\nadd a `## Handover` section"), "{d}");
+        assert!(
+            d[0]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("`closed` mission without a handover\nadd a `## Handover` section"),
+            "{d}"
+        );
+        assert_eq!(s.stop(), 0);
+    }
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`, as an editor does.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let ch = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
+        let mut units = 0;
+        let mut at = start;
+        for c in text[start..].chars() {
+            if units >= ch || c == '\n' {
+                break;
+            }
+            units += c.len_utf16();
+            at += c.len_utf8();
+        }
+        at
+    };
+    let mut sorted: Vec<&Value> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for e in sorted {
+        let (a, b) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
+        out.replace_range(a..b, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+mod actions {
+    use super::*;
+
+    /// The actions for every diagnostic of the open document `u` (context as a client sends it).
+    fn actions_for(s: &mut Server, u: &str, diags: &Value) -> Vec<Value> {
+        let all =
+            json!({"start": {"line": 0, "character": 0}, "end": {"line": 9999, "character": 0}});
+        s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": all, "context": {"diagnostics": diags}}),
+        )
+        .as_array()
+        .unwrap()
+        .clone()
+    }
+
+    fn titles(actions: &[Value]) -> Vec<String> {
+        actions
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The edits of an action, from `changes` (a client without `documentChanges`).
+    fn edits(action: &Value, u: &str) -> Vec<Value> {
+        action["edit"]["changes"][u].as_array().unwrap().clone()
+    }
+
+    /// Opens `text` and returns its diagnostics.
+    fn open(s: &mut Server, u: &str, text: &str) -> Value {
+        s.open(u, text);
+        s.published(u)["diagnostics"].clone()
+    }
+
+    /// Applies the action titled `title` and returns the new text and its diagnostics' codes.
+    fn apply_titled(
+        s: &mut Server,
+        u: &str,
+        text: &str,
+        diags: &Value,
+        title: &str,
+        version: i64,
+    ) -> (String, Vec<String>) {
+        let actions = actions_for(s, u, diags);
+        let action = actions
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("no action `{title}` in {:?}", titles(&actions)));
+        let new = apply(text, &edits(action, u));
+        s.change(u, version, json!([{"text": new}]));
+        let d = s.published(u)["diagnostics"].clone();
+        (new, codes(&d))
+    }
+
+    #[test]
+    fn an_unknown_key_is_renamed_in_yaml_and_toml_value_untouched() {
+        let book = TempBook::fr();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let text = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nstatus: active\nend_reson: budget\nfeedback: { recieved: 2025-07-08 }\n---\n";
+        let d = open(&mut s, &u, text);
+        assert_eq!(codes(&d), vec!["field-unknown", "field-unknown"]);
+        let actions = actions_for(&mut s, &u, &d);
+        assert_eq!(
+            titles(&actions),
+            vec![
+                "Remplacer `end_reson` par `end_reason`",
+                "Ignorer `field-unknown` dans ce fichier (`lint.allow`)",
+                "Remplacer `recieved` par `received`",
+                "Ignorer `field-unknown` dans ce fichier (`lint.allow`)",
+            ]
+        );
+        assert_eq!(actions[0]["kind"], "quickfix");
+        assert_eq!(actions[0]["isPreferred"], true);
+        assert_eq!(actions[0]["diagnostics"], json!([d[0]]));
+        assert_eq!(
+            edits(&actions[0], &u),
+            vec![
+                json!({"range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 9}}, "newText": "end_reason"})
+            ]
+        );
+        let (text, left) = apply_titled(
+            &mut s,
+            &u,
+            text,
+            &d,
+            "Remplacer `end_reson` par `end_reason`",
+            2,
+        );
+        assert!(text.contains("\nend_reason: budget\n"), "{text}");
+        assert_eq!(left, vec!["field-unknown"]);
+        let d = s.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": u}}),
+        )["items"]
+            .clone();
+        let (text, left) = apply_titled(
+            &mut s,
+            &u,
+            &text,
+            &d,
+            "Remplacer `recieved` par `received`",
+            3,
+        );
+        assert!(
+            text.contains("feedback: { received: 2025-07-08 }"),
+            "{text}"
+        );
+        assert!(left.is_empty(), "{left:?}");
+
+        let toml = "+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nstatus = \"active\"\n[feedback]\nrecieved = 2025-07-08\n+++\n";
+        let t = uri(&book.root().join("content/missions/t.md"));
+        let d = open(&mut s, &t, toml);
+        let (text, left) = apply_titled(
+            &mut s,
+            &t,
+            toml,
+            &d,
+            "Remplacer `recieved` par `received`",
+            2,
+        );
+        assert!(text.contains("\nreceived = 2025-07-08\n"), "{text}");
+        assert!(left.is_empty());
+        assert_eq!(s.stop(), 0);
+    }
+
+    #[test]
+    fn a_missing_section_gets_its_heading_in_the_book_language_left_empty() {
+        for (lang, heading, title) in [
+            (
+                "fr",
+                "Passation",
+                "Ajouter une section «\u{a0}Passation\u{a0}»",
+            ),
+            ("en", "Handover", "Add a “Handover” section"),
+        ] {
+            let book = TempBook::with_config(&common::book_toml(lang));
+            let u = uri(&book.root().join("content/missions/a.md"));
+            let mut s = Server::start(book.root(), push_caps());
+            let text = CLOSED_FR.trim_end();
+            let d = open(&mut s, &u, text);
+            assert_eq!(d[0]["data"]["heading"], heading);
+            let (new, left) = apply_titled(&mut s, &u, text, &d, title, 2);
+            assert_eq!(new, format!("{text}\n\n## {heading}\n\n"));
+            // Left empty, it is still missing: the fix writes no content.
+            assert_eq!(left, vec!["handover-missing"]);
+            assert_eq!(s.stop(), 0);
+        }
+    }
+
+    #[test]
+    fn a_custom_element_gets_its_first_heading() {
+        let book = TempBook::with_config(&format!(
+            "{}[[lint.require]]\nid = \"tracking-removed\"\nheadings = [\"Outils de suivi\", \"Tracking\"]\nstatus = [\"closed\"]\n",
+            common::book_toml("fr")
+        ));
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let d = open(&mut s, &u, CLOSED_FR);
+        let custom: Vec<Value> = d
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "tracking-removed")
+            .cloned()
+            .collect();
+        let actions = actions_for(&mut s, &u, &json!(custom));
+        assert_eq!(
+            titles(&actions),
+            vec![
+                "Ajouter une section «\u{a0}Outils de suivi\u{a0}»",
+                "Ignorer `tracking-removed` dans ce fichier (`lint.allow`)"
+            ]
+        );
+        let hover = s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": {"line": 5, "character": 1}}),
+        );
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("**tracking-removed** — "),
+            "{hover}"
+        );
+        assert_eq!(s.stop(), 0);
+    }
+
+    /// Applies the `lint.allow` action for `handover-missing` to `text` and returns the new text
+    /// and what is left.
+    fn allow(format_text: &str) -> (String, Vec<String>) {
+        let book = TempBook::en();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let d = open(&mut s, &u, format_text);
+        let handover: Vec<Value> = d
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "handover-missing")
+            .cloned()
+            .collect();
+        assert_eq!(handover.len(), 1, "{d}");
+        let out = apply_titled(
+            &mut s,
+            &u,
+            format_text,
+            &json!(handover),
+            "Allow `handover-missing` in this file (`lint.allow`)",
+            2,
+        );
+        assert_eq!(s.stop(), 0);
+        out
+    }
+
+    const HEAD: &str = "title: T\nclient: C\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\nended_by: term\ncontract: { termination_checked: 2025-06-02 }\nrgpd: { notified: 2025-06-30, deleted: 2025-07-15 }\nfeedback: { received: 2025-07-08 }\nrecommendation: { requested: 2025-07-01, received: 2025-07-05 }\n";
+    const BODY: &str = "\n## Lessons\n\nX.\n\n## Access\n\nX.\n\n## Deliverables\n\nX.\n";
+
+    #[test]
+    fn lint_allow_is_added_in_yaml_with_or_without_a_list() {
+        let cases = [
+            (
+                "",
+                "lint:\n  allow:\n    - { rule: handover-missing, reason: \"\" }\n",
+            ),
+            (
+                "lint:\n  allow:\n    - rule: dates-inconsistent\n      reason: \"checked\"\n",
+                "lint:\n  allow:\n    - rule: dates-inconsistent\n      reason: \"checked\"\n    - { rule: handover-missing, reason: \"\" }\n",
+            ),
+            (
+                "lint:\n  allow: [{ rule: dates-inconsistent, reason: x }]\n",
+                "lint:\n  allow: [{ rule: dates-inconsistent, reason: x }, { rule: handover-missing, reason: \"\" }]\n",
+            ),
+            (
+                "lint:\n  allow: []\n",
+                "lint:\n  allow: [{ rule: handover-missing, reason: \"\" }]\n",
+            ),
+            (
+                "lint: { allow: [] }\n",
+                "lint: { allow: [{ rule: handover-missing, reason: \"\" }] }\n",
+            ),
+            (
+                "lint:\n",
+                "lint:\n  allow:\n    - { rule: handover-missing, reason: \"\" }\n",
+            ),
+        ];
+        for (before, after) in cases {
+            let text = format!("---\n{HEAD}{before}---\n{BODY}");
+            let (new, left) = allow(&text);
+            assert_eq!(new, format!("---\n{HEAD}{after}---\n{BODY}"));
+            assert_eq!(left, vec!["allow-without-reason"], "{new}");
+        }
+    }
+
+    #[test]
+    fn lint_allow_is_added_in_toml_with_or_without_a_list() {
+        let head = "title = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = 2025-06-30\nstatus = \"closed\"\nended_by = \"term\"\ncontract = { termination_checked = 2025-06-02 }\nrgpd = { notified = 2025-06-30, deleted = 2025-07-15 }\nfeedback = { received = 2025-07-08 }\nrecommendation = { requested = 2025-07-01, received = 2025-07-05 }\n";
+        let cases = [
+            (
+                "",
+                "[[lint.allow]]\nrule = \"handover-missing\"\nreason = \"\"\n",
+            ),
+            (
+                "[[lint.allow]]\nrule = \"dates-inconsistent\"\nreason = \"x\"\n",
+                "[[lint.allow]]\nrule = \"dates-inconsistent\"\nreason = \"x\"\n[[lint.allow]]\nrule = \"handover-missing\"\nreason = \"\"\n",
+            ),
+            (
+                "[lint]\nallow = [{ rule = \"dates-inconsistent\", reason = \"x\" }]\n",
+                "[lint]\nallow = [{ rule = \"dates-inconsistent\", reason = \"x\" }, { rule = \"handover-missing\", reason = \"\" }]\n",
+            ),
+            (
+                "lint = { allow = [] }\n",
+                "lint = { allow = [{ rule = \"handover-missing\", reason = \"\" }] }\n",
+            ),
+        ];
+        for (before, after) in cases {
+            let text = format!("+++\n{head}{before}+++\n{BODY}");
+            let (new, left) = allow(&text);
+            assert_eq!(new, format!("+++\n{head}{after}+++\n{BODY}"));
+            assert_eq!(left, vec!["allow-without-reason"], "{new}");
+        }
+    }
+
+    #[test]
+    fn no_fix_states_a_fact_and_the_server_finds_its_own_diagnostics() {
+        let book = TempBook::fr();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(
+            book.root(),
+            json!({"workspace": {"workspaceEdit": {"documentChanges": true}}}),
+        );
+        // Ending and closed missions missing everything: statuses, dates and tasks are never
+        // offered, nor a suggestion for an invalid value.
+        let text = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closd\nended_by: client\ninvoices:\n  - { number: A, amount: 100, issued: 2025-06-30, due: 2025-07-30 }\n---\n\n- [ ] rendre les clés\n";
+        let d = open(&mut s, &u, text);
+        assert!(codes(&d).contains(&"field-invalid".to_string()), "{d}");
+        // An empty context: the server's own diagnostics meeting the range (the status line).
+        let on_status =
+            json!({"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 3}});
+        let actions = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": on_status, "context": {"diagnostics": []}}),
+        );
+        let titles = titles(actions.as_array().unwrap());
+        assert_eq!(
+            titles,
+            vec!["Ignorer `field-invalid` dans ce fichier (`lint.allow`)"]
+        );
+        assert_eq!(
+            actions[0]["edit"]["documentChanges"][0]["textDocument"],
+            json!({"uri": u, "version": 1})
+        );
+        let closed = CLOSED_FR.replace("contract: { termination_checked: 2025-06-02 }\n", "");
+        s.change(&u, 2, json!([{"text": closed}]));
+        let d = s.published(&u)["diagnostics"].clone();
+        // Without `data`, a diagnostic is matched by code and range.
+        let bare: Vec<Value> = d
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| json!({"range": d["range"], "code": d["code"], "message": d["message"], "source": "debrief"}))
+            .collect();
+        let all = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+        let actions = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": all, "context": {"diagnostics": bare}}),
+        );
+        let titles: Vec<String> = titles_of(&actions);
+        assert_eq!(
+            titles,
+            vec![
+                "Ignorer `contract-unchecked` dans ce fichier (`lint.allow`)",
+                "Ajouter une section «\u{a0}Passation\u{a0}»",
+                "Ignorer `handover-missing` dans ce fichier (`lint.allow`)",
+            ]
+        );
+        for a in actions.as_array().unwrap() {
+            let new = a["edit"]["documentChanges"][0]["edits"][0]["newText"]
+                .as_str()
+                .unwrap();
+            for fact in ["status", "ended_by", "2025-", "[x]", "termination_checked"] {
+                assert!(!new.contains(fact), "{new}");
+            }
+        }
+        assert_eq!(s.stop(), 0);
+    }
+
+    fn titles_of(actions: &Value) -> Vec<String> {
+        titles(actions.as_array().unwrap())
+    }
+}
+
+mod hover_and_completion {
+    use super::*;
+
+    fn hover(s: &mut Server, u: &str, line: u32, character: u32) -> Value {
+        s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": {"line": line, "character": character}}),
+        )
+    }
+
+    fn complete(s: &mut Server, u: &str, line: u32, character: u32) -> Vec<Value> {
+        s.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": {"line": line, "character": character}}),
+        )
+        .as_array()
+        .unwrap()
+        .clone()
+    }
+
+    fn labels(items: &[Value]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn hover_explains_the_rules_under_the_cursor_and_the_keys() {
+        let book = TempBook::fr();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let text = CLOSED_FR.replace("contract: { termination_checked: 2025-06-02 }\n", "contract: { termination_checked: 2025-06-02 }\nlint:\n  allow:\n    - { rule: access-open, reason: x }\n");
+        s.open(&u, &text);
+        s.published(&u);
+        let h = hover(&mut s, &u, 5, 3);
+        let value = h["contents"]["value"].as_str().unwrap();
+        assert_eq!(h["contents"]["kind"], "markdown");
+        assert!(value.starts_with("**handover-missing** — "), "{value}");
+        assert!(
+            value.contains("## "),
+            "the body of `debrief explain`: {value}"
+        );
+        // On a key: its path, type, whether it is required, what it records.
+        let h = hover(&mut s, &u, 8, 14);
+        assert_eq!(
+            h["contents"]["value"],
+            "**`feedback.received`** — date (YYYY-MM-DD)\n\nobligatoire\u{a0}: non\n\nquand il est arrivé"
+        );
+        let h = hover(&mut s, &u, 1, 2);
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("**`title`** — texte\n\nobligatoire\u{a0}: oui"),
+            "{h}"
+        );
+        // On a rule id in `lint.allow`.
+        let h = hover(&mut s, &u, 12, 20);
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("**access-open** — "),
+            "{h}"
+        );
+        // Elsewhere: nothing.
+        assert_eq!(hover(&mut s, &u, 16, 2), Value::Null);
+
+        let toml = "+++\ntitle = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nstatus = \"active\"\n[feedback]\nrequested = 2025-07-01\n+++\n";
+        let t = uri(&book.root().join("content/missions/t.md"));
+        s.open(&t, toml);
+        s.published(&t);
+        assert!(
+            hover(&mut s, &t, 5, 3)["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("**`feedback`** — table")
+        );
+        assert!(
+            hover(&mut s, &t, 6, 3)["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("**`feedback.requested`** — date")
+        );
+        assert_eq!(s.stop(), 0);
+    }
+
+    #[test]
+    fn completion_offers_missing_keys_values_and_today() {
+        let book = TempBook::en();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let text = "---\ntitle: T\nclient: C\nstatus: \nfeedback:\n  requested: 2025-01-01\n  \nnotice: { channel:  }\nst\nlint:\n  allow:\n    - rule: \n---\n\n## \n";
+        s.open(&u, text);
+        s.published(&u);
+        // Top level, not yet present.
+        let items = complete(&mut s, &u, 8, 2);
+        let l = labels(&items);
+        assert!(
+            l.contains(&"start".to_string()) && l.contains(&"end".to_string()),
+            "{l:?}"
+        );
+        assert!(
+            !l.contains(&"title".to_string()) && !l.contains(&"status".to_string()),
+            "{l:?}"
+        );
+        let start = items.iter().find(|i| i["label"] == "start").unwrap();
+        assert_eq!(start["kind"], 10);
+        assert_eq!(start["detail"], "date (YYYY-MM-DD)");
+        assert_eq!(
+            start["textEdit"],
+            json!({"range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 2}}, "newText": "start: "})
+        );
+        // A table's keys.
+        assert_eq!(labels(&complete(&mut s, &u, 6, 2)), vec!["received"]);
+        // Values.
+        let items = complete(&mut s, &u, 3, 8);
+        assert_eq!(labels(&items), vec!["active", "ending", "closed"]);
+        assert_eq!(items[0]["kind"], 20);
+        assert_eq!(
+            labels(&complete(&mut s, &u, 7, 19)),
+            vec!["email", "letter", "rar", "phone", "meeting"]
+        );
+        let rules = labels(&complete(&mut s, &u, 11, 12));
+        assert!(
+            rules.contains(&"handover-missing".to_string())
+                && !rules.contains(&"allow-without-reason".to_string()),
+            "{rules:?}"
+        );
+        // A date: today first.
+        s.change(&u, 2, json!([{"range": {"start": {"line": 6, "character": 2}, "end": {"line": 6, "character": 2}}, "text": "received: "}]));
+        s.published(&u);
+        let items = complete(&mut s, &u, 6, 12);
+        assert_eq!(items[0]["label"], TODAY);
+        assert_eq!(items[0]["detail"], "today");
+        // The body: element headings after `#`s.
+        let l = labels(&complete(&mut s, &u, 14, 3));
+        assert_eq!(
+            l,
+            vec![
+                "Client feedback",
+                "Lessons learned",
+                "Handover",
+                "Access",
+                "GDPR",
+                "Invoices",
+                "Deliverables"
+            ]
+        );
+        assert_eq!(s.stop(), 0);
+    }
+
+    #[test]
+    fn toml_completion_after_brackets_and_equals() {
+        let book = TempBook::fr();
+        let u = uri(&book.root().join("content/missions/a.md"));
+        let mut s = Server::start(book.root(), push_caps());
+        let text = "+++\ntitle = \"T\"\nstatus = \n[\n[[\n+++\n";
+        s.open(&u, text);
+        s.published(&u);
+        let items = complete(&mut s, &u, 2, 9);
+        assert_eq!(labels(&items), vec!["active", "ending", "closed"]);
+        assert_eq!(items[0]["textEdit"]["newText"], "\"active\"");
+        assert_eq!(
+            labels(&complete(&mut s, &u, 3, 1)),
+            vec![
+                "contract",
+                "notice",
+                "feedback",
+                "recommendation",
+                "case_study",
+                "rgpd",
+                "lint"
+            ]
+        );
+        assert_eq!(
+            labels(&complete(&mut s, &u, 4, 2)),
+            vec!["invoices", "lint.allow"]
+        );
         assert_eq!(s.stop(), 0);
     }
 }

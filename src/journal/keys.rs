@@ -88,7 +88,12 @@ const fn date(path: &'static str, meaning: (&'static str, &'static str)) -> Key 
 
 /// Every key, parents before their children.
 pub static KEYS: &[Key] = &[
-    key("title", Type::Text, YES, ("titre de la mission", "mission title")),
+    key(
+        "title",
+        Type::Text,
+        YES,
+        ("titre de la mission", "mission title"),
+    ),
     key(
         "client",
         Type::Text,
@@ -119,12 +124,20 @@ pub static KEYS: &[Key] = &[
             "other names of the client to hide in public (brand, short name, contact)",
         ),
     ),
-    key("start", Type::Date, YES, ("premier jour de la mission", "first day of the mission")),
+    key(
+        "start",
+        Type::Date,
+        YES,
+        ("premier jour de la mission", "first day of the mission"),
+    ),
     key(
         "end",
         Type::Date,
         WHEN_ENDED,
-        ("dernier jour (prévu, tant que `ending`)", "last day (planned, while `ending`)"),
+        (
+            "dernier jour (prévu, tant que `ending`)",
+            "last day (planned, while `ending`)",
+        ),
     ),
     key(
         "status",
@@ -160,7 +173,10 @@ pub static KEYS: &[Key] = &[
         "tags",
         Type::Texts,
         NO,
-        ("étiquettes libres (`seo`, `secretariat`…)", "free tags (`seo`, `secretariat`…)"),
+        (
+            "étiquettes libres (`seo`, `secretariat`…)",
+            "free tags (`seo`, `secretariat`…)",
+        ),
     ),
     key(
         "publish",
@@ -195,9 +211,17 @@ pub static KEYS: &[Key] = &[
         "contract.notice_days",
         Type::Integer,
         NO,
-        ("préavis imposé par le contrat, en jours", "notice period the contract imposes, in days"),
+        (
+            "préavis imposé par le contrat, en jours",
+            "notice period the contract imposes, in days",
+        ),
     ),
-    key("notice", Type::Table, NO, ("le préavis donné", "the notice given")),
+    key(
+        "notice",
+        Type::Table,
+        NO,
+        ("le préavis donné", "the notice given"),
+    ),
     date(
         "notice.given",
         (
@@ -227,18 +251,29 @@ pub static KEYS: &[Key] = &[
             "the invoices, each `{number, amount, issued, due, paid, rar}`",
         ),
     ),
-    key("invoices[].number", Type::Text, NO, ("numéro de la facture", "invoice number")),
+    key(
+        "invoices[].number",
+        Type::Text,
+        NO,
+        ("numéro de la facture", "invoice number"),
+    ),
     key(
         "invoices[].amount",
         Type::Number,
         NO,
-        ("montant dû par le client, en euros", "amount the client owes, in euros"),
+        (
+            "montant dû par le client, en euros",
+            "amount the client owes, in euros",
+        ),
     ),
     date("invoices[].issued", ("date d’émission", "date issued")),
     date("invoices[].due", ("date d’échéance", "due date")),
     date(
         "invoices[].paid",
-        ("date du paiement\u{a0}; absente ou vide = impayée", "date paid; absent or null = unpaid"),
+        (
+            "date du paiement\u{a0}; absente ou vide = impayée",
+            "date paid; absent or null = unpaid",
+        ),
     ),
     key(
         "invoices[].rar",
@@ -249,18 +284,46 @@ pub static KEYS: &[Key] = &[
             "registered letter (recommandé avec accusé de réception) number, if one was sent",
         ),
     ),
-    key("feedback", Type::Table, NO, ("le retour du client", "the client's feedback")),
-    date("feedback.requested", ("quand le retour a été demandé", "when feedback was asked for")),
-    date("feedback.received", ("quand il est arrivé", "when it came back")),
+    key(
+        "feedback",
+        Type::Table,
+        NO,
+        ("le retour du client", "the client's feedback"),
+    ),
+    date(
+        "feedback.requested",
+        (
+            "quand le retour a été demandé",
+            "when feedback was asked for",
+        ),
+    ),
+    date(
+        "feedback.received",
+        ("quand il est arrivé", "when it came back"),
+    ),
     key(
         "recommendation",
         Type::Table,
         NO,
-        ("la recommandation (témoignage, avis)", "the recommendation (testimonial, review)"),
+        (
+            "la recommandation (témoignage, avis)",
+            "the recommendation (testimonial, review)",
+        ),
     ),
-    date("recommendation.requested", ("quand elle a été demandée", "when it was asked for")),
-    date("recommendation.received", ("quand elle a été obtenue", "when it was obtained")),
-    key("case_study", Type::Table, NO, ("l’étude de cas", "the case study")),
+    date(
+        "recommendation.requested",
+        ("quand elle a été demandée", "when it was asked for"),
+    ),
+    date(
+        "recommendation.received",
+        ("quand elle a été obtenue", "when it was obtained"),
+    ),
+    key(
+        "case_study",
+        Type::Table,
+        NO,
+        ("l’étude de cas", "the case study"),
+    ),
     date(
         "case_study.consent",
         (
@@ -268,7 +331,15 @@ pub static KEYS: &[Key] = &[
             "when the client agreed to be a published case study",
         ),
     ),
-    key("rgpd", Type::Table, NO, ("les données personnelles du client", "the client's personal data")),
+    key(
+        "rgpd",
+        Type::Table,
+        NO,
+        (
+            "les données personnelles du client",
+            "the client's personal data",
+        ),
+    ),
     date(
         "rgpd.notified",
         (
@@ -283,7 +354,15 @@ pub static KEYS: &[Key] = &[
             "when the client's data was deleted (what had to be kept archived)",
         ),
     ),
-    key("lint", Type::Table, NO, ("réglages du linter pour ce fichier", "linter settings for this file")),
+    key(
+        "lint",
+        Type::Table,
+        NO,
+        (
+            "réglages du linter pour ce fichier",
+            "linter settings for this file",
+        ),
+    ),
     key(
         "lint.allow",
         Type::Tables,
@@ -293,7 +372,15 @@ pub static KEYS: &[Key] = &[
             "`{rule, reason}`: silence one rule for this file; an entry without a `reason` still applies and is reported as `allow-without-reason`",
         ),
     ),
-    key("lint.allow[].rule", Type::Text, NO, ("l’id de la règle à faire taire", "the id of the rule to silence")),
+    key(
+        "lint.allow[].rule",
+        Type::Text,
+        NO,
+        (
+            "l’id de la règle à faire taire",
+            "the id of the rule to silence",
+        ),
+    ),
     key("lint.allow[].reason", Type::Text, NO, ("pourquoi", "why")),
 ];
 

@@ -427,7 +427,10 @@ mod tests {
         };
         let text = format!("\u{feff}{YAML}");
         let m = book.mission_from_text(Path::new("/b/content/Été Café.md"), &text, Lang::En);
-        assert_eq!((m.rel.as_str(), m.slug.as_str()), ("content/Été Café.md", "ete-cafe"));
+        assert_eq!(
+            (m.rel.as_str(), m.slug.as_str()),
+            ("content/Été Café.md", "ete-cafe")
+        );
         assert_eq!(m.source, YAML);
         assert!(m.findings.is_empty() && m.front.is_some());
         let bad = book.mission_from_text(Path::new("/b/content/x.md"), "---\n", Lang::En);

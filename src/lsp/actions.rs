@@ -48,9 +48,7 @@ pub fn actions(state: &State, doc: &Doc, params: &Value, caps: &Caps) -> Value {
             return json!([]);
         };
         own.iter()
-            .filter(|d| {
-                range_from_json(&d["range"]).is_some_and(|(s, e)| s <= b && a <= e)
-            })
+            .filter(|d| range_from_json(&d["range"]).is_some_and(|(s, e)| s <= b && a <= e))
             .cloned()
             .collect()
     } else {
@@ -77,7 +75,11 @@ pub fn actions(state: &State, doc: &Doc, params: &Value, caps: &Caps) -> Value {
         for fix in fixes(book, rule) {
             let made = match fix {
                 FixKind::RenameKey => rename(&doc.text, start, &data).map(|(e, from, to)| {
-                    let title = tr!(lang, "Remplacer `{from}` par `{to}`", "Replace `{from}` with `{to}`");
+                    let title = tr!(
+                        lang,
+                        "Remplacer `{from}` par `{to}`",
+                        "Replace `{from}` with `{to}`"
+                    );
                     (title, e, true)
                 }),
                 FixKind::InsertSection => data.get("heading").and_then(Value::as_str).map(|h| {
@@ -276,7 +278,11 @@ fn allow(text: &str, format: Format, rule: &str) -> Option<Edit> {
                 let open = v + at + text[v + at..close].find('[')?;
                 return into_list(open);
             }
-            let new = if inside.is_empty() { format!(" {list} ") } else { format!(", {list} ") };
+            let new = if inside.is_empty() {
+                format!(" {list} ")
+            } else {
+                format!(", {list} ")
+            };
             return Some(Edit {
                 start: close,
                 end: close,

@@ -17,7 +17,15 @@ const PROPERTY: u32 = 10;
 const ENUM_MEMBER: u32 = 20;
 const TEXT: u32 = 1;
 
-fn item(label: &str, kind: u32, detail: &str, line: u32, from: &str, to: &str, new: String) -> Value {
+fn item(
+    label: &str,
+    kind: u32,
+    detail: &str,
+    line: u32,
+    from: &str,
+    to: &str,
+    new: String,
+) -> Value {
     let start = Position {
         line,
         character: utf16_len(from),
@@ -44,9 +52,9 @@ pub fn complete(state: &State, doc: &Doc, pos: Position) -> Value {
     let col = char_index(line, pos.character);
     let before: String = line.chars().take(col).collect();
     match Block::find(&all) {
-        Some(block) if block.contains(n) => Value::Array(front_matter(
-            state, doc, &all, block, n, &before, lang,
-        )),
+        Some(block) if block.contains(n) => {
+            Value::Array(front_matter(state, doc, &all, block, n, &before, lang))
+        }
         Some(block) if block.close.is_none_or(|c| n <= c) => json!([]),
         _ => Value::Array(headings(state, doc, pos.line, &before, lang)),
     }
@@ -66,11 +74,24 @@ fn front_matter(
     let trimmed = before.trim_start();
     if !yaml && trimmed.starts_with('[') && !trimmed.contains(']') {
         let double = trimmed.starts_with("[[");
-        let from: String = before.chars().take(before.chars().count() - trimmed.chars().count() + usize::from(double) + 1).collect();
+        let from: String = before
+            .chars()
+            .take(before.chars().count() - trimmed.chars().count() + usize::from(double) + 1)
+            .collect();
         return keys::KEYS
             .iter()
             .filter(|k| k.ty == if double { Type::Tables } else { Type::Table })
-            .map(|k| item(k.path, PROPERTY, &k.ty.name(lang), line, &from, before, k.path.to_string()))
+            .map(|k| {
+                item(
+                    k.path,
+                    PROPERTY,
+                    &k.ty.name(lang),
+                    line,
+                    &from,
+                    before,
+                    k.path.to_string(),
+                )
+            })
             .collect();
     }
     let lines = frontmatter::lines(all, block);
@@ -80,22 +101,50 @@ fn front_matter(
     let flow = frontmatter::flow(before, before.chars().count(), &here.scope, block.format);
     let from: String = before.chars().take(flow.word_start).collect();
     let scope = frontmatter::path(&flow.scope);
-    let join = |k: &str| if scope.is_empty() { k.to_string() } else { format!("{scope}.{k}") };
+    let join = |k: &str| {
+        if scope.is_empty() {
+            k.to_string()
+        } else {
+            format!("{scope}.{k}")
+        }
+    };
     if let Some(key) = &flow.value_of {
         let path = join(key);
         let Some(k) = keys::find(&path) else {
             return Vec::new();
         };
-        let quote = |v: &str| if yaml { v.to_string() } else { format!("\"{v}\"") };
+        let quote = |v: &str| {
+            if yaml {
+                v.to_string()
+            } else {
+                format!("\"{v}\"")
+            }
+        };
         let mut out = Vec::new();
         if k.ty == Type::Date {
             let today = today().to_string();
-            out.push(item(&today, ENUM_MEMBER, lang.pick("aujourd’hui", "today"), line, &from, before, today.clone()));
+            out.push(item(
+                &today,
+                ENUM_MEMBER,
+                lang.pick("aujourd’hui", "today"),
+                line,
+                &from,
+                before,
+                today.clone(),
+            ));
         }
         let bare = matches!(k.ty, Type::Bool);
         for v in k.values {
             let new = if bare { v.to_string() } else { quote(v) };
-            out.push(item(v, ENUM_MEMBER, &k.ty.name(lang), line, &from, before, new));
+            out.push(item(
+                v,
+                ENUM_MEMBER,
+                &k.ty.name(lang),
+                line,
+                &from,
+                before,
+                new,
+            ));
         }
         if path == "lint.allow[].rule" {
             let customs = doc
@@ -103,7 +152,15 @@ fn front_matter(
                 .as_ref()
                 .and_then(|r| state.books.get(r))
                 .and_then(|b| b.loaded.as_ref().ok())
-                .map(|l| l.book.config.lint.require.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+                .map(|l| {
+                    l.book
+                        .config
+                        .lint
+                        .require
+                        .iter()
+                        .map(|c| c.id.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default();
             let ids = RULES
                 .iter()
@@ -111,7 +168,15 @@ fn front_matter(
                 .map(|r| r.id.to_string())
                 .chain(customs.into_iter().filter(|id| !id.starts_with("allow-")));
             for id in ids {
-                out.push(item(&id, ENUM_MEMBER, "rule", line, &from, before, quote(&id)));
+                out.push(item(
+                    &id,
+                    ENUM_MEMBER,
+                    "rule",
+                    line,
+                    &from,
+                    before,
+                    quote(&id),
+                ));
             }
         }
         return out;
@@ -132,7 +197,17 @@ fn front_matter(
     let sep = if yaml { ": " } else { " = " };
     keys::children(&scope)
         .filter(|k| !present.iter().any(|p| p == k.name()))
-        .map(|k| item(k.name(), PROPERTY, &k.ty.name(lang), line, &from, before, format!("{}{sep}", k.name())))
+        .map(|k| {
+            item(
+                k.name(),
+                PROPERTY,
+                &k.ty.name(lang),
+                line,
+                &from,
+                before,
+                format!("{}{sep}", k.name()),
+            )
+        })
         .collect()
 }
 

@@ -110,13 +110,22 @@ mod tests {
 
     #[test]
     fn help_texts() {
-        assert_eq!(suggestion("did you mean `feedback.received`?"), Some("feedback.received"));
-        assert_eq!(suggestion("vouliez-vous dire `end_reason` ?"), Some("end_reason"));
+        assert_eq!(
+            suggestion("did you mean `feedback.received`?"),
+            Some("feedback.received")
+        );
+        assert_eq!(
+            suggestion("vouliez-vous dire `end_reason` ?"),
+            Some("end_reason")
+        );
         assert_eq!(
             heading("ajoutez une section `## Passation` (ou `## Handover`) avec son contenu"),
             Some("Passation")
         );
-        assert_eq!(heading("add a non-empty section: `## Tracking`, `## X`"), Some("Tracking"));
+        assert_eq!(
+            heading("add a non-empty section: `## Tracking`, `## X`"),
+            Some("Tracking")
+        );
         assert_eq!(heading("no heading here"), None);
     }
 }

@@ -121,7 +121,10 @@ fn yaml(all: &[&str], end: usize, out: &mut [Option<Line>]) {
         if rest.is_empty() || rest.starts_with('#') {
             // A blank line being typed on belongs where its indentation puts it.
             let typed = raw.len() - raw.trim_start_matches(' ').len();
-            let depth = stack.iter().take_while(|e| e.col < typed.max(indent)).count();
+            let depth = stack
+                .iter()
+                .take_while(|e| e.col < typed.max(indent))
+                .count();
             out[i] = Some(Line {
                 scope: scope_of(&stack[..depth]),
                 key: None,
@@ -130,7 +133,10 @@ fn yaml(all: &[&str], end: usize, out: &mut [Option<Line>]) {
         }
         let mut col = indent;
         let mut dashes = Vec::new();
-        while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(' ') || a.is_empty()) {
+        while let Some(after) = rest
+            .strip_prefix('-')
+            .filter(|a| a.starts_with(' ') || a.is_empty())
+        {
             dashes.push(col);
             let skipped = after.len() - after.trim_start().len();
             col += 1 + skipped;
@@ -200,7 +206,12 @@ fn toml(all: &[&str], end: usize, out: &mut [Option<Line>]) {
             continue;
         }
         if let Some(inner) = content.strip_prefix('[') {
-            scope = inner.split(']').next().unwrap_or("").trim().replace(' ', "");
+            scope = inner
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .replace(' ', "");
             out[i] = Some(Line {
                 scope: String::new(),
                 key: None,
@@ -241,6 +252,8 @@ pub fn flow(line: &str, col: usize, scope: &str, format: Format) -> Flow {
     let mut word_start = 0;
     let mut value_of: Option<String> = None;
     let mut quote: Option<char> = None;
+    // A word followed by white space, until what follows tells whether it was a key.
+    let mut pending: Option<String> = None;
     for (i, &c) in chars.iter().enumerate() {
         if let Some(q) = quote {
             if c == q {
@@ -251,9 +264,21 @@ pub fn flow(line: &str, col: usize, scope: &str, format: Format) -> Flow {
         if is_key_char(c) {
             if word.is_empty() {
                 word_start = i;
+                pending = None;
             }
             word.push(c);
             continue;
+        }
+        if c.is_whitespace() {
+            if !word.is_empty() {
+                pending = Some(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if word.is_empty()
+            && let Some(p) = pending.take()
+        {
+            word = p;
         }
         let top = stack.last().cloned().unwrap_or_default();
         match c {
@@ -292,7 +317,11 @@ pub fn flow(line: &str, col: usize, scope: &str, format: Format) -> Flow {
     Flow {
         scope,
         value_of,
-        word_start: if word.is_empty() { chars.len() } else { word_start },
+        word_start: if word.is_empty() {
+            chars.len()
+        } else {
+            word_start
+        },
         siblings,
     }
 }

@@ -13,7 +13,11 @@ pub struct Position {
 
 impl Position {
     pub fn from_json(v: &Value) -> Option<Position> {
-        let n = |k: &str| v.get(k)?.as_u64().map(|n| n.min(u64::from(u32::MAX)) as u32);
+        let n = |k: &str| {
+            v.get(k)?
+                .as_u64()
+                .map(|n| n.min(u64::from(u32::MAX)) as u32)
+        };
         Some(Position {
             line: n("line")?,
             character: n("character")?,

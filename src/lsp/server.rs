@@ -36,7 +36,9 @@ impl Caps {
     fn read(c: &Value) -> Caps {
         let yes = |p: &str| c.pointer(p).and_then(Value::as_bool) == Some(true);
         Caps {
-            pull: c.pointer("/textDocument/diagnostic").is_some_and(Value::is_object),
+            pull: c
+                .pointer("/textDocument/diagnostic")
+                .is_some_and(Value::is_object),
             dynamic_watch: yes("/workspace/didChangeWatchedFiles/dynamicRegistration"),
             refresh: yes("/workspace/diagnostics/refreshSupport"),
             document_changes: yes("/workspace/workspaceEdit/documentChanges"),
@@ -344,7 +346,9 @@ impl Server {
             .get("contentChanges")
             .and_then(Value::as_array)
             .ok_or_else(|| RpcError::params("`contentChanges` must be a list"))?;
-        let version = params.pointer("/textDocument/version").and_then(Value::as_i64);
+        let version = params
+            .pointer("/textDocument/version")
+            .and_then(Value::as_i64);
         let doc = self
             .state
             .docs
@@ -494,7 +498,10 @@ impl Server {
         let mut relint: BTreeSet<String> = BTreeSet::new();
         let mut books_changed = false;
         for (path, exists) in changes {
-            if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) {
+            if path
+                .file_name()
+                .is_some_and(|n| n == crate::config::FILE_NAME)
+            {
                 books_changed = true;
                 continue;
             }

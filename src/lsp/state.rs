@@ -46,7 +46,7 @@ pub enum Linted<'s> {
     Nothing,
     Journal {
         loaded: &'s Loaded,
-        mission: Mission,
+        mission: Box<Mission>,
         diagnostics: Vec<Diagnostic>,
     },
 }
@@ -66,7 +66,9 @@ pub fn uri_path(uri: &str) -> Option<PathBuf> {
     if !rest.starts_with('/') {
         return None;
     }
-    let decoded = percent_encoding::percent_decode_str(rest).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains('\0') {
         return None;
     }
@@ -129,9 +131,7 @@ impl State {
     }
 
     fn add_slug(&mut self, root: &Path, path: &Path) {
-        if let Some(BookState {
-            loaded: Ok(l), ..
-        }) = self.books.get_mut(root)
+        if let Some(BookState { loaded: Ok(l), .. }) = self.books.get_mut(root)
             && is_journal(&l.book, path)
         {
             l.slugs.insert(relative(root, path), slug_of(path));
@@ -207,7 +207,7 @@ impl State {
         let diagnostics = lint::run_mission(&loaded.book, &mission, &loaded.slugs, &opts);
         Linted::Journal {
             loaded,
-            mission,
+            mission: Box::new(mission),
             diagnostics,
         }
     }
@@ -228,10 +228,7 @@ impl State {
 
     /// A journal created or deleted on disk in `root`'s book; `false` if nothing changed.
     pub fn journal_on_disk(&mut self, root: &Path, path: &Path, exists: bool) -> bool {
-        let open = self
-            .docs
-            .values()
-            .any(|d| d.path.as_deref() == Some(path));
+        let open = self.docs.values().any(|d| d.path.as_deref() == Some(path));
         let Some(BookState { loaded: Ok(l), .. }) = self.books.get_mut(root) else {
             return false;
         };
@@ -285,7 +282,10 @@ mod tests {
             uri_path("file:///b/content/caf%C3%A9%20x.md"),
             Some(PathBuf::from("/b/content/café x.md"))
         );
-        assert_eq!(uri_path("file://localhost/b/x.md"), Some(PathBuf::from("/b/x.md")));
+        assert_eq!(
+            uri_path("file://localhost/b/x.md"),
+            Some(PathBuf::from("/b/x.md"))
+        );
         assert_eq!(uri_path("file:///b/%FF.md"), None);
         assert_eq!(uri_path("untitled:Untitled-1"), None);
         assert_eq!(uri_path("file:///b/%00.md"), None);

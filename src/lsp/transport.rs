@@ -107,7 +107,8 @@ pub fn send(message: &Value) {
     let body = message.to_string();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
+    let written =
+        write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
     if let Err(e) = written {
         super::log::error(&format!("cannot write to the editor: {e}"));
     }
