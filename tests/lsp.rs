@@ -1376,8 +1376,22 @@ mod hover_and_completion {
         let items = complete(&mut s, &u, 6, 12);
         assert_eq!(items[0]["label"], TODAY);
         assert_eq!(items[0]["detail"], "today");
+        // In a list's items: the keys of that item not written yet.
+        s.change(&u, 3, json!([{"range": {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 0}}, "text": "invoices:\n  - { number: A, \n  - amount: 3\n    \n"}]));
+        s.published(&u);
+        assert_eq!(
+            labels(&complete(&mut s, &u, 10, 17)),
+            vec!["amount", "issued", "due", "paid", "rar"]
+        );
+        assert_eq!(
+            labels(&complete(&mut s, &u, 12, 4)),
+            vec!["number", "issued", "due", "paid", "rar"]
+        );
+        s.change(&u, 4, json!([{"range": {"start": {"line": 16, "character": 0}, "end": {"line": 16, "character": 0}}, "text": "      \n"}]));
+        s.published(&u);
+        assert_eq!(labels(&complete(&mut s, &u, 16, 6)), vec!["reason"]);
         // The body: element headings after `#`s.
-        let l = labels(&complete(&mut s, &u, 14, 3));
+        let l = labels(&complete(&mut s, &u, 19, 3));
         assert_eq!(
             l,
             vec![

@@ -346,3 +346,32 @@ fn matching(text: &str, open: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn any_front_matter_gets_an_edit_inside_the_text_or_none(
+            body in "(lint|allow|rule|[-\\[\\]{}:=,#'\" aé🚀\\n])*",
+        ) {
+            for (fence, format) in [("---", Format::Yaml), ("+++", Format::Toml)] {
+                let text = format!("{fence}\n{body}\n{fence}\n");
+                if let Some(e) = allow(&text, format, "access-open") {
+                    proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(e.start));
+                }
+                let s = section(&text, "Passation");
+                proptest::prop_assert_eq!(s.start, text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn brackets_match_past_quotes() {
+        let text = "a: [\"]\", '[', { b: [1] }] x";
+        assert_eq!(matching(text, 3), Some(text.len() - 3));
+        assert_eq!(matching("[[]", 0), None);
+    }
+}

@@ -182,7 +182,7 @@ fn front_matter(
         return out;
     }
     // A key: those of this level not written yet (in this item, for a list's items).
-    let present: Vec<String> = if flow.scope == here.scope {
+    let present: Vec<String> = if !flow.nested {
         lines
             .iter()
             .enumerate()

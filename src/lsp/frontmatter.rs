@@ -237,6 +237,8 @@ pub struct Flow {
     pub word_start: usize,
     /// The keys already written in the innermost collection.
     pub siblings: Vec<String>,
+    /// Whether the column is inside a `{…}` or `[…]` of the line.
+    pub nested: bool,
 }
 
 /// Reads `line` up to character `col`, starting in `scope`.
@@ -313,8 +315,10 @@ pub fn flow(line: &str, col: usize, scope: &str, format: Format) -> Flow {
         }
         word.clear();
     }
+    let nested = stack.len() > 1;
     let (scope, siblings, _) = stack.pop().unwrap_or_default();
     Flow {
+        nested,
         scope,
         value_of,
         word_start: if word.is_empty() {
@@ -397,5 +401,23 @@ mod tests {
         let f = flow("allow = [{ rule = ", 18, "lint", Format::Toml);
         assert_eq!(path(&f.scope), "lint.allow[]");
         assert_eq!(f.value_of.as_deref(), Some("rule"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_a_panic(body in "[-\\[\\]{}:=,#'\" a-zé🚀\n\r\t]{0,200}", col in 0usize..80) {
+            for fence in ["---\n", "+++\n"] {
+                let text = format!("{fence}{body}");
+                let all: Vec<&str> = text.lines().collect();
+                let block = Block::find(&all).unwrap();
+                let lines = lines(&all, block);
+                for (i, line) in all.iter().enumerate() {
+                    let scope = lines.get(i).cloned().flatten().map(|l| l.scope).unwrap_or_default();
+                    let f = flow(line, col, &scope, block.format);
+                    proptest::prop_assert!(f.word_start <= col.max(line.chars().count()));
+                    let _ = path(&f.scope);
+                }
+            }
+        }
     }
 }
