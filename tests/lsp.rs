@@ -46,7 +46,8 @@ fn spawn_with(dir: &Path, args: &[&str]) -> Server {
         .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .env("DEBRIEF_LOG", "debug")
+        .stderr(Stdio::inherit())
         .spawn()
         .expect("start debrief lsp");
     let stdout = child.stdout.take().unwrap();
@@ -401,9 +402,11 @@ mod robustness {
         let a = uri(&book.root().join("content/missions/a.md"));
         let mut s = Server::start(book.root(), push_caps());
         let long_line = "x".repeat(1 << 20);
+        // Ten thousand paragraphs: a long text, not a pathological one for the Markdown parser.
+        let paragraph = format!("{}\n\n", "Lorem ipsum dolor sit amet. ".repeat(36));
         let big = format!(
             "{ACTIVE}{}\n{long_line}\n\0\0 nul\n",
-            "Lorem ipsum.\n".repeat(800_000)
+            paragraph.repeat(10_000)
         );
         assert!(big.len() > 10_000_000);
         s.open(&a, &big);
@@ -464,6 +467,8 @@ mod robustness {
         answered.sort();
         assert_eq!(answered, ids);
         s.quiet();
+        // Sent as a request, it is an unknown one.
+        assert_eq!(s.error("$/cancelRequest", json!({"id": 1})), -32601);
         assert_eq!(s.stop(), 0);
     }
 }
@@ -729,6 +734,12 @@ mod diagnostics {
         s.open(&u2, CLOSED_FR);
         assert_eq!(s.published(&u2)["diagnostics"], json!([]));
         // Fixed: the book loads and both documents are linted again.
+        // A book.toml elsewhere changes nothing.
+        s.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(&book.root().join("content/missions/other/book.toml")), "type": 1}]}),
+        );
+        s.quiet();
         book.file("book.toml", common::book_toml("fr"));
         s.notify(
             "workspace/didChangeWatchedFiles",
@@ -761,6 +772,34 @@ mod diagnostics {
                 .as_str()
                 .unwrap()
                 .contains("content/missions/2024/refonte.md")
+        );
+        // Another unsaved document that comes first in byte order: the first one now repeats
+        // it too, and is pushed again; closing it takes that back.
+        let first = uri(&book.root().join("content/missions/2023/refonte.md"));
+        s.open(&first, ACTIVE);
+        let mut got = [s.recv(), s.recv()];
+        got.sort_by_key(|m| m["params"]["uri"].as_str().unwrap().to_string());
+        assert_eq!(got[0]["params"]["uri"], first);
+        assert_eq!(got[0]["params"]["diagnostics"], json!([]));
+        assert_eq!(got[1]["params"]["uri"], new);
+        assert!(
+            got[1]["params"]["diagnostics"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("content/missions/2023/refonte.md")
+        );
+        s.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": first}}),
+        );
+        assert_eq!(s.published(&first)["diagnostics"], json!([]));
+        let d = s.published(&new)["diagnostics"].clone();
+        assert!(
+            d[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("content/missions/2024/refonte.md"),
+            "{d}"
         );
         // The journal on disk goes: the duplicate goes with it.
         std::fs::remove_file(book.root().join("content/missions/2024/refonte.md")).unwrap();

@@ -66,7 +66,10 @@ pub fn run(flag: Option<Lang>) -> i32 {
 /// Answers `RequestCancelled` to the waiting requests a `$/cancelRequest` names, and drops the
 /// cancellations (a request already answered is not answered again).
 fn cancel_waiting(queue: &mut VecDeque<Event>) {
-    let is_cancel = |e: &Event| method(e) == Some("$/cancelRequest");
+    let is_cancel = |e: &Event| {
+        method(e) == Some("$/cancelRequest")
+            && matches!(e, Event::Frame(transport::Frame::Json(m)) if m.get("id").is_none())
+    };
     if !queue.iter().any(is_cancel) {
         return;
     }

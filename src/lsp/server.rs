@@ -326,10 +326,18 @@ impl Server {
             .pointer("/textDocument/version")
             .and_then(Value::as_i64)
             .unwrap_or(0);
-        let fresh = uri_path(uri)
-            .and_then(|p| root_of(&p))
-            .is_some_and(|r| !self.state.books.contains_key(&r));
+        let root = uri_path(uri).and_then(|p| root_of(&p));
+        let fresh = root
+            .as_ref()
+            .is_some_and(|r| !self.state.books.contains_key(r));
+        let before = root
+            .as_deref()
+            .map(|r| self.duplicates(r))
+            .unwrap_or_default();
         self.state.open(uri, text.to_string(), version);
+        if let Some(root) = &root {
+            self.others_changed(root, before);
+        }
         self.generation += 1;
         if fresh {
             self.epoch += 1;
@@ -378,8 +386,17 @@ impl Server {
 
     fn did_close(&mut self, params: &Value) -> Result<(), RpcError> {
         let uri = rpc::uri(params)?;
+        let root = self.state.docs.get(uri).and_then(|d| d.root.clone());
+        let before = root
+            .as_deref()
+            .map(|r| self.duplicates(r))
+            .unwrap_or_default();
         self.state.close(uri);
         self.dirty.remove(uri);
+        if let Some(root) = &root {
+            let before = before.into_iter().filter(|(u, _)| u != uri).collect();
+            self.others_changed(root, before);
+        }
         self.sync_watcher();
         if !self.caps.pull {
             send(&rpc::notification(
@@ -502,7 +519,13 @@ impl Server {
                 .file_name()
                 .is_some_and(|n| n == crate::config::FILE_NAME)
             {
-                books_changed = true;
+                // Only a book.toml at or above an open document can change its book.
+                let dir = path.parent().unwrap_or(&path);
+                books_changed |= self
+                    .state
+                    .docs
+                    .values()
+                    .any(|d| d.path.as_deref().is_some_and(|p| p.starts_with(dir)));
                 continue;
             }
             if path.extension().is_none_or(|x| x != "md") {
@@ -544,6 +567,23 @@ impl Server {
             }
         }
         Ok(())
+    }
+
+    /// Marks for a new push the open documents of `root`'s book whose `duplicate-slug` is no
+    /// longer what `before` says (a document opened or closed with the same slug).
+    fn others_changed(&mut self, root: &std::path::Path, before: Vec<(String, Option<String>)>) {
+        let after = self.duplicates(root);
+        let changed: Vec<String> = after
+            .into_iter()
+            .filter(|a| before.iter().any(|b| b.0 == a.0 && b.1 != a.1))
+            .map(|a| a.0)
+            .collect();
+        if !changed.is_empty() {
+            self.epoch += 1;
+        }
+        for uri in changed {
+            self.touched(&uri);
+        }
     }
 
     /// Each open document of `root`'s book with the journal whose slug it repeats.
