@@ -101,7 +101,7 @@ pub enum Command {
 
     /// Run the language server: the linter in the editor as the journal is typed (LSP over stdio).
     #[command(
-        after_help = "Examples:\n  debrief lsp                          started by the editor, not by hand\n  debrief --lang en lsp                messages in English whatever the book's language\n  DEBRIEF_LOG=debug debrief lsp        details on stderr\n\nEach opened journal is linted from its text in the editor, with the book found from its path\n(the nearest book.toml at or above it), as `debrief lint` would. Quick fixes rename an\nunknown key, add a missing section's heading or a `lint.allow` entry; hover explains rules\nand keys; completion offers keys, values and today's date. Setup for Neovim, Helix, VS Code\nand Zed: docs/editors.md.\n\nExit codes: 0 after `shutdown` then `exit`, 1 on `exit` without `shutdown` or at the end of\nthe input."
+        after_help = "Examples:\n  debrief lsp                          started by the editor, not by hand\n  debrief --lang en lsp                messages in English whatever the book's language\n  DEBRIEF_LOG=debug debrief lsp        details on stderr\n\nEach opened journal is linted from its text in the editor, as `debrief lint` would, with the\nbook found from its path: the nearest book.toml at or above it (`--book` and the working\ndirectory are not used). Quick fixes rename an unknown key, add a missing section's heading\nor a `lint.allow` entry; hover explains rules and keys; completion offers keys, values and\ntoday's date. Setup for Neovim, Helix, VS Code and Zed: docs/editors.md.\n\nExit codes: 0 after `shutdown` then `exit`, 1 on `exit` without `shutdown` or at the end of\nthe input."
     )]
     Lsp,
 
