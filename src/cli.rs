@@ -98,6 +98,12 @@ pub enum Command {
     )]
     Serve(cmd::serve::Args),
 
+    /// Run the language server: the linter in the editor as the journal is typed (LSP over stdio).
+    #[command(
+        after_help = "Examples:\n  debrief lsp                          started by the editor, not by hand\n  debrief --lang en lsp                messages in English whatever the book's language\n  DEBRIEF_LOG=debug debrief lsp        details on stderr\n\nEach opened journal is linted from its text in the editor, as `debrief lint` would, with the\nbook found from its path: the nearest book.toml at or above it (`--book` and the working\ndirectory are not used). Quick fixes rename an unknown key, add a missing section's heading\nor a `lint.allow` entry; hover explains rules and keys; completion offers keys, values and\ntoday's date. Setup for Neovim, Helix, VS Code and Zed: docs/editors.md.\n\nExit codes: 0 after `shutdown` then `exit`, 1 on `exit` without `shutdown` or at the end of\nthe input."
+    )]
+    Lsp,
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -233,6 +239,7 @@ fn dispatch(command: &Command, globals: &Globals) -> Result<i32> {
         Command::Serve(args) => cmd::serve::run(globals.canonical_context()?, args),
         Command::Rules(args) => cmd::rules::run(globals, args),
         Command::Explain(args) => cmd::explain::run(globals, args),
+        Command::Lsp => cmd::lsp::run(globals),
         Command::Completions { shell } => {
             let mut cmd = clap_command(globals.optional_config().1);
             clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod journal;
 pub mod layout;
 pub mod lint;
+pub mod lsp;
 pub mod serve;
 pub mod site;
 pub mod text;

@@ -37,14 +37,7 @@ pub struct Context {
 impl Globals {
     /// The language before any book is read: `--lang`, else the locale, else French.
     pub fn ui_lang(&self) -> Lang {
-        self.lang.unwrap_or_else(|| {
-            ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .find(|v| !v.is_empty())
-                .and_then(|v| Lang::from_locale(&v))
-                .unwrap_or_default()
-        })
+        ui_lang(self.lang)
     }
 
     /// Finds the book, reads its configuration, then settles the language and `today` (`date`
@@ -144,6 +137,18 @@ fn find_root(flag: Option<&PathBuf>, lang: Lang) -> Result<PathBuf> {
 }
 
 /// Today's date: `flag`, else `DEBRIEF_TODAY` (empty means unset), else the local date.
+/// The language before any book is read: `flag` (`--lang`), else the locale, else French.
+pub fn ui_lang(flag: Option<Lang>) -> Lang {
+    flag.unwrap_or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_locale(&v))
+            .unwrap_or_default()
+    })
+}
+
 pub fn today(flag: Option<Date>, lang: Lang) -> Result<Date> {
     if let Some(d) = flag {
         return Ok(d);

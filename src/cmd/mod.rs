@@ -7,6 +7,7 @@ pub mod context;
 pub mod explain;
 pub mod init;
 pub mod lint;
+pub mod lsp;
 pub mod new;
 pub mod rules;
 pub mod serve;

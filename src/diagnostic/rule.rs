@@ -8,8 +8,8 @@
 //! linter's (`lint::rules`); the loader reports its findings against the same values. Nothing
 //! here checks, prints or depends on the linter.
 //!
-//! `fixes` and `letter` are for the language server's quick fixes (`design/lsp.md`) and
-//! `debrief draft` (`design/letters.md`); until those exist, only their tests read them.
+//! `fixes` is read by the language server's quick fixes (`lsp::actions`, `design/lsp.md`);
+//! `letter` is for `debrief draft` (`design/letters.md`): until it exists, only tests read it.
 
 use super::Severity;
 use crate::i18n::Lang;

@@ -101,6 +101,26 @@ impl Book {
             lang,
         )
     }
+
+    /// Reads one journal of this book from `text` instead of its file (an editor's buffer), as
+    /// `load` reads each file: `path` need not exist.
+    pub fn mission_from_text(&self, path: &Path, text: &str, lang: Lang) -> Mission {
+        mission(
+            path.to_path_buf(),
+            relative(&self.root, path),
+            Ok(text.as_bytes().to_vec()),
+            lang,
+        )
+    }
+}
+
+/// The page slug of the journal at `path`: its file name without `.md`, slugified.
+pub fn slug_of(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    slugify(&stem)
 }
 
 enum Loaded {
@@ -158,12 +178,8 @@ fn discover(content_dir: &Path) -> Vec<Found> {
 }
 
 fn empty_mission(path: PathBuf, rel: String, source: String) -> Mission {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Mission {
-        slug: slugify(&stem),
+        slug: slug_of(&path),
         lines: LineIndex::new(&source),
         path,
         rel,
@@ -399,6 +415,27 @@ mod tests {
     }
 
     const YAML: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nstatus: active\n---\n\n## Passation\n\nTODO\n";
+
+    #[test]
+    fn a_buffer_loads_like_its_file() {
+        let book = Book {
+            root: "/b".into(),
+            config: Config::parse("", Lang::En).unwrap(),
+            content_dir: "/b/content".into(),
+            missions: Vec::new(),
+            pages: Vec::new(),
+        };
+        let text = format!("\u{feff}{YAML}");
+        let m = book.mission_from_text(Path::new("/b/content/Été Café.md"), &text, Lang::En);
+        assert_eq!(
+            (m.rel.as_str(), m.slug.as_str()),
+            ("content/Été Café.md", "ete-cafe")
+        );
+        assert_eq!(m.source, YAML);
+        assert!(m.findings.is_empty() && m.front.is_some());
+        let bad = book.mission_from_text(Path::new("/b/content/x.md"), "---\n", Lang::En);
+        assert_eq!(rules(&bad), vec![("front-matter-syntax", Pos::START)]);
+    }
 
     #[test]
     fn a_clean_yaml_journal() {

@@ -250,7 +250,7 @@ impl Front {
     }
 }
 
-const TOP: &[&str] = &[
+pub(crate) const TOP: &[&str] = &[
     "title",
     "client",
     "client_alias",
@@ -275,16 +275,16 @@ const TOP: &[&str] = &[
     "rgpd",
     "lint",
 ];
-const CONTRACT: &[&str] = &[
+pub(crate) const CONTRACT: &[&str] = &[
     "termination_checked",
     "notice_days",
     "notice_months",
     "signed",
 ];
-const CLIENT_CONTACT: &[&str] = &["name", "email", "address"];
-const DEPOSIT: &[&str] = &["amount", "requested", "received"];
-const NOTICE: &[&str] = &["given", "channel", "confirmed_in_writing"];
-const INVOICE: &[&str] = &[
+pub(crate) const CLIENT_CONTACT: &[&str] = &["name", "email", "address"];
+pub(crate) const DEPOSIT: &[&str] = &["amount", "requested", "received"];
+pub(crate) const NOTICE: &[&str] = &["given", "channel", "confirmed_in_writing"];
+pub(crate) const INVOICE: &[&str] = &[
     "number",
     "amount",
     "issued",
@@ -294,11 +294,11 @@ const INVOICE: &[&str] = &[
     "reminded",
     "formal_notice",
 ];
-const EXCHANGE: &[&str] = &["requested", "received"];
-const CASE_STUDY: &[&str] = &["consent"];
-const RGPD: &[&str] = &["notified", "deleted", "returned", "hold"];
-const LINT: &[&str] = &["allow"];
-const ALLOW: &[&str] = &["rule", "reason"];
+pub(crate) const EXCHANGE: &[&str] = &["requested", "received"];
+pub(crate) const CASE_STUDY: &[&str] = &["consent"];
+pub(crate) const RGPD: &[&str] = &["notified", "deleted", "returned", "hold"];
+pub(crate) const LINT: &[&str] = &["allow"];
+pub(crate) const ALLOW: &[&str] = &["rule", "reason"];
 
 /// Why a front matter that parsed cannot be read as one: a `front-matter-syntax` finding, at
 /// `pos` or else at the block's first line.

@@ -15,7 +15,7 @@ use crate::text::LineIndex;
 use crate::tr;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What to lint and how.
 #[derive(Debug, Clone)]
@@ -75,27 +75,36 @@ struct Item<'b> {
     raw: Raw,
 }
 
+/// The ids a book knows: every built-in rule's, then its custom elements'.
+fn known_ids(book: &Book) -> Vec<&str> {
+    RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(book.config.lint.require.iter().map(|c| c.id.as_str()))
+        .collect()
+}
+
+/// `[lint.rules]`: the level each named rule is given (`None`: off).
+fn levels(book: &Book) -> HashMap<&str, Option<Severity>> {
+    book.config
+        .lint
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.level))
+        .collect()
+}
+
 /// Lints `book`.
 pub fn run(book: &Book, opts: &Options) -> Outcome {
     let customs = &book.config.lint.require;
-    let known: Vec<&str> = RULES
-        .iter()
-        .map(|r| r.id)
-        .chain(customs.iter().map(|c| c.id.as_str()))
-        .collect();
+    let known = known_ids(book);
     let ctx = Ctx {
         today: opts.today,
         lang: opts.lang,
         policy: &book.config.lint.policy,
         known_ids: &known,
     };
-    let levels: HashMap<&str, Option<Severity>> = book
-        .config
-        .lint
-        .rules
-        .iter()
-        .map(|r| (r.id.as_str(), r.level))
-        .collect();
+    let levels = levels(book);
     let duplicates = duplicate_slugs(book, opts.lang);
     let selected = |m: &Mission| opts.only.as_ref().is_none_or(|only| only.contains(&m.rel));
 
@@ -122,6 +131,42 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
         (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
     });
     Outcome { diagnostics, files }
+}
+
+/// Lints one mission of `book` that need not be among its missions (an editor's buffer, read
+/// with `Book::mission_from_text`): exactly what `run` reports for it with `only` naming it,
+/// except that `duplicate-slug` is decided over `slugs`, every journal's path relative to the root
+/// with its slug (the mission's own entry, if there, is ignored).
+pub fn run_mission(
+    book: &Book,
+    m: &Mission,
+    slugs: &BTreeMap<String, String>,
+    opts: &Options,
+) -> Vec<Diagnostic> {
+    let known = known_ids(book);
+    let ctx = Ctx {
+        today: opts.today,
+        lang: opts.lang,
+        policy: &book.config.lint.policy,
+        known_ids: &known,
+    };
+    let mut items = mission_items(&ctx, m, &book.config.lint.require);
+    if !m.slug.is_empty() && m.rel.ends_with(".md") {
+        let first = slugs
+            .iter()
+            .filter(|(rel, slug)| **slug == m.slug && rel.ends_with(".md"))
+            .map(|(rel, _)| rel.as_str())
+            .next();
+        if let Some(other) = first.filter(|other| *other < m.rel.as_str()) {
+            items.push(Item {
+                rule: Source::Builtin(&DUPLICATE_SLUG),
+                raw: duplicate(other, &m.slug, opts.lang),
+            });
+        }
+    }
+    let mut diagnostics = finish(m, items, &levels(book));
+    diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+    diagnostics
 }
 
 /// Every diagnostic a mission's own rules find, before suppression.
@@ -293,31 +338,31 @@ fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
                 first.insert(&m.slug, i);
             }
             Some(&j) => {
-                let other = &book.missions[j].rel;
-                let slug = &m.slug;
-                let message = tr!(
-                    lang,
-                    "même adresse de page que {other} (`missions/{slug}/`)",
-                    "same page URL as {other} (`missions/{slug}/`)"
-                );
-                let help = tr!(
-                    lang,
-                    "renommez l’un des deux fichiers\u{a0}: l’adresse vient du nom du fichier, sans accents ni majuscules",
-                    "rename one of the two files: the URL comes from the file name, without accents or capitals"
-                );
-                out.insert(
-                    i,
-                    Raw {
-                        pos: Pos::START,
-                        severity: DUPLICATE_SLUG.severity,
-                        message,
-                        help: Some(help),
-                    },
-                );
+                out.insert(i, duplicate(&book.missions[j].rel, &m.slug, lang));
             }
         }
     }
     out
+}
+
+/// The `duplicate-slug` diagnostic of a journal whose slug `other` already has.
+fn duplicate(other: &str, slug: &str, lang: Lang) -> Raw {
+    let message = tr!(
+        lang,
+        "même adresse de page que {other} (`missions/{slug}/`)",
+        "same page URL as {other} (`missions/{slug}/`)"
+    );
+    let help = tr!(
+        lang,
+        "renommez l’un des deux fichiers\u{a0}: l’adresse vient du nom du fichier, sans accents ni majuscules",
+        "rename one of the two files: the URL comes from the file name, without accents or capitals"
+    );
+    Raw {
+        pos: Pos::START,
+        severity: DUPLICATE_SLUG.severity,
+        message,
+        help: Some(help),
+    }
 }
 
 /// `allow-unknown-rule` for `[lint.rules]` keys that name no rule, reported on `book.toml` at

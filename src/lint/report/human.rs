@@ -36,7 +36,7 @@ const GUTTER: Style = Style::new()
 const BOLD: Style = Style::new().bold();
 
 /// The number of characters the caret underlines: the word starting at the column.
-fn caret_len(line: &str, col: usize) -> usize {
+pub(crate) fn caret_len(line: &str, col: usize) -> usize {
     line.chars()
         .skip(col.saturating_sub(1))
         .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
