@@ -259,7 +259,7 @@ fn codes(diags: &Value) -> Vec<String> {
     places(diags).into_iter().map(|p| p.2).collect()
 }
 
-const CLOSED_FR: &str = "---\ntitle: Refonte\nclient: Boutique\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\nended_by: client\nend_reason: internalisation\nfeedback: { received: 2025-07-08 }\ncontract: { termination_checked: 2025-06-02 }\nrgpd: { notified: 2025-06-30, deleted: 2025-07-15 }\ncase_study: { consent: 2025-07-01 }\n---\n\n## Leçons\n\nPoser le périmètre par écrit.\n\n## Accès\n\n- [x] GTM retiré\n\n## Livrables\n\nLes fichiers.\n";
+const CLOSED_FR: &str = "---\ntitle: Refonte\nclient: Boutique\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\nended_by: client\nend_reason: internalisation\nfeedback: { received: 2025-07-08 }\ncontract: { termination_checked: 2025-06-02 }\nrgpd: { notified: 2025-06-30, deleted: 2025-07-15 }\ncase_study: { consent: 2025-07-01 }\ninvoices: [{ number: F-1, amount: 100, issued: 2025-06-30, due: 2025-07-30, paid: 2025-07-10 }]\n---\n\n## Leçons\n\nPoser le périmètre par écrit.\n\n## Accès\n\n- [x] GTM retiré\n\n## Livrables\n\nLes fichiers.\n";
 
 const ACTIVE: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nstatus: active\n---\n\nNotes.\n";
 
@@ -337,7 +337,7 @@ mod lifecycle {
     #[test]
     fn help_names_the_command() {
         let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .args(["lsp", "--help"])
+            .args(["--lang", "en", "lsp", "--help"])
             .output()
             .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
@@ -670,7 +670,7 @@ mod diagnostics {
             json!({"textDocument": {"uri": u}, "previousResultId": id}),
         );
         assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
-        s.change(&u, 2, json!([{"range": {"start": {"line": 25, "character": 0}, "end": {"line": 25, "character": 0}}, "text": "\n## Passation\n\nTout est remis.\n"}]));
+        s.change(&u, 2, json!([{"range": {"start": {"line": 26, "character": 0}, "end": {"line": 26, "character": 0}}, "text": "\n## Passation\n\nTout est remis.\n"}]));
         s.quiet();
         let after = s.request(
             "textDocument/diagnostic",
@@ -1142,7 +1142,7 @@ mod actions {
         out
     }
 
-    const HEAD: &str = "title: T\nclient: C\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\nended_by: term\ncontract: { termination_checked: 2025-06-02 }\nrgpd: { notified: 2025-06-30, deleted: 2025-07-15 }\nfeedback: { received: 2025-07-08 }\nrecommendation: { requested: 2025-07-01, received: 2025-07-05 }\n";
+    const HEAD: &str = "title: T\nclient: C\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\nended_by: term\ncontract: { termination_checked: 2025-06-02 }\nrgpd: { notified: 2025-06-30, deleted: 2025-07-15 }\nfeedback: { received: 2025-07-08 }\nrecommendation: { requested: 2025-07-01, received: 2025-07-05 }\ninvoices: [{ number: F-1, amount: 100, issued: 2025-06-30, due: 2025-07-30, paid: 2025-07-10 }]\n";
     const BODY: &str = "\n## Lessons\n\nX.\n\n## Access\n\nX.\n\n## Deliverables\n\nX.\n";
 
     #[test]
@@ -1183,7 +1183,7 @@ mod actions {
 
     #[test]
     fn lint_allow_is_added_in_toml_with_or_without_a_list() {
-        let head = "title = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = 2025-06-30\nstatus = \"closed\"\nended_by = \"term\"\ncontract = { termination_checked = 2025-06-02 }\nrgpd = { notified = 2025-06-30, deleted = 2025-07-15 }\nfeedback = { received = 2025-07-08 }\nrecommendation = { requested = 2025-07-01, received = 2025-07-05 }\n";
+        let head = "title = \"T\"\nclient = \"C\"\nstart = 2025-01-15\nend = 2025-06-30\nstatus = \"closed\"\nended_by = \"term\"\ncontract = { termination_checked = 2025-06-02 }\nrgpd = { notified = 2025-06-30, deleted = 2025-07-15 }\nfeedback = { received = 2025-07-08 }\nrecommendation = { requested = 2025-07-01, received = 2025-07-05 }\ninvoices = [{ number = \"F-1\", amount = 100, issued = 2025-06-30, due = 2025-07-30, paid = 2025-07-10 }]\n";
         let cases = [
             (
                 "",
@@ -1420,11 +1420,27 @@ mod hover_and_completion {
         s.published(&u);
         assert_eq!(
             labels(&complete(&mut s, &u, 10, 17)),
-            vec!["amount", "issued", "due", "paid", "rar"]
+            vec![
+                "amount",
+                "issued",
+                "due",
+                "paid",
+                "rar",
+                "reminded",
+                "formal_notice"
+            ]
         );
         assert_eq!(
             labels(&complete(&mut s, &u, 12, 4)),
-            vec!["number", "issued", "due", "paid", "rar"]
+            vec![
+                "number",
+                "issued",
+                "due",
+                "paid",
+                "rar",
+                "reminded",
+                "formal_notice"
+            ]
         );
         s.change(&u, 4, json!([{"range": {"start": {"line": 16, "character": 0}, "end": {"line": 16, "character": 0}}, "text": "      \n"}]));
         s.published(&u);
@@ -1460,8 +1476,10 @@ mod hover_and_completion {
         assert_eq!(
             labels(&complete(&mut s, &u, 3, 1)),
             vec![
+                "client_contact",
                 "contract",
                 "notice",
+                "deposit",
                 "feedback",
                 "recommendation",
                 "case_study",
