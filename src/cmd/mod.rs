@@ -10,6 +10,7 @@ pub mod lint;
 pub mod new;
 pub mod rules;
 pub mod serve;
+pub mod todo;
 
 pub use context::{Context, Globals};
 

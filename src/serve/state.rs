@@ -502,6 +502,7 @@ fn render(
         .collect();
     let memory = Memory::default();
     pages += renderer.aggregates(&summaries, &memory)?;
+    site::pages::deadlines::write(&last.book, opts.audience, opts.today, lang, &memory)?;
     let mut files = memory
         .0
         .into_inner()

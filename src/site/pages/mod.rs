@@ -4,6 +4,7 @@
 //! What a template receives is in `context`; where a page goes is in `routes`.
 
 mod checklist;
+pub mod deadlines;
 mod facts;
 mod feeds;
 mod files;
