@@ -161,8 +161,9 @@ fn a_deadline_closes_when_its_condition_no_longer_holds() {
         )
         .replace("- [ ] Search Console", "- [x] Search Console");
     let b = book("", &journal);
-    // Closed: no notice end, no closing; paid: nothing of the invoices; only one access left.
-    assert_eq!(kinds(&b), triples(&[("access-removal", "2025-05-30", 27)]));
+    // Closed: no notice end, no closing; paid: nothing of the invoices; one access left, three
+    // lines further down (two `paid`, `rgpd`).
+    assert_eq!(kinds(&b), triples(&[("access-removal", "2025-05-30", 30)]));
     // A reminder sent: no more reminder, the due date stays; `lint.allow` of the prescription
     // rule closes the prescription (precision 4).
     let journal = ENDING
