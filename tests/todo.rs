@@ -485,6 +485,86 @@ fn the_private_build_writes_the_same_calendar_as_todo() {
 }
 
 #[test]
+fn the_private_home_shows_the_next_five_and_the_checklist_their_dates() {
+    let b = book("", ENDING);
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let dest_arg = dest.to_str().unwrap();
+    let built = b.run(&[
+        "build",
+        "--audience",
+        "private",
+        "--today",
+        TODAY,
+        "--dest",
+        dest_arg,
+    ]);
+    assert_eq!(built.code, 0, "{built:?}");
+    let home = std::fs::read_to_string(dest.join("index.html")).unwrap();
+    let section = home
+        .split("<h2 id=\"deadlines-title\">Prochaines échéances</h2>")
+        .nth(1)
+        .expect("the deadlines section")
+        .split("</section>")
+        .next()
+        .unwrap();
+    let dates: Vec<&str> = section
+        .split("<time datetime=\"")
+        .skip(1)
+        .map(|s| &s[..10])
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-01-10",
+            "2025-02-20",
+            "2025-03-01",
+            "2025-03-03",
+            "2025-03-08"
+        ]
+    );
+    assert!(
+        section.contains("Vérifier la réception de l’acompte (500,00\u{a0}€) — <a href=\"missions&#x2f;refonte-seo&#x2f;index.html\">Refonte SEO</a> <strong class=\"late\">(59 jours de retard)</strong>"),
+        "{section}"
+    );
+    assert!(
+        !section.contains("Relancer la facture"),
+        "the sixth is not shown"
+    );
+    assert!(section.contains("<a href=\"deadlines.ics\">"), "{section}");
+    // The checklist: `mission-stale` is due when the mission should have been closed, and each
+    // unpaid invoice's item is due on the invoice's date.
+    let checklist = std::fs::read_to_string(dest.join("checklist/index.html")).unwrap();
+    let row = |rule: &str, line: u32| {
+        checklist
+            .split("<tr class=\"sev-")
+            .find(|r| {
+                r.contains(&format!("<code>{rule}</code>"))
+                    && r.contains(&format!("refonte-seo.md:{line}</code>"))
+            })
+            .unwrap_or_else(|| panic!("no {rule} at line {line}:\n{checklist}"))
+            .to_string()
+    };
+    let due = "Échéance\u{a0}: <time datetime=\"";
+    assert!(row("mission-stale", 6).contains(&format!("{due}2025-03-08\">")));
+    assert!(row("invoice-unpaid", 13).contains(&format!("{due}2025-03-03\">")));
+    assert!(row("invoice-unpaid", 17).contains(&format!("{due}2025-02-20\">")));
+    // The public home has no deadline.
+    let built = b.run(&[
+        "build",
+        "--audience",
+        "public",
+        "--today",
+        TODAY,
+        "--dest",
+        dest_arg,
+    ]);
+    assert_eq!(built.code, 0, "{built:?}");
+    let home = std::fs::read_to_string(dest.join("index.html")).unwrap();
+    assert!(!home.contains("échéance"), "{home}");
+}
+
+#[test]
 fn the_json_shape_holds_in_english_too() {
     let b = TempBook::en();
     b.mission("2025/refonte-seo.md", ENDING);

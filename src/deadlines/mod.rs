@@ -66,7 +66,7 @@ impl Kind {
 
     /// The lint rule that reports this deadline once missed: a `lint.allow` of it in the journal
     /// says the mission has settled it otherwise (precision 4), and closes the deadline.
-    fn rule(self) -> Option<&'static str> {
+    pub fn rule(self) -> Option<&'static str> {
         match self {
             Kind::InvoiceDue | Kind::PaymentReminder => Some("invoice-unpaid"),
             Kind::FormalNoticeDeadline => Some("formal-notice-unanswered"),

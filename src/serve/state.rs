@@ -446,7 +446,8 @@ fn render(
         &last.theme_dir,
         lang,
     )
-    .with_404_root("/");
+    .with_404_root("/")
+    .with_deadlines(opts.today);
     let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics

@@ -10,6 +10,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("case_studies", "Études de cas", "Case studies"),
     ("tags", "Étiquettes", "Tags"),
     ("checklist", "À faire", "To do"),
+    ("next_deadlines", "Prochaines échéances", "Next deadlines"),
+    ("due_label", "Échéance\u{a0}:", "Due:"),
+    (
+        "deadlines_calendar",
+        "Le calendrier des échéances (deadlines.ics), pour s’y abonner",
+        "The calendar of deadlines (deadlines.ics), to subscribe to",
+    ),
     ("search", "Rechercher", "Search"),
     (
         "search_placeholder",

@@ -138,6 +138,8 @@ pub struct ChecklistItem {
     pub mission: String,
     pub url: Option<String>,
     pub path: String,
+    /// The item's due date (`deadlines`), when it has one.
+    pub due: Option<String>,
 }
 
 /// `mission.html`.
@@ -187,6 +189,19 @@ pub struct Home<'a> {
     pub figures: Vec<Fact>,
     pub charts: Vec<Chart>,
     pub recent: Vec<&'a Card>,
+    /// The next open deadlines, overdue first (private view only).
+    pub deadlines: Vec<DeadlineRow>,
+}
+
+/// A deadline of the home page (private view only).
+#[derive(Serialize)]
+pub struct DeadlineRow {
+    pub due: String,
+    /// `7 jours de retard`, when overdue.
+    pub late: Option<String>,
+    pub title: String,
+    pub mission: String,
+    pub url: Option<String>,
 }
 
 /// `lessons.html`.

@@ -52,6 +52,7 @@ impl Renderer<'_> {
             figures: self.figures(listing),
             charts: self.charts(listing),
             recent,
+            deadlines: self.next_deadlines(listing),
         };
         out.put(
             routes::HOME,
