@@ -309,8 +309,9 @@ fn a_journal_that_does_not_load_is_named_on_stderr() {
     b.mission("2025/casse.md", "---\ntitle: [\n---\n");
     let run = todo(&b, &["--within", "0"]);
     assert!(
-        run.stderr.contains("content/missions/2025/casse.md:")
-            && run.stderr.contains("ses échéances ne sont pas listées"),
+        run.stderr
+            .starts_with("avertissement: content/missions/2025/casse.md:")
+            && run.stderr.contains("(ses échéances ne sont pas listées)"),
         "{run:?}"
     );
     assert!(run.stdout.starts_with("En retard\n"), "{run:?}");
@@ -451,6 +452,23 @@ fn uids_do_not_change_with_the_title_or_today() {
     assert!(ics.contains("DTSTAMP:20250401T000000Z"));
     assert!(ics.contains("Refonte complète"));
     assert_eq!(uids(&ics), before);
+}
+
+#[test]
+fn two_journals_with_one_slug_do_not_share_uids() {
+    let b = book("", ENDING);
+    let other =
+        "---\ntitle: Autre\nclient: C\nstart: 2024-01-06\nend: 2024-03-05\nstatus: active\n---\n";
+    b.mission("2024/refonte-seo.md", other);
+    let mut all = uids(&todo(&b, &["--format", "ics"]).stdout);
+    let count = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), count, "{all:?}");
+    // By path order: the 2024 journal keeps the slug, the 2025 one gets `-2`.
+    assert!(all.contains(&"close-mission.refonte-seo@debrief".to_string()));
+    assert!(all.contains(&"close-mission.refonte-seo-2@debrief".to_string()));
+    assert!(all.contains(&"deposit.refonte-seo-2@debrief".to_string()));
 }
 
 #[test]

@@ -47,18 +47,21 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         let only = crate::cmd::lint::selected_files(&book, &args.files, lang)?;
         list.retain(|d| only.contains(&d.path));
     }
-    // A journal that does not load has no deadline: say so rather than list nothing silently.
-    for m in &book.missions {
-        if let Some(unloaded) = Unloaded::of_mission(m) {
-            let label = tr!(lang, "attention\u{a0}:", "warning:");
-            let note = tr!(
-                lang,
-                "ses échéances ne sont pas listées",
-                "its deadlines are not listed"
-            );
-            let text = crate::text::escape_controls(&unloaded.to_string()).into_owned();
-            eprintln!("{label} {text} ({note})");
-        }
+    // A journal that does not load has no deadline: say so (as `build` words its warnings)
+    // rather than list nothing silently.
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let mut stderr = anstream::stderr();
+    let label = tr!(lang, "avertissement", "warning");
+    let note = tr!(
+        lang,
+        "ses échéances ne sont pas listées",
+        "its deadlines are not listed"
+    );
+    for unloaded in book.missions.iter().filter_map(Unloaded::of_mission) {
+        let text = crate::text::escape_controls(&unloaded.to_string()).into_owned();
+        let _ = writeln!(stderr, "{style}{label}{style:#}: {text} ({note})");
     }
     let within = (!args.all).then(|| args.within.map_or(DEFAULT_WITHIN, i64::from));
     let stdout = std::io::stdout();
