@@ -1,9 +1,48 @@
 //! Calendar arithmetic on civil dates that deadlines need beyond whole days: months and years,
 //! counted the way French law counts a notice in months (CPC 641): the same day of the month,
 //! or the last day of the month when that day does not exist (2025-01-31 + 1 month = 2025-02-28).
+//! Also the dates the law and the contract give that both the linter and `deadlines` read (the
+//! end of a notice period, an invoice's prescription limit): one computation, so they cannot
+//! disagree.
 
+use crate::journal::Front;
+use crate::journal::schema::{ClientKind, Invoice, NoticePeriod};
 use jiff::Span;
 use jiff::civil::Date;
+
+/// `date` plus `days` calendar days (saturating).
+pub fn add_days(date: Date, days: i64) -> Date {
+    date.saturating_add(Span::new().days(days))
+}
+
+/// The first day the mission may end after a notice received on `given` (`lint-rules.md` v2:
+/// days are counted, months end on the same day of the month or the month's last day).
+pub fn notice_end(given: Date, period: NoticePeriod) -> Date {
+    match period {
+        NoticePeriod::Days(n) => add_days(given, n),
+        NoticePeriod::Months(n) => add_months(given, n),
+    }
+}
+
+/// The years after which an unpaid invoice is prescribed: 5 between businesses (C. com. L110-4),
+/// 2 against a consumer (C. conso. L218-2).
+pub fn prescription_years(kind: ClientKind) -> i64 {
+    match kind {
+        ClientKind::Business => 5,
+        ClientKind::Consumer => 2,
+    }
+}
+
+/// The day an invoice's claim is prescribed: the earlier of its `issued` date and the mission's
+/// `end` (whichever is set), plus `prescription_years`; `None` when neither date is known.
+pub fn prescription_limit(front: &Front, invoice: &Invoice) -> Option<Date> {
+    let from = match (invoice.issued.as_ref().map(|d| d.value), front.end()) {
+        (Some(issued), Some(end)) => issued.min(end),
+        (Some(day), None) | (None, Some(day)) => day,
+        (None, None) => return None,
+    };
+    Some(add_years(from, prescription_years(front.client_kind())))
+}
 
 /// `date` plus `months` calendar months, ending on the same day of the month or, when that day
 /// does not exist, on the month's last day. Saturates at the last representable date.

@@ -104,6 +104,12 @@ pub enum Command {
     )]
     Lsp,
 
+    /// List the deadlines the journals imply: invoices to chase, access to remove, missions to close…
+    #[command(
+        after_help = "Examples:\n  debrief todo                         overdue and due within 30 days\n  debrief todo --within 7\n  debrief todo --all --format json\n  debrief todo --format ics > deadlines.ics   every open deadline, for a calendar\n\nExit codes: 0 listed (even with overdue deadlines), 2 debrief could not run."
+    )]
+    Todo(cmd::todo::Args),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -235,6 +241,7 @@ fn dispatch(command: &Command, globals: &Globals) -> Result<i32> {
         Command::Init(args) => cmd::init::run(globals, args),
         Command::New(args) => cmd::new::run(globals.context(args.start)?, args),
         Command::Lint(args) => cmd::lint::run(globals.context(args.today)?, args),
+        Command::Todo(args) => cmd::todo::run(globals.context(args.today)?, args),
         Command::Build(args) => cmd::build::run(globals.context(args.today)?, args),
         Command::Serve(args) => cmd::serve::run(globals.canonical_context()?, args),
         Command::Rules(args) => cmd::rules::run(globals, args),

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod deadlines;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;

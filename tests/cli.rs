@@ -6,12 +6,13 @@ mod support;
 use std::collections::BTreeSet;
 use support::{TempBook, debrief, run};
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "init",
     "new",
     "lint",
     "rules",
     "explain",
+    "todo",
     "build",
     "serve",
     "lsp",

@@ -283,6 +283,20 @@ impl OneFileBook {
             report::sarif::write(&mut out, &outcome, &book.config.lint.require, lang).unwrap();
         }
         report::github::write(&mut out, &outcome).unwrap();
+        // The deadlines of the same journal: in the file, and a calendar of short CRLF lines.
+        let deadlines = debrief::deadlines::deadlines(&book, today, lang);
+        for d in &deadlines {
+            prop_assert!(
+                d.line >= 1 && d.line <= max_line,
+                "deadline out of the file: {:?}",
+                d
+            );
+        }
+        debrief::deadlines::report::human(&mut out, &deadlines, today, None, lang, false).unwrap();
+        debrief::deadlines::report::json(&mut out, &deadlines, today).unwrap();
+        let ics = debrief::deadlines::ics::calendar(&deadlines, "Carnet", today, lang);
+        prop_assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains(['\r', '\n']));
+        prop_assert!(ics.split("\r\n").all(|l| l.len() <= 75));
         Ok(outcome
             .diagnostics
             .into_iter()

@@ -1441,6 +1441,50 @@ lint: { allow: [ { rule: access-open, reason: "Zqx7Allow412 : compte gardé expr
         );
     }
 
+    /// The deadlines (`deadlines.md`) are private: the public build has no `deadlines.ics`, no
+    /// link to it and none of its to-dos, while the private build of the same book has them.
+    #[test]
+    fn deadlines_never_reach_the_public_build() {
+        let book = book();
+        let open = "invoices:\n  - { number: \"Zqx7DueInv430\", amount: 73519.27, issued: 2037-01-30, due: 2037-02-28 }";
+        book.file(
+            CASE,
+            Journal::case_study("Refonte", "Zqx7Client430", "une agence")
+                .set("case_study", "{ consent: 2037-07-01 }")
+                .line(open)
+                .body(
+                    "## Accès\n\n- [ ] Zqx7Access431\n\n## Contexte\n\nZqx7Pub430 : une refonte.\n",
+                ),
+        );
+        let private = site_of(book.root(), "private");
+        let calendar = String::from_utf8_lossy(&private.files["deadlines.ics"]).into_owned();
+        assert!(
+            calendar.contains("Zqx7DueInv430") && calendar.contains("Zqx7Access431"),
+            "{calendar}"
+        );
+        let site = check(
+            &book,
+            &[
+                ("Zqx7DueInv430", "an unpaid invoice's to-do"),
+                ("Zqx7Access431", "an access item's to-do"),
+            ],
+            &["Zqx7Pub430"],
+        );
+        assert!(
+            !site.paths.iter().any(|p| p.ends_with(".ics")),
+            "{:?}",
+            site.paths
+        );
+        assert_no_literal(
+            &site,
+            &[
+                ("deadlines.ics", "a link to the private calendar"),
+                ("VTODO", "a calendar to-do"),
+                ("NEEDS-ACTION", "a calendar to-do"),
+            ],
+        );
+    }
+
     #[test]
     fn a_lessons_only_mission_shows_only_its_year() {
         let book = book();

@@ -618,6 +618,41 @@ fn xml_files_have_an_xml_content_type() {
     assert!(!missing.body.contains("example.org/static"));
 }
 
+/// The private view serves the calendar of deadlines (`deadlines.md`) as `text/calendar`, and
+/// follows the journals like every page; the public view has none.
+#[test]
+fn the_private_view_serves_deadlines_ics_as_a_calendar() {
+    let book = book();
+    let gamma = "---\ntitle: \"Gamma\"\nclient: \"Acme\"\nstart: 2025-01-15\nend: 2025-12-31\nstatus: active\n---\n";
+    std::fs::write(missions(book.root()).join("gamma.md"), gamma).unwrap();
+    let server = Server::start(book.root(), &[]);
+    let r = server.get("/deadlines.ics");
+    assert_eq!(r.status, 200, "{}", server.output());
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(r.body.starts_with("BEGIN:VCALENDAR\r\n"), "{}", r.body);
+    assert!(
+        r.body.contains("UID:close-mission.gamma@debrief\r\nDTSTAMP:20260115T000000Z\r\nDUE;VALUE=DATE:20260107\r\n"),
+        "{}",
+        r.body
+    );
+    // Closing the mission closes its deadline.
+    replace(
+        &missions(book.root()).join("gamma.md"),
+        &gamma.replace("status: active", "status: closed"),
+    );
+    server.wait_for("the deadline to go", || {
+        !server
+            .get("/deadlines.ics")
+            .body
+            .contains("close-mission.gamma")
+    });
+    let public = Server::start(book.root(), &["--audience", "public"]);
+    assert_eq!(public.get("/deadlines.ics").status, 404);
+}
+
 #[test]
 fn the_disk_build_has_no_reload_script() {
     let book = book();

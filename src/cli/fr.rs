@@ -55,6 +55,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Exemples :\n  debrief lsp                          lancé par l’éditeur, pas à la main\n  debrief --lang en lsp                messages en anglais, quelle que soit la langue du carnet\n  DEBRIEF_LOG=debug debrief lsp        détails sur la sortie d’erreur\n\nChaque journal ouvert est vérifié à partir de son texte dans l’éditeur, comme le ferait\n`debrief lint`, dans le carnet trouvé depuis son chemin : le book.toml le plus proche en\nremontant (ni `--book` ni le dossier courant ne servent). Les corrections rapides renomment une\nclé inconnue, ajoutent le titre d’une section manquante ou une entrée `lint.allow` ; le survol\nexplique règles et clés ; la complétion propose clés, valeurs et la date du jour. Réglages\npour Neovim, Helix, VS Code et Zed : docs/editors.md.\n\nCodes de sortie : 0 après `shutdown` puis `exit`, 1 sur `exit` sans `shutdown` ou à la fin de\nl’entrée.",
     ),
     (
+        "todo",
+        "Liste les échéances des journaux : factures à relancer, accès à retirer, missions à clôturer…",
+        "Exemples :\n  debrief todo                         en retard et à faire dans les 30 jours\n  debrief todo --within 7\n  debrief todo --all --format json\n  debrief todo --format ics > echeances.ics   toutes les échéances ouvertes, pour un agenda\n\nCodes de sortie : 0 liste affichée (même avec des échéances dépassées), 2 debrief n’a pas pu\ns’exécuter.",
+    ),
+    (
         "completions",
         "Affiche un script de complétion pour un shell",
         "Exemples :\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish",
@@ -125,6 +130,36 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "start",
         "DATE",
         "Premier jour de la mission, AAAA-MM-JJ (par défaut : aujourd’hui, ou DEBRIEF_TODAY).",
+    ),
+    (
+        "todo",
+        "files",
+        "FICHIERS",
+        "Les journaux dont lister les échéances (par défaut : tout le carnet). Les fichiers hors du dossier de contenu, `_index.md` et les fichiers non Markdown sont ignorés.",
+    ),
+    (
+        "todo",
+        "within",
+        "JOURS",
+        "Montre ce qui est en retard et ce qui tombe dans les JOURS jours (par défaut : 30).",
+    ),
+    (
+        "todo",
+        "all",
+        "",
+        "Montre toutes les échéances ouvertes, si lointaines soient-elles.",
+    ),
+    (
+        "todo",
+        "format",
+        "FORMAT",
+        "Format de sortie : human (par défaut), json ou ics (toutes les échéances ouvertes, quelle que soit la fenêtre).",
+    ),
+    (
+        "todo",
+        "today",
+        "AAAA-MM-JJ",
+        "La date à partir de laquelle les échéances sont comptées (par défaut : DEBRIEF_TODAY, sinon la date du jour).",
     ),
     (
         "lint",

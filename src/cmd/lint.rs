@@ -86,7 +86,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
 
 /// The book-relative paths of the journals among `files` (as pre-commit passes them). Files
 /// outside the content directory, `_index.md` and non-Markdown files are ignored.
-fn selected_files(
+pub fn selected_files(
     book: &Book,
     files: &[PathBuf],
     lang: crate::i18n::Lang,

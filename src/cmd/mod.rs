@@ -11,6 +11,7 @@ pub mod lsp;
 pub mod new;
 pub mod rules;
 pub mod serve;
+pub mod todo;
 
 pub use context::{Context, Globals};
 

@@ -110,6 +110,7 @@ pub fn content_type(rel: &str) -> &'static str {
         "xml" => "application/xml; charset=utf-8",
         "json" => "application/json",
         "txt" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -306,6 +307,10 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("deadlines.ics"),
+            "text/calendar; charset=utf-8"
+        );
         assert_eq!(content_type("x.bin"), "application/octet-stream");
     }
 }

@@ -446,7 +446,8 @@ fn render(
         &last.theme_dir,
         lang,
     )
-    .with_404_root("/");
+    .with_404_root("/")
+    .with_deadlines(opts.today);
     let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics
@@ -502,6 +503,7 @@ fn render(
         .collect();
     let memory = Memory::default();
     pages += renderer.aggregates(&summaries, &memory)?;
+    site::pages::deadlines::write(&last.book, opts.audience, opts.today, lang, &memory)?;
     let mut files = memory
         .0
         .into_inner()

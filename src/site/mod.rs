@@ -122,6 +122,7 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     let (outcome, view) = prepare(book, opts.audience, opts.drafts, opts.today, opts.lang);
     let staging = output::Staging::new(&opts.dest, opts.lang)?;
     let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
+    pages::deadlines::write(book, opts.audience, opts.today, opts.lang, &staging)?;
     staging.commit()?;
     let mut warnings = view.warnings;
     warnings.extend(written.warnings);

@@ -14,6 +14,8 @@ pub const CHECKLIST: &str = "checklist/index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
+/// The calendar of deadlines: the private site only.
+pub const DEADLINES_ICS: &str = "deadlines.ics";
 pub const SEARCH_INDEX: &str = "static/search-index.js";
 /// The theme's static files are copied under the same path in the site (`static/style.css`).
 pub const STATIC: &str = "static/";

@@ -15,6 +15,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("tags", "Étiquettes", "Tags"),
     ("tag_prefix", "Étiquette\u{a0}: ", "Tag: "),
     ("checklist", "À faire", "To do"),
+    ("next_deadlines", "Prochaines échéances", "Next deadlines"),
+    ("due_label", "Échéance\u{a0}:", "Due:"),
+    (
+        "deadlines_calendar",
+        "Le calendrier des échéances (deadlines.ics), pour s’y abonner",
+        "The calendar of deadlines (deadlines.ics), to subscribe to",
+    ),
     ("search", "Rechercher", "Search"),
     (
         "search_placeholder",

@@ -167,10 +167,7 @@ impl Reporter<'_> {
     }
 }
 
-/// `date` plus `days` calendar days.
-pub fn add_days(date: Date, days: i64) -> Date {
-    date.saturating_add(jiff::Span::new().days(days))
-}
+pub use crate::calendar::add_days;
 
 /// Whole calendar days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {

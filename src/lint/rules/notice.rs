@@ -4,22 +4,14 @@
 //! A notice period runs from the day the other party receives the notice (`notice.given`); in
 //! months it ends on the same day of the month, or the month's last day (`calendar`).
 
-use super::{Ctx, Reporter, add_days, days_between};
-use crate::calendar::add_months;
+use super::{Ctx, Reporter, days_between};
+use crate::calendar::notice_end;
 use crate::i18n::{Lang, count, days};
 use crate::journal::Front;
 use crate::journal::Mission;
 use crate::journal::schema::{Channel, EndedBy, NoticePeriod};
 use crate::tr;
 use jiff::civil::Date;
-
-/// The first day the mission may end after a notice received on `given`.
-fn notice_end(given: Date, period: NoticePeriod) -> Date {
-    match period {
-        NoticePeriod::Days(n) => add_days(given, n),
-        NoticePeriod::Months(n) => add_months(given, n),
-    }
-}
 
 /// `30 jours`, `2 mois`; `30 days`, `2 months`.
 fn period_text(period: NoticePeriod, lang: Lang) -> String {

@@ -3,7 +3,7 @@
 
 use super::money::{amount, label};
 use super::{Ctx, Reporter, add_days};
-use crate::calendar::add_years;
+use crate::calendar::prescription_limit;
 use crate::diagnostic::Severity;
 use crate::journal::schema::ClientKind;
 use crate::journal::{Front, Mission};
@@ -50,20 +50,13 @@ pub(super) fn formal_notice_unanswered(ctx: &Ctx, _: &Mission, f: &Front, out: &
 pub(super) fn invoice_prescription_near(ctx: &Ctx, _: &Mission, f: &Front, out: &mut Reporter) {
     let lang = ctx.lang;
     let kind = f.client_kind();
-    let years = match kind {
-        ClientKind::Business => 5,
-        ClientKind::Consumer => 2,
-    };
     for (i, inv) in f.invoices.iter().enumerate() {
         if inv.paid.is_some() {
             continue;
         }
-        let from = match (inv.issued.as_ref().map(|d| d.value), f.end()) {
-            (Some(issued), Some(end)) => issued.min(end),
-            (Some(day), None) | (None, Some(day)) => day,
-            (None, None) => continue,
+        let Some(limit) = prescription_limit(f, inv) else {
+            continue;
         };
-        let limit = add_years(from, years);
         if ctx.today < add_days(limit, -ctx.policy.prescription_warn_days) {
             continue;
         }

@@ -172,6 +172,8 @@ pub struct ChecklistItem {
     pub mission: String,
     pub url: Option<String>,
     pub path: String,
+    /// The item's due date (`deadlines`), when it has one.
+    pub due: Option<String>,
 }
 
 /// `mission.html`.
@@ -222,6 +224,8 @@ pub struct Home<'a> {
     pub missions_url: &'static str,
     /// A public build that publishes nothing: say how to publish (`publish:`).
     pub publish_hint: bool,
+    /// The next open deadlines, overdue first (private view only).
+    pub deadlines: Vec<DeadlineRow>,
 }
 
 /// `missions.html`: every visible mission (private), the case studies (public).
@@ -234,6 +238,17 @@ pub struct MissionList<'a> {
     pub years: Vec<i16>,
     /// As on the home page.
     pub publish_hint: bool,
+}
+
+/// A deadline of the home page (private view only).
+#[derive(Serialize)]
+pub struct DeadlineRow {
+    pub due: String,
+    /// `7 jours de retard`, when overdue.
+    pub late: Option<String>,
+    pub title: String,
+    pub mission: String,
+    pub url: Option<String>,
 }
 
 /// `lessons.html`.

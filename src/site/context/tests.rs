@@ -58,6 +58,7 @@ fn item() -> ChecklistItem {
         mission: String::new(),
         url: None,
         path: String::new(),
+        due: None,
     }
 }
 
@@ -146,6 +147,13 @@ fn docs_templates_md_names_every_field_of_every_context() {
             figures: vec![fact()],
             charts: vec![super::super::charts::bars("", "", Vec::new())],
             recent: vec![&card],
+            deadlines: vec![DeadlineRow {
+                due: String::new(),
+                late: None,
+                title: String::new(),
+                mission: String::new(),
+                url: None,
+            }],
             missions_url: "",
             publish_hint: false,
         }),

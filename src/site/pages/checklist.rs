@@ -31,6 +31,7 @@ pub fn checklist_item(d: &Diagnostic, mission: &str, url: Option<String>) -> Che
         mission: mission.to_string(),
         url,
         path: d.path.clone(),
+        due: None,
     }
 }
 
@@ -52,7 +53,9 @@ impl Renderer<'_> {
                     .get(d.path.as_str())
                     .copied()
                     .unwrap_or((d.path.as_str(), None));
-                checklist_item(d, title, url.map(str::to_string))
+                let mut item = checklist_item(d, title, url.map(str::to_string));
+                item.due = self.due_of(d).map(|due| due.to_string());
+                item
             })
             .collect();
         items.sort_by(|a, b| {

@@ -55,6 +55,7 @@ impl Renderer<'_> {
             recent,
             missions_url: routes::MISSIONS,
             publish_hint: self.publish_hint(listing),
+            deadlines: self.next_deadlines(listing),
         };
         out.put(
             routes::HOME,

@@ -5,6 +5,7 @@
 //! What a template receives is in `context`; where a page goes is in `routes`.
 
 mod checklist;
+pub mod deadlines;
 mod facts;
 mod feeds;
 mod files;
@@ -93,6 +94,8 @@ pub struct Renderer<'a> {
     root_404: Option<String>,
     /// Tag pages list the missions that have a page: only their tags get one.
     tags_with_page: HashSet<String>,
+    /// The open deadlines (private view, `with_deadlines`): the home page and the checklist.
+    deadlines: Vec<crate::deadlines::Deadline>,
 }
 
 /// What several aggregate pages share, worked out once from the summaries.
@@ -213,6 +216,7 @@ impl<'a> Renderer<'a> {
                 .filter(|v| v.has_page)
                 .flat_map(|v| v.tags.iter().map(|t| routes::tag_slug(t)))
                 .collect(),
+            deadlines: Vec::new(),
         }
     }
 
@@ -352,7 +356,8 @@ pub fn write_all(
     out: &dyn Sink,
     opts: &BuildOptions,
 ) -> Result<Written> {
-    let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang);
+    let renderer =
+        Renderer::new(book, view, outcome, env, theme_dir, opts.lang).with_deadlines(opts.today);
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;

@@ -1,0 +1,98 @@
+//! The deadlines of the private site (`deadlines`): `deadlines.ics` at its root, for a calendar
+//! to subscribe to, the next five on the home page and each checklist item's due date. A public
+//! build has none of them.
+
+use super::{Listing, Renderer};
+use crate::deadlines::{Deadline, deadlines, ics};
+use crate::error::Result;
+use crate::i18n::{Lang, days};
+use crate::journal::Book;
+use crate::lint::Diagnostic;
+use crate::site::context::DeadlineRow;
+use crate::site::output::Sink;
+use crate::site::{Audience, routes};
+use crate::tr;
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// How many deadlines the home page shows.
+const ON_HOME: usize = 5;
+
+/// Puts the calendar of every open deadline of `book` into `out`, for the private audience only.
+pub fn write(
+    book: &Book,
+    audience: Audience,
+    today: Date,
+    lang: Lang,
+    out: &dyn Sink,
+) -> Result<()> {
+    if audience != Audience::Private {
+        return Ok(());
+    }
+    let list = deadlines(book, today, lang);
+    let calendar = ics::calendar(&list, &book.config.book.title, today, lang);
+    out.put(routes::DEADLINES_ICS, calendar.into_bytes())
+}
+
+impl Renderer<'_> {
+    /// The renderer with the book's open deadlines on `today`, in the private view only.
+    pub fn with_deadlines(mut self, today: Date) -> Self {
+        if self.private {
+            self.deadlines = deadlines(self.book, today, self.lang);
+        }
+        self
+    }
+
+    /// The first deadlines, overdue first, for the home page.
+    pub(super) fn next_deadlines(&self, listing: &Listing) -> Vec<DeadlineRow> {
+        let urls: HashMap<&str, Option<&str>> = self
+            .view
+            .missions
+            .iter()
+            .zip(listing.all)
+            .map(|(v, s)| (v.key(), s.card.url.as_deref()))
+            .collect();
+        self.deadlines
+            .iter()
+            .take(ON_HOME)
+            .map(|d| DeadlineRow {
+                due: d.due.to_string(),
+                late: d.is_overdue().then(|| {
+                    let n = days(d.overdue_days, self.lang);
+                    tr!(self.lang, "{n} de retard", "{n} late")
+                }),
+                title: d.title.clone(),
+                mission: d.mission.clone(),
+                url: urls
+                    .get(d.path.as_str())
+                    .copied()
+                    .flatten()
+                    .map(str::to_string),
+            })
+            .collect()
+    }
+
+    /// The due date of the deadline a checklist item reports, when it has one: the only deadline
+    /// of its rule in its file, else the one on its line, else the first one below it (an
+    /// invoice's diagnostic points at the invoice, its deadlines at its dates).
+    pub(super) fn due_of(&self, d: &Diagnostic) -> Option<Date> {
+        let of_rule: Vec<&Deadline> = self
+            .deadlines
+            .iter()
+            .filter(|x| x.path == d.path && x.kind.rule() == Some(d.rule.as_str()))
+            .collect();
+        if let [only] = of_rule.as_slice() {
+            return Some(only.due);
+        }
+        let first_below = of_rule
+            .iter()
+            .map(|x| x.line)
+            .filter(|l| *l >= d.line)
+            .min()?;
+        of_rule
+            .iter()
+            .filter(|x| x.line == first_below)
+            .map(|x| x.due)
+            .min()
+    }
+}
