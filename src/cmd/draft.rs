@@ -54,7 +54,7 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
         let names: Vec<&str> = LetterKind::ALL.iter().map(|k| k.name()).collect();
         Error::new(tr!(
             lang,
-            "`{kind_name}` n’est pas un type de lettre ; types : {} (voir `debrief draft --list`)",
+            "`{kind_name}` n’est pas un type de lettre\u{A0}; types\u{A0}: {} (voir `debrief draft --list`)",
             "`{kind_name}` is not a kind of letter; kinds: {} (see `debrief draft --list`)",
             names.join(", ")
         ))
@@ -85,7 +85,7 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
                 .map_err(|e| {
                     Error::new(tr!(
                         lang,
-                        "impossible d’écrire la lettre : {e}",
+                        "impossible d’écrire la lettre\u{A0}: {e}",
                         "cannot write the letter: {e}"
                     ))
                 })?;
@@ -131,7 +131,7 @@ fn find_mission<'b>(book: &'b Book, wanted: &str, lang: Lang) -> Result<&'b Miss
     let hint = crate::text::closest(wanted, &slugs, 3).map_or_else(String::new, |s| {
         tr!(
             lang,
-            " ; vouliez-vous dire `{s}` ?",
+            "\u{A0}; vouliez-vous dire `{s}`\u{A0}?",
             "; did you mean `{s}`?"
         )
     });
@@ -149,7 +149,7 @@ fn write_out(path: &Path, text: &str, force: bool, lang: Lang) -> Result<()> {
             if path.symlink_metadata().is_ok() {
                 Error::new(tr!(
                     lang,
-                    "{} existe déjà ; ajoutez --force pour le remplacer",
+                    "{} existe déjà\u{A0}; ajoutez --force pour le remplacer",
                     "{} already exists; add --force to replace it",
                     path.display()
                 ))

@@ -179,7 +179,7 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
     let front = mission.front.as_ref().ok_or_else(|| {
         Error::new(tr!(
             lang,
-            "{} : l’en-tête du journal est illisible ; lancez `debrief lint` pour voir pourquoi",
+            "{}\u{A0}: l’en-tête du journal est illisible\u{A0}; lancez `debrief lint` pour voir pourquoi",
             "{}: the journal’s front matter cannot be read; run `debrief lint` to see why",
             mission.rel
         ))
@@ -276,7 +276,7 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
         if missing {
             warnings.push(tr!(
                 lang,
-                "{} : section absente ou vide, laissée à compléter : {fr}",
+                "{}\u{A0}: section absente ou vide, laissée à compléter\u{A0}: {fr}",
                 "{}: section missing or empty, left to fill in: {en}",
                 mission.rel
             ));
@@ -293,7 +293,7 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
     if req.kind.is_money() {
         warnings.push(tr!(
             lang,
-            "les coordonnées bancaires n’ont pas de clé dans le journal : complétez-les dans la lettre",
+            "les coordonnées bancaires n’ont pas de clé dans le journal\u{A0}: complétez-les dans la lettre",
             "payment details have no key in the journal: fill them in the letter"
         ));
     }
@@ -321,7 +321,7 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
     if req.kind == LetterKind::RecommendationRequest {
         warnings.push(tr!(
             lang,
-            "où paraîtra la recommandation n’a pas de clé dans le journal : complétez-le dans la lettre",
+            "où paraîtra la recommandation n’a pas de clé dans le journal\u{A0}: complétez-le dans la lettre",
             "where the testimonial will appear has no key in the journal: fill it in the letter"
         ));
     }
@@ -523,7 +523,7 @@ fn notice(
     {
         warnings.push(tr!(
             lang,
-            "{} : `end` vaut {} mais le préavis mène au {} (notice.given + préavis) ; la lettre utilise le {}",
+            "{}\u{A0}: `end` vaut {} mais le préavis mène au {} (notice.given + préavis)\u{A0}; la lettre utilise le {}",
             "{}: `end` is {} but the notice ends on {} (notice.given + the notice period); the letter uses {}",
             need.file,
             journal_end.value,
@@ -548,7 +548,7 @@ fn notice(
         (LetterKind::Notice, _) => {
             warnings.push(tr!(
                 lang,
-                "notice.channel n’est pas `rar` : indiquez dans la lettre comment elle est remise",
+                "notice.channel n’est pas `rar`\u{A0}: indiquez dans la lettre comment elle est remise",
                 "notice.channel is not `rar`: say in the letter how it is delivered"
             ));
             placeholder(
@@ -562,7 +562,7 @@ fn notice(
         _ => {
             warnings.push(tr!(
                 lang,
-                "notice.channel n’est ni `phone` ni `meeting` : précisez dans la lettre où le préavis a été donné",
+                "notice.channel n’est ni `phone` ni `meeting`\u{A0}: précisez dans la lettre où le préavis a été donné",
                 "notice.channel is neither `phone` nor `meeting`: say in the letter where the notice was given"
             ));
             placeholder(

@@ -88,7 +88,7 @@ pub fn select(
             let known: Vec<String> = (0..front.invoices.len()).filter_map(number_of).collect();
             return Err(Error::new(tr!(
                 lang,
-                "{} : pas de facture numéro `{wanted}` (factures du journal : {})",
+                "{}\u{A0}: pas de facture numéro `{wanted}` (factures du journal\u{A0}: {})",
                 "{}: no invoice numbered `{wanted}` (the journal’s invoices: {})",
                 mission.rel,
                 if known.is_empty() {
@@ -111,7 +111,7 @@ pub fn select(
             if named {
                 return Err(Error::new(tr!(
                     lang,
-                    "{} : la facture {} est payée (invoices[{i}].paid)",
+                    "{}\u{A0}: la facture {} est payée (invoices[{i}].paid)",
                     "{}: invoice {} is paid (invoices[{i}].paid)",
                     mission.rel,
                     number.unwrap_or_default()
@@ -133,7 +133,7 @@ pub fn select(
                 Cents::parse(text).map_err(|_| {
                     Error::new(tr!(
                         lang,
-                        "{} : invoices[{i}].amount `{text}` n’est pas un montant en euros avec au plus 2 décimales",
+                        "{}\u{A0}: invoices[{i}].amount `{text}` n’est pas un montant en euros avec au plus 2 décimales",
                         "{}: invoices[{i}].amount `{text}` is not an amount in euros with at most 2 decimals",
                         mission.rel
                     ))
@@ -145,7 +145,7 @@ pub fn select(
             if named && !req.force {
                 return Err(Error::new(tr!(
                     lang,
-                    "{} : la facture {number} n’est pas en retard au {} (échéance le {}) ; ajoutez --force pour l’inclure quand même",
+                    "{}\u{A0}: la facture {number} n’est pas en retard au {} (échéance le {})\u{A0}; ajoutez --force pour l’inclure quand même",
                     "{}: invoice {number} is not late on {} (due {}); add --force to include it anyway",
                     mission.rel,
                     long_date(req.date, lang),
@@ -156,7 +156,7 @@ pub fn select(
                 earliest = Some(earliest.map_or(due, |e| e.min(due)));
                 warnings.push(tr!(
                     lang,
-                    "facture {number} laissée de côté : pas encore en retard (échéance le {})",
+                    "facture {number} laissée de côté\u{A0}: pas encore en retard (échéance le {})",
                     "invoice {number} left out: not late yet (due {})",
                     long_date(due, lang)
                 ));
@@ -199,7 +199,7 @@ pub fn select(
         return Err(match earliest {
             Some(due) => Error::new(tr!(
                 lang,
-                "{} : aucune facture impayée n’est en retard au {} ; la première échéance est le {}",
+                "{}\u{A0}: aucune facture impayée n’est en retard au {}\u{A0}; la première échéance est le {}",
                 "{}: no unpaid invoice is late on {}; the earliest due date is {}",
                 mission.rel,
                 long_date(req.date, lang),
@@ -207,7 +207,7 @@ pub fn select(
             )),
             None => Error::new(tr!(
                 lang,
-                "{} : aucune facture impayée dans le journal (invoices[] sans paid)",
+                "{}\u{A0}: aucune facture impayée dans le journal (invoices[] sans paid)",
                 "{}: no unpaid invoice in the journal (invoices[] without paid)",
                 mission.rel
             )),
@@ -229,7 +229,7 @@ fn rate_for(config: &Config, due: Date, number: &str, lang: Lang) -> Result<(Rat
     let entry = ecb::lookup(ecb::TABLE, due).ok_or_else(|| {
         Error::new(tr!(
             lang,
-            "facture {number} échue le {} : debrief n’a pas le taux BCE de ce semestre ; indiquez le taux de vos conditions générales dans book.toml, `[money] late-rate` (par exemple `late-rate = 12.15`)",
+            "facture {number} échue le {}\u{A0}: debrief n’a pas le taux BCE de ce semestre\u{A0}; indiquez le taux de vos conditions générales dans book.toml, `[money] late-rate` (par exemple `late-rate = 12.15`)",
             "invoice {number} fell due on {}: debrief does not ship the ECB rate of that half-year; set the rate of your terms of sale in book.toml, `[money] late-rate` (for example `late-rate = 12.15`)",
             long_date(due, lang)
         ))

@@ -70,7 +70,7 @@ impl LetterKind {
                 "friendly reminder of an invoice past due — invoices[] with number, amount, due",
             ),
             LetterKind::FormalNotice => lang.pick(
-                "mise en demeure de payer — invoices[] avec number, amount, due ; [money]",
+                "mise en demeure de payer — invoices[] avec number, amount, due\u{A0}; [money]",
                 "formal notice to pay — invoices[] with number, amount, due; [money]",
             ),
             LetterKind::RgpdDeletion => lang.pick(

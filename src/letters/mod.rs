@@ -78,14 +78,14 @@ fn notes(kind: LetterKind, lang: Lang) -> Vec<String> {
     if kind == LetterKind::FormalNotice {
         notes.push(tr!(
             lang,
-            "Envoi en recommandé avec accusé de réception (conseils du billet 000) :\n  - pliez la lettre sans enveloppe, pour que son contenu soit plus difficile à contester ;\n  - recopiez le numéro du recommandé sur la lettre ;\n  - joignez les factures ;\n  - envoyez les mêmes documents par e-mail en citant ce numéro.",
+            "Envoi en recommandé avec accusé de réception (conseils du billet 000)\u{A0}:\n  - pliez la lettre sans enveloppe, pour que son contenu soit plus difficile à contester\u{A0};\n  - recopiez le numéro du recommandé sur la lettre\u{A0};\n  - joignez les factures\u{A0};\n  - envoyez les mêmes documents par e-mail en citant ce numéro.",
             "Sending it by registered letter with acknowledgement of receipt (seed 000’s tips):\n  - fold the letter without an envelope, so its content is harder to dispute;\n  - copy the registration number onto the letter;\n  - enclose the invoices;\n  - e-mail the same documents, quoting the number."
         ));
     }
     if kind.is_legal() {
         notes.push(tr!(
             lang,
-            "Modèle indicatif : relisez-le ; en cas de doute, demandez conseil.",
+            "Modèle indicatif\u{A0}: relisez-le\u{A0}; en cas de doute, demandez conseil.",
             "A template to review; seek advice if unsure."
         ));
     }

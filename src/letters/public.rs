@@ -50,7 +50,7 @@ pub fn facts(config: &Config, mission: &Mission, req: &Request) -> Result<Public
             .map_or_else(String::new, |w| format!(" ({})", w.message));
         return Err(Error::new(tr!(
             lang,
-            "{} : cette mission ne serait pas publiée comme étude de cas{why} ; corrigez ce que `debrief lint` signale",
+            "{}\u{A0}: cette mission ne serait pas publiée comme étude de cas{why}\u{A0}; corrigez ce que `debrief lint` signale",
             "{}: this mission would not be published as a case study{why}; fix what `debrief lint` reports",
             mission.rel
         )));
