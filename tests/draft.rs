@@ -591,3 +591,20 @@ fn list_and_unknown_kind() {
         "{run:?}"
     );
 }
+
+#[test]
+fn init_theme_writes_the_letter_templates_and_they_give_the_same_letters() {
+    let b = book("fr", "");
+    b.mission("2025/refonte-seo.md", JOURNAL);
+    let args = ["formal-notice", "refonte-seo", "--date", "2025-11-10"];
+    let before = draft(&b, &args);
+    let run = b.run(&["init", "--theme", "."]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for lang in ["fr", "en"] {
+        for kind in KINDS.iter().copied().chain(["base"]) {
+            let path = b.root().join(format!("theme/letters/{lang}/{kind}.md.j2"));
+            assert!(path.is_file(), "{}", path.display());
+        }
+    }
+    assert_eq!(draft(&b, &args).stdout, before.stdout);
+}

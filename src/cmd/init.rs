@@ -13,7 +13,8 @@ use std::path::PathBuf;
 pub struct Args {
     /// Where to create the repository (default: the current directory).
     pub dir: Option<PathBuf>,
-    /// Write only the default theme (templates and static files) into DIR/theme, to edit.
+    /// Write only the default theme (site templates, static files and letter templates) into
+    /// DIR/theme, to edit.
     #[arg(long)]
     pub theme: bool,
 }
@@ -27,6 +28,7 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
     let files = if args.theme {
         crate::site::templates::THEME
             .iter()
+            .chain(crate::letters::render::TEMPLATES)
             .map(|(name, text)| (format!("theme/{name}"), text.to_string()))
             .collect()
     } else {
