@@ -6,7 +6,7 @@ mod support;
 use std::collections::BTreeSet;
 use support::{TempBook, debrief, run};
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "init",
     "new",
     "lint",
@@ -14,6 +14,7 @@ const SUBCOMMANDS: [&str; 8] = [
     "explain",
     "build",
     "serve",
+    "draft",
     "completions",
 ];
 

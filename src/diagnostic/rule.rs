@@ -8,8 +8,8 @@
 //! linter's (`lint::rules`); the loader reports its findings against the same values. Nothing
 //! here checks, prints or depends on the linter.
 //!
-//! `fixes` and `letter` are for the language server's quick fixes (`design/lsp.md`) and
-//! `debrief draft` (`design/letters.md`); until those exist, only their tests read them.
+//! `fixes` are for the language server's quick fixes (`design/lsp.md`); `letter` names the
+//! letter `debrief draft` writes (`design/letters.md`), which the linter's help points at.
 
 use super::Severity;
 use crate::i18n::Lang;
