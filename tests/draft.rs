@@ -608,3 +608,38 @@ fn init_theme_writes_the_letter_templates_and_they_give_the_same_letters() {
     }
     assert_eq!(draft(&b, &args).stdout, before.stdout);
 }
+
+#[test]
+fn a_payment_reminder_covers_the_requested_deposit() {
+    let b = book("fr", "");
+    b.mission(
+        "2025/acompte.md",
+        "---\ntitle: \"Site\"\nclient: \"ACME SAS\"\nclient_contact: { address: \"1 rue A\" }\nstart: 2025-03-01\nstatus: active\ndeposit: { amount: 600, requested: 2025-03-01 }\n---\n",
+    );
+    let run = draft(&b, &["payment-reminder", "acompte", "--date", "2025-03-10"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout
+            .contains(&format!("**Objet{NBSP}: Relance — acompte**")),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "- l’acompte de 600,00{NBSP}€ demandé le 1er mars 2025\n"
+        )),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "le paiement suivant ne m’est pas parvenu à ce jour{NBSP}:"
+        )),
+        "{run:?}"
+    );
+    // Received: nothing to remind.
+    b.mission(
+        "2025/acompte.md",
+        "---\ntitle: \"Site\"\nclient: \"ACME SAS\"\nclient_contact: { address: \"1 rue A\" }\nstart: 2025-03-01\ndeposit: { amount: 600, requested: 2025-03-01, received: 2025-03-05 }\n---\n",
+    );
+    let run = draft(&b, &["payment-reminder", "acompte", "--date", "2025-03-10"]);
+    assert_eq!(run.code, 2, "{run:?}");
+}

@@ -452,7 +452,10 @@ mod invoice_unpaid {
             help.contains("harder to dispute") && !help.contains("proven"),
             "{help}"
         );
-        assert!(help.contains("`debrief draft formal-notice mission`"), "{help}");
+        assert!(
+            help.contains("`debrief draft formal-notice mission`"),
+            "{help}"
+        );
     }
 }
 

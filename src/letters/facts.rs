@@ -203,7 +203,10 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
 
     let (lines, totals, numbers) = if req.kind.is_money() {
         let selected = invoices::select(config, mission, front, req, &mut warnings)?;
-        let numbers = selected.iter().map(|l| l.number.clone()).collect();
+        let numbers = selected
+            .iter()
+            .map(|l| (l.number.clone(), l.deposit))
+            .collect();
         let totals = invoices::totals(&selected, lang);
         (selected, Some(totals), numbers)
     } else {

@@ -24,7 +24,10 @@ pub const SMALL_CLAIMS: Cents = Cents(500_000);
 /// One invoice as the letter states it; amounts already written in the letter's language.
 #[derive(Serialize, Debug, Clone)]
 pub struct Line {
+    /// The invoice's number; for the deposit, `acompte` / `deposit`.
     pub number: String,
+    /// The requested deposit (`payment-reminder` only): `due` is the date it was requested.
+    pub deposit: bool,
     pub amount: String,
     pub issued: Option<String>,
     /// When a friendly reminder was sent (`reminded`).
@@ -139,8 +142,7 @@ pub fn select(
                     ))
                 })
             })?;
-        let days_late = (req.date - due).get_days().into();
-        let days_late: i64 = days_late;
+        let days_late = i64::from((req.date - due).get_days());
         if days_late <= 0 {
             if named && !req.force {
                 return Err(Error::new(tr!(
@@ -181,6 +183,7 @@ pub fn select(
             indemnity,
         };
         lines.push(Line {
+            deposit: false,
             number,
             amount: amount.format(lang),
             issued: inv.issued.as_ref().map(|d| long_date(d.value, lang)),
@@ -194,6 +197,9 @@ pub fn select(
             total: amount.plus(pen).plus(indemnity).format(lang),
             cents,
         });
+    }
+    if req.kind == LetterKind::PaymentReminder && req.invoices.is_empty() {
+        lines.extend(deposit(front, req, &need)?);
     }
     if lines.is_empty() {
         return Err(match earliest {
@@ -214,6 +220,50 @@ pub fn select(
         });
     }
     Ok(lines)
+}
+
+/// The requested deposit not received yet, as a reminder line, when it was requested before the
+/// letter's date.
+fn deposit(front: &Front, req: &Request, need: &Needs) -> Result<Option<Line>> {
+    let d = &front.deposit;
+    let (Some(requested), None) = (&d.requested, &d.received) else {
+        return Ok(None);
+    };
+    let days = i64::from((req.date - requested.value).get_days());
+    if days <= 0 {
+        return Ok(None);
+    }
+    let lang = req.lang;
+    let text = d
+        .amount_text
+        .as_deref()
+        .ok_or_else(|| need.missing("deposit.amount", None))?;
+    let amount = Cents::parse(text).map_err(|_| {
+        Error::new(tr!(
+            lang,
+            "{}\u{A0}: deposit.amount `{text}` n’est pas un montant en euros avec au plus 2 décimales",
+            "{}: deposit.amount `{text}` is not an amount in euros with at most 2 decimals",
+            need.file
+        ))
+    })?;
+    Ok(Some(Line {
+        number: lang.pick("acompte", "deposit").to_string(),
+        deposit: true,
+        amount: amount.format(lang),
+        issued: None,
+        reminded: None,
+        due: long_date(requested.value, lang),
+        days_late: days,
+        rate: String::new(),
+        rate_basis: String::new(),
+        penalty: Cents(0).format(lang),
+        indemnity: Cents(0).format(lang),
+        total: amount.format(lang),
+        cents: Amounts {
+            principal: amount,
+            ..Amounts::default()
+        },
+    }))
 }
 
 /// The late-penalty rate of an invoice due on `due`, and its basis as the letter says it.

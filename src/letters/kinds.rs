@@ -66,8 +66,8 @@ impl LetterKind {
                 "confirming in writing a notice given by phone or in a meeting — notice.given, the notice period",
             ),
             LetterKind::PaymentReminder => lang.pick(
-                "relance amiable d’une facture échue — invoices[] avec number, amount, due",
-                "friendly reminder of an invoice past due — invoices[] with number, amount, due",
+                "relance amiable d’une facture échue ou de l’acompte — invoices[] avec number, amount, due\u{A0}; deposit",
+                "friendly reminder of an invoice past due or the deposit — invoices[] with number, amount, due; deposit",
             ),
             LetterKind::FormalNotice => lang.pick(
                 "mise en demeure de payer — invoices[] avec number, amount, due\u{A0}; [money]",
@@ -97,9 +97,9 @@ impl LetterKind {
     }
 
     /// The subject (without `Objet :`), for the letter and the e-mail.
-    pub fn subject(self, lang: Lang, mission: &str, invoices: &[String]) -> String {
-        let numbers = invoices.join(", ");
-        let plural = invoices.len() >= 2;
+    /// `invoices`: the claimed numbers, `true` for the deposit.
+    pub fn subject(self, lang: Lang, mission: &str, invoices: &[(String, bool)]) -> String {
+        let what = claimed(lang, invoices);
         match (self, lang) {
             (LetterKind::Notice, Lang::Fr) => format!("Résiliation — {mission}"),
             (LetterKind::Notice, Lang::En) => format!("Notice of termination — {mission}"),
@@ -109,21 +109,11 @@ impl LetterKind {
             (LetterKind::NoticeConfirmation, Lang::En) => {
                 format!("Confirmation of notice — {mission}")
             }
-            (LetterKind::PaymentReminder, Lang::Fr) => {
-                let f = if plural { "factures" } else { "facture" };
-                format!("Relance — {f} {numbers}")
-            }
-            (LetterKind::PaymentReminder, Lang::En) => {
-                let f = if plural { "invoices" } else { "invoice" };
-                format!("Payment reminder — {f} {numbers}")
-            }
-            (LetterKind::FormalNotice, Lang::Fr) => {
-                let f = if plural { "factures" } else { "facture" };
-                format!("Mise en demeure de payer — {f} {numbers}")
-            }
+            (LetterKind::PaymentReminder, Lang::Fr) => format!("Relance — {what}"),
+            (LetterKind::PaymentReminder, Lang::En) => format!("Payment reminder — {what}"),
+            (LetterKind::FormalNotice, Lang::Fr) => format!("Mise en demeure de payer — {what}"),
             (LetterKind::FormalNotice, Lang::En) => {
-                let f = if plural { "invoices" } else { "invoice" };
-                format!("Formal notice to pay (mise en demeure) — {f} {numbers}")
+                format!("Formal notice to pay (mise en demeure) — {what}")
             }
             (LetterKind::RgpdDeletion, Lang::Fr) => {
                 format!("Suppression de vos données personnelles — {mission}")
@@ -155,6 +145,29 @@ impl LetterKind {
     }
 }
 
+/// `facture 2025-014`, `factures 2025-014, 2025-015 et acompte`; `invoice 2025-014`, `deposit`.
+fn claimed(lang: Lang, invoices: &[(String, bool)]) -> String {
+    let numbers: Vec<&str> = invoices
+        .iter()
+        .filter(|(_, deposit)| !deposit)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let mut parts = Vec::new();
+    if !numbers.is_empty() {
+        let word = match (lang, numbers.len() >= 2) {
+            (Lang::Fr, false) => "facture",
+            (Lang::Fr, true) => "factures",
+            (Lang::En, false) => "invoice",
+            (Lang::En, true) => "invoices",
+        };
+        parts.push(format!("{word} {}", numbers.join(", ")));
+    }
+    if invoices.iter().any(|(_, deposit)| *deposit) {
+        parts.push(lang.pick("acompte", "deposit").to_string());
+    }
+    parts.join(lang.pick(" et ", " and "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +178,27 @@ mod tests {
             assert_eq!(LetterKind::parse(k.name()), Some(k));
         }
         assert_eq!(LetterKind::parse("formal_notice"), None);
+    }
+
+    #[test]
+    fn subjects_name_what_is_claimed() {
+        let one = [("2025-014".to_string(), false)];
+        let mixed = [
+            ("2025-014".to_string(), false),
+            ("2025-015".to_string(), false),
+            ("acompte".to_string(), true),
+        ];
+        assert_eq!(
+            LetterKind::FormalNotice.subject(Lang::Fr, "M", &one),
+            "Mise en demeure de payer — facture 2025-014"
+        );
+        assert_eq!(
+            LetterKind::PaymentReminder.subject(Lang::Fr, "M", &mixed),
+            "Relance — factures 2025-014, 2025-015 et acompte"
+        );
+        assert_eq!(
+            LetterKind::PaymentReminder.subject(Lang::En, "M", &[("deposit".into(), true)]),
+            "Payment reminder — deposit"
+        );
     }
 }
