@@ -643,3 +643,107 @@ fn a_payment_reminder_covers_the_requested_deposit() {
     let run = draft(&b, &["payment-reminder", "acompte", "--date", "2025-03-10"]);
     assert_eq!(run.code, 2, "{run:?}");
 }
+
+/// Every file under `dir`, as (path relative to it, contents).
+fn site_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((
+                    rel,
+                    String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_private_site_links_each_missions_letters_and_the_public_one_never() {
+    let b = book("fr", "");
+    let published = JOURNAL
+        .replace(
+            "publish: private",
+            "publish: case-study\ncase_study: { consent: 2025-11-01 }",
+        )
+        .replace(
+            "rgpd: { deleted: 2025-11-05, hold: \"les échanges sur la facture 2025-014\" }\n",
+            "",
+        );
+    b.mission("2025/refonte-seo.md", published);
+    let out = tempfile::tempdir().unwrap();
+    let private = out.path().join("private");
+    let public = out.path().join("public");
+    let dest = |d: &std::path::Path| d.to_string_lossy().into_owned();
+    for (audience, dir) in [("private", &private), ("public", &public)] {
+        let run = b.run(&[
+            "build",
+            "--audience",
+            audience,
+            "--dest",
+            &dest(dir),
+            "--today",
+            "2025-11-10",
+        ]);
+        assert_eq!(run.code, 0, "{audience}: {run:?}");
+    }
+    let private = site_files(&private);
+    let letters = private
+        .iter()
+        .find(|(rel, _)| rel == "missions/refonte-seo/letters/index.html")
+        .map(|(_, html)| html)
+        .expect("a letters page in the private build");
+    assert!(
+        letters.contains("Mise en demeure de payer — factures 2025-014, 2025-015"),
+        "{letters}"
+    );
+    assert!(
+        letters.contains("debrief draft formal-notice refonte-seo --date 2025-11-10"),
+        "{letters}"
+    );
+    // A letter the journal cannot fill yet says what it needs.
+    assert!(
+        letters.contains("rgpd-deletion a besoin de rgpd.deleted"),
+        "{letters}"
+    );
+    let mission = private
+        .iter()
+        .find(|(rel, _)| rel == "missions/refonte-seo/index.html")
+        .map(|(_, html)| html)
+        .unwrap();
+    assert!(
+        mission.contains("letters&#x2f;index.html\">Lettres prêtes à envoyer</a>"),
+        "{mission}"
+    );
+    // Public: the mission is published, but no letters page, no link, no author, no contact.
+    let public = site_files(&public);
+    assert!(
+        public.iter().any(|(rel, _)| rel.starts_with("missions/")),
+        "the case study is published"
+    );
+    for (rel, text) in &public {
+        assert!(!rel.contains("letters"), "{rel}");
+        for secret in [
+            "Lettres prêtes",
+            "letters-link",
+            "Claire Martin",
+            "claire@example.fr",
+            "jeanne@lumiere.example",
+            "Bellecour",
+            "Mise en demeure",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {rel}");
+        }
+    }
+}

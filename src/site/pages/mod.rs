@@ -8,6 +8,7 @@ mod facts;
 mod feeds;
 mod files;
 mod home;
+mod letters;
 mod lists;
 mod mission;
 
@@ -90,6 +91,8 @@ pub struct Renderer<'a> {
     by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
     /// Where the 404 page's links point (default: the site's `base-url`, else relative).
     root_404: Option<String>,
+    /// The date of the letters drafted for each mission's letters page; `None`: no such pages.
+    letters_date: Option<jiff::civil::Date>,
     /// Tag pages list the missions that have a page: only their tags get one.
     tags_with_page: HashSet<String>,
 }
@@ -201,6 +204,7 @@ impl<'a> Renderer<'a> {
             t,
             by_path,
             root_404: None,
+            letters_date: None,
             tags_with_page: view
                 .missions
                 .iter()
@@ -213,6 +217,14 @@ impl<'a> Renderer<'a> {
     /// Makes the 404 page's links start at `root` (serve answers it at any depth, at `/`).
     pub fn with_404_root(mut self, root: &str) -> Renderer<'a> {
         self.root_404 = Some(root.to_string());
+        self
+    }
+
+    /// Gives each mission of a private view a letters page, the letters drafted on `date`.
+    pub fn with_letters(mut self, date: jiff::civil::Date) -> Renderer<'a> {
+        if self.private {
+            self.letters_date = Some(date);
+        }
         self
     }
 
@@ -345,7 +357,8 @@ pub fn write_all(
     out: &dyn Sink,
     opts: &BuildOptions,
 ) -> Result<Written> {
-    let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang);
+    let renderer =
+        Renderer::new(book, view, outcome, env, theme_dir, opts.lang).with_letters(opts.today);
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
@@ -355,6 +368,9 @@ pub fn write_all(
         .map(|v| -> Result<Summary> {
             let rendered = renderer.mission(v, Some(out))?;
             if let Some((rel, bytes)) = rendered.page {
+                out.put(&rel, bytes)?;
+            }
+            if let Some((rel, bytes)) = rendered.letters {
                 out.put(&rel, bytes)?;
             }
             if show_progress {
