@@ -70,7 +70,8 @@ pub fn run(globals: &Globals, args: &Args) -> Result<i32> {
         force: args.force,
         eml: args.format == Format::Eml,
     };
-    let letter = letters::draft(&book.config, &theme_dir, mission, &req, args.format)?;
+    let templates = letters::Templates::load(&theme_dir, lang)?;
+    let letter = letters::draft(&book.config, &templates, mission, &req, args.format)?;
     let mut stderr = anstream::stderr();
     let label = tr!(lang, "avertissement", "warning");
     for w in &letter.warnings {

@@ -16,9 +16,9 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::Mission;
 use crate::tr;
-use std::path::Path;
 
 pub use facts::Request;
+pub use render::Templates;
 
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -37,16 +37,16 @@ pub struct Letter {
     pub notes: Vec<String>,
 }
 
-/// Drafts letter `req.kind` for `mission` in `format`.
+/// Drafts letter `req.kind` for `mission` in `format`, with `templates` of the letter's language.
 pub fn draft(
     config: &Config,
-    theme_dir: &Path,
+    templates: &Templates,
     mission: &Mission,
     req: &Request,
     format: Format,
 ) -> Result<Letter> {
     let built = facts::build(config, mission, req)?;
-    let md = render::render(theme_dir, req.kind, req.lang, &built.context)?;
+    let md = templates.render(req.kind, &built.context)?;
     let text = match format {
         Format::Md => md,
         Format::Txt => txt::from_markdown(&md),

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::site::templates::file;
 use minijinja::Environment;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 macro_rules! letters {
     ($($name:literal),+ $(,)?) => {
@@ -39,36 +39,51 @@ pub static TEMPLATES: &[(&str, &str)] = letters!(
     "letters/en/handover.md.j2",
 );
 
-/// Renders the letter `kind` in `lang` with `context`, the book's overrides first.
-pub fn render(
-    theme_dir: &Path,
-    kind: LetterKind,
+/// The letter templates of one language, loaded once (the book's overrides first).
+pub struct Templates {
+    env: Environment<'static>,
     lang: Lang,
-    context: &super::facts::Context,
-) -> Result<String> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .map_err(|e| Error::new(e.to_string()))?;
-    env.set_syntax(syntax);
-    let prefix = format!("letters/{}/", lang.code());
-    for (name, embedded) in TEMPLATES.iter().filter(|(n, _)| n.starts_with(&prefix)) {
-        let text = file(theme_dir, name, embedded)?;
-        env.add_template_owned(name.to_string(), text.into_owned())
-            .map_err(|e| template_error(theme_dir, &e))?;
+    theme_dir: PathBuf,
+}
+
+impl Templates {
+    /// Loads the templates of `lang`: the book's `theme/letters/<lang>/` files first, else the
+    /// embedded ones.
+    pub fn load(theme_dir: &Path, lang: Lang) -> Result<Templates> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| Error::new(e.to_string()))?;
+        env.set_syntax(syntax);
+        let prefix = format!("letters/{}/", lang.code());
+        for (name, embedded) in TEMPLATES.iter().filter(|(n, _)| n.starts_with(&prefix)) {
+            let text = file(theme_dir, name, embedded)?;
+            env.add_template_owned(name.to_string(), text.into_owned())
+                .map_err(|e| template_error(theme_dir, &e))?;
+        }
+        Ok(Templates {
+            env,
+            lang,
+            theme_dir: theme_dir.to_path_buf(),
+        })
     }
-    let name = format!("{prefix}{}.md.j2", kind.name());
-    let template = env
-        .get_template(&name)
-        .map_err(|e| template_error(theme_dir, &e))?;
-    let text = template
-        .render(minijinja::value::Serde(context))
-        .map_err(|e| template_error(theme_dir, &e))?;
-    Ok(tidy(&text))
+
+    /// Renders the letter `kind` with `context`.
+    pub fn render(&self, kind: LetterKind, context: &super::facts::Context) -> Result<String> {
+        let name = format!("letters/{}/{}.md.j2", self.lang.code(), kind.name());
+        let template = self
+            .env
+            .get_template(&name)
+            .map_err(|e| template_error(&self.theme_dir, &e))?;
+        let text = template
+            .render(minijinja::value::Serde(context))
+            .map_err(|e| template_error(&self.theme_dir, &e))?;
+        Ok(tidy(&text))
+    }
 }
 
 /// Trailing spaces removed, runs of blank lines collapsed to one, one final newline.

@@ -448,7 +448,7 @@ fn render(
         lang,
     )
     .with_404_root("/")
-    .with_letters(opts.today);
+    .with_letters(opts.today)?;
     let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics

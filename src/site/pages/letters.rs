@@ -44,9 +44,12 @@ impl Renderer<'_> {
     /// The letters page of `v` (its path and bytes), when this renderer makes them: a private
     /// view with a letters date, and a mission whose facts it may read.
     pub(super) fn letters(&self, v: &Shown) -> Result<Option<(String, Vec<u8>)>> {
-        let (Some(date), Some(mission), true) = (self.letters_date, v.private, self.private) else {
+        let (Some((date, templates)), Some(mission), true) =
+            (&self.letters, v.private, self.private)
+        else {
             return Ok(None);
         };
+        let date = *date;
         let lang = self.lang;
         let (mut ready, mut missing) = (Vec::new(), Vec::new());
         for kind in LetterKind::ALL {
@@ -58,13 +61,7 @@ impl Renderer<'_> {
                 force: false,
                 eml: false,
             };
-            match crate::letters::draft(
-                &self.book.config,
-                self.theme_dir,
-                mission,
-                &req,
-                Format::Md,
-            ) {
+            match crate::letters::draft(&self.book.config, templates, mission, &req, Format::Md) {
                 Ok(letter) => ready.push(Ready {
                     kind: kind.name(),
                     summary: kind.summary(lang),

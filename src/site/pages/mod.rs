@@ -91,8 +91,9 @@ pub struct Renderer<'a> {
     by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
     /// Where the 404 page's links point (default: the site's `base-url`, else relative).
     root_404: Option<String>,
-    /// The date of the letters drafted for each mission's letters page; `None`: no such pages.
-    letters_date: Option<jiff::civil::Date>,
+    /// The date of the letters drafted for each mission's letters page, and their templates;
+    /// `None`: no such pages.
+    letters: Option<(jiff::civil::Date, crate::letters::Templates)>,
     /// Tag pages list the missions that have a page: only their tags get one.
     tags_with_page: HashSet<String>,
 }
@@ -204,7 +205,7 @@ impl<'a> Renderer<'a> {
             t,
             by_path,
             root_404: None,
-            letters_date: None,
+            letters: None,
             tags_with_page: view
                 .missions
                 .iter()
@@ -221,11 +222,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Gives each mission of a private view a letters page, the letters drafted on `date`.
-    pub fn with_letters(mut self, date: jiff::civil::Date) -> Renderer<'a> {
+    pub fn with_letters(mut self, date: jiff::civil::Date) -> Result<Renderer<'a>> {
         if self.private {
-            self.letters_date = Some(date);
+            let templates = crate::letters::Templates::load(self.theme_dir, self.lang)?;
+            self.letters = Some((date, templates));
         }
-        self
+        Ok(self)
     }
 
     /// Renders HTML template `template` for the page at `rel` into its bytes.
@@ -358,7 +360,7 @@ pub fn write_all(
     opts: &BuildOptions,
 ) -> Result<Written> {
     let renderer =
-        Renderer::new(book, view, outcome, env, theme_dir, opts.lang).with_letters(opts.today);
+        Renderer::new(book, view, outcome, env, theme_dir, opts.lang).with_letters(opts.today)?;
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
