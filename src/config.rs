@@ -696,6 +696,14 @@ message = "Supprimer le suivi"
         assert_eq!(e.message, "unknown key `author.nom`");
         let e = err("[money]\nlate_rate = 12\n");
         assert_eq!(e.help.as_deref(), Some("did you mean `money.late-rate`?"));
+        for bad in ["12.12345", "100.5", "-1", "\"12\"", "1e1"] {
+            let e = err(&format!("[money]\nlate-rate = {bad}\n"));
+            assert!(
+                e.message.contains("at most 4 decimals"),
+                "{bad}: {}",
+                e.message
+            );
+        }
         let e = err("[money]\nvat = \"include\"\n");
         assert_eq!(e.pos, Some(Pos::new(2, 7)));
         assert_eq!(e.help.as_deref(), Some("did you mean `included`?"));
