@@ -372,9 +372,8 @@ fn invoices_not_late() {
     let run = draft(&b, &forced);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
-        run.stdout.contains(
-            "- invoice 2025-017 of 1 November 2025: €300.00, due on 1 December 2025\n"
-        ),
+        run.stdout
+            .contains("- invoice 2025-017 of 1 November 2025: €300.00, due on 1 December 2025\n"),
         "{run:?}"
     );
 }

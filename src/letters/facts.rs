@@ -3,14 +3,14 @@
 //! needs and the journal lacks is an error naming the key and the file; an optional one becomes
 //! a visible placeholder and a warning. Nothing is invented.
 
+use super::ending::{self, NoticeFacts, RgpdFacts};
 use super::invoices::{self, Line, Totals};
-use crate::calendar::add_months;
+use super::parties::{self, Author, Recipient};
 use crate::config::Config;
 use crate::diagnostic::LetterKind;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::journal::schema::{Channel, ClientKind, EndedBy, NoticePeriod};
-use crate::journal::{Element, Front, Mission, Status};
+use crate::journal::{Element, Mission, Status};
 use crate::tr;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -52,60 +52,12 @@ pub struct Context {
 }
 
 #[derive(Serialize, Debug)]
-pub struct Author {
-    /// The sender block: name, business, address, SIRET, e-mail, phone (those set).
-    pub lines: Vec<String>,
-    pub name: String,
-    pub business: Option<String>,
-    pub siret: Option<String>,
-    pub address: Vec<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub city: String,
-}
-
-#[derive(Serialize, Debug)]
-pub struct Recipient {
-    /// The recipient block: the client, the contact (`À l’attention de …`), the address.
-    pub lines: Vec<String>,
-    /// The client (`client`).
-    pub client: String,
-    /// `client_contact.name`, when set.
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub address: Vec<String>,
-    /// `client_kind` is `business` (the default).
-    pub business: bool,
-}
-
-#[derive(Serialize, Debug)]
 pub struct MissionFacts {
     pub title: String,
     pub slug: String,
     pub start: Option<String>,
     pub end: Option<String>,
     pub closed: bool,
-}
-
-#[derive(Serialize, Debug)]
-pub struct NoticeFacts {
-    /// When the notice was (or is to be) received.
-    pub given: String,
-    /// `30 jours`, `2 mois`; `30 days`, `2 months`.
-    pub period: String,
-    /// given + the period.
-    pub end: String,
-    /// `notice`: how it is delivered; `notice-confirmation`: where it was given.
-    pub channel: String,
-    /// `notice-confirmation`: the decision was mine (`ended_by: me`), else the client's.
-    pub mine: bool,
-}
-
-#[derive(Serialize, Debug)]
-pub struct RgpdFacts {
-    pub deleted: Option<String>,
-    pub returned: Option<String>,
-    pub hold: Option<String>,
 }
 
 /// Body sections, as written (Markdown), or a placeholder.
@@ -190,8 +142,8 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
         file: &mission.rel,
     };
     let mut warnings = Vec::new();
-    let author = author(config, req, &mut need)?;
-    let recipient = recipient(front, req, &mut need)?;
+    let author = parties::author(config, req, &mut need)?;
+    let recipient = parties::recipient(front, req, &mut need)?;
     let title = need.text(&front.title, "title")?;
     let mission_facts = MissionFacts {
         title: title.clone(),
@@ -224,12 +176,12 @@ pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built>
 
     let notice = match req.kind {
         LetterKind::Notice | LetterKind::NoticeConfirmation => {
-            Some(notice(front, req, &mut need, &mut warnings)?)
+            Some(ending::notice(front, req, &mut need, &mut warnings)?)
         }
         _ => None,
     };
     let rgpd = match req.kind {
-        LetterKind::RgpdDeletion => Some(rgpd(front, &mut need)?),
+        LetterKind::RgpdDeletion => Some(ending::rgpd(front, &mut need)?),
         _ => None,
     };
     let public = match req.kind {
@@ -384,7 +336,7 @@ impl Needs<'_> {
         ))
     }
 
-    fn text(
+    pub(super) fn text(
         &mut self,
         field: &Option<crate::journal::schema::Field<String>>,
         key: &str,
@@ -395,222 +347,6 @@ impl Needs<'_> {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| self.missing(key, None))
     }
-}
-
-fn author(config: &Config, req: &Request, need: &mut Needs) -> Result<Author> {
-    let a = &config.author;
-    let missing = |key: &str| {
-        let n = Needs {
-            file: "book.toml",
-            ..*need
-        };
-        n.missing(&format!("[author] {key}"), None)
-    };
-    let get = |v: &Option<String>| {
-        v.as_ref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let name = get(&a.name).ok_or_else(|| missing("name"))?;
-    let city = get(&a.city).ok_or_else(|| missing("city"))?;
-    let address = get(&a.address);
-    if address.is_none() && !req.eml {
-        return Err(missing("address"));
-    }
-    let email = get(&a.email);
-    if email.is_none() && req.eml {
-        return Err(missing("email"));
-    }
-    let business = get(&a.business);
-    let siret = get(&a.siret);
-    let phone = get(&a.phone);
-    let address = lines(address.as_deref().unwrap_or(""));
-    let mut block = vec![name.clone()];
-    block.extend(business.clone());
-    block.extend(address.iter().cloned());
-    block.extend(siret.as_ref().map(|s| format!("SIRET {s}")));
-    block.extend(email.clone());
-    block.extend(phone.clone());
-    Ok(Author {
-        lines: block,
-        name,
-        business,
-        siret,
-        address,
-        email,
-        phone,
-        city,
-    })
-}
-
-fn recipient(front: &Front, req: &Request, need: &mut Needs) -> Result<Recipient> {
-    let client = need.text(&front.client, "client")?;
-    let c = &front.client_contact;
-    let get = |f: &Option<crate::journal::schema::Field<String>>| {
-        f.as_ref()
-            .map(|f| f.value.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let email = get(&c.email);
-    let address = get(&c.address);
-    if req.eml && email.is_none() {
-        return Err(need.missing("client_contact.email", None));
-    }
-    if !req.eml && address.is_none() {
-        let or = if email.is_some() {
-            tr!(need.lang, "passez --format eml", "pass --format eml")
-        } else {
-            tr!(
-                need.lang,
-                "passez --format eml avec client_contact.email",
-                "pass --format eml with client_contact.email"
-            )
-        };
-        return Err(need.missing("client_contact.address", Some(&or)));
-    }
-    let name = get(&c.name);
-    let address = lines(address.as_deref().unwrap_or(""));
-    let business = front.client_kind.as_ref().map(|k| k.value) != Some(ClientKind::Consumer);
-    let mut block = vec![client.clone()];
-    if let Some(n) = name.as_ref().filter(|n| **n != client) {
-        block.push(tr!(need.lang, "À l’attention de {n}", "Attn: {n}"));
-    }
-    block.extend(address.iter().cloned());
-    Ok(Recipient {
-        lines: block,
-        client,
-        name,
-        email,
-        address,
-        business,
-    })
-}
-
-fn notice(
-    front: &Front,
-    req: &Request,
-    need: &mut Needs,
-    warnings: &mut Vec<String>,
-) -> Result<NoticeFacts> {
-    let lang = req.lang;
-    let given = front
-        .notice
-        .given
-        .as_ref()
-        .map(|f| f.value)
-        .ok_or_else(|| need.missing("notice.given", None))?;
-    let period = front.contract.notice_period().ok_or_else(|| {
-        need.missing(
-            "contract.notice_days",
-            Some(lang.pick("contract.notice_months", "contract.notice_months")),
-        )
-    })?;
-    let (end, period_text) = match period {
-        NoticePeriod::Days(n) => (
-            given
-                .checked_add(jiff::Span::new().days(n))
-                .unwrap_or(Date::MAX),
-            crate::i18n::days(n, lang),
-        ),
-        NoticePeriod::Months(n) => (
-            add_months(given, n),
-            if n >= 2 {
-                tr!(lang, "{n} mois", "{n} months")
-            } else {
-                tr!(lang, "{n} mois", "{n} month")
-            },
-        ),
-    };
-    if let Some(journal_end) = &front.end
-        && journal_end.value != end
-    {
-        warnings.push(tr!(
-            lang,
-            "{}\u{A0}: `end` vaut {} mais le préavis mène au {} (notice.given + préavis)\u{A0}; la lettre utilise le {}",
-            "{}: `end` is {} but the notice ends on {} (notice.given + the notice period); the letter uses {}",
-            need.file,
-            journal_end.value,
-            end,
-            end
-        ));
-    }
-    let channel = front.notice.channel.as_ref().map(|c| c.value);
-    let channel_text = match (req.kind, channel) {
-        (LetterKind::Notice, Some(Channel::Rar)) => lang
-            .pick(
-                "Lettre recommandée avec accusé de réception",
-                "By registered letter with acknowledgement of receipt",
-            )
-            .to_string(),
-        (LetterKind::NoticeConfirmation, Some(Channel::Phone)) => lang
-            .pick("lors de notre échange téléphonique", "on the phone")
-            .to_string(),
-        (LetterKind::NoticeConfirmation, Some(Channel::Meeting)) => lang
-            .pick("lors de notre rendez-vous", "in our meeting")
-            .to_string(),
-        (LetterKind::Notice, _) => {
-            warnings.push(tr!(
-                lang,
-                "notice.channel n’est pas `rar`\u{A0}: indiquez dans la lettre comment elle est remise",
-                "notice.channel is not `rar`: say in the letter how it is delivered"
-            ));
-            placeholder(
-                lang,
-                lang.pick(
-                    "remise en main propre contre décharge, ou lettre recommandée avec accusé de réception",
-                    "delivered by hand against a receipt, or by registered letter",
-                ),
-            )
-        }
-        _ => {
-            warnings.push(tr!(
-                lang,
-                "notice.channel n’est ni `phone` ni `meeting`\u{A0}: précisez dans la lettre où le préavis a été donné",
-                "notice.channel is neither `phone` nor `meeting`: say in the letter where the notice was given"
-            ));
-            placeholder(
-                lang,
-                lang.pick(
-                    "où le préavis a été donné (téléphone, rendez-vous)",
-                    "where the notice was given (phone, meeting)",
-                ),
-            )
-        }
-    };
-    let mine = match req.kind {
-        LetterKind::Notice => true,
-        _ => match front.ended_by.as_ref().map(|e| e.value) {
-            Some(EndedBy::Me) => true,
-            Some(EndedBy::Client) => false,
-            _ => return Err(need.missing("ended_by", None)),
-        },
-    };
-    Ok(NoticeFacts {
-        given: long_date(given, lang),
-        period: period_text,
-        end: long_date(end, lang),
-        channel: channel_text,
-        mine,
-    })
-}
-
-fn rgpd(front: &Front, need: &mut Needs) -> Result<RgpdFacts> {
-    let lang = need.lang;
-    let r = &front.rgpd;
-    let deleted = r.deleted.as_ref().map(|d| long_date(d.value, lang));
-    let returned = r.returned.as_ref().map(|d| long_date(d.value, lang));
-    if deleted.is_none() && returned.is_none() {
-        return Err(need.missing("rgpd.deleted", Some("rgpd.returned")));
-    }
-    Ok(RgpdFacts {
-        deleted,
-        returned,
-        hold: r
-            .hold
-            .as_ref()
-            .map(|h| h.value.trim().to_string())
-            .filter(|s| !s.is_empty()),
-    })
 }
 
 /// The text of a mission's non-empty sections of `element`, as written, joined by a blank line.
@@ -624,15 +360,6 @@ fn section_text(mission: &Mission, element: Element) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
-}
-
-/// A multi-line value's lines, trimmed, blank ones dropped.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 #[cfg(test)]

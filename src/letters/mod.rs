@@ -1,11 +1,14 @@
-//! `debrief draft`'s letters: which facts each kind needs (`facts`, `invoices`, `public`), the
-//! embedded templates (`render`), and the three output forms: Markdown, plain text wrapped at
-//! 72 columns (`txt`) and an RFC 5322 draft message (`eml`). Nothing here sends anything.
+//! `debrief draft`'s letters: which facts each kind needs (`facts`, `parties`, `ending`,
+//! `invoices`, `public`), the embedded templates (`render`), and the three output forms:
+//! Markdown, plain text wrapped at 72 columns (`txt`) and an RFC 5322 draft message (`eml`).
+//! Nothing here sends anything.
 
 pub mod eml;
+pub mod ending;
 pub mod facts;
 pub mod invoices;
 pub mod kinds;
+pub mod parties;
 pub mod public;
 pub mod render;
 pub mod txt;
