@@ -746,3 +746,45 @@ fn the_private_site_links_each_missions_letters_and_the_public_one_never() {
         }
     }
 }
+
+#[test]
+fn non_ascii_names_are_encoded_words_and_a_journal_path_names_the_mission() {
+    let b = book("en", "");
+    b.mission(
+        "2025/refonte-seo.md",
+        JOURNAL.replace("name: \"Jeanne Dupont\"", "name: \"Jérôme Lefèvre\""),
+    );
+    let run = draft(
+        &b,
+        &[
+            "feedback-request",
+            "content/missions/2025/refonte-seo.md",
+            "--format",
+            "eml",
+            "--date",
+            "2025-11-10",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let (head, _) = run.stdout.split_once("\r\n\r\n").unwrap();
+    assert!(head.is_ascii(), "{head}");
+    assert!(
+        head.contains("To: =?UTF-8?Q?J=C3=A9r=C3=B4me_Lef=C3=A8vre?= <jeanne@lumiere.example>"),
+        "{head}"
+    );
+    let message = mail_parser::MessageParser::default()
+        .parse(run.stdout.as_bytes())
+        .unwrap();
+    let to = message.to().and_then(|a| a.first()).unwrap();
+    assert_eq!(to.name(), Some("Jérôme Lefèvre"));
+    assert_eq!(
+        message.subject(),
+        Some("Your feedback on the mission — Refonte SEO — Boutique Lumière")
+    );
+    assert!(
+        message
+            .body_text(0)
+            .unwrap()
+            .contains("Hello Jérôme Lefèvre,")
+    );
+}
