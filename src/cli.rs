@@ -110,6 +110,12 @@ pub enum Command {
     )]
     Todo(cmd::todo::Args),
 
+    /// Draft a letter from a mission's journal: notice, payment reminder, formal notice…
+    #[command(
+        after_help = "Examples:\n  debrief draft --list                             the kinds and what each needs\n  debrief draft formal-notice refonte-seo > lettre.md\n  debrief draft payment-reminder refonte-seo --invoice 2026-014 --date 2026-03-05\n  debrief draft feedback-request content/missions/2025/refonte-seo.md --format eml --out retour.eml\n\nNothing is sent. Warnings and notes for you go to stderr; --out never replaces a file without --force.\nExit codes: 0 written, 2 a fact is missing or debrief could not run."
+    )]
+    Draft(cmd::draft::Args),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish"
@@ -247,6 +253,7 @@ fn dispatch(command: &Command, globals: &Globals) -> Result<i32> {
         Command::Rules(args) => cmd::rules::run(globals, args),
         Command::Explain(args) => cmd::explain::run(globals, args),
         Command::Lsp => cmd::lsp::run(globals),
+        Command::Draft(args) => cmd::draft::run(globals, args),
         Command::Completions { shell } => {
             let mut cmd = clap_command(globals.optional_config().1);
             clap_complete::generate(*shell, &mut cmd, "debrief", &mut std::io::stdout());

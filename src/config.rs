@@ -48,7 +48,7 @@ pub struct Author {
 pub struct Money {
     /// The late-payment rate of the terms of sale, in % a year, as written (`12.15`); `None`: the
     /// ECB rate + 10 points.
-    pub late_rate: Option<f64>,
+    pub late_rate: Option<crate::money::Rate>,
     /// The deadline a formal notice gives, in days, when set here (it then also sets the
     /// linter's `formal_notice_days`).
     pub formal_notice_days: Option<i64>,
@@ -377,21 +377,23 @@ impl ConfigReader {
         for e in self.table(node, p, &["late-rate", "formal-notice-days", "vat"])? {
             match e.key.as_str() {
                 "late-rate" => {
-                    let rate = match e.value.kind {
-                        Kind::Int(i) => i as f64,
-                        Kind::Float(f) => f,
-                        _ => f64::NAN,
-                    };
-                    if !(0.0..=100.0).contains(&rate) {
+                    // Read from the text as written, exactly: the rate goes into money sums.
+                    let rate = match &e.value.kind {
+                        Kind::Int(i) => crate::money::Rate::parse(&i.to_string()).ok(),
+                        Kind::Float(_, text) => crate::money::Rate::parse(text).ok(),
+                        _ => None,
+                    }
+                    .filter(|r| r.0 <= 100 * 10_000);
+                    let Some(rate) = rate else {
                         return Err(self.error(
                             e.value.pos,
                             tr!(
                                 self.lang,
-                                "`money.late-rate` doit être un taux annuel en %, entre 0 et 100 (par exemple `12.15`)",
-                                "`money.late-rate` must be a yearly rate in %, from 0 to 100 (for example `12.15`)"
+                                "`money.late-rate` doit être un taux annuel en %, entre 0 et 100, avec au plus 4 décimales (par exemple `12.15`)",
+                                "`money.late-rate` must be a yearly rate in %, from 0 to 100, with at most 4 decimals (for example `12.15`)"
                             ),
                         ));
-                    }
+                    };
                     m.late_rate = Some(rate);
                 }
                 "formal-notice-days" => {
@@ -675,7 +677,7 @@ message = "Supprimer le suivi"
             Some("12 rue des Lilas\n69003 Lyon")
         );
         assert_eq!(c.author.siret, None);
-        assert_eq!(c.money.late_rate, Some(12.15));
+        assert_eq!(c.money.late_rate, Some(crate::money::Rate(121_500)));
         assert_eq!(c.money.vat, Vat::None);
         assert_eq!(c.lint.policy.formal_notice_days, 15);
         let c = Config::parse("[book]\n", Lang::En).unwrap();
@@ -703,6 +705,14 @@ message = "Supprimer le suivi"
         assert_eq!(e.message, "unknown key `author.nom`");
         let e = err("[money]\nlate_rate = 12\n");
         assert_eq!(e.help.as_deref(), Some("did you mean `money.late-rate`?"));
+        for bad in ["12.12345", "100.5", "-1", "\"12\"", "1e1"] {
+            let e = err(&format!("[money]\nlate-rate = {bad}\n"));
+            assert!(
+                e.message.contains("at most 4 decimals"),
+                "{bad}: {}",
+                e.message
+            );
+        }
         let e = err("[money]\nvat = \"include\"\n");
         assert_eq!(e.pos, Some(Pos::new(2, 7)));
         assert_eq!(e.help.as_deref(), Some("did you mean `included`?"));

@@ -37,7 +37,9 @@ pub enum Kind {
     Null,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    /// A float and its source text (TOML `_` separators removed), so an amount can be read
+    /// exactly (`money::Cents::parse`) rather than from the binary value.
+    Float(f64, String),
     Str(String),
     /// A TOML local date, already `YYYY-MM-DD`.
     Date(String),
@@ -61,7 +63,7 @@ impl Kind {
             Kind::Null => ("une valeur vide", "an empty value"),
             Kind::Bool(_) => ("un booléen", "a boolean"),
             Kind::Int(_) => ("un nombre entier", "an integer"),
-            Kind::Float(_) => ("un nombre", "a number"),
+            Kind::Float(..) => ("un nombre", "a number"),
             Kind::Str(_) => ("un texte", "a string"),
             Kind::Date(_) => ("une date", "a date"),
             Kind::DateTime(_) => ("une date avec heure", "a date-time"),
@@ -224,7 +226,7 @@ impl<'a> YamlBuilder<'a> {
                     let key_text = match key.kind {
                         Kind::Str(s) => s,
                         Kind::Int(i) => i.to_string(),
-                        Kind::Float(f) => f.to_string(),
+                        Kind::Float(f, _) => f.to_string(),
                         Kind::Bool(b) => b.to_string(),
                         Kind::Null => String::new(),
                         _ => {
@@ -352,7 +354,7 @@ fn plain_scalar(s: &str) -> Kind {
     if is_yaml_float(digits)
         && let Ok(f) = s.parse::<f64>()
     {
-        return Kind::Float(f);
+        return Kind::Float(f, s.to_string());
     }
     Kind::Str(s.to_string())
 }
@@ -431,11 +433,10 @@ fn toml_value(
             let digits = i.as_str().replace('_', "");
             i64::from_str_radix(&digits, i.radix()).map_or_else(|_| Kind::Str(digits), Kind::Int)
         }
-        DeValue::Float(f) => f
-            .as_str()
-            .replace('_', "")
-            .parse()
-            .map_or(Kind::Null, Kind::Float),
+        DeValue::Float(f) => {
+            let text = f.as_str().replace('_', "");
+            text.parse().map_or(Kind::Null, |v| Kind::Float(v, text))
+        }
         DeValue::Boolean(b) => Kind::Bool(*b),
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => Kind::Date(d.to_string()),
@@ -479,7 +480,7 @@ mod tests {
             vec![
                 Kind::Str("2025-09-31".into()),
                 Kind::Int(12),
-                Kind::Float(1.5),
+                Kind::Float(1.5, "1.5".into()),
                 Kind::Bool(true),
                 Kind::Null,
                 Kind::Str("12".into()),

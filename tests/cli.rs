@@ -6,7 +6,7 @@ mod support;
 use std::collections::BTreeSet;
 use support::{TempBook, debrief, run};
 
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 11] = [
     "init",
     "new",
     "lint",
@@ -16,6 +16,7 @@ const SUBCOMMANDS: [&str; 10] = [
     "build",
     "serve",
     "lsp",
+    "draft",
     "completions",
 ];
 

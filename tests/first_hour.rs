@@ -124,7 +124,7 @@ fn an_empty_section_is_called_empty() {
     );
     assert!(
         out.stdout
-            .contains("  = aide\u{a0}: écrivez le contenu sous `## Passation`\u{a0}: ce qui a été remis, à qui, quand\n"),
+            .contains("  = aide\u{a0}: écrivez le contenu sous `## Passation`\u{a0}: ce qui a été remis, à qui, quand → `debrief draft handover refonte-seo`\n"),
         "{out:?}"
     );
     assert!(
@@ -142,7 +142,7 @@ fn an_empty_section_is_called_empty() {
     );
     assert!(
         out.stdout.contains(
-            "  = help: write the content under `## Handover`: what was handed over, to whom, when\n"
+            "  = help: write the content under `## Handover`: what was handed over, to whom, when → `debrief draft handover refonte-seo`\n"
         ),
         "{out:?}"
     );

@@ -279,7 +279,7 @@ reason = \"essai\"
           |
         6 | status: closed
           | ^^^^^^
-          = help: ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section
+          = help: ask the client for feedback (and record the date in `feedback.requested`), then sum it up in a `## Client feedback` section → `debrief draft feedback-request audit-seo`
 
         warning[lessons-missing]: closed mission without lessons learned
          --> content/missions/2025/audit-seo.md:6:1
@@ -300,7 +300,7 @@ reason = \"essai\"
            |
         12 |   - number: "2025-014"
            |     ^^^^^^
-           = help: send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`
+           = help: send a reminder, then a formal notice (`debrief draft formal-notice audit-seo`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`
 
         warning[field-unknown]: unknown key `invoices[0].payed`: it is ignored
           --> content/missions/2025/audit-seo.md:16:5
@@ -1023,7 +1023,7 @@ mod money {
         assert_eq!(
             en.help.as_deref(),
             Some(
-                "send a reminder, then a formal notice (`debrief draft formal-notice`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`"
+                "send a reminder, then a formal notice (`debrief draft formal-notice audit-seo`): registered letter with acknowledgement of receipt, the invoice enclosed, as a folded letter without envelope so its content is harder to dispute, its registration number copied on the letter, and the same documents by e-mail quoting that number; between businesses, late-payment penalties run from the day after the due date with no reminder needed, plus the €40 recovery indemnity per invoice (C. com. L441-10); stopping work is allowed if proportionate: announce it in writing, ideally in the formal notice (C. civ. 1219–1220); record the date in `formal_notice` and the number in `rar`"
             )
         );
         // With a registered letter the message says so, and a cents amount keeps its cents.

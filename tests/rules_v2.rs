@@ -307,7 +307,7 @@ mod deposit_unpaid {
             d.help
                 .as_deref()
                 .unwrap()
-                .contains("`debrief draft payment-reminder`")
+                .contains("`debrief draft payment-reminder mission`")
         );
         let en = &diags(&j, "2025-03-10", "deposit-unpaid", "en")[0];
         assert_eq!(
@@ -437,7 +437,7 @@ mod invoice_unpaid {
         assert_eq!(
             business.help.as_deref(),
             Some(
-                "relancez, puis envoyez une mise en demeure (`debrief draft formal-notice`) : lettre recommandée avec accusé de réception, facture jointe, en pli sans enveloppe pour que son contenu soit plus difficile à contester, le numéro du recommandé recopié sur la lettre, et les mêmes documents par courriel en citant ce numéro ; entre professionnels, les pénalités de retard courent dès le lendemain de l’échéance, sans relance, et l’indemnité forfaitaire de 40\u{a0}€ s’ajoute par facture (C. com. L441-10) ; suspendre le travail est permis s’il reste proportionné : annoncez-le par écrit, au mieux dans la mise en demeure (C. civ. 1219-1220) ; notez la date dans `formal_notice` et le numéro dans `rar`"
+                "relancez, puis envoyez une mise en demeure (`debrief draft formal-notice mission`) : lettre recommandée avec accusé de réception, facture jointe, en pli sans enveloppe pour que son contenu soit plus difficile à contester, le numéro du recommandé recopié sur la lettre, et les mêmes documents par courriel en citant ce numéro ; entre professionnels, les pénalités de retard courent dès le lendemain de l’échéance, sans relance, et l’indemnité forfaitaire de 40\u{a0}€ s’ajoute par facture (C. com. L441-10) ; suspendre le travail est permis s’il reste proportionné : annoncez-le par écrit, au mieux dans la mise en demeure (C. civ. 1219-1220) ; notez la date dans `formal_notice` et le numéro dans `rar`"
             )
         );
         let consumer = unpaid("").set("client_kind", "consumer");
@@ -454,7 +454,10 @@ mod invoice_unpaid {
             help.contains("harder to dispute") && !help.contains("proven"),
             "{help}"
         );
-        assert!(help.contains("`debrief draft formal-notice`"), "{help}");
+        assert!(
+            help.contains("`debrief draft formal-notice mission`"),
+            "{help}"
+        );
     }
 }
 
@@ -511,7 +514,7 @@ mod formal_notice_unanswered {
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "next step: an injonction de payer (payment order), a request made without a lawyer to the tribunal de commerce (trader client) or the tribunal judiciaire (CPC 1405–1416); for €5,000 or less, the simplified small-claims recovery procedure through a commissaire de justice (C. proc. exéc. L125-1); record `paid` once paid"
+                "next step: an injonction de payer (payment order), a request made without a lawyer to the tribunal de commerce (trader client) or the tribunal judiciaire (CPC 1405–1416); for €5,000 or less, the simplified small-claims recovery procedure through a commissaire de justice (C. proc. exéc. L125-1); record `paid` once paid → `debrief draft formal-notice mission`"
             )
         );
     }
@@ -879,7 +882,7 @@ mod notices {
         assert_eq!(
             fr.help.as_deref(),
             Some(
-                "demandez au client de confirmer par écrit, ou confirmez-le vous-même par courriel (date de l’échange, fin de mission, préavis), puis notez la date dans `notice.confirmed_in_writing`"
+                "demandez au client de confirmer par écrit, ou confirmez-le vous-même par courriel (date de l’échange, fin de mission, préavis), puis notez la date dans `notice.confirmed_in_writing` → `debrief draft notice-confirmation mission`"
             )
         );
         let confirmed = Journal::closed().set(

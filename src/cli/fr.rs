@@ -60,6 +60,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Exemples :\n  debrief todo                         en retard et à faire dans les 30 jours\n  debrief todo --within 7\n  debrief todo --all --format json\n  debrief todo --format ics > echeances.ics   toutes les échéances ouvertes, pour un agenda\n\nCodes de sortie : 0 liste affichée (même avec des échéances dépassées), 2 debrief n’a pas pu\ns’exécuter.",
     ),
     (
+        "draft",
+        "Rédige une lettre à partir du journal d’une mission : préavis, relance, mise en demeure…",
+        "Exemples :\n  debrief draft --list                             les sortes de lettres et ce qu’il faut à chacune\n  debrief draft formal-notice refonte-seo > lettre.md\n  debrief draft payment-reminder refonte-seo --invoice 2026-014 --date 2026-03-05\n  debrief draft feedback-request content/missions/2025/refonte-seo.md --format eml --out retour.eml\n\nRien n’est envoyé. Les avertissements et les notes pour vous vont sur la sortie d’erreur ; --out\nne remplace jamais un fichier sans --force.\nCodes de sortie : 0 lettre écrite, 2 un fait manque ou debrief n’a pas pu s’exécuter.",
+    ),
+    (
         "completions",
         "Affiche un script de complétion pour un shell",
         "Exemples :\n  debrief completions bash > ~/.local/share/bash-completion/completions/debrief\n  debrief completions zsh > ~/.zfunc/_debrief\n  debrief completions fish > ~/.config/fish/completions/debrief.fish",
@@ -160,6 +165,60 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
         "today",
         "AAAA-MM-JJ",
         "La date à partir de laquelle les échéances sont comptées (par défaut : DEBRIEF_TODAY, sinon la date du jour).",
+    ),
+    (
+        "draft",
+        "kind",
+        "SORTE",
+        "La lettre à écrire (voir `--list`).",
+    ),
+    (
+        "draft",
+        "mission",
+        "MISSION",
+        "La mission : le chemin de son journal ou son identifiant (slug).",
+    ),
+    (
+        "draft",
+        "list",
+        "",
+        "Liste les sortes de lettres et ce qu’il faut à chacune.",
+    ),
+    (
+        "draft",
+        "invoices",
+        "NUMÉRO",
+        "Une facture à réclamer, par son numéro (répétable ; par défaut : toutes les factures impayées en retard).",
+    ),
+    (
+        "draft",
+        "date",
+        "AAAA-MM-JJ",
+        "La date de la lettre (par défaut : DEBRIEF_TODAY, sinon la date du jour).",
+    ),
+    (
+        "draft",
+        "today",
+        "AAAA-MM-JJ",
+        "Autre nom de `--date`, comme l’appellent les autres commandes.",
+    ),
+    (
+        "draft",
+        "format",
+        "FORMAT",
+        "Format de sortie : md (Markdown, par défaut), txt (texte coupé à 72 colonnes) ou eml (brouillon de courriel).",
+    ),
+    (
+        "draft",
+        "out",
+        "FICHIER",
+        "Écrit la lettre dans FICHIER au lieu de la sortie standard.",
+    ),
+    (
+        "draft",
+        "force",
+        "",
+        "Remplace un fichier `--out` existant ; inclut une facture nommée par `--invoice` qui n’est pas en retard.",
     ),
     (
         "lint",

@@ -18,7 +18,8 @@ pub struct Args {
     /// Where to create the repository (default: the current directory); an existing directory
     /// or git repository is fine.
     pub dir: Option<PathBuf>,
-    /// Write only the default theme (templates and static files) into DIR/theme, to edit.
+    /// Write only the default theme (site templates, static files and letter templates) into
+    /// DIR/theme, to edit.
     #[arg(long)]
     pub theme: bool,
     /// Do not run `git init` (by default, a directory that is not yet a git repository becomes one).
@@ -347,6 +348,7 @@ fn shell_word(s: &str) -> String {
 fn theme(dir: &Path, quiet: bool, lang: Lang) -> Result<i32> {
     let files: Vec<(String, &str)> = crate::site::templates::THEME
         .iter()
+        .chain(crate::letters::render::TEMPLATES)
         .map(|(name, text)| (format!("theme/{name}"), *text))
         .collect();
     let existing: Vec<String> = files

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod context;
+pub mod draft;
 pub mod explain;
 pub mod init;
 pub mod lint;

@@ -8,8 +8,8 @@
 //! linter's (`lint::rules`); the loader reports its findings against the same values. Nothing
 //! here checks, prints or depends on the linter.
 //!
-//! `fixes` is read by the language server's quick fixes (`lsp::actions`, `design/lsp.md`);
-//! `letter` is for `debrief draft` (`design/letters.md`): until it exists, only tests read it.
+//! `fixes` are for the language server's quick fixes (`design/lsp.md`); `letter` names the
+//! letter `debrief draft` writes (`design/letters.md`), which the linter's help points at.
 
 use super::Severity;
 use crate::i18n::Lang;

@@ -121,6 +121,8 @@ pub struct ClientContact {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Deposit {
     pub amount: Option<Field<f64>>,
+    /// The amount as written (`1800.50`), for exact sums (`money::Cents::parse`).
+    pub amount_text: Option<String>,
     pub requested: Option<Field<Date>>,
     pub received: Option<Field<Date>>,
 }
@@ -155,6 +157,8 @@ pub struct Invoice {
     pub pos: Pos,
     pub number: Option<Field<String>>,
     pub amount: Option<Field<f64>>,
+    /// The amount as written (`1800.50`), for exact sums (`money::Cents::parse`).
+    pub amount_text: Option<String>,
     pub issued: Option<Field<Date>>,
     pub due: Option<Field<Date>>,
     /// Absent or null: unpaid.
@@ -164,6 +168,15 @@ pub struct Invoice {
     pub reminded: Option<Field<Date>>,
     /// The formal notice (mise en demeure) was sent.
     pub formal_notice: Option<Field<Date>>,
+}
+
+/// The source text of a numeric amount (`1800`, `1800.50`), when it is a number.
+fn amount_text(e: &Entry) -> Option<String> {
+    match &e.value.kind {
+        Kind::Int(i) => Some(i.to_string()),
+        Kind::Float(f, text) if f.is_finite() => Some(text.clone()),
+        _ => None,
+    }
 }
 
 /// A `lint.allow` entry.
@@ -408,7 +421,10 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                 for c in v.table(e, "deposit", DEPOSIT) {
                     let full = format!("deposit.{}", c.key);
                     match c.key.as_str() {
-                        "amount" => front.deposit.amount = v.amount(c, &full),
+                        "amount" => {
+                            front.deposit.amount = v.amount(c, &full);
+                            front.deposit.amount_text = amount_text(c);
+                        }
                         "requested" => front.deposit.requested = v.date(c, &full),
                         "received" => front.deposit.received = v.date(c, &full),
                         _ => {}
@@ -619,7 +635,7 @@ impl Validator<'_> {
             Kind::Null => return None,
             Kind::Str(s) => s.trim().to_string(),
             Kind::Int(i) => i.to_string(),
-            Kind::Float(f) => f.to_string(),
+            Kind::Float(f, _) => f.to_string(),
             _ => {
                 self.wrong_type(e, path, "un texte", "a string");
                 return None;
@@ -862,7 +878,7 @@ impl Validator<'_> {
         let value = match e.value.kind {
             Kind::Null => return None,
             Kind::Int(i) => i as f64,
-            Kind::Float(f) if f.is_finite() => f,
+            Kind::Float(f, _) if f.is_finite() => f,
             _ => {
                 self.wrong_type(e, path, "un nombre", "a number");
                 return None;
@@ -1013,7 +1029,10 @@ impl Validator<'_> {
                 let full = format!("{path}.{}", c.key);
                 match c.key.as_str() {
                     "number" => inv.number = self.string(c, &full),
-                    "amount" => inv.amount = self.amount(c, &full),
+                    "amount" => {
+                        inv.amount = self.amount(c, &full);
+                        inv.amount_text = amount_text(c);
+                    }
                     "issued" => inv.issued = self.date(c, &full),
                     "due" => inv.due = self.date(c, &full),
                     "paid" => inv.paid = self.date(c, &full),
@@ -1178,6 +1197,7 @@ mod tests {
         assert_eq!(rules(&findings), vec![("field-invalid", 11)]);
         let inv = &front.invoices[0];
         assert_eq!(inv.amount.as_ref().unwrap().value, 1800.5);
+        assert_eq!(inv.amount_text.as_deref(), Some("1800.5"));
         assert!(inv.paid.is_none() && inv.due.is_some());
         assert_eq!(inv.pos.line, 7);
         assert_eq!(front.allow.len(), 2);
@@ -1254,6 +1274,7 @@ mod tests {
         );
         assert_eq!(front.contract.notice_days, None);
         assert!(front.contract.signed.is_some());
+        assert_eq!(front.deposit.amount_text.as_deref(), Some("500"));
         assert_eq!(front.deposit.amount.unwrap().value, 500.0);
         assert!(front.rgpd.returned.is_some() && front.rgpd.hold.is_none());
         // Absent or invalid: business.

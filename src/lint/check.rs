@@ -307,11 +307,31 @@ fn finish(
                 rule: item.rule.id().to_string(),
                 severity,
                 message: item.raw.message,
-                help: item.raw.help,
+                help: with_letter(item.rule, item.raw.help, &m.slug),
                 source_line: excerpt(m.line_text(item.raw.pos.line)),
             })
         })
         .collect()
+}
+
+/// The help of a rule that a letter acts on, with the `debrief draft` command that writes it for
+/// this mission: the command the help names gets the slug, else it is appended
+/// (`… → \`debrief draft feedback-request refonte-seo\``).
+fn with_letter(rule: Source, help: Option<String>, slug: &str) -> Option<String> {
+    let Source::Builtin(Rule {
+        letter: Some(kind), ..
+    }) = rule
+    else {
+        return help;
+    };
+    let bare = format!("`debrief draft {}`", kind.name());
+    let command = format!("`debrief draft {} {slug}`", kind.name());
+    Some(match help {
+        // The help already names the command: give it the mission.
+        Some(h) if h.contains(&bare) => h.replace(&bare, &command),
+        Some(h) => format!("{h} → {command}"),
+        None => format!("→ {command}"),
+    })
 }
 
 /// The source line a diagnostic shows, or nothing for a line too long to be worth printing (a

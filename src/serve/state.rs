@@ -140,6 +140,7 @@ pub struct Options {
 struct Cached {
     summary: Summary,
     page: Option<(String, Bytes)>,
+    letters: Option<(String, Bytes)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -447,7 +448,8 @@ fn render(
         lang,
     )
     .with_404_root("/")
-    .with_deadlines(opts.today);
+    .with_deadlines(opts.today)
+    .with_letters(opts.today)?;
     let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics
@@ -473,6 +475,7 @@ fn render(
             let out = renderer.mission(v, None).map(|out| Cached {
                 summary: out.summary,
                 page: out.page.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
+                letters: out.letters.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
                 diagnostics: checklist,
             });
             (rel, Some(out))
@@ -509,7 +512,7 @@ fn render(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     for c in fresh.values() {
-        if let Some((rel, bytes)) = &c.page {
+        for (rel, bytes) in c.page.iter().chain(c.letters.iter()) {
             files.insert(rel.clone(), bytes.clone());
         }
     }

@@ -25,6 +25,11 @@ pub fn mission(slug: &str) -> String {
     format!("missions/{slug}/{INDEX}")
 }
 
+/// The page of a mission's letters (private builds only).
+pub fn letters(slug: &str) -> String {
+    format!("missions/{slug}/letters/{INDEX}")
+}
+
 /// A mission's entry on the lessons page (for the search index of a mission without a page).
 pub fn lesson(slug: &str) -> String {
     format!("{LESSONS}#{slug}")

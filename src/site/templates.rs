@@ -29,6 +29,7 @@ pub static THEME: &[(&str, &str)] = theme!(
     "templates/tags.html",
     "templates/tag.html",
     "templates/checklist.html",
+    "templates/letters.html",
     "templates/404.html",
     "templates/atom.xml",
     "templates/sitemap.xml",

@@ -198,6 +198,8 @@ pub struct MissionData<'a> {
     pub invoices: Vec<InvoiceRow>,
     pub checklist: Vec<ChecklistItem>,
     pub source: Option<String>,
+    /// The mission's letters page and its link text (private builds only).
+    pub letters: Option<(String, &'static str)>,
 }
 
 /// A mission's lessons section on the lessons page.

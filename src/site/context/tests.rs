@@ -107,6 +107,7 @@ fn docs_templates_md_names_every_field_of_every_context() {
             }],
             checklist: vec![item()],
             source: None,
+            letters: Some((String::new(), "")),
         },
     };
     let entry = LessonEntry {

@@ -22,6 +22,8 @@ pub struct MissionOut {
     pub summary: Summary,
     /// The page's path inside the site and its bytes, unless it went to a sink already.
     pub page: Option<(String, Vec<u8>)>,
+    /// Its letters page (private builds only).
+    pub letters: Option<(String, Vec<u8>)>,
 }
 
 impl Summary {
@@ -118,6 +120,7 @@ impl Renderer<'_> {
                 return Ok(MissionOut {
                     summary: Summary::withheld(card, warnings),
                     page: None,
+                    letters: None,
                 });
             }
         }
@@ -138,8 +141,18 @@ impl Renderer<'_> {
             html: l.html,
             reason: end_reason.clone().unwrap_or_default(),
         });
+        let letters = match rendered {
+            Some(_) => self.letters(v)?,
+            None => None,
+        };
+        let letters_link = letters.as_ref().map(|(rel, _)| {
+            (
+                rel.clone(),
+                lang.pick("Lettres prêtes à envoyer", "Letters ready to send"),
+            )
+        });
         let page = match rendered {
-            Some(r) => self.page(v, &card, r, out)?,
+            Some(r) => self.page(v, &card, r, letters_link, out)?,
             None => None,
         };
         // A lessons-only mission shows only its year in public: in the feed too.
@@ -160,7 +173,11 @@ impl Renderer<'_> {
             assets: resolver.into_assets(),
             withheld: false,
         };
-        Ok(MissionOut { summary, page })
+        Ok(MissionOut {
+            summary,
+            page,
+            letters,
+        })
     }
 
     /// The mission's page, put into `out` when given, else returned with its path.
@@ -169,6 +186,7 @@ impl Renderer<'_> {
         v: &Shown,
         card: &Card,
         r: Rendered,
+        letters: Option<(String, &'static str)>,
         out: Option<&dyn Sink>,
     ) -> Result<Option<(String, Vec<u8>)>> {
         let lang = self.lang;
@@ -203,6 +221,7 @@ impl Renderer<'_> {
                 invoices,
                 checklist,
                 source: v.private.map(|m| m.rel.clone()),
+                letters,
             },
         };
         let rel = v.url();

@@ -10,6 +10,7 @@ mod facts;
 mod feeds;
 mod files;
 mod home;
+mod letters;
 mod lists;
 mod mission;
 
@@ -92,6 +93,9 @@ pub struct Renderer<'a> {
     by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
     /// Where the 404 page's links point (default: the site's `base-url`, else relative).
     root_404: Option<String>,
+    /// The date of the letters drafted for each mission's letters page, and their templates;
+    /// `None`: no such pages.
+    letters: Option<(jiff::civil::Date, crate::letters::Templates)>,
     /// Tag pages list the missions that have a page: only their tags get one.
     tags_with_page: HashSet<String>,
     /// The open deadlines (private view, `with_deadlines`): the home page and the checklist.
@@ -210,6 +214,7 @@ impl<'a> Renderer<'a> {
             t,
             by_path,
             root_404: None,
+            letters: None,
             tags_with_page: view
                 .missions
                 .iter()
@@ -224,6 +229,15 @@ impl<'a> Renderer<'a> {
     pub fn with_404_root(mut self, root: &str) -> Renderer<'a> {
         self.root_404 = Some(root.to_string());
         self
+    }
+
+    /// Gives each mission of a private view a letters page, the letters drafted on `date`.
+    pub fn with_letters(mut self, date: jiff::civil::Date) -> Result<Renderer<'a>> {
+        if self.private {
+            let templates = crate::letters::Templates::load(self.theme_dir, self.lang)?;
+            self.letters = Some((date, templates));
+        }
+        Ok(self)
     }
 
     /// Renders HTML template `template` for the page at `rel` into its bytes.
@@ -356,8 +370,9 @@ pub fn write_all(
     out: &dyn Sink,
     opts: &BuildOptions,
 ) -> Result<Written> {
-    let renderer =
-        Renderer::new(book, view, outcome, env, theme_dir, opts.lang).with_deadlines(opts.today);
+    let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang)
+        .with_deadlines(opts.today)
+        .with_letters(opts.today)?;
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
@@ -367,6 +382,9 @@ pub fn write_all(
         .map(|v| -> Result<Summary> {
             let rendered = renderer.mission(v, Some(out))?;
             if let Some((rel, bytes)) = rendered.page {
+                out.put(&rel, bytes)?;
+            }
+            if let Some((rel, bytes)) = rendered.letters {
                 out.put(&rel, bytes)?;
             }
             if show_progress {
