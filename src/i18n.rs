@@ -4,10 +4,12 @@
 //! message and its translation never drift apart. Rule ids and front-matter keys are never translated.
 
 pub mod plural;
+pub mod typeset;
 
 pub use plural::{count, count_of, days};
 use std::fmt;
 use std::str::FromStr;
+pub use typeset::typeset;
 
 /// An interface language: French (the default) or English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

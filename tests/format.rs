@@ -1250,7 +1250,7 @@ fn nesting_past_the_depth_limit_reads_in_french_with_its_help() {
     assert_eq!(
         out.stdout,
         format!(
-            "erreur[front-matter-syntax]\u{a0}: front matter TOML invalide : listes et tables imbriquées sur plus de 64 niveaux\n \
+            "erreur[front-matter-syntax]\u{a0}: en-tête TOML invalide\u{a0}: listes et tables imbriquées sur plus de 64 niveaux\n \
              --> content/a.md:3:69\n  |\n3 | zq = {open}1{close}\n  | {pad}^\n  \
              = aide\u{a0}: aplatissez cette valeur\u{a0}: aucune clé lue par debrief n’a besoin d’une telle imbrication\n\n\
              1 erreur, 0 avertissement, 0 info dans 1 fichier\n",

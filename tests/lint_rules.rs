@@ -170,8 +170,8 @@ reason = \"essai\"
             .set("status", "ending")
             .section("Passation", "En cours.");
         assert_snapshot!(lint_one(&ending), @"
-        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`
-        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `ending`
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `ending`
         ");
     }
 
@@ -210,15 +210,15 @@ reason = \"essai\"
         }
         assert_snapshot!(got, @"
         without Passation:
-        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
         without Accès:
-        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
         without Retour client:
-        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
         without Leçons:
-        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
         without Livrables:
-        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-invalid] `status` : valeur `closd` invalide ; valeurs permises : `active`, `ending`, `closed`
         ");
     }
 
@@ -234,7 +234,7 @@ reason = \"essai\"
         // `ended_by` is invalid, so it is not also missing, and the rules that need it
         // (`contract-unchecked`, `notice-not-in-writing`) stay silent.
         assert_snapshot!(lint_one(&journal), @"
-        content/missions/2025/audit-seo.md:7:1: error [field-invalid] `ended_by` : valeur `moi` invalide ; valeurs permises : `me`, `client`, `mutual`, `term`
+        content/missions/2025/audit-seo.md:7:1: error [field-invalid] `ended_by` : valeur `moi` invalide ; valeurs permises : `me`, `client`, `mutual`, `term`
         content/missions/2025/audit-seo.md:12:1: error [field-invalid] `tags` doit être une liste de textes, comme `[seo, dev]`, pas un texte
         ");
     }
@@ -564,7 +564,7 @@ mod end_of_mission {
             .set("end_reson", "unpaid");
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:6:1: warning [lessons-missing] mission close sans leçons tirées
-        content/missions/2025/audit-seo.md:12:1: warning [field-unknown] clé inconnue `end_reson` : elle est ignorée
+        content/missions/2025/audit-seo.md:12:1: warning [field-unknown] clé inconnue `end_reson` : elle est ignorée
         ");
     }
 
@@ -639,10 +639,10 @@ mod end_of_mission {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:36:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
-        content/missions/2025/audit-seo.md:38:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
-        content/missions/2025/audit-seo.md:40:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
-        content/missions/2025/audit-seo.md:42:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
+        content/missions/2025/audit-seo.md:36:3: warning [unfinished-work] tâche non cochée dans une mission close : « Envoyer le bilan final »
+        content/missions/2025/audit-seo.md:38:3: warning [unfinished-work] tâche non cochée dans une mission close : « Relire les CGV »
+        content/missions/2025/audit-seo.md:40:4: warning [unfinished-work] tâche non cochée dans une mission close : « Solder le devis »
+        content/missions/2025/audit-seo.md:42:5: warning [unfinished-work] tâche non cochée dans une mission close : « Exporter les rapports »
         ");
         // The same tasks in an active mission are simply work in progress.
         let active = Journal::active().section("Suivi", "- [ ] Envoyer le bilan final");
@@ -674,8 +674,8 @@ mod end_of_mission {
         // Ended 2025-06-30: removal due by 2025-09-28. The task sits under a deeper heading,
         // still inside the access section; it is not also `unfinished-work`.
         let (journal, _) = open_access();
-        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
-        assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
     }
 
     #[test]
@@ -692,11 +692,11 @@ mod end_of_mission {
         assert_eq!((d.line, d.column), (line, 3));
         assert_eq!(
             d.message,
-            "accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)"
+            "accès encore ouvert\u{a0}: «\u{a0}Google Ads\u{a0}: retirer mon accès\u{a0}» (à retirer d'ici le 2025-09-28)"
         );
         assert_eq!(
             on("2025-09-29", "fr")[0].message,
-            "accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)"
+            "accès encore ouvert\u{a0}: «\u{a0}Google Ads\u{a0}: retirer mon accès\u{a0}» (à retirer avant le 2025-09-28, dépassé)"
         );
         assert_eq!(
             on("2025-09-28", "en")[0].message,
@@ -713,8 +713,8 @@ mod end_of_mission {
         let (journal, _) = open_access();
         let journal = journal.unset("end"); // lines shift up by one
         assert_snapshot!(lint_one_on(&journal, "2030-01-01"), @"
-        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
-        content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès »
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
+        content/missions/2025/audit-seo.md:21:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès »
         ");
     }
 
@@ -725,8 +725,8 @@ mod end_of_mission {
         );
         let (journal, _) = open_access();
         book.mission("2025/audit-seo.md", journal.text());
-        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
-        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
+        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
+        assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
     }
 
     #[test]
@@ -747,12 +747,12 @@ mod end_of_mission {
     #[test]
     fn client_data_not_deleted_is_a_warning_until_end_plus_30_days_then_an_error() {
         let journal = Journal::closed().set("rgpd", "{ notified: 2025-06-30 }");
-        assert_snapshot!(lint_one_on(&journal, "2025-07-30"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire d’ici le 2025-07-30");
-        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: error [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé");
+        assert_snapshot!(lint_one_on(&journal, "2025-07-30"), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire d’ici le 2025-07-30");
+        assert_snapshot!(lint_one_on(&journal, "2025-07-31"), @"content/missions/2025/audit-seo.md:6:1: error [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé");
         // Without an end date it still fires, as a warning.
         let no_end = journal.unset("end");
         assert_snapshot!(lint_one_on(&no_end, "2030-01-01"), @"
-        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
+        content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `closed`
         content/missions/2025/audit-seo.md:5:1: warning [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`)
         ");
     }
@@ -798,7 +798,7 @@ mod end_of_mission {
         content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: me`) sans relecture de la clause de résiliation
         ended_by mutual:
         content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: mutual`) sans relecture de la clause de résiliation
-        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
         ");
         let term = journal
             .clone()
@@ -813,7 +813,7 @@ mod end_of_mission {
         assert_snapshot!(lint_one(&ending), @"content/missions/2025/audit-seo.md:6:1: warning [contract-unchecked] fin de mission (`ended_by: client`) sans relecture de la clause de résiliation");
         // Without `ended_by`, `field-missing` says it; no `contract-unchecked` (precision 7).
         let unknown = journal.clone().unset("ended_by");
-        assert_snapshot!(lint_one(&unknown), @"content/missions/2025/audit-seo.md:6:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `closed`");
+        assert_snapshot!(lint_one(&unknown), @"content/missions/2025/audit-seo.md:6:1: error [field-missing] champ obligatoire `ended_by` absent : il est requis quand `status` vaut `closed`");
         // An active mission has nothing to re-read yet.
         assert_snapshot!(lint_one(&Journal::active().set("ended_by", "client")), @"");
     }
@@ -835,9 +835,9 @@ mod end_of_mission {
     #[test]
     fn a_notice_of_exactly_the_contracts_days_is_long_enough_one_day_less_is_not() {
         assert_snapshot!(lint_one(&my_notice("2025-07-01")), @"");
-        assert_snapshot!(lint_one(&my_notice("2025-06-30")), @"content/missions/2025/audit-seo.md:12:11: error [notice-too-short] préavis trop court : 29 jours entre sa réception (2025-06-01) et la fin (2025-06-30), le contrat en impose 30 jours");
+        assert_snapshot!(lint_one(&my_notice("2025-06-30")), @"content/missions/2025/audit-seo.md:12:11: error [notice-too-short] préavis trop court : 29 jours entre sa réception (2025-06-01) et la fin (2025-06-30), le contrat en impose 30 jours");
         // Without an end date there is nothing to measure (precision 7).
-        assert_snapshot!(lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")), @"content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`");
+        assert_snapshot!(lint_one(&my_notice("2025-06-30").unset("end").set("status", "ending")), @"content/missions/2025/audit-seo.md:5:1: error [field-missing] champ obligatoire `end` absent : il est requis quand `status` vaut `ending`");
         // Without `notice_days` the rule does not apply; when the client ended it, the client's
         // short notice is `client-notice-short` instead (precision 28).
         let no_days =
@@ -855,12 +855,12 @@ mod end_of_mission {
         assert_eq!((fr.line, fr.column), (12, 11));
         assert_eq!(
             fr.message,
-            "préavis trop court : 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30 jours"
+            "préavis trop court\u{a0}: 19 jours entre sa réception (2025-06-01) et la fin (2025-06-20), le contrat en impose 30 jours"
         );
         assert_eq!(
             fr.help.as_deref(),
             Some(
-                "le préavis court de sa réception par le client : la fin ne peut pas être avant le 2025-07-01 ; partir plus tôt vous expose à des dommages et intérêts (C. civ. 1211, 1231-1), sauf accord écrit du client sur une fin anticipée"
+                "le préavis court de sa réception par le client\u{a0}: la fin ne peut pas être avant le 2025-07-01\u{a0}; partir plus tôt vous expose à des dommages et intérêts (C. civ. 1211, 1231-1), sauf accord écrit du client sur une fin anticipée"
             )
         );
         let en = &book.diagnostics(&["--lang", "en"])[0];
@@ -926,7 +926,7 @@ mod end_of_mission {
             .set("contract", "{ notice_days: 30 }") // line 8
             .set("notice", "{ given: 2026-11-20, channel: phone }"); // line 9
         assert_snapshot!(lint_one(&active), @"
-        content/missions/2025/audit-seo.md:9:11: error [notice-too-short] préavis trop court : 20 jours entre sa réception (2026-11-20) et la fin (2026-12-10), le contrat en impose 30 jours
+        content/missions/2025/audit-seo.md:9:11: error [notice-too-short] préavis trop court : 20 jours entre sa réception (2026-11-20) et la fin (2026-12-10), le contrat en impose 30 jours
         content/missions/2025/audit-seo.md:9:30: warning [notice-not-in-writing] préavis donné oralement (`phone`) sans confirmation écrite
         ");
     }
@@ -948,10 +948,10 @@ mod end_of_mission {
         }
         assert_snapshot!(got, @"
         ended_by term:
-        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
         ended_by term, asked:
         ended_by mutual:
-        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
+        content/missions/2025/audit-seo.md:6:1: info [recommendation-not-requested] mission bien terminée : aucune recommandation demandée
         ended_by mutual, asked:
         ended_by client:
         ended_by me:
@@ -996,7 +996,7 @@ mod money {
     #[test]
     fn after_a_registered_letter_an_unpaid_invoice_is_a_warning() {
         let rar = invoiced("2026-11-01", "\n    rar: \"1A 203 518 4472 6\"");
-        assert_snapshot!(lint_one(&rar), @"content/missions/2025/audit-seo.md:7:5: warning [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours ; mise en demeure envoyée (recommandé 1A 203 518 4472 6)");
+        assert_snapshot!(lint_one(&rar), @"content/missions/2025/audit-seo.md:7:5: warning [invoice-unpaid] facture 2026-042 (1 800 €) impayée depuis 22 jours ; mise en demeure envoyée (recommandé 1A 203 518 4472 6)");
     }
 
     #[test]
@@ -1157,26 +1157,26 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check_human(), @"
-        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:30:6
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |      ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
-        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:30:35
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |                                   ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
-        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:31:4
            |
         31 | Le cabinet roussel n'y est pour rien.
            |    ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
 
         3 erreurs, 0 avertissement, 0 info dans 1 fichier
         ");
@@ -1223,8 +1223,8 @@ mod publishing {
         book.mission("2025/audit-seo.md", &text);
         // Privacy v2: accents are ignored too (`Lumiere` is `Lumière` without its accent).
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:29:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:29:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:29:4: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:29:30: error [client-name-leak] le nom réel du client « Boutique Lumière » apparaît dans un texte publié
         ");
     }
 
@@ -1241,11 +1241,11 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:2:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:39:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:39:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:39:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:54:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:2:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:35: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:39:112: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:54:10: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1261,9 +1261,9 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:41:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
-        content/missions/2025/audit-seo.md:41:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
-        content/missions/2025/audit-seo.md:44:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:41:1: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:41:34: warning [personal-data-leak] adresse e-mail « jean@roussel.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:44:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1285,7 +1285,7 @@ mod publishing {
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:12:1: error [case-study-alias] étude de cas sans `client_alias` pour nommer le client en public
         content/missions/2025/audit-seo.md:12:1: error [case-study-consent] étude de cas sans accord du client (`case_study.consent`)
-        content/missions/2025/audit-seo.md:37:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
+        content/missions/2025/audit-seo.md:37:6: error [client-name-leak] le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
         ");
     }
 
@@ -1328,13 +1328,13 @@ mod publishing {
         let book = TempBook::fr();
         book.mission("2025/audit-seo.md", &text);
         assert_snapshot!(book.check(), @"
-        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
-        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
-        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
-        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
-        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
-        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
-        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:10: warning [personal-data-leak] adresse e-mail « jean.dupont+devis@exemple.fr » dans un texte publié
+        content/missions/2025/audit-seo.md:30:44: warning [personal-data-leak] numéro de téléphone « 06 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:30:62: warning [personal-data-leak] numéro de téléphone « 06.12.34.56.78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:1: warning [personal-data-leak] numéro de téléphone « 06-12-34-56-78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:17: warning [personal-data-leak] numéro de téléphone « 0612345678 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:29: warning [personal-data-leak] numéro de téléphone « +33 6 12 34 56 78 » dans un texte publié
+        content/missions/2025/audit-seo.md:31:48: warning [personal-data-leak] numéro de téléphone « +442071838750 » dans un texte publié
         ");
         let book = TempBook::en();
         book.mission("2025/audit-seo.md", &text);
@@ -1449,7 +1449,7 @@ mod suppression {
 
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis
-        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
+        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
         content/missions/2025/audit-seo.md:18:7: warning [allow-without-reason] `lint.allow` fait taire `no-such-rule` sans donner de raison
         ");
     }
@@ -1493,9 +1493,9 @@ mod suppression {
         // On 2025-07-31: access still within its grace (a warning by default), client data
         // overdue (an error by default), invoice overdue (an error by default).
         assert_snapshot!(book.check_on("2025-07-31"), @"
-        content/missions/a.md:6:1: info [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé
+        content/missions/a.md:6:1: info [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé
         content/missions/a.md:11:12: warning [invoice-unpaid] facture A (1 €) impayée depuis 30 jours
-        content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d'ici le 2025-09-28)
+        content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d'ici le 2025-09-28)
         ");
     }
 
@@ -2198,7 +2198,7 @@ Avec Cabinet Roussel, facturer d'avance.
         assert_eq!(book.lint(&["--quiet"]).stdout, "");
         let run = small_book().lint(&["--quiet"]);
         assert!(
-            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = aide\u{a0}: vouliez-vous dire `end_reason` ?\n\n"),
+            run.stdout.ends_with("6 | end_reson: budget\n  | ^^^^^^^^^\n  = aide\u{a0}: vouliez-vous dire `end_reason`\u{a0}?\n\n"),
             "{run:?}"
         );
     }
@@ -2304,12 +2304,12 @@ Avec Cabinet Roussel, facturer d'avance.
                 "::notice file=content/missions/2025/refonte-site.md,line=7,col=1,title=deliverables-missing::mission close sans liste des livrables transmis",
                 "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=feedback-missing::mission close sans retour client",
                 "::warning file=content/missions/2025/refonte-site.md,line=7,col=1,title=final-invoice-missing::mission close sans facture émise depuis le 2025-05-20 (31 jours avant la fin du 2025-06-20)",
-                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-20, dépassé",
+                "::error file=content/missions/2025/refonte-site.md,line=7,col=1,title=rgpd-not-deleted::données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`)\u{a0}: à faire avant le 2025-07-20, dépassé",
             ]
         );
         assert_eq!(
             lines.last().unwrap(),
-            &"::warning file=content/missions/2026/traduction.md,line=6,col=1,title=field-unknown::clé inconnue `end_reson` : elle est ignorée"
+            &"::warning file=content/missions/2026/traduction.md,line=6,col=1,title=field-unknown::clé inconnue `end_reson`\u{a0}: elle est ignorée"
         );
         // One line per diagnostic, in the same order as the JSON report.
         let diags = book.diagnostics(&[]);

@@ -66,7 +66,7 @@ mod mission_stale {
         let d = &diags(&over(), "2025-07-08", "mission-stale", "fr")[0];
         assert_eq!(
             d.message,
-            "mission terminée le 2025-06-30 mais toujours `active` : elle n’a jamais été clôturée"
+            "mission terminée le 2025-06-30 mais toujours `active`\u{a0}: elle n’a jamais été clôturée"
         );
         let en = &diags(&over(), "2025-07-08", "mission-stale", "en")[0];
         assert_eq!(
@@ -422,7 +422,7 @@ mod invoice_unpaid {
         let d = &diags(&sent, "2026-11-23", "invoice-unpaid", "fr")[0];
         assert_eq!(
             d.message,
-            "facture 2026-042 (1\u{202f}800\u{a0}€) impayée depuis 10 jours ; mise en demeure envoyée (le 2026-11-20)"
+            "facture 2026-042 (1\u{202f}800\u{a0}€) impayée depuis 10 jours\u{a0}; mise en demeure envoyée (le 2026-11-20)"
         );
         let reminded = unpaid(", reminded: 2026-11-20");
         assert_eq!(
@@ -437,7 +437,7 @@ mod invoice_unpaid {
         assert_eq!(
             business.help.as_deref(),
             Some(
-                "relancez, puis envoyez une mise en demeure (`debrief draft formal-notice mission`) : lettre recommandée avec accusé de réception, facture jointe, en pli sans enveloppe pour que son contenu soit plus difficile à contester, le numéro du recommandé recopié sur la lettre, et les mêmes documents par courriel en citant ce numéro ; entre professionnels, les pénalités de retard courent dès le lendemain de l’échéance, sans relance, et l’indemnité forfaitaire de 40\u{a0}€ s’ajoute par facture (C. com. L441-10) ; suspendre le travail est permis s’il reste proportionné : annoncez-le par écrit, au mieux dans la mise en demeure (C. civ. 1219-1220) ; notez la date dans `formal_notice` et le numéro dans `rar`"
+                "relancez, puis envoyez une mise en demeure (`debrief draft formal-notice mission`)\u{a0}: lettre recommandée avec accusé de réception, facture jointe, en pli sans enveloppe pour que son contenu soit plus difficile à contester, le numéro du recommandé recopié sur la lettre, et les mêmes documents par courriel en citant ce numéro\u{a0}; entre professionnels, les pénalités de retard courent dès le lendemain de l’échéance, sans relance, et l’indemnité forfaitaire de 40\u{a0}€ s’ajoute par facture (C. com. L441-10)\u{a0}; suspendre le travail est permis s’il reste proportionné\u{a0}: annoncez-le par écrit, au mieux dans la mise en demeure (C. civ. 1219-1220)\u{a0}; notez la date dans `formal_notice` et le numéro dans `rar`"
             )
         );
         let consumer = unpaid("").set("client_kind", "consumer");
@@ -524,7 +524,7 @@ mod formal_notice_unanswered {
         let d = &diags(&noticed(""), "2025-10-02", "formal-notice-unanswered", "fr")[0];
         assert_eq!(
             d.message,
-            "facture 2025-021 (950\u{a0}€) toujours impayée après la mise en demeure du 2025-09-01 (échéance donnée : 2025-09-09)"
+            "facture 2025-021 (950\u{a0}€) toujours impayée après la mise en demeure du 2025-09-01 (échéance donnée\u{a0}: 2025-09-09)"
         );
         let help = d.help.as_deref().unwrap();
         assert!(
@@ -618,7 +618,7 @@ mod invoice_prescription_near {
         let near = &diags(&j, "2025-10-17", "invoice-prescription-near", "fr")[0];
         assert_eq!(
             near.message,
-            "facture P1 (500\u{a0}€) impayée : la créance sera prescrite le 2026-01-15"
+            "facture P1 (500\u{a0}€) impayée\u{a0}: la créance sera prescrite le 2026-01-15"
         );
         assert!(near.help.as_deref().unwrap().starts_with(
             "prescription de 5 ans entre professionnels (C. com. L110-4, C. civ. 2224)"
@@ -756,7 +756,7 @@ mod notices {
         let fr = &diags(&j, "2026-11-23", "notice-too-short", "fr")[0];
         assert_eq!(
             fr.message,
-            "préavis trop court : fin le 2025-05-14, mais 2 mois après sa réception (2025-03-15) mènent au 2025-05-15"
+            "préavis trop court\u{a0}: fin le 2025-05-14, mais 2 mois après sa réception (2025-03-15) mènent au 2025-05-15"
         );
         let en = &diags(&j, "2026-11-23", "notice-too-short", "en")[0];
         assert_eq!(
@@ -923,7 +923,7 @@ mod rgpd_not_deleted {
         let d = &diags(&j, "2026-11-23", "rgpd-not-deleted", "fr")[0];
         assert_eq!(
             d.message,
-            "données du client conservées pour l’instant (`rgpd.hold`) : « litige sur la facture 2025-021 »"
+            "données du client conservées pour l’instant (`rgpd.hold`)\u{a0}: «\u{a0}litige sur la facture 2025-021\u{a0}»"
         );
         let help = d.help.as_deref().unwrap();
         for part in [

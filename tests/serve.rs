@@ -436,7 +436,7 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     let beta = missions(book.root()).join("beta.md");
     std::fs::write(&beta, "Beta without front matter.\n").unwrap();
     let server = Server::start_in(book.root(), Some("fr"), &[]);
-    let error = "content/missions/beta.md:1:1: pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)";
+    let error = "content/missions/beta.md:1:1: pas d’en-tête (front matter)\u{a0}: le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)";
     server.wait_for("the error in the terminal", || {
         let stderr = server.stderr.lock().unwrap();
         stderr
@@ -476,7 +476,7 @@ fn a_file_that_never_loaded_has_no_page_until_it_is_fixed_and_the_terminal_says_
     server.wait_page("/", 200, "Intro text one.");
     replace(&intro, "---\ntitle: [\"Welcome\"\n---\n\nIntro text two.\n");
     // The whole book was rendered again: open pages reload, and get the error on connecting.
-    let error = "content/_index.md:2:8: front matter YAML invalide : une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
+    let error = "content/_index.md:2:8: en-tête YAML invalide\u{a0}: une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
     server.wait_for("the error in the terminal", || {
         let stderr = server.stderr.lock().unwrap();
         stderr

@@ -1156,7 +1156,7 @@ fn a_journal_that_does_not_load_fails_the_build_and_the_previous_site_stays() {
         assert_eq!(
             stderr,
             format!(
-                "erreur\u{a0}: content/missions/2025/cassee.md:5:10: front matter YAML invalide : une liste `[` ou une table `{{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)\n\
+                "erreur\u{a0}: content/missions/2025/cassee.md:5:10: en-tête YAML invalide\u{a0}: une liste `[` ou une table `{{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)\n\
                  erreur\u{a0}: 1 journal ne se charge pas\u{a0}: le site n’a pas été construit ({} reste tel quel)\n  \
                  = aide\u{a0}: corrigez-le (`debrief lint` montre chaque problème dans son contexte), ou passez `--keep-going` pour construire le site sans lui\n",
                 dest.display()
@@ -1276,8 +1276,8 @@ fn every_file_that_does_not_load_is_listed_and_nothing_is_written() {
 fn keep_going_builds_the_rest_and_says_what_was_left_out() {
     let book = secret_book();
     let out = tempfile::tempdir().unwrap();
-    let yaml_warning = "avertissement\u{a0}: content/missions/2025/cassee.md:5:10: journal laissé de côté\u{a0}: front matter YAML invalide : une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
-    let toml_warning = "avertissement\u{a0}: content/missions/2025/autre.md:3:10: journal laissé de côté\u{a0}: front matter TOML invalide : erreur de syntaxe (le lecteur TOML dit «\u{a0}extra `=`, expected nothing\u{a0}»)";
+    let yaml_warning = "avertissement\u{a0}: content/missions/2025/cassee.md:5:10: journal laissé de côté\u{a0}: en-tête YAML invalide\u{a0}: une liste `[` ou une table `{` ouverte ici n’est pas fermée (le lecteur YAML dit «\u{a0}while parsing a flow sequence, expected ',' or ']'\u{a0}»)";
+    let toml_warning = "avertissement\u{a0}: content/missions/2025/autre.md:3:10: journal laissé de côté\u{a0}: en-tête TOML invalide\u{a0}: erreur de syntaxe (le lecteur TOML dit «\u{a0}extra `=`, expected nothing\u{a0}»)";
     for audience in ["private", "public"] {
         let dest = out.path().join(audience);
         book.file("content/missions/2025/cassee.md", BROKEN_YAML);

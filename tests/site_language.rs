@@ -282,7 +282,7 @@ fn an_empty_public_build_explains_publish() {
             "fr",
             BOOK_FR,
             "Rien n’est encore publié",
-            "ajoutez une de ces lignes au front matter de son journal (entre les lignes <code>---</code>)\u{a0}:",
+            "ajoutez une de ces lignes à l’en-tête (front matter) de son journal (entre les lignes <code>---</code>)\u{a0}:",
         ),
         (
             "en",

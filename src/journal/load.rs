@@ -236,7 +236,7 @@ pub(super) fn mission(
         Split::Missing => {
             let message = tr!(
                 lang,
-                "pas de front matter : le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)",
+                "pas d’en-tête (front matter)\u{a0}: le fichier doit commencer par une ligne `---` (YAML) ou `+++` (TOML)",
                 "no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line"
             );
             let help = tr!(
@@ -252,7 +252,7 @@ pub(super) fn mission(
             let fence = format.fence();
             let message = tr!(
                 lang,
-                "le front matter ouvert par `{fence}` n'est jamais fermé",
+                "l’en-tête ouvert par `{fence}` n’est jamais fermé",
                 "the front matter opened by `{fence}` is never closed"
             );
             let help = tr!(
@@ -276,7 +276,7 @@ pub(super) fn mission(
             let name = block.format.name();
             let message = tr!(
                 lang,
-                "front matter {name} invalide : {}",
+                "en-tête {name} invalide\u{a0}: {}",
                 "invalid {name} front matter: {}",
                 e.text(lang)
             );
@@ -303,7 +303,7 @@ pub(super) fn mission(
                 let name = block.format.name();
                 tr!(
                     lang,
-                    "front matter {name} invalide : {}",
+                    "en-tête {name} invalide\u{a0}: {}",
                     "invalid {name} front matter: {}",
                     problem.message
                 )
@@ -382,7 +382,7 @@ fn page(
                 } else {
                     tr!(
                         lang,
-                        "front matter {name} invalide : {}",
+                        "en-tête {name} invalide\u{a0}: {}",
                         "invalid {name} front matter: {}",
                         e.text(lang)
                     )

@@ -351,7 +351,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                 pos: None,
                 message: tr!(
                     lang,
-                    "le front matter doit être une table de clés (`title: …`), pas {}",
+                    "l’en-tête doit être une table de clés (`title: …`), pas {}",
                     "the front matter must be a table of keys (`title: …`), not {}",
                     other.type_name(lang)
                 ),
@@ -600,7 +600,7 @@ impl Validator<'_> {
         };
         let help = tr!(
             self.lang,
-            "ajoutez `{example}` au front matter",
+            "ajoutez `{example}` à l’en-tête",
             "add `{example}` to the front matter"
         );
         self.findings

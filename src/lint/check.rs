@@ -130,6 +130,7 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
     });
+    typeset(&mut diagnostics, opts.lang);
     Outcome { diagnostics, files }
 }
 
@@ -166,6 +167,7 @@ pub fn run_mission(
     }
     let mut diagnostics = finish(m, items, &levels(book));
     diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+    typeset(&mut diagnostics, opts.lang);
     diagnostics
 }
 
@@ -312,6 +314,21 @@ fn finish(
             })
         })
         .collect()
+}
+
+/// The messages and helps in the language's typography (`i18n::typeset`): every rule writes plain
+/// spaces, the linter sets them once.
+fn typeset(diagnostics: &mut [Diagnostic], lang: Lang) {
+    for d in diagnostics {
+        if let std::borrow::Cow::Owned(t) = crate::i18n::typeset(&d.message, lang) {
+            d.message = t;
+        }
+        if let Some(help) = &mut d.help
+            && let std::borrow::Cow::Owned(t) = crate::i18n::typeset(help, lang)
+        {
+            *help = t;
+        }
+    }
 }
 
 /// The help of a rule that a letter acts on, with the `debrief draft` command that writes it for

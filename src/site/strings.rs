@@ -132,7 +132,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "hint_intro",
-        "Ce site public ne montre que ce que vos journaux publient. Pour publier une mission, ajoutez une de ces lignes au front matter de son journal (entre les lignes `---`)\u{a0}:",
+        "Ce site public ne montre que ce que vos journaux publient. Pour publier une mission, ajoutez une de ces lignes à l’en-tête (front matter) de son journal (entre les lignes `---`)\u{a0}:",
         "This public site shows only what your journals publish. To publish a mission, add one of these lines to its journal’s front matter (between the `---` lines):",
     ),
     (

@@ -1,0 +1,64 @@
+//! French typography for sentences written with plain spaces: a no-break space (U+00A0) before
+//! `:` `;` `?` `!` and inside « guillemets », outside `code spans` (a key, a heading, a command
+//! are shown as written). Applied once where messages leave the linter, so that every rule's
+//! French reads right without each string carrying its own no-break spaces.
+
+use super::Lang;
+use std::borrow::Cow;
+
+/// `text` typeset for `lang` (English is returned as it is).
+pub fn typeset(text: &str, lang: Lang) -> Cow<'_, str> {
+    if lang == Lang::En || !needs(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut chars = text.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let nbsp = !in_code
+            && c == ' '
+            && (matches!(chars.peek(), Some(':' | ';' | '?' | '!' | '»')) || previous == Some('«'));
+        out.push(if nbsp { '\u{a0}' } else { c });
+        previous = Some(c);
+    }
+    Cow::Owned(out)
+}
+
+fn needs(text: &str) -> bool {
+    [" :", " ;", " ?", " !", "« ", " »"]
+        .iter()
+        .any(|p| text.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_gets_no_break_spaces_outside_code() {
+        assert_eq!(
+            typeset(
+                "préavis trop court : 15 jours ; voir « Passation » ? oui !",
+                Lang::Fr
+            ),
+            "préavis trop court\u{a0}: 15 jours\u{a0}; voir «\u{a0}Passation\u{a0}»\u{a0}? oui\u{a0}!"
+        );
+        assert_eq!(
+            typeset("ajoutez `lint: { allow : x }` : puis", Lang::Fr),
+            "ajoutez `lint: { allow : x }`\u{a0}: puis"
+        );
+        assert_eq!(
+            typeset("already\u{a0}: done", Lang::Fr),
+            "already\u{a0}: done"
+        );
+        assert_eq!(typeset("mixed : English", Lang::En), "mixed : English");
+        assert!(matches!(
+            typeset("rien à faire", Lang::Fr),
+            Cow::Borrowed(_)
+        ));
+    }
+}
