@@ -674,7 +674,7 @@ mod end_of_mission {
         // Ended 2025-06-30: removal due by 2025-09-28. The task sits under a deeper heading,
         // still inside the access section; it is not also `unfinished-work`.
         let (journal, _) = open_access();
-        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-09-28)");
+        assert_snapshot!(lint_one_on(&journal, "2025-09-28"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d’ici le 2025-09-28)");
         assert_snapshot!(lint_one_on(&journal, "2025-09-29"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-09-28, dépassé)");
     }
 
@@ -692,7 +692,7 @@ mod end_of_mission {
         assert_eq!((d.line, d.column), (line, 3));
         assert_eq!(
             d.message,
-            "accès encore ouvert\u{a0}: «\u{a0}Google Ads\u{a0}: retirer mon accès\u{a0}» (à retirer d'ici le 2025-09-28)"
+            "accès encore ouvert\u{a0}: «\u{a0}Google Ads\u{a0}: retirer mon accès\u{a0}» (à retirer d’ici le 2025-09-28)"
         );
         assert_eq!(
             on("2025-09-29", "fr")[0].message,
@@ -725,7 +725,7 @@ mod end_of_mission {
         );
         let (journal, _) = open_access();
         book.mission("2025/audit-seo.md", journal.text());
-        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d'ici le 2025-07-10)");
+        assert_snapshot!(book.check_on("2025-07-10"), @"content/missions/2025/audit-seo.md:22:3: warning [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer d’ici le 2025-07-10)");
         assert_snapshot!(book.check_on("2025-07-11"), @"content/missions/2025/audit-seo.md:22:3: error [access-open] accès encore ouvert : « Google Ads : retirer mon accès » (à retirer avant le 2025-07-10, dépassé)");
     }
 
@@ -741,7 +741,7 @@ mod end_of_mission {
     #[test]
     fn rgpd_notification_is_a_warning() {
         let journal = Journal::closed().set("rgpd", "{ deleted: 2025-07-15 }");
-        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-notified] le client n'a pas été prévenu de la suppression de ses données (`rgpd.notified`)");
+        assert_snapshot!(lint_one(&journal), @"content/missions/2025/audit-seo.md:6:1: warning [rgpd-not-notified] le client n’a pas été prévenu de la suppression de ses données (`rgpd.notified`)");
     }
 
     #[test]
@@ -1162,21 +1162,21 @@ mod publishing {
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |      ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l’alias « un cabinet d’expertise comptable » ou une formule neutre
 
         erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:30:35
            |
         30 | Avec Cabinet Roussel, cadrer tôt. CABINET ROUSSEL l'a appris aussi.
            |                                   ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l’alias « un cabinet d’expertise comptable » ou une formule neutre
 
         erreur[client-name-leak] : le nom réel du client « Cabinet Roussel » apparaît dans un texte publié
           --> content/missions/2025/audit-seo.md:31:4
            |
         31 | Le cabinet roussel n'y est pour rien.
            |    ^^^^^^^
-           = aide : remplacez-le par l'alias « un cabinet d'expertise comptable » ou une formule neutre
+           = aide : remplacez-le par l’alias « un cabinet d’expertise comptable » ou une formule neutre
 
         3 erreurs, 0 avertissement, 0 info dans 1 fichier
         ");
@@ -1449,7 +1449,7 @@ mod suppression {
 
         assert_snapshot!(lint_one(&journal), @"
         content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] mission close sans liste des livrables transmis
-        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n'est pas une règle connue : cette exception ne fait rien
+        content/missions/2025/audit-seo.md:18:7: warning [allow-unknown-rule] `no-such-rule` n’est pas une règle connue : cette exception ne fait rien
         content/missions/2025/audit-seo.md:18:7: warning [allow-without-reason] `lint.allow` fait taire `no-such-rule` sans donner de raison
         ");
     }
@@ -1495,7 +1495,7 @@ mod suppression {
         assert_snapshot!(book.check_on("2025-07-31"), @"
         content/missions/a.md:6:1: info [rgpd-not-deleted] données du client ni supprimées ni rendues (`rgpd.deleted`, `rgpd.returned`) : à faire avant le 2025-07-30, dépassé
         content/missions/a.md:11:12: warning [invoice-unpaid] facture A (1 €) impayée depuis 30 jours
-        content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d'ici le 2025-09-28)
+        content/missions/a.md:20:3: error [access-open] accès encore ouvert : « GTM » (à retirer d’ici le 2025-09-28)
         ");
     }
 

@@ -1,6 +1,7 @@
-//! French typography for sentences written with plain spaces: a no-break space (U+00A0) before
-//! `:` `;` `?` `!` and inside « guillemets », outside `code spans` (a key, a heading, a command
-//! are shown as written). Applied once where messages leave the linter, so that every rule's
+//! French typography for sentences written with plain spaces and straight apostrophes: a
+//! no-break space (U+00A0) before `:` `;` `?` `!` and inside « guillemets », and the curly
+//! apostrophe of an elision (`d'ici` → `d’ici`), outside `code spans` (a key, a heading, a
+//! command are shown as written). Applied once where messages leave the linter, so that every rule's
 //! French reads right without each string carrying its own no-break spaces.
 
 use super::Lang;
@@ -22,14 +23,24 @@ pub fn typeset(text: &str, lang: Lang) -> Cow<'_, str> {
         let nbsp = !in_code
             && c == ' '
             && (matches!(chars.peek(), Some(':' | ';' | '?' | '!' | '»')) || previous == Some('«'));
-        out.push(if nbsp { '\u{a0}' } else { c });
+        let elision = !in_code
+            && c == '\''
+            && previous.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
+        out.push(if nbsp {
+            '\u{a0}'
+        } else if elision {
+            '’'
+        } else {
+            c
+        });
         previous = Some(c);
     }
     Cow::Owned(out)
 }
 
 fn needs(text: &str) -> bool {
-    [" :", " ;", " ?", " !", "« ", " »"]
+    [" :", " ;", " ?", " !", "« ", " »", "'"]
         .iter()
         .any(|p| text.contains(p))
 }
