@@ -11,12 +11,12 @@
 use crate::diagnostic::{Pos, Severity};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::journal::schema::Status;
 use crate::layout::BOOK_TOML;
 use crate::lint::{CustomElement, Policy, RuleSetting, Settings};
 use crate::text::{closest, normalize_heading};
 use crate::tr;
 use crate::tree::{Entry, Kind, Node, Origin, parse_toml};
+use crate::vocab::Status;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq)]

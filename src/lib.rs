@@ -29,3 +29,4 @@ pub mod serve;
 pub mod site;
 pub mod text;
 pub mod tree;
+pub mod vocab;

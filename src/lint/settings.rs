@@ -3,7 +3,7 @@
 //! with the linter that reads them; `config` reads and validates them with the rest of the file.
 
 use crate::diagnostic::{Pos, Severity};
-use crate::journal::Status;
+use crate::vocab::Status;
 
 /// The `[lint]` table of `book.toml`.
 #[derive(Debug, Clone, PartialEq, Default)]
