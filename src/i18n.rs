@@ -3,6 +3,7 @@
 //! Every user-facing sentence is written in both languages at the place it is produced, so a
 //! message and its translation never drift apart. Rule ids and front-matter keys are never translated.
 
+pub mod format;
 pub mod plural;
 pub mod typeset;
 

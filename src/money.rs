@@ -6,7 +6,6 @@
 pub mod ecb;
 
 use crate::i18n::Lang;
-use std::fmt::Write;
 
 /// Narrow no-break space: the French thousands separator.
 const NNBSP: char = '\u{202F}';
@@ -125,15 +124,7 @@ pub fn penalty(amount: Cents, rate: Rate, days: i64) -> Cents {
 
 /// `1800` → `1 800` with `sep` between groups of three digits.
 fn group(n: i64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        let _ = out.write_char(c);
-    }
-    out
+    crate::i18n::format::group(&n.to_string(), sep)
 }
 
 #[cfg(test)]

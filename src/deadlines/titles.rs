@@ -17,29 +17,7 @@ pub fn invoice(inv: &Invoice, index: usize, lang: Lang) -> String {
     }
 }
 
-/// An amount with its cents: `1 800,00 €` (U+202F between thousands, U+00A0 before €) in
-/// French, `€1,800.00` in English.
-pub fn euros(value: f64, lang: Lang) -> String {
-    let text = format!("{:.2}", value.abs());
-    let (int, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let (group, decimal) = lang.pick(('\u{202f}', ','), (',', '.'));
-    let mut grouped = String::with_capacity(text.len() + 8);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    let sign = if value < 0.0 && text != "0.00" {
-        "-"
-    } else {
-        ""
-    };
-    match lang {
-        Lang::Fr => format!("{sign}{grouped}{decimal}{cents}\u{a0}€"),
-        Lang::En => format!("{sign}€{grouped}{decimal}{cents}"),
-    }
-}
+pub use crate::i18n::format::amount_cents as euros;
 
 /// The action a deadline of `kind` asks; `about` is the invoice (`invoice`), the access item's
 /// text or the deposit's amount, empty for the others.
@@ -76,19 +54,6 @@ pub fn title(kind: Kind, about: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amounts_have_cents_and_french_spaces() {
-        assert_eq!(euros(1800.0, Lang::Fr), "1\u{202f}800,00\u{a0}€");
-        assert_eq!(
-            euros(1234567.5, Lang::Fr),
-            "1\u{202f}234\u{202f}567,50\u{a0}€"
-        );
-        assert_eq!(euros(999.999, Lang::Fr), "1\u{202f}000,00\u{a0}€");
-        assert_eq!(euros(12.0, Lang::En), "€12.00");
-        assert_eq!(euros(-1800.25, Lang::En), "-€1,800.25");
-        assert_eq!(euros(0.0, Lang::Fr), "0,00\u{a0}€");
-    }
 
     #[test]
     fn french_guillemets_hold_no_break_spaces() {

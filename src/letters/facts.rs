@@ -88,42 +88,7 @@ pub fn placeholder(lang: Lang, what: &str) -> String {
 }
 
 /// `5 mars 2026`, `1er juillet 2025`; `5 March 2026`.
-pub fn long_date(date: Date, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = usize::try_from(date.month() - 1).unwrap_or(0);
-    match lang {
-        Lang::Fr if date.day() == 1 => format!("1er {} {}", FR[month], date.year()),
-        Lang::Fr => format!("{} {} {}", date.day(), FR[month], date.year()),
-        Lang::En => format!("{} {} {}", date.day(), EN[month], date.year()),
-    }
-}
+pub use crate::i18n::format::letter_date as long_date;
 
 /// Builds the context of `req.kind` for `mission`.
 pub fn build(config: &Config, mission: &Mission, req: &Request) -> Result<Built> {

@@ -6,7 +6,6 @@
 
 pub mod charts;
 mod context;
-pub mod format;
 mod links;
 pub mod markdown;
 pub mod output;

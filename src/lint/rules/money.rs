@@ -5,6 +5,7 @@
 use super::{Ctx, Reporter, days_between};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
+use crate::i18n::format::amount as euros;
 use crate::journal::schema::{ClientKind, Invoice};
 use crate::journal::{Front, Mission, Status};
 use crate::lint::Policy;
@@ -23,37 +24,6 @@ pub(super) fn amount(inv: &Invoice, lang: Lang) -> String {
     inv.amount
         .as_ref()
         .map_or_else(|| "?".into(), |a| euros(a.value, lang))
-}
-
-/// An amount as the language writes it: `1 800 €`, `1 800,50 €`; `€1,800`, `€1,800.50`. Only
-/// formats: no arithmetic on amounts here.
-fn euros(value: f64, lang: Lang) -> String {
-    let text = if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    };
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let (group, decimal) = lang.pick(('\u{202f}', ','), (',', '.'));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3 * 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    if !frac.is_empty() {
-        grouped.push(decimal);
-        grouped.push_str(frac);
-    }
-    match lang {
-        Lang::Fr => format!("{sign}{grouped}\u{a0}€"),
-        Lang::En => format!("{sign}€{grouped}"),
-    }
 }
 
 /// What the law adds to a late invoice, by the client's kind.
@@ -248,24 +218,5 @@ pub(super) fn payment_terms_too_long(ctx: &Ctx, _: &Mission, f: &Front, out: &mu
             "between businesses, the term cannot exceed 60 days from the invoice's issue, or 45 days end of month if expressly agreed (C. com. L441-10); fix `due`, or, if the contract agreed 45 days end of month, raise `[lint.policy] payment-terms-max-days` (up to 75)"
         );
         out.report(inv.pos, message).help(help);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_are_written_the_way_each_language_writes_them() {
-        assert_eq!(euros(1800.0, Lang::Fr), "1\u{202f}800\u{a0}€");
-        assert_eq!(euros(950.5, Lang::Fr), "950,50\u{a0}€");
-        assert_eq!(
-            euros(1_234_567.25, Lang::Fr),
-            "1\u{202f}234\u{202f}567,25\u{a0}€"
-        );
-        assert_eq!(euros(1800.0, Lang::En), "€1,800");
-        assert_eq!(euros(950.5, Lang::En), "€950.50");
-        assert_eq!(euros(-40.0, Lang::En), "-€40");
-        assert_eq!(euros(100.0, Lang::Fr), "100\u{a0}€");
     }
 }

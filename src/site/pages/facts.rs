@@ -3,8 +3,8 @@
 
 use crate::audience::Shown;
 use crate::i18n::Lang;
+use crate::i18n::format;
 use crate::site::context::{Fact, InvoiceRow, TagRef};
-use crate::site::format;
 use crate::site::routes;
 use crate::site::strings::{
     channel_label, end_reason_label, ended_by_label, status_label, strings,

@@ -122,7 +122,7 @@ impl Renderer<'_> {
         let (private, all, lang) = (self.private, listing.all, self.lang);
         let count = |key: &str, n: usize| Fact {
             label: figure_label(key, n, lang),
-            value: crate::site::format::integer(n as u64, lang),
+            value: crate::i18n::format::integer(n as u64, lang),
         };
         let mut figures = vec![
             count("missions", all.len()),

@@ -1,9 +1,9 @@
 //! How numbers, amounts and dates read in each interface language: `1 800 €` and `5 mars 2026`
-//! in French, `€1,800` and `March 5, 2026` in English. Pure functions of a value and a `Lang`;
-//! the site uses them for prose (cards, facts, figures) and keeps ISO dates in tables where
-//! sorting matters. Nothing here knows about pages or audiences.
+//! in French, `€1,800` and `March 5, 2026` in English. Pure functions of a value and a `Lang`,
+//! used by the site (prose: cards, facts, figures; ISO dates stay in tables where sorting
+//! matters), the linter's messages, the deadlines and the letters: one writing of each.
 
-use crate::i18n::Lang;
+use super::Lang;
 use jiff::civil::Date;
 
 /// U+202F NARROW NO-BREAK SPACE: the French thousands separator.
@@ -12,7 +12,7 @@ pub const THIN: char = '\u{202F}';
 pub const NBSP: char = '\u{A0}';
 
 /// `digits` (ASCII digits only) grouped by three from the right with `sep`.
-fn group(digits: &str, sep: char) -> String {
+pub fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -50,6 +50,21 @@ pub fn amount(value: f64, lang: Lang) -> String {
     match lang {
         Lang::Fr => format!("{sign}{number}{NBSP}€"),
         Lang::En => format!("{sign}€{number}"),
+    }
+}
+
+/// An amount always with its cents (letters, the to-do list): `1 800,00 €`, `€1,800.00`.
+pub fn amount_cents(value: f64, lang: Lang) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let fixed = format!("{:.2}", value.abs());
+    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+    let negative = value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let sign = if negative { "\u{2212}" } else { "" };
+    match lang {
+        Lang::Fr => format!("{sign}{},{cents}{NBSP}€", group(whole, THIN)),
+        Lang::En => format!("{sign}€{}.{cents}", group(whole, ',')),
     }
 }
 
@@ -93,6 +108,16 @@ pub fn date(d: Date, lang: Lang) -> String {
     }
 }
 
+/// A date in a letter: `5 mars 2026`, `1er mars 2026` (French), `5 March 2026` (English
+/// business letters).
+pub fn letter_date(d: Date, lang: Lang) -> String {
+    let month = usize::try_from(d.month() - 1).unwrap_or(0).min(11);
+    match lang {
+        Lang::Fr => date(d, lang),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[month], d.year()),
+    }
+}
+
 /// The dates of a mission in prose, `start → end` (either may be missing; empty when both are).
 pub fn period(start: Option<Date>, end: Option<Date>, lang: Lang) -> String {
     match (start, end) {
@@ -123,6 +148,25 @@ mod tests {
         // Rounded to the cent: a whole number of cents after rounding has no decimals.
         assert_eq!(amount(1799.999, Lang::Fr), "1\u{202F}800\u{A0}€");
         assert_eq!(amount(-0.001, Lang::Fr), "0\u{A0}€");
+    }
+
+    #[test]
+    fn amounts_with_cents_always_show_them() {
+        assert_eq!(amount_cents(1800.0, Lang::Fr), "1\u{202f}800,00\u{a0}€");
+        assert_eq!(
+            amount_cents(1234567.5, Lang::Fr),
+            "1\u{202f}234\u{202f}567,50\u{a0}€"
+        );
+        assert_eq!(amount_cents(999.999, Lang::Fr), "1\u{202f}000,00\u{a0}€");
+        assert_eq!(amount_cents(12.0, Lang::En), "€12.00");
+        assert_eq!(amount_cents(-1800.25, Lang::En), "\u{2212}€1,800.25");
+        assert_eq!(amount_cents(0.0, Lang::Fr), "0,00\u{a0}€");
+    }
+
+    #[test]
+    fn letters_write_the_day_first_in_english() {
+        assert_eq!(letter_date(d(2026, 3, 5), Lang::En), "5 March 2026");
+        assert_eq!(letter_date(d(2025, 7, 1), Lang::Fr), "1er juillet 2025");
     }
 
     #[test]
