@@ -336,18 +336,10 @@ const ARGS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// French spacing: a no-break space (U+00A0) instead of the space before `:`, `;`, `?` and `!`.
+/// French spacing: a no-break space (U+00A0) instead of the space before `:`, `;`, `?` and `!`
+/// (`i18n::typeset`, as for diagnostics).
 pub fn spacing(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == ' ' && matches!(chars.peek(), Some(':' | ';' | '?' | '!')) {
-            out.push('\u{a0}');
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::i18n::typeset(text, Lang::Fr).into_owned()
 }
 
 fn command_texts(name: &str) -> Option<(&'static str, &'static str)> {

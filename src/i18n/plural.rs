@@ -32,19 +32,8 @@ pub fn days(n: i64, lang: Lang) -> String {
 /// An integer with groups of three digits: `12 345` (narrow no-break space) in French, `12,345`
 /// in English. Four-digit numbers are grouped too (`1 800`), as amounts are.
 pub fn integer(n: i64, lang: Lang) -> String {
-    let sep = lang.pick('\u{202f}', ',');
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    let digits = super::format::group(&n.unsigned_abs().to_string(), lang.pick('\u{202f}', ','));
+    if n < 0 { format!("-{digits}") } else { digits }
 }
 
 /// `x` with `places` decimals and the language's decimal mark: `0,11` in French, `0.11` in
