@@ -18,17 +18,9 @@ pub struct Entry {
 /// How many distinct words of a mission the index keeps.
 pub const MAX_WORDS: usize = 300;
 
-/// The distinct words (2+ characters) of `text`, lowercased, in order of first appearance, at
-/// most `max` of them.
-pub fn words(text: &str, max: usize) -> String {
-    let mut words = Words::new(max);
-    words.push(text);
-    words.list.join(" ")
-}
-
-/// The distinct words of a text read piece by piece (each piece ending between two words, as a
-/// space does), lowercased, in order of first appearance, at most `max`: what `words` gives for
-/// the whole text, without keeping it.
+/// The distinct words (2+ characters) of a text read piece by piece (each piece ending between
+/// two words, as a space does), lowercased, in order of first appearance, at most `max`: the
+/// same as for the whole text, without keeping it.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     seen: std::collections::HashSet<String>,
@@ -85,13 +77,20 @@ pub fn script(entries: &[Entry]) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The words of `text` read in one piece.
+    fn words(text: &str, max: usize) -> String {
+        let mut w = super::Words::new(max);
+        w.push(text);
+        w.joined()
+    }
+
     #[test]
     fn distinct_words() {
         assert_eq!(
-            super::words("Le client, le CLIENT a validé l'audit", 10),
+            words("Le client, le CLIENT a validé l'audit", 10),
             "le client validé audit"
         );
-        assert_eq!(super::words("a b c dd ee ff", 2), "dd ee");
+        assert_eq!(words("a b c dd ee ff", 2), "dd ee");
     }
 
     #[test]
@@ -108,7 +107,7 @@ mod tests {
         for max in [1, 3, 5, 300] {
             let mut w = super::Words::new(max);
             pieces.iter().for_each(|p| w.push(p));
-            assert_eq!(w.joined(), super::words(&whole, max));
+            assert_eq!(w.joined(), words(&whole, max));
         }
     }
 }
