@@ -45,6 +45,7 @@ impl Renderer<'_> {
             .zip(listing.all)
             .map(|(v, s)| (v.key(), (s.card.title.as_str(), s.card.url.as_deref())))
             .collect();
+        let due = self.deadline_index();
         let mut items: Vec<ChecklistItem> = listing
             .open
             .iter()
@@ -54,7 +55,7 @@ impl Renderer<'_> {
                     .copied()
                     .unwrap_or((d.path.as_str(), None));
                 let mut item = checklist_item(d, title, url.map(str::to_string));
-                item.due = self.due_of(d).map(|due| due.to_string());
+                item.due = Self::due_of(&due, d).map(|due| due.to_string());
                 item
             })
             .collect();

@@ -3,7 +3,7 @@
 //! build has none of them.
 
 use super::{Listing, Renderer};
-use crate::deadlines::{Deadline, deadlines, ics};
+use crate::deadlines::{deadlines, ics};
 use crate::error::Result;
 use crate::i18n::{Lang, days};
 use crate::journal::Book;
@@ -74,25 +74,40 @@ impl Renderer<'_> {
 
     /// The due date of the deadline a checklist item reports, when it has one: the only deadline
     /// of its rule in its file, else the one on its line, else the first one below it (an
-    /// invoice's diagnostic points at the invoice, its deadlines at its dates).
-    pub(super) fn due_of(&self, d: &Diagnostic) -> Option<Date> {
-        let of_rule: Vec<&Deadline> = self
-            .deadlines
-            .iter()
-            .filter(|x| x.path == d.path && x.kind.rule() == Some(d.rule.as_str()))
-            .collect();
-        if let [only] = of_rule.as_slice() {
-            return Some(only.due);
+    /// invoice's diagnostic points at the invoice, its deadlines at its dates). `index` is
+    /// [`Renderer::deadline_index`].
+    pub(super) fn due_of(index: &DeadlineIndex, d: &Diagnostic) -> Option<Date> {
+        let of_rule = index.get(&(d.path.as_str(), d.rule.as_str()))?;
+        if let [(_, due)] = of_rule.as_slice() {
+            return Some(*due);
         }
         let first_below = of_rule
             .iter()
-            .map(|x| x.line)
+            .map(|(line, _)| *line)
             .filter(|l| *l >= d.line)
             .min()?;
         of_rule
             .iter()
-            .filter(|x| x.line == first_below)
-            .map(|x| x.due)
+            .filter(|(line, _)| *line == first_below)
+            .map(|(_, due)| *due)
             .min()
     }
+
+    /// The deadlines by file and rule, for [`Renderer::due_of`]: one look-up per checklist item
+    /// rather than a pass over every deadline.
+    pub(super) fn deadline_index(&self) -> DeadlineIndex<'_> {
+        let mut index: DeadlineIndex = HashMap::new();
+        for x in &self.deadlines {
+            if let Some(rule) = x.kind.rule() {
+                index
+                    .entry((x.path.as_str(), rule))
+                    .or_default()
+                    .push((x.line, x.due));
+            }
+        }
+        index
+    }
 }
+
+/// Deadlines by (journal path, rule): their lines and due dates.
+pub(super) type DeadlineIndex<'d> = HashMap<(&'d str, &'d str), Vec<(u32, Date)>>;

@@ -102,6 +102,9 @@ pub struct Renderer<'a> {
     deadlines: Vec<crate::deadlines::Deadline>,
 }
 
+/// One aggregate page (or set of files), rendered into the sink: how many pages it made.
+type Aggregate<'j> = Box<dyn Fn() -> Result<usize> + Send + Sync + 'j>;
+
 /// What several aggregate pages share, worked out once from the summaries.
 struct Listing<'s> {
     /// The visible missions that are published, in the view's order.
@@ -326,23 +329,35 @@ impl<'a> Renderer<'a> {
     pub fn aggregates(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<usize> {
         let listing = Listing::new(summaries, self.outcome);
         let intro_assets = self.render_home(&listing, out)?;
-        self.render_missions(&listing, out)?;
-        self.render_lessons(summaries, out)?;
-        self.render_case_studies(summaries, out)?;
-        let tag_pages = self.render_tags(&listing, out)?;
-        if self.private {
-            self.render_checklist(&listing, out)?;
-        }
-        self.render_404(out)?;
-        self.write_static_files(out)?;
-        self.write_assets(summaries, intro_assets, out)?;
-        self.write_search_index(summaries, out)?;
-        if let Some(base) = &self.book.config.site.base_url {
-            self.render_feed(base, summaries, out)?;
-            self.render_sitemap(base, &listing, out)?;
-        }
-        // Home, missions, lessons, case studies, tags and 404; a page per tag; the checklist.
-        Ok(6 + tag_pages + usize::from(self.private))
+        let base = self.book.config.site.base_url.as_deref();
+        // Independent pages, each to its own path: rendered in parallel, the longest (the
+        // checklist lists every open item of the book) first. Each says how many pages it made.
+        let jobs: Vec<Aggregate> = vec![
+            Box::new(|| match self.private {
+                true => self.render_checklist(&listing, out).map(|()| 1),
+                false => Ok(0),
+            }),
+            Box::new(|| self.write_search_index(summaries, out).map(|()| 0)),
+            Box::new(|| self.render_missions(&listing, out).map(|()| 1)),
+            Box::new(|| self.render_lessons(summaries, out).map(|()| 1)),
+            Box::new(|| self.render_case_studies(summaries, out).map(|()| 1)),
+            // The tags page and a page per tag.
+            Box::new(|| self.render_tags(&listing, out).map(|n| n + 1)),
+            Box::new(|| self.render_404(out).map(|()| 1)),
+            Box::new(|| self.write_static_files(out).map(|()| 0)),
+            Box::new(|| self.write_assets(summaries, intro_assets.clone(), out).map(|()| 0)),
+            Box::new(|| match base {
+                Some(base) => self.render_feed(base, summaries, out).map(|()| 0),
+                None => Ok(0),
+            }),
+            Box::new(|| match base {
+                Some(base) => self.render_sitemap(base, &listing, out).map(|()| 0),
+                None => Ok(0),
+            }),
+        ];
+        let made: Vec<Result<usize>> = jobs.par_iter().map(|job| job()).collect();
+        // The home page, and the others; the first failure in the order above, every time.
+        made.into_iter().try_fold(1, |pages, n| Ok(pages + n?))
     }
 
     /// `404.html`: absolute links when the site's address is known, so it works at any depth.
