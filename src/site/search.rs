@@ -2,6 +2,8 @@
 //! entries, each with a title, URL, label and the distinct words of the text the audience may see.
 
 use serde::Serialize;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -23,9 +25,11 @@ pub const MAX_WORDS: usize = 300;
 /// same as for the whole text, without keeping it.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    seen: std::collections::HashSet<String>,
+    seen: HashSet<String, BuildHasherDefault<Fnv>>,
     list: Vec<String>,
     max: usize,
+    /// The word being read (kept to reuse its allocation).
+    word: String,
 }
 
 impl Words {
@@ -36,24 +40,55 @@ impl Words {
         }
     }
 
-    /// Adds the words of `piece`.
+    /// Adds the words of `piece`: those of `piece.to_lowercase()` split at every character that
+    /// is not alphanumeric, read without lowercasing the piece as a whole.
     pub fn push(&mut self, piece: &str) {
         if self.list.len() >= self.max {
             return;
         }
-        for word in piece.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-            self.push_word(word);
+        // A capital sigma's lowercase depends on its neighbours (final `ς`): the one case where
+        // the text's lowercase is not that of each character.
+        if piece.contains('Σ') {
+            for word in piece.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+                self.push_word(word);
+            }
+            return;
         }
+        let mut word = std::mem::take(&mut self.word);
+        word.clear();
+        for c in piece.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    self.push_word(&word);
+                    word.clear();
+                }
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                if lower.is_alphanumeric() {
+                    word.push(lower);
+                } else {
+                    self.push_word(&word);
+                    word.clear();
+                }
+            }
+        }
+        self.push_word(&word);
+        self.word = word;
     }
 
     /// Adds one lowercase word (ignored under 2 characters).
     fn push_word(&mut self, word: &str) {
-        if self.list.len() >= self.max || word.chars().nth(1).is_none() {
+        if self.list.len() >= self.max
+            || word.chars().nth(1).is_none()
+            || self.seen.contains(word)
+        {
             return;
         }
-        if self.seen.insert(word.to_string()) {
-            self.list.push(word.to_string());
-        }
+        self.seen.insert(word.to_string());
+        self.list.push(word.to_string());
     }
 
     /// Adds the words of `other`, in its order.
@@ -66,6 +101,29 @@ impl Words {
     /// The words, space-separated.
     pub fn joined(&self) -> String {
         self.list.join(" ")
+    }
+}
+
+/// FNV-1a: the words are short and come from the book itself, so a fast hash suffices where the
+/// standard one guards against chosen keys.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -108,6 +166,25 @@ mod tests {
             let mut w = super::Words::new(max);
             pieces.iter().for_each(|p| w.push(p));
             assert_eq!(w.joined(), words(&whole, max));
+        }
+    }
+
+    proptest::proptest! {
+        /// Read character by character, the words are those of the lowercased text split at
+        /// every character that is not alphanumeric (İ lowercases to two characters, Σ to σ or ς).
+        #[test]
+        fn words_are_those_of_the_lowercased_text(
+            text in "([a-zA-Z0-9 ,.'’-]|É|é|İ|Σ|ΟΔΟ|ß|ǅ|Ⅻ|\u{307}|日本){0,60}",
+            max in 1usize..40,
+        ) {
+            let mut expected = Vec::new();
+            let lower = text.to_lowercase();
+            for word in lower.split(|c: char| !c.is_alphanumeric()) {
+                if word.chars().nth(1).is_some() && !expected.contains(&word) && expected.len() < max {
+                    expected.push(word);
+                }
+            }
+            proptest::prop_assert_eq!(words(&text, max), expected.join(" "));
         }
     }
 }
