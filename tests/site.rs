@@ -593,6 +593,172 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
 }
 
+/// Every entry under `dir` (files and directories), recursively, relative and `/`-separated.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            format!("{rel}{}", if e.file_type().is_dir() { "/" } else { "" })
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// The site at `dest` is exactly what a build into an empty directory writes: same entries,
+/// same bytes.
+fn same_as_fresh(root: &Path, dest: &Path, args: &[&str]) {
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh = fresh.path().join("site");
+    build_ok(root, &fresh, args);
+    assert_eq!(tree(dest), tree(&fresh), "same entries as a fresh build");
+    assert!(files(dest) == files(&fresh), "same bytes as a fresh build");
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+#[test]
+#[cfg(unix)]
+fn a_rebuild_writes_only_what_changed_and_leaves_exactly_the_new_site() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let private = ["--audience", "private"];
+    build_ok(book.root(), &dest, &private);
+    let kept = format!("missions/{}/index.html", slug("etude-sans-accord"));
+    let (ino, modified) = (
+        inode(&dest.join(&kept)),
+        std::fs::metadata(dest.join(&kept))
+            .unwrap()
+            .modified()
+            .unwrap(),
+    );
+
+    // A mission renamed, one deleted, one added: the site replaced keeps no page of them.
+    let lessons = "content/missions/2024/zqclientbeta-bilan.md";
+    let changed = std::fs::read_to_string(book.root().join(lessons)).unwrap();
+    book.file(
+        lessons,
+        changed.replacen("title: ", "title: ZQRENAMED ", 1),
+    );
+    std::fs::remove_file(book.root().join("content/missions/2025/brouillon.md")).unwrap();
+    book.file(
+        "content/missions/2026/zqnewmission.md",
+        PRIVATE.replace("ZQPRIVATETITLE", "ZQNEWTITLE"),
+    );
+    build_ok(book.root(), &dest, &private);
+    same_as_fresh(book.root(), &dest, &private);
+    let spare = out.path().join(".site.debrief-spare");
+    assert!(
+        spare.join(".gitignore").is_file(),
+        "{:?}",
+        paths(out.path())
+    );
+
+    // The next build takes the spare (the first site) and rewrites only what changed: the
+    // untouched page is the same file, not written again.
+    book.file(lessons, changed.replacen("title: ", "title: ZQAGAIN ", 1));
+    build_ok(book.root(), &dest, &private);
+    same_as_fresh(book.root(), &dest, &private);
+    assert_eq!(inode(&dest.join(&kept)), ino, "{kept} reused");
+    assert_eq!(
+        std::fs::metadata(dest.join(&kept))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        modified,
+        "{kept} not written again"
+    );
+    assert!(!dest.join(".gitignore").exists());
+    assert!(text(&dest, "index.html").contains("ZQAGAIN"));
+    assert!(
+        !files(&dest)
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("ZQRENAMED"))
+    );
+    assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
+
+    // A public build over the private site keeps no copy of a private site next to it.
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+    for (rel, bytes) in files(out.path()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in ["ZQPRIVATETITLE", "ZQNEWTITLE", "ZQCLIENTGAMMA"] {
+            assert!(!text.contains(secret), "{secret} in {rel}");
+        }
+    }
+    build_ok(book.root(), &dest, &[]);
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+    let mut next_to_it = paths(out.path());
+    next_to_it.retain(|p| {
+        !["site", ".site.debrief-spare"]
+            .iter()
+            .any(|d| p == d || p.starts_with(&format!("{d}/")))
+    });
+    assert_eq!(
+        next_to_it,
+        Vec::<String>::new(),
+        "only the site and its spare"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn what_the_spare_holds_cannot_redirect_or_survive_a_build() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim.txt");
+    std::fs::write(&target, "untouched").unwrap();
+    std::fs::create_dir(outside.path().join("dir")).unwrap();
+    build_ok(book.root(), &dest, &[]);
+    build_ok(book.root(), &dest, &[]);
+    let spare = out.path().join(".site.debrief-spare");
+    // Links where pages and directories go, a file where a directory goes, a directory where a
+    // page goes, and files no build writes.
+    std::fs::remove_file(spare.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(&target, spare.join("index.html")).unwrap();
+    std::fs::remove_dir_all(spare.join("lessons")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("dir"), spare.join("lessons")).unwrap();
+    std::fs::remove_dir_all(spare.join("tags")).unwrap();
+    std::fs::write(spare.join("tags"), "a file in the way").unwrap();
+    std::fs::remove_file(spare.join("404.html")).unwrap();
+    std::fs::create_dir_all(spare.join("404.html/inside")).unwrap();
+    std::fs::write(spare.join("stale.html"), "ZQSTALE").unwrap();
+    std::fs::create_dir_all(spare.join("old/deep")).unwrap();
+    std::fs::write(spare.join("old/deep/page.html"), "ZQSTALE").unwrap();
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+    assert_eq!(
+        paths(outside.path()),
+        vec!["dir".to_string(), "victim.txt".to_string()]
+    );
+}
+
+#[test]
+fn a_spare_debrief_did_not_make_is_left_alone() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let spare = out.path().join(".site.debrief-spare");
+    std::fs::create_dir(&spare).unwrap();
+    std::fs::write(spare.join("notes.txt"), "mine").unwrap();
+    build_ok(book.root(), &dest, &[]);
+    build_ok(book.root(), &dest, &[]);
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+    assert_eq!(paths(&spare), vec!["notes.txt".to_string()]);
+}
+
 #[test]
 fn a_destination_that_would_replace_the_book_is_refused() {
     let parent = tempfile::tempdir().unwrap();

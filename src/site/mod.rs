@@ -119,7 +119,7 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     let theme_dir = book.root.join(&book.config.build.theme_dir);
     let env = templates::environment(&theme_dir, opts.lang)?;
     let (outcome, view) = prepare(book, opts.audience, opts.drafts, opts.today, opts.lang);
-    let staging = output::Staging::new(&opts.dest, opts.lang)?;
+    let staging = output::Staging::new(&opts.dest, opts.audience == Audience::Public, opts.lang)?;
     let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
     pages::deadlines::write(book, opts.audience, opts.today, opts.lang, &staging)?;
     staging.commit()?;

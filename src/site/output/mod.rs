@@ -1,7 +1,10 @@
 //! Atomic output: pages are written into a staging directory next to the destination, which
 //! replaces the destination only when everything was written. A failed build leaves the previous
 //! site untouched and no staging directory behind. A destination that exists and was not made by
-//! debrief is never replaced.
+//! debrief is never replaced. The staging directory is the spare site when there is one
+//! (`spare`): only what changed is written.
+
+mod spare;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -32,19 +35,64 @@ impl Sink for Staging {
     }
 
     fn put_with(&self, rel: &str, _size: usize, write: Writer<'_>) -> Result<()> {
-        let path = self.path(rel)?;
-        let file = std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?;
+        let (path, file) = self.open(rel)?;
         let mut out = Recording {
             inner: std::io::BufWriter::with_capacity(1 << 16, file),
             error: None,
         };
         let written =
             write(&mut out).and_then(|()| out.flush().map_err(|e| self.write_error(&path, &e)));
+        let error = out.error.take();
+        let written = written.and_then(|()| {
+            out.inner
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(Target::finish)
+                .map_err(|e| self.write_error(&path, &e))
+        });
         // A failed write surfaces as the writer's error, not as whatever the producer made of it.
-        match (written, out.error.take()) {
+        match (written, error) {
             (Ok(()), None) => Ok(()),
             (_, Some(e)) => Err(self.write_error(&path, &e)),
             (Err(e), None) => Err(e),
+        }
+    }
+}
+
+/// The file a page goes to: new, or one of the spare site to compare and overwrite.
+enum Target {
+    New(std::fs::File),
+    Old(spare::Overwrite),
+}
+
+impl Target {
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Target::New(_) => Ok(()),
+            Target::Old(o) => o.finish(),
+        }
+    }
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Target::New(f) => f.write(buf),
+            Target::Old(o) => o.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Target::New(f) => f.write_all(buf),
+            Target::Old(o) => o.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Target::New(f) => f.flush(),
+            Target::Old(o) => o.flush(),
         }
     }
 }
@@ -75,13 +123,20 @@ pub const MARKER: &str = ".debrief-build";
 pub struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
+    /// Where the replaced site is kept for the next build.
+    spare: PathBuf,
+    /// A build for the public: a private site it replaces is not kept.
+    public: bool,
     /// The language of its errors.
     lang: Lang,
     committed: bool,
+    /// The spare site taken as the staging directory, if there was one.
+    reused: Option<spare::Reused>,
 }
 
 impl Staging {
-    pub fn new(dest: &Path, lang: Lang) -> Result<Staging> {
+    /// The staging directory of a build of `dest`, for the public or not.
+    pub fn new(dest: &Path, public: bool, lang: Lang) -> Result<Staging> {
         if dest.exists() {
             if !dest.is_dir() {
                 return Err(Error::at(
@@ -143,26 +198,35 @@ impl Staging {
         if tmp.exists() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
-        std::fs::create_dir(&tmp).map_err(|e| {
-            let what = tr!(
-                lang,
-                "impossible de créer le dossier de préparation",
-                "cannot create the staging directory"
-            );
-            Error::io(&tmp, lang, &what, &e)
-        })?;
+        let spare = spare::path_of(&parent, &name);
+        let reused = spare::take(&spare, &tmp, MARKER);
+        if reused.is_none() {
+            std::fs::create_dir(&tmp).map_err(|e| {
+                let what = tr!(
+                    lang,
+                    "impossible de créer le dossier de préparation",
+                    "cannot create the staging directory"
+                );
+                Error::io(&tmp, lang, &what, &e)
+            })?;
+        }
         Ok(Staging {
             dest: dest.to_path_buf(),
             tmp,
+            spare,
+            public,
             lang,
             committed: false,
+            reused,
         })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.path(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| self.write_error(&path, &e))
+        let (path, mut file) = self.open(rel)?;
+        file.write_all(bytes)
+            .and_then(|()| file.finish())
+            .map_err(|e| self.write_error(&path, &e))
     }
 
     /// The error of a file of the site that could not be written.
@@ -171,21 +235,79 @@ impl Staging {
         Error::io(path, self.lang, &what, e)
     }
 
-    /// The path of `rel` in the staging directory, its directory created.
-    fn path(&self, rel: &str) -> Result<PathBuf> {
+    /// Opens the file of `rel` in the staging directory, its directory created: the spare's file
+    /// when it had one, else a new one.
+    fn open(&self, rel: &str) -> Result<(PathBuf, Target)> {
         let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| create_dir_error(dir, self.lang, &e))?;
+        let Some(reused) = &self.reused else {
+            self.create_parent(&path)?;
+            let file = std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?;
+            return Ok((path, Target::New(file)));
+        };
+        reused.wrote(rel);
+        if reused.had_file(rel) {
+            let old = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path);
+            if let Ok(file) = old {
+                return Ok((path, Target::Old(spare::Overwrite::new(file))));
+            }
         }
-        Ok(path)
+        let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if !reused.had_dir(dir) {
+            self.create_parent(&path)?;
+        }
+        let file = match std::fs::File::create(&path) {
+            Ok(file) => file,
+            // What the spare had there is in the way: a directory where the file goes, or no
+            // directory where it was (removed as in the way of another file).
+            Err(_) => {
+                if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
+                self.create_parent(&path)?;
+                std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?
+            }
+        };
+        Ok((path, Target::New(file)))
     }
 
-    /// Puts the new site in place of the old one.
+    /// Creates the directory of `path`; in a spare site, first removes a file that stands
+    /// where one of its directories goes.
+    fn create_parent(&self, path: &Path) -> Result<()> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        if std::fs::create_dir_all(dir).is_ok() {
+            return Ok(());
+        }
+        if self.reused.is_some() {
+            for ancestor in dir.ancestors().take_while(|a| a.starts_with(&self.tmp)) {
+                if ancestor.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+                    let _ = std::fs::remove_file(ancestor);
+                }
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(|e| create_dir_error(dir, self.lang, &e))
+    }
+
+    /// Puts the new site in place of the old one, which becomes the spare.
     pub fn commit(mut self) -> Result<()> {
         self.write(
             MARKER,
             b"This directory is generated by `debrief build`; it is replaced on every build.\n",
         )?;
+        if let Some(reused) = self.reused.take() {
+            reused.remove_stale(&self.tmp).map_err(|e| {
+                let what = tr!(
+                    self.lang,
+                    "impossible de retirer un fichier de l'ancien site",
+                    "cannot remove a file of the previous site"
+                );
+                Error::io(&self.tmp, self.lang, &what, &e)
+            })?;
+        }
         let old = self.tmp.with_extension("old");
         if self.dest.exists() {
             std::fs::rename(&self.dest, &old).map_err(|e| {
@@ -209,8 +331,11 @@ impl Staging {
             return Err(Error::io(&self.dest, self.lang, &what, &e));
         }
         self.committed = true;
-        if old.exists() {
-            let _ = std::fs::remove_dir_all(&old);
+        // The checklist is the private site's alone (`site::pages`).
+        if self.public && old.join(super::routes::CHECKLIST).exists() {
+            spare::discard(&old);
+        } else if old.exists() {
+            spare::keep(&old, &self.spare, MARKER);
         }
         Ok(())
     }
@@ -229,7 +354,9 @@ fn create_dir_error(dir: &Path, lang: Lang, e: &std::io::Error) -> Error {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            // A spare taken and partly rewritten is still a spare: the next build compares its
+            // files rather than trusting them. A new staging directory has no marker: deleted.
+            spare::keep(&self.tmp, &self.spare, MARKER);
         }
     }
 }
