@@ -643,10 +643,7 @@ fn a_rebuild_writes_only_what_changed_and_leaves_exactly_the_new_site() {
     // A mission renamed, one deleted, one added: the site replaced keeps no page of them.
     let lessons = "content/missions/2024/zqclientbeta-bilan.md";
     let changed = std::fs::read_to_string(book.root().join(lessons)).unwrap();
-    book.file(
-        lessons,
-        changed.replacen("title: ", "title: ZQRENAMED ", 1),
-    );
+    book.file(lessons, changed.replacen("title: ", "title: ZQRENAMED ", 1));
     std::fs::remove_file(book.root().join("content/missions/2025/brouillon.md")).unwrap();
     book.file(
         "content/missions/2026/zqnewmission.md",
@@ -732,15 +729,24 @@ fn what_the_spare_holds_cannot_redirect_or_survive_a_build() {
     std::fs::write(spare.join("tags"), "a file in the way").unwrap();
     std::fs::remove_file(spare.join("404.html")).unwrap();
     std::fs::create_dir_all(spare.join("404.html/inside")).unwrap();
+    let linked = outside.path().join("linked.txt");
+    std::fs::write(&linked, "untouched").unwrap();
+    std::fs::remove_file(spare.join("case-studies/index.html")).unwrap();
+    std::fs::hard_link(&linked, spare.join("case-studies/index.html")).unwrap();
     std::fs::write(spare.join("stale.html"), "ZQSTALE").unwrap();
     std::fs::create_dir_all(spare.join("old/deep")).unwrap();
     std::fs::write(spare.join("old/deep/page.html"), "ZQSTALE").unwrap();
     build_ok(book.root(), &dest, &[]);
     same_as_fresh(book.root(), &dest, &[]);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+    assert_eq!(std::fs::read_to_string(&linked).unwrap(), "untouched");
     assert_eq!(
         paths(outside.path()),
-        vec!["dir".to_string(), "victim.txt".to_string()]
+        vec![
+            "dir".to_string(),
+            "linked.txt".to_string(),
+            "victim.txt".to_string()
+        ]
     );
 }
 

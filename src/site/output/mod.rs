@@ -250,8 +250,15 @@ impl Staging {
                 .read(true)
                 .write(true)
                 .open(&path);
-            if let Ok(file) = old {
-                return Ok((path, Target::Old(spare::Overwrite::new(file))));
+            match old {
+                // A file with another name elsewhere (a hard link) is not overwritten: that
+                // other file is not the site's.
+                Ok(file) if spare::linked_elsewhere(&file) => {
+                    drop(file);
+                    let _ = std::fs::remove_file(&path);
+                }
+                Ok(file) => return Ok((path, Target::Old(spare::Overwrite::new(file)))),
+                Err(_) => {}
             }
         }
         let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);

@@ -209,6 +209,19 @@ fn rename_case(root: &Path, old: &str, new: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether `file` has other names (hard links) than its path in the spare.
+#[cfg(unix)]
+pub fn linked_elsewhere(file: &std::fs::File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().is_ok_and(|m| m.nlink() != 1)
+}
+
+/// Whether `file` has other names than its path in the spare (not known here: assumed not).
+#[cfg(not(unix))]
+pub fn linked_elsewhere(_file: &std::fs::File) -> bool {
+    false
+}
+
 /// Whether two paths name the same file.
 #[cfg(unix)]
 fn same_file(a: &Path, b: &Path) -> bool {
