@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Finding, Pos};
 use crate::text::LineIndex;
 pub use front_matter::Format;
-pub use load::{relative, slug_of};
+pub use load::{Listed, Listing, relative, slug_of};
 pub use schema::{Front, Publish, Status};
 pub use sections::{Body, Element, Heading, Task};
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use super::rules::{CHECKS, Ctx, More, PER_RULE_LIMIT, Raw, Sink};
 use crate::diagnostic::catalog::{ALLOW_UNKNOWN_RULE, DUPLICATE_SLUG};
 use crate::diagnostic::{Pos, RULES, Rule, Severity};
 use crate::i18n::Lang;
-use crate::journal::{Book, Mission};
+use crate::journal::{Book, Listing, Mission};
 use crate::layout::BOOK_TOML;
 use crate::text::LineIndex;
 use crate::tr;
@@ -96,42 +96,101 @@ fn levels(book: &Book) -> HashMap<&str, Option<Severity>> {
 
 /// Lints `book`.
 pub fn run(book: &Book, opts: &Options) -> Outcome {
-    let customs = &book.config.lint.require;
-    let known = known_ids(book);
-    let ctx = Ctx {
-        today: opts.today,
-        lang: opts.lang,
-        policy: &book.config.lint.policy,
-        known_ids: &known,
-    };
-    let levels = levels(book);
-    let duplicates = duplicate_slugs(book, opts.lang);
-    let selected = |m: &Mission| opts.only.as_ref().is_none_or(|only| only.contains(&m.rel));
-
-    let mut diagnostics: Vec<Diagnostic> = book
+    let journals = book.missions.iter().map(|m| (m.rel.as_str(), m.slug.as_str()));
+    let linter = Linter::new(book, journals, opts);
+    let diagnostics = book
         .missions
         .par_iter()
         .enumerate()
-        .filter(|(_, m)| selected(m))
-        .flat_map_iter(|(i, m)| {
-            let mut items = mission_items(&ctx, m, customs);
-            items.extend(duplicates.get(&i).into_iter().map(|raw| Item {
-                rule: Source::Builtin(&DUPLICATE_SLUG),
-                raw: raw.clone(),
-            }));
-            finish(m, items, &levels)
-        })
+        .filter(|(_, m)| linter.selected(&m.rel))
+        .flat_map_iter(|(i, m)| linter.mission(i, m))
         .collect();
-    let files = book.missions.iter().filter(|m| selected(m)).count();
+    let files = book.missions.iter().filter(|m| linter.selected(&m.rel)).count();
+    linter.outcome(diagnostics, files)
+}
 
-    if opts.only.is_none() {
-        diagnostics.extend(book_toml_diagnostics(book, &ctx, &levels));
+/// Lints the journals of `listing` (`Book::list`) of an opened `book` (`Book::open`, its
+/// `missions` unused) exactly as `run` lints the loaded book, reading only the journals
+/// `opts.only` selects, one at a time per thread, each dropped once linted: memory holds the
+/// diagnostics, not the book. The others are known by their path and slug only.
+pub fn run_listed(book: &Book, listing: &Listing, opts: &Options) -> Outcome {
+    let journals = listing.journals.iter();
+    let linter = Linter::new(book, journals.map(|j| (j.rel.as_str(), j.slug.as_str())), opts);
+    let diagnostics = listing
+        .journals
+        .par_iter()
+        .enumerate()
+        .filter(|(_, j)| linter.selected(&j.rel))
+        .flat_map_iter(|(i, j)| linter.mission(i, &book.read(j, opts.lang)))
+        .collect();
+    let files = listing
+        .journals
+        .iter()
+        .filter(|j| linter.selected(&j.rel))
+        .count();
+    linter.outcome(diagnostics, files)
+}
+
+/// What a lint run of a book needs besides the missions themselves: the ids it knows, the
+/// levels `[lint.rules]` gives, and the `duplicate-slug` diagnostics by mission index.
+struct Linter<'b> {
+    book: &'b Book,
+    opts: &'b Options,
+    known: Vec<&'b str>,
+    levels: HashMap<&'b str, Option<Severity>>,
+    duplicates: HashMap<usize, Raw>,
+}
+
+impl<'b> Linter<'b> {
+    /// `journals`: every journal's relative path and slug, in the order of `Book::missions`.
+    fn new<'j>(
+        book: &'b Book,
+        journals: impl Iterator<Item = (&'j str, &'j str)>,
+        opts: &'b Options,
+    ) -> Self {
+        Linter {
+            book,
+            opts,
+            known: known_ids(book),
+            levels: levels(book),
+            duplicates: duplicate_slugs(journals, opts.lang),
+        }
     }
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
-    });
-    typeset(&mut diagnostics, opts.lang);
-    Outcome { diagnostics, files }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            today: self.opts.today,
+            lang: self.opts.lang,
+            policy: &self.book.config.lint.policy,
+            known_ids: &self.known,
+        }
+    }
+
+    fn selected(&self, rel: &str) -> bool {
+        self.opts.only.as_ref().is_none_or(|only| only.contains(rel))
+    }
+
+    /// The diagnostics of the mission at index `i`.
+    fn mission(&self, i: usize, m: &Mission) -> Vec<Diagnostic> {
+        let mut items = mission_items(&self.ctx(), m, &self.book.config.lint.require);
+        items.extend(self.duplicates.get(&i).into_iter().map(|raw| Item {
+            rule: Source::Builtin(&DUPLICATE_SLUG),
+            raw: raw.clone(),
+        }));
+        finish(m, items, &self.levels)
+    }
+
+    /// The outcome, with `book.toml`'s own diagnostics (on a whole-book run), in a stable order.
+    fn outcome(&self, mut diagnostics: Vec<Diagnostic>, files: usize) -> Outcome {
+        if self.opts.only.is_none() {
+            diagnostics.extend(book_toml_diagnostics(self.book, &self.ctx(), &self.levels));
+        }
+        diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+        });
+        typeset(&mut diagnostics, self.opts.lang);
+        Outcome { diagnostics, files }
+    }
 }
 
 /// Lints one mission of `book` that need not be among its missions (an editor's buffer, read
@@ -362,20 +421,23 @@ fn excerpt(line: &str) -> String {
 }
 
 /// `duplicate-slug` diagnostics by mission index: every path after the first (in byte order) of
-/// a group sharing a slug, naming the first.
-fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+/// a group sharing a slug, naming the first. `journals`: each mission's path and slug, in order.
+fn duplicate_slugs<'j>(
+    journals: impl Iterator<Item = (&'j str, &'j str)>,
+    lang: Lang,
+) -> HashMap<usize, Raw> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
     let mut out = HashMap::new();
-    for (i, m) in book.missions.iter().enumerate() {
-        if m.slug.is_empty() || !m.rel.ends_with(".md") {
+    for (i, (rel, slug)) in journals.enumerate() {
+        if slug.is_empty() || !rel.ends_with(".md") {
             continue;
         }
-        match first.get(m.slug.as_str()) {
+        match first.get(slug) {
             None => {
-                first.insert(&m.slug, i);
+                first.insert(slug, rel);
             }
-            Some(&j) => {
-                out.insert(i, duplicate(&book.missions[j].rel, &m.slug, lang));
+            Some(other) => {
+                out.insert(i, duplicate(other, slug, lang));
             }
         }
     }

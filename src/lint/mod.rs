@@ -12,7 +12,7 @@ pub mod rules;
 mod settings;
 
 use crate::diagnostic::Severity;
-pub use check::{Options, Outcome, run, run_mission};
+pub use check::{Options, Outcome, run, run_listed, run_mission};
 pub use settings::{CustomElement, Policy, RuleSetting, Settings};
 
 /// One diagnostic, ready for a reporter.
