@@ -170,25 +170,32 @@ impl<'b> Linter<'b> {
         self.opts.only.as_ref().is_none_or(|only| only.contains(rel))
     }
 
-    /// The diagnostics of the mission at index `i`.
+    /// The diagnostics of the mission at index `i`, typeset and in order (line, column, rule):
+    /// the work the whole run's sort and typesetting would do, done on the mission's thread.
     fn mission(&self, i: usize, m: &Mission) -> Vec<Diagnostic> {
         let mut items = mission_items(&self.ctx(), m, &self.book.config.lint.require);
         items.extend(self.duplicates.get(&i).into_iter().map(|raw| Item {
             rule: Source::Builtin(&DUPLICATE_SLUG),
             raw: raw.clone(),
         }));
-        finish(m, items, &self.levels)
+        let mut diagnostics = finish(m, items, &self.levels);
+        diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        typeset(&mut diagnostics, self.opts.lang);
+        diagnostics
     }
 
-    /// The outcome, with `book.toml`'s own diagnostics (on a whole-book run), in a stable order.
+    /// The outcome, with `book.toml`'s own diagnostics (on a whole-book run), in a stable order
+    /// (path, line, column, rule). `diagnostics` come from `mission` in the missions' order, so
+    /// the sort (stable) only merges runs already in order.
     fn outcome(&self, mut diagnostics: Vec<Diagnostic>, files: usize) -> Outcome {
         if self.opts.only.is_none() {
-            diagnostics.extend(book_toml_diagnostics(self.book, &self.ctx(), &self.levels));
+            let mut own = book_toml_diagnostics(self.book, &self.ctx(), &self.levels);
+            typeset(&mut own, self.opts.lang);
+            diagnostics.extend(own);
         }
         diagnostics.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
         });
-        typeset(&mut diagnostics, self.opts.lang);
         Outcome { diagnostics, files }
     }
 }
