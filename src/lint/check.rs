@@ -96,7 +96,10 @@ fn levels(book: &Book) -> HashMap<&str, Option<Severity>> {
 
 /// Lints `book`.
 pub fn run(book: &Book, opts: &Options) -> Outcome {
-    let journals = book.missions.iter().map(|m| (m.rel.as_str(), m.slug.as_str()));
+    let journals = book
+        .missions
+        .iter()
+        .map(|m| (m.rel.as_str(), m.slug.as_str()));
     let linter = Linter::new(book, journals, opts);
     let diagnostics = book
         .missions
@@ -105,7 +108,11 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
         .filter(|(_, m)| linter.selected(&m.rel))
         .flat_map_iter(|(i, m)| linter.mission(i, m))
         .collect();
-    let files = book.missions.iter().filter(|m| linter.selected(&m.rel)).count();
+    let files = book
+        .missions
+        .iter()
+        .filter(|m| linter.selected(&m.rel))
+        .count();
     linter.outcome(diagnostics, files)
 }
 
@@ -115,7 +122,11 @@ pub fn run(book: &Book, opts: &Options) -> Outcome {
 /// diagnostics, not the book. The others are known by their path and slug only.
 pub fn run_listed(book: &Book, listing: &Listing, opts: &Options) -> Outcome {
     let journals = listing.journals.iter();
-    let linter = Linter::new(book, journals.map(|j| (j.rel.as_str(), j.slug.as_str())), opts);
+    let linter = Linter::new(
+        book,
+        journals.map(|j| (j.rel.as_str(), j.slug.as_str())),
+        opts,
+    );
     let diagnostics = listing
         .journals
         .par_iter()
@@ -167,7 +178,10 @@ impl<'b> Linter<'b> {
     }
 
     fn selected(&self, rel: &str) -> bool {
-        self.opts.only.as_ref().is_none_or(|only| only.contains(rel))
+        self.opts
+            .only
+            .as_ref()
+            .is_none_or(|only| only.contains(rel))
     }
 
     /// The diagnostics of the mission at index `i`, typeset and in order (line, column, rule):
@@ -516,7 +530,79 @@ fn book_toml_diagnostics(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::diagnostic::catalog::ACCESS_OPEN;
+
+    const CLOSED: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nend: 2025-02-01\nstatus: closed\n---\n\n## Accès\n\n- [ ] FTP\n";
+
+    /// `run` over the loaded book (the private build's path) and `run_listed` (`debrief lint`'s)
+    /// give the same outcome, whole book or a few files, with loader findings and duplicate slugs.
+    #[test]
+    fn reading_journal_by_journal_lints_as_the_loaded_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &[u8]); 7] = [
+            ("content/a/Audit SEO.md", CLOSED.as_bytes()),
+            ("content/b/audit-seo.md", b"no front matter\n"),
+            ("content/c/AUDIT_SEO.md", b"---\ntitle: [\n---\n"),
+            ("content/c/latin1.md", b"---\ntitle: caf\xe9\n"),
+            ("content/d/other.md", CLOSED.as_bytes()),
+            ("content/_index.md", b"---\ntitle: Home\n---\n"),
+            ("content/.hidden/audit-seo.md", CLOSED.as_bytes()),
+        ];
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let toml = "[lint.rules]\nnot-a-rule = \"warning\"\n";
+        std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+        let config = || Config::parse(toml, Lang::En).unwrap();
+        let loaded = Book::load(dir.path(), config(), Lang::En).unwrap();
+        let opened = Book::open(dir.path(), config(), Lang::En).unwrap();
+        let listing = opened.list();
+        assert!(opened.missions.is_empty());
+        let rels: Vec<&str> = listing.journals.iter().map(|j| j.rel.as_str()).collect();
+        let loaded_rels: Vec<&str> = loaded.missions.iter().map(|m| m.rel.as_str()).collect();
+        assert_eq!(rels, loaded_rels);
+        let only = |rels: &[&str]| Some(rels.iter().map(|r| r.to_string()).collect());
+        for only in [
+            None,
+            only(&["content/c/AUDIT_SEO.md"]),
+            only(&["content/a/Audit SEO.md"]),
+        ] {
+            let opts = Options {
+                today: "2026-06-30".parse().unwrap(),
+                lang: Lang::En,
+                only,
+            };
+            let (whole, listed) = (run(&loaded, &opts), run_listed(&opened, &listing, &opts));
+            assert_eq!(whole.diagnostics, listed.diagnostics);
+            assert_eq!(whole.files, listed.files);
+            assert!(!listed.diagnostics.is_empty());
+        }
+        // One file named: its duplicate slug names the earlier file, which was not read.
+        let opts = Options {
+            today: "2026-06-30".parse().unwrap(),
+            lang: Lang::En,
+            only: only(&["content/c/AUDIT_SEO.md"]),
+        };
+        let outcome = run_listed(&opened, &listing, &opts);
+        let rules: Vec<(&str, &str)> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.rule.as_str()))
+            .collect();
+        let path = "content/c/AUDIT_SEO.md";
+        assert_eq!(
+            rules,
+            [(path, "duplicate-slug"), (path, "front-matter-syntax")]
+        );
+        assert_eq!(
+            outcome.diagnostics[0].message,
+            "same page URL as content/a/Audit SEO.md (`missions/audit-seo/`)"
+        );
+        assert_eq!(outcome.files, 1);
+    }
 
     #[test]
     fn what_lint_allow_can_silence() {
