@@ -23,7 +23,7 @@ run() { # name, command...: stdout, stderr (timings removed) and exit code
   local code=0
   "$@" > "$work/out/$name.stdout" 2> "$work/out/$name.stderr" || code=$?
   echo "$code" > "$work/out/$name.code"
-  sed -i -E -e 's/[0-9]+[.,][0-9]+ s\b/<secs> s/g' -e "s|$work|<work>|g" "$work/out/$name.stdout" "$work/out/$name.stderr"
+  sed -i -E -e 's/[0-9]+[.,][0-9]+( |\xc2\xa0)s\b/<secs> s/g' -e "s|$work|<work>|g" "$work/out/$name.stdout" "$work/out/$name.stderr"
 }
 mkdir -p "$work/out"
 for book in example corpus; do
