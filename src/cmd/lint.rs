@@ -1,5 +1,5 @@
-//! `debrief lint`: load the book, run the rules, print the diagnostics in the chosen format and
-//! return the exit code (0 clean, 1 errors — or warnings under `--deny warnings`).
+//! `debrief lint`: read and lint the book's journals one by one, print the diagnostics in the
+//! chosen format and return the exit code (0 clean, 1 errors — or warnings under `--deny warnings`).
 
 use crate::cmd::{Context, parse_date_arg};
 use crate::diagnostic::Severity;
@@ -37,13 +37,16 @@ pub enum DenyLevel {
 
 pub fn run(ctx: Context, args: &Args) -> Result<i32> {
     let (lang, today) = (ctx.lang, ctx.today);
-    let book = Book::load(&ctx.root, ctx.config, lang)?;
+    // Each journal is read, linted and dropped in turn: the others are known by their path only
+    // (`duplicate-slug` needs no more), and with FILE arguments only those files are read.
+    let book = Book::open(&ctx.root, ctx.config, lang)?;
     let only = if args.files.is_empty() {
         None
     } else {
         Some(selected_files(&book, &args.files, lang)?)
     };
-    let outcome = lint::run(&book, &Options { today, lang, only });
+    let listing = book.list();
+    let outcome = lint::run_listed(&book, &listing, &Options { today, lang, only });
 
     // One buffered writer: reports of thousands of diagnostics must not cost a syscall per line.
     // Colour (human format only) is decided once from the real stdout.
@@ -54,7 +57,7 @@ pub fn run(ctx: Context, args: &Args) -> Result<i32> {
         Format::Human => {
             let color = choice != anstream::ColorChoice::Never;
             report::human::write(&mut out, &outcome, lang, ctx.quiet, color).and_then(|()| {
-                if book.missions.is_empty() && !ctx.quiet {
+                if listing.journals.is_empty() && !ctx.quiet {
                     let hint = tr!(
                         lang,
                         "Le carnet n’a encore aucun journal\u{a0}: `debrief new \"Titre\" --client \"Client\"` en commence un.",

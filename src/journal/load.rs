@@ -26,9 +26,46 @@ enum Found {
     Broken(PathBuf, String),
 }
 
+/// A journal file the walk found, not read yet: its path, and so its slug, which is all the
+/// book-wide rules (`duplicate-slug`) need of the journals a command does not read.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// The path relative to the book root, with `/` separators.
+    pub rel: String,
+    /// The page slug (`slug_of`).
+    pub slug: String,
+    /// Why the walk could not read the entry (a symbolic link loop, a permission error).
+    broken: Option<String>,
+}
+
+/// What the walk of a content directory found: journals and `_index.md` pages, each sorted by
+/// relative path.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub journals: Vec<Listed>,
+    pages: Vec<(PathBuf, String)>,
+}
+
 impl Book {
     /// Loads the book at `root` with its parsed `config`; messages are written in `lang`.
     pub fn load(root: &Path, config: Config, lang: Lang) -> Result<Book> {
+        let mut book = Book::open(root, config, lang)?;
+        let Listing { journals, pages } = book.list();
+        book.missions = journals.par_iter().map(|j| book.read(j, lang)).collect();
+        book.pages = pages
+            .into_par_iter()
+            .map(|(path, rel)| {
+                let text = std::fs::read(&path);
+                page(&book.content_dir, path, rel, text, lang)
+            })
+            .collect();
+        Ok(book)
+    }
+
+    /// The book at `root` with no file read yet (`missions` and `pages` empty), or an error when
+    /// its content directory does not exist. `list` then finds its files, `read` reads a journal.
+    pub fn open(root: &Path, config: Config, lang: Lang) -> Result<Book> {
         let content_dir = root.join(&config.build.content_dir);
         if !content_dir.is_dir() {
             return Err(Error::at(
@@ -46,49 +83,60 @@ impl Book {
                 "create it, or name the right directory with `content-dir` in the `[build]` table of book.toml"
             )));
         }
-        let found = discover(&content_dir);
-        let rel = |p: &Path| relative(root, p);
-        let loaded: Vec<Loaded> = found
-            .into_par_iter()
-            .map(|f| match f {
-                Found::Journal(path) => {
-                    let bytes = std::fs::read(&path);
-                    Loaded::Mission(Box::new(mission(path.clone(), rel(&path), bytes, lang)))
-                }
-                Found::Index(path) => {
-                    let text = std::fs::read(&path);
-                    Loaded::Page(page(&content_dir, path.clone(), rel(&path), text, lang))
-                }
-                Found::Broken(path, why) => {
-                    let message = tr!(
-                        lang,
-                        "fichier illisible : {why}",
-                        "cannot read this file: {why}"
-                    );
-                    let mut m = empty_mission(path.clone(), rel(&path), String::new());
-                    m.findings
-                        .push(Finding::new(&FILE_UNREADABLE, Pos::START, message));
-                    Loaded::Mission(Box::new(m))
-                }
-            })
-            .collect();
-        let mut missions = Vec::new();
-        let mut pages = Vec::new();
-        for l in loaded {
-            match l {
-                Loaded::Mission(m) => missions.push(*m),
-                Loaded::Page(p) => pages.push(p),
-            }
-        }
-        missions.sort_by(|a, b| a.rel.cmp(&b.rel));
-        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(Book {
             root: root.to_path_buf(),
             config,
             content_dir,
-            missions,
-            pages,
+            missions: Vec::new(),
+            pages: Vec::new(),
         })
+    }
+
+    /// Walks the content directory (reading no file): the journals in the order of
+    /// `Book::missions`, and the pages.
+    pub fn list(&self) -> Listing {
+        let mut listing = Listing::default();
+        for found in discover(&self.content_dir) {
+            let (path, broken) = match found {
+                Found::Journal(path) => (path, None),
+                Found::Broken(path, why) => (path, Some(why)),
+                Found::Index(path) => {
+                    let rel = relative(&self.root, &path);
+                    listing.pages.push((path, rel));
+                    continue;
+                }
+            };
+            listing.journals.push(Listed {
+                rel: relative(&self.root, &path),
+                slug: slug_of(&path),
+                path,
+                broken,
+            });
+        }
+        // Stable sorts: entries of equal paths keep the walk's order.
+        listing.journals.sort_by(|a, b| a.rel.cmp(&b.rel));
+        listing.pages.sort_by(|a, b| a.1.cmp(&b.1));
+        listing
+    }
+
+    /// Reads one journal the walk found, as `load` reads each.
+    pub fn read(&self, listed: &Listed, lang: Lang) -> Mission {
+        let path = listed.path.clone();
+        let rel = listed.rel.clone();
+        match &listed.broken {
+            None => mission(path, rel, std::fs::read(&listed.path), lang),
+            Some(why) => {
+                let message = tr!(
+                    lang,
+                    "fichier illisible : {why}",
+                    "cannot read this file: {why}"
+                );
+                let mut m = empty_mission(path, rel, String::new());
+                m.findings
+                    .push(Finding::new(&FILE_UNREADABLE, Pos::START, message));
+                m
+            }
+        }
     }
 
     /// Reads one journal of this book again, as `load` reads each file (for `debrief serve`,
@@ -121,11 +169,6 @@ pub fn slug_of(path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     slugify(&stem)
-}
-
-enum Loaded {
-    Mission(Box<Mission>),
-    Page(Page),
 }
 
 /// The path of `path` relative to `root`, with `/` separators.

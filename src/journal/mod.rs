@@ -1,6 +1,7 @@
 //! The content model: a `Book` of `Mission`s (one per journal file) and `Page`s (`_index.md`
-//! section pages), loaded once and shared by lint, build and serve. Nothing downstream re-reads
-//! or re-parses a journal.
+//! section pages), loaded once and shared by build and serve; `debrief lint` reads the journals
+//! one by one instead (`Book::list`, `Book::read`). Nothing downstream re-reads or re-parses a
+//! journal.
 
 pub mod front_matter;
 pub mod keys;
@@ -13,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostic::{Finding, Pos};
 use crate::text::LineIndex;
 pub use front_matter::Format;
-pub use load::{relative, slug_of};
+pub use load::{Listed, Listing, relative, slug_of};
 pub use schema::{Front, Publish, Status};
 pub use sections::{Body, Element, Heading, Task};
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use super::rules::{CHECKS, Ctx, More, PER_RULE_LIMIT, Raw, Sink};
 use crate::diagnostic::catalog::{ALLOW_UNKNOWN_RULE, DUPLICATE_SLUG};
 use crate::diagnostic::{Pos, RULES, Rule, Severity};
 use crate::i18n::Lang;
-use crate::journal::{Book, Mission};
+use crate::journal::{Book, Listing, Mission};
 use crate::layout::BOOK_TOML;
 use crate::text::LineIndex;
 use crate::tr;
@@ -96,42 +96,122 @@ fn levels(book: &Book) -> HashMap<&str, Option<Severity>> {
 
 /// Lints `book`.
 pub fn run(book: &Book, opts: &Options) -> Outcome {
-    let customs = &book.config.lint.require;
-    let known = known_ids(book);
-    let ctx = Ctx {
-        today: opts.today,
-        lang: opts.lang,
-        policy: &book.config.lint.policy,
-        known_ids: &known,
-    };
-    let levels = levels(book);
-    let duplicates = duplicate_slugs(book, opts.lang);
-    let selected = |m: &Mission| opts.only.as_ref().is_none_or(|only| only.contains(&m.rel));
-
-    let mut diagnostics: Vec<Diagnostic> = book
+    let journals = book
+        .missions
+        .iter()
+        .map(|m| (m.rel.as_str(), m.slug.as_str()));
+    let linter = Linter::new(book, journals, opts);
+    let diagnostics = book
         .missions
         .par_iter()
         .enumerate()
-        .filter(|(_, m)| selected(m))
-        .flat_map_iter(|(i, m)| {
-            let mut items = mission_items(&ctx, m, customs);
-            items.extend(duplicates.get(&i).into_iter().map(|raw| Item {
-                rule: Source::Builtin(&DUPLICATE_SLUG),
-                raw: raw.clone(),
-            }));
-            finish(m, items, &levels)
-        })
+        .filter(|(_, m)| linter.selected(&m.rel))
+        .flat_map_iter(|(i, m)| linter.mission(i, m))
         .collect();
-    let files = book.missions.iter().filter(|m| selected(m)).count();
+    let files = book
+        .missions
+        .iter()
+        .filter(|m| linter.selected(&m.rel))
+        .count();
+    linter.outcome(diagnostics, files)
+}
 
-    if opts.only.is_none() {
-        diagnostics.extend(book_toml_diagnostics(book, &ctx, &levels));
+/// Lints the journals of `listing` (`Book::list`) of an opened `book` (`Book::open`, its
+/// `missions` unused) exactly as `run` lints the loaded book, reading only the journals
+/// `opts.only` selects, one at a time per thread, each dropped once linted: memory holds the
+/// diagnostics, not the book. The others are known by their path and slug only.
+pub fn run_listed(book: &Book, listing: &Listing, opts: &Options) -> Outcome {
+    let journals = listing.journals.iter();
+    let linter = Linter::new(
+        book,
+        journals.map(|j| (j.rel.as_str(), j.slug.as_str())),
+        opts,
+    );
+    let diagnostics = listing
+        .journals
+        .par_iter()
+        .enumerate()
+        .filter(|(_, j)| linter.selected(&j.rel))
+        .flat_map_iter(|(i, j)| linter.mission(i, &book.read(j, opts.lang)))
+        .collect();
+    let files = listing
+        .journals
+        .iter()
+        .filter(|j| linter.selected(&j.rel))
+        .count();
+    linter.outcome(diagnostics, files)
+}
+
+/// What a lint run of a book needs besides the missions themselves: the ids it knows, the
+/// levels `[lint.rules]` gives, and the `duplicate-slug` diagnostics by mission index.
+struct Linter<'b> {
+    book: &'b Book,
+    opts: &'b Options,
+    known: Vec<&'b str>,
+    levels: HashMap<&'b str, Option<Severity>>,
+    duplicates: HashMap<usize, Raw>,
+}
+
+impl<'b> Linter<'b> {
+    /// `journals`: every journal's relative path and slug, in the order of `Book::missions`.
+    fn new<'j>(
+        book: &'b Book,
+        journals: impl Iterator<Item = (&'j str, &'j str)>,
+        opts: &'b Options,
+    ) -> Self {
+        Linter {
+            book,
+            opts,
+            known: known_ids(book),
+            levels: levels(book),
+            duplicates: duplicate_slugs(journals, opts.lang),
+        }
     }
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
-    });
-    typeset(&mut diagnostics, opts.lang);
-    Outcome { diagnostics, files }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            today: self.opts.today,
+            lang: self.opts.lang,
+            policy: &self.book.config.lint.policy,
+            known_ids: &self.known,
+        }
+    }
+
+    fn selected(&self, rel: &str) -> bool {
+        self.opts
+            .only
+            .as_ref()
+            .is_none_or(|only| only.contains(rel))
+    }
+
+    /// The diagnostics of the mission at index `i`, typeset and in order (line, column, rule):
+    /// the work the whole run's sort and typesetting would do, done on the mission's thread.
+    fn mission(&self, i: usize, m: &Mission) -> Vec<Diagnostic> {
+        let mut items = mission_items(&self.ctx(), m, &self.book.config.lint.require);
+        items.extend(self.duplicates.get(&i).into_iter().map(|raw| Item {
+            rule: Source::Builtin(&DUPLICATE_SLUG),
+            raw: raw.clone(),
+        }));
+        let mut diagnostics = finish(m, items, &self.levels);
+        diagnostics.sort_by(|a, b| (a.line, a.column, &a.rule).cmp(&(b.line, b.column, &b.rule)));
+        typeset(&mut diagnostics, self.opts.lang);
+        diagnostics
+    }
+
+    /// The outcome, with `book.toml`'s own diagnostics (on a whole-book run), in a stable order
+    /// (path, line, column, rule). `diagnostics` come from `mission` in the missions' order, so
+    /// the sort (stable) only merges runs already in order.
+    fn outcome(&self, mut diagnostics: Vec<Diagnostic>, files: usize) -> Outcome {
+        if self.opts.only.is_none() {
+            let mut own = book_toml_diagnostics(self.book, &self.ctx(), &self.levels);
+            typeset(&mut own, self.opts.lang);
+            diagnostics.extend(own);
+        }
+        diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+        });
+        Outcome { diagnostics, files }
+    }
 }
 
 /// Lints one mission of `book` that need not be among its missions (an editor's buffer, read
@@ -362,20 +442,23 @@ fn excerpt(line: &str) -> String {
 }
 
 /// `duplicate-slug` diagnostics by mission index: every path after the first (in byte order) of
-/// a group sharing a slug, naming the first.
-fn duplicate_slugs(book: &Book, lang: Lang) -> HashMap<usize, Raw> {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+/// a group sharing a slug, naming the first. `journals`: each mission's path and slug, in order.
+fn duplicate_slugs<'j>(
+    journals: impl Iterator<Item = (&'j str, &'j str)>,
+    lang: Lang,
+) -> HashMap<usize, Raw> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
     let mut out = HashMap::new();
-    for (i, m) in book.missions.iter().enumerate() {
-        if m.slug.is_empty() || !m.rel.ends_with(".md") {
+    for (i, (rel, slug)) in journals.enumerate() {
+        if slug.is_empty() || !rel.ends_with(".md") {
             continue;
         }
-        match first.get(m.slug.as_str()) {
+        match first.get(slug) {
             None => {
-                first.insert(&m.slug, i);
+                first.insert(slug, rel);
             }
-            Some(&j) => {
-                out.insert(i, duplicate(&book.missions[j].rel, &m.slug, lang));
+            Some(other) => {
+                out.insert(i, duplicate(other, slug, lang));
             }
         }
     }
@@ -447,7 +530,79 @@ fn book_toml_diagnostics(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::diagnostic::catalog::ACCESS_OPEN;
+
+    const CLOSED: &str = "---\ntitle: T\nclient: C\nstart: 2025-01-15\nend: 2025-02-01\nstatus: closed\n---\n\n## Accès\n\n- [ ] FTP\n";
+
+    /// `run` over the loaded book (the private build's path) and `run_listed` (`debrief lint`'s)
+    /// give the same outcome, whole book or a few files, with loader findings and duplicate slugs.
+    #[test]
+    fn reading_journal_by_journal_lints_as_the_loaded_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &[u8]); 7] = [
+            ("content/a/Audit SEO.md", CLOSED.as_bytes()),
+            ("content/b/audit-seo.md", b"no front matter\n"),
+            ("content/c/AUDIT_SEO.md", b"---\ntitle: [\n---\n"),
+            ("content/c/latin1.md", b"---\ntitle: caf\xe9\n"),
+            ("content/d/other.md", CLOSED.as_bytes()),
+            ("content/_index.md", b"---\ntitle: Home\n---\n"),
+            ("content/.hidden/audit-seo.md", CLOSED.as_bytes()),
+        ];
+        for (path, bytes) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let toml = "[lint.rules]\nnot-a-rule = \"warning\"\n";
+        std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+        let config = || Config::parse(toml, Lang::En).unwrap();
+        let loaded = Book::load(dir.path(), config(), Lang::En).unwrap();
+        let opened = Book::open(dir.path(), config(), Lang::En).unwrap();
+        let listing = opened.list();
+        assert!(opened.missions.is_empty());
+        let rels: Vec<&str> = listing.journals.iter().map(|j| j.rel.as_str()).collect();
+        let loaded_rels: Vec<&str> = loaded.missions.iter().map(|m| m.rel.as_str()).collect();
+        assert_eq!(rels, loaded_rels);
+        let only = |rels: &[&str]| Some(rels.iter().map(|r| r.to_string()).collect());
+        for only in [
+            None,
+            only(&["content/c/AUDIT_SEO.md"]),
+            only(&["content/a/Audit SEO.md"]),
+        ] {
+            let opts = Options {
+                today: "2026-06-30".parse().unwrap(),
+                lang: Lang::En,
+                only,
+            };
+            let (whole, listed) = (run(&loaded, &opts), run_listed(&opened, &listing, &opts));
+            assert_eq!(whole.diagnostics, listed.diagnostics);
+            assert_eq!(whole.files, listed.files);
+            assert!(!listed.diagnostics.is_empty());
+        }
+        // One file named: its duplicate slug names the earlier file, which was not read.
+        let opts = Options {
+            today: "2026-06-30".parse().unwrap(),
+            lang: Lang::En,
+            only: only(&["content/c/AUDIT_SEO.md"]),
+        };
+        let outcome = run_listed(&opened, &listing, &opts);
+        let rules: Vec<(&str, &str)> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.rule.as_str()))
+            .collect();
+        let path = "content/c/AUDIT_SEO.md";
+        assert_eq!(
+            rules,
+            [(path, "duplicate-slug"), (path, "front-matter-syntax")]
+        );
+        assert_eq!(
+            outcome.diagnostics[0].message,
+            "same page URL as content/a/Audit SEO.md (`missions/audit-seo/`)"
+        );
+        assert_eq!(outcome.files, 1);
+    }
 
     #[test]
     fn what_lint_allow_can_silence() {

@@ -1,5 +1,6 @@
-//! The linter: runs every rule of the catalog (`diagnostic::catalog`) over a loaded `Book` and
-//! turns findings into `Diagnostic`s with their final severity, after `[lint.rules]` overrides and
+//! The linter: runs every rule of the catalog (`diagnostic::catalog`) over a loaded `Book` (`run`),
+//! or over its journals read one at a time (`run_listed`, what `debrief lint` does), and turns
+//! findings into `Diagnostic`s with their final severity, after `[lint.rules]` overrides and
 //! `lint.allow`.
 //!
 //! Rules never re-read files: they look at the `Mission` model. Loader findings (unreadable file,
@@ -12,7 +13,7 @@ pub mod rules;
 mod settings;
 
 use crate::diagnostic::Severity;
-pub use check::{Options, Outcome, run, run_mission};
+pub use check::{Options, Outcome, run, run_listed, run_mission};
 pub use settings::{CustomElement, Policy, RuleSetting, Settings};
 
 /// One diagnostic, ready for a reporter.

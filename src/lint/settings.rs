@@ -110,7 +110,15 @@ impl Policy {
     /// (a reminder, an invoice, a notice…) rather than work: it contains an admin word or
     /// phrase as whole words.
     pub fn is_admin(&self, heading: &str) -> bool {
-        let words = words(heading);
+        self.is_admin_normalized(&crate::text::normalize_heading(heading))
+    }
+
+    /// `is_admin` of a heading already normalised (`Heading::norm`).
+    pub fn is_admin_normalized(&self, norm: &str) -> bool {
+        let words: Vec<&str> = norm
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         self.admin_words.iter().any(|phrase| {
             words
                 .windows(phrase.len())

@@ -1,6 +1,6 @@
 //! The rules run in-process on a book, for inline snapshots (`insta::assert_snapshot!(…, @"…")`):
-//! the book is loaded with the library as `debrief lint` loads it (its `book.toml`, its language,
-//! a fixed day), and the diagnostics are rendered one a line as
+//! the book is read with the library as `debrief lint` reads it (journal by journal: its
+//! `book.toml`, its language, a fixed day), and the diagnostics are rendered one a line as
 //! `path:line:col: severity [rule] message`, or in the human format without colour.
 
 use super::{TODAY, TempBook};
@@ -14,10 +14,11 @@ use std::path::Path;
 pub fn outcome(root: &Path, today: &str) -> (Outcome, Lang) {
     let config = Config::load(root, Lang::default()).expect("a valid book.toml");
     let lang = config.lang(None);
-    let book = Book::load(root, config, lang).expect("the book loads");
+    let book = Book::open(root, config, lang).expect("the book opens");
     let today = today.parse().expect("a YYYY-MM-DD day");
-    let outcome = lint::run(
+    let outcome = lint::run_listed(
         &book,
+        &book.list(),
         &Options {
             today,
             lang,

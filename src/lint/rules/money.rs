@@ -120,7 +120,7 @@ fn work_entries<'m>(
 ) -> impl Iterator<Item = (&'m crate::journal::Heading, Date)> {
     m.body
         .entries()
-        .filter(move |(heading, _)| !policy.is_admin(&heading.text))
+        .filter(move |(heading, _)| !policy.is_admin_normalized(&heading.norm))
 }
 
 pub(super) fn worked_while_unpaid(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Reporter) {
