@@ -7,8 +7,8 @@
 //!
 //! Publishing fails closed: a mission whose names to hide are unknown or invalid, whose alias
 //! names the client, or a case study without consent and alias, is not published at all (a build
-//! warning says why). The linter's leak rules read the same public parts through `name_offsets`
-//! and `public_ranges`, so lint and build agree on what is public.
+//! warning says why). The linter's leak rules read the same public parts through `published`, so
+//! lint and build agree on what is public.
 
 pub mod anonymize;
 pub mod html;
@@ -170,12 +170,23 @@ impl<'b> Journal<'b> {
     }
 }
 
-/// The public parts of a journal and where the client's names occur in them (file offsets), as
-/// a public build would publish them: what `client-name-leak` reports. Empty for a mission that
-/// is not published.
-pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
+/// What the linter's leak rules read of a published journal, from one reading of it: where the
+/// client's names occur in its public parts (`client-name-leak`) and the byte ranges a public
+/// build shows (`personal-data-leak`). Empty for a mission that is not published.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// File offsets of the client's names in the public parts, as a public build would publish
+    /// them.
+    pub names: Vec<usize>,
+    /// The byte ranges of the file a public build shows (before names are replaced), HTML
+    /// comments left out: they are never published.
+    pub ranges: Vec<std::ops::Range<usize>>,
+}
+
+/// The public parts of `m` as [`Published`] describes them.
+pub fn published(m: &Mission, front: &Front) -> Published {
     let part = match front.publish() {
-        Publish::Private => return Vec::new(),
+        Publish::Private => return Published::default(),
         Publish::Lessons => Part::PublicLessons,
         Publish::CaseStudy => Part::Public,
     };
@@ -186,26 +197,18 @@ pub fn name_offsets(m: &Mission, front: &Front) -> Vec<usize> {
         found.push(o)
     })
     .for_each(drop);
-    found
-}
-
-/// The byte ranges of a journal's file that a public build shows (before names are replaced):
-/// what `personal-data-leak` reads. HTML comments are left out: they are never published.
-pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> {
-    let part = match front.publish() {
-        Publish::Private => return Vec::new(),
-        Publish::Lessons => Part::PublicLessons,
-        Publish::CaseStudy => Part::Public,
-    };
-    let parsed = read(m);
     let shown = parsed.shown(part);
     let comments = parsed.comments();
-    shown
+    let ranges = shown
         .into_iter()
         .map(|r| r.start.max(m.body.start)..r.end)
         .filter(|r| !r.is_empty())
         .flat_map(|r| crate::text::subtract(r, &comments))
-        .collect()
+        .collect();
+    Published {
+        names: found,
+        ranges,
+    }
 }
 
 /// A mission as one audience sees it.

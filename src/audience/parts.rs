@@ -342,6 +342,10 @@ impl<'s> Parsed<'s> {
     pub fn comments(&self) -> Vec<Range<usize>> {
         let source = self.source;
         let mut out = Vec::new();
+        // No comment can start where the text has no `<!--`: no need to read its events.
+        if !source.contains("<!--") {
+            return out;
+        }
         let mut open: Option<usize> = None;
         for (event, range) in events(self.source, &self.pieces) {
             if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {

@@ -82,6 +82,8 @@ pub struct Sink {
     kept: std::collections::HashMap<&'static str, usize>,
     /// Per rule id past the limit, in id order.
     pub more: std::collections::BTreeMap<&'static str, More>,
+    /// The mission's public parts, read once for the rules that need them.
+    published: Option<std::rc::Rc<crate::audience::Published>>,
 }
 
 impl Sink {
@@ -114,6 +116,19 @@ impl Reported<'_> {
 }
 
 impl Reporter<'_> {
+    /// The public parts of `m` (its front matter `f`), read for the first rule that asks and
+    /// kept for the others of the same mission.
+    pub fn published(
+        &mut self,
+        m: &Mission,
+        f: &Front,
+    ) -> std::rc::Rc<crate::audience::Published> {
+        self.sink
+            .published
+            .get_or_insert_with(|| std::rc::Rc::new(crate::audience::published(m, f)))
+            .clone()
+    }
+
     /// The same reporter, for diagnostics at `severity`.
     pub fn severity(&mut self, severity: Severity) -> Reporter<'_> {
         Reporter {

@@ -111,7 +111,7 @@ pub(super) fn client_name_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Repo
         );
         out.report(pos, message).help(help);
     }
-    for offset in crate::audience::name_offsets(m, f) {
+    for &offset in &out.published(m, f).names {
         if out.accepts() {
             out.report(m.pos(offset), message()).help(help());
         } else {
@@ -126,6 +126,7 @@ pub(super) fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Re
         return;
     }
     let lang = ctx.lang;
+    let published = out.published(m, f);
     let mut report = |pos, found: &str, is_email: bool| {
         let message = if is_email {
             tr!(
@@ -155,7 +156,7 @@ pub(super) fn personal_data_leak(ctx: &Ctx, m: &Mission, f: &Front, out: &mut Re
             report(title.pos, &title.value[found], is_email);
         }
     }
-    for range in crate::audience::public_ranges(m, f) {
+    for range in published.ranges.iter().cloned() {
         let text = &m.source[range.clone()];
         for (found, is_email) in personal_data(text) {
             report(m.pos(range.start + found.start), &text[found], is_email);
