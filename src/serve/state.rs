@@ -25,13 +25,15 @@
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
 use super::watch::Scope;
+use crate::audience::View;
 use crate::config::Config;
+use crate::deadlines::Deadline;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::{Book, Unloaded};
-use crate::lint::Diagnostic;
+use crate::lint::{self, Diagnostic, Outcome};
 use crate::site::output::Sink;
-use crate::site::pages::{Renderer, Summary};
+use crate::site::pages::{Memo, Renderer, Summary};
 use crate::site::{self, Audience, templates};
 use axum::body::Bytes;
 use jiff::civil::Date;
@@ -154,6 +156,13 @@ struct Last {
     pages: HashMap<String, Option<String>>,
     /// By journal path relative to the book root.
     cache: HashMap<String, Cached>,
+    /// The lint outcome of `book` (private view; empty for a public one), `None` when the next
+    /// rebuild must lint the whole book.
+    outcome: Option<Outcome>,
+    /// The aggregate pages of the last rebuild, by template and context (for `env`).
+    memo: Memo,
+    /// The open deadlines of the last rebuild and their `deadlines.ics` (private view).
+    calendar: Option<(Vec<Deadline>, Bytes)>,
 }
 
 /// What a rebuild did, for the terminal.
@@ -385,6 +394,9 @@ impl Builder {
             lang,
             pages: HashMap::new(),
             cache: HashMap::new(),
+            outcome: None,
+            memo: Memo::default(),
+            calendar: None,
         };
         let (site, pages, warnings) = render(&mut last, &self.opts, None)?;
         self.last = Some(last);
@@ -398,6 +410,8 @@ impl Builder {
             return self.full();
         };
         let mut changed = HashSet::new();
+        // A slug that changed may add or remove a `duplicate-slug` in another journal.
+        let mut slugs_moved = false;
         for path in paths {
             let fresh = last.book.load_mission(path, last.lang);
             let Some(slot) = last.book.missions.iter_mut().find(|m| m.path == *path) else {
@@ -415,6 +429,7 @@ impl Builder {
                     continue;
                 }
             }
+            slugs_moved |= slot.slug != fresh.slug;
             changed.insert(fresh.rel.clone());
             *slot = fresh;
         }
@@ -422,6 +437,9 @@ impl Builder {
             return Ok((None, 0, Vec::new()));
         }
         self.stale = true;
+        if slugs_moved {
+            last.outcome = None;
+        }
         let (site, pages, warnings) = render(last, &self.opts, Some(&changed))?;
         self.stale = false;
         Ok((Some(site), pages, warnings))
@@ -438,8 +456,15 @@ fn render(
     changed: Option<&HashSet<String>>,
 ) -> Result<(Site, usize, Vec<String>)> {
     let lang = last.lang;
-    let (outcome, view) = site::prepare(&last.book, opts.audience, opts.drafts, opts.today, lang);
-    let renderer = Renderer::new(
+    let previous = std::mem::take(&mut last.outcome);
+    let outcome = lint(&last.book, previous, opts, lang, changed);
+    let view = View::new(&last.book, opts.audience, opts.drafts, lang);
+    let everything = changed.is_none() || view.pages != last.pages;
+    let deadlines = match opts.audience {
+        Audience::Private => crate::deadlines::deadlines(&last.book, opts.today, lang),
+        Audience::Public => Vec::new(),
+    };
+    let mut renderer = Renderer::new(
         &last.book,
         &view,
         &outcome,
@@ -448,8 +473,13 @@ fn render(
         lang,
     )
     .with_404_root("/")
-    .with_deadlines(opts.today)
+    .with_deadline_list(deadlines.clone())
     .with_letters(opts.today)?;
+    if !everything {
+        // Every mission page is rendered again otherwise: no page to reuse but the aggregates.
+        last.memo.next_round();
+        renderer = renderer.with_memo(&last.memo);
+    }
     let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics
@@ -457,7 +487,6 @@ fn render(
             .or_default()
             .push(d.clone());
     }
-    let everything = changed.is_none() || view.pages != last.pages;
     let cache = std::mem::take(&mut last.cache);
     // `None`: the cached render is still right.
     let rendered: Vec<(&str, Option<Result<Cached>>)> = view
@@ -506,11 +535,21 @@ fn render(
         .collect();
     let memory = Memory::default();
     pages += renderer.aggregates(&summaries, &memory)?;
-    site::pages::deadlines::write(&last.book, opts.audience, opts.today, lang, &memory)?;
     let mut files = memory
         .0
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
+    if opts.audience == Audience::Private {
+        // What `site::pages::deadlines::write` puts, made again only when the deadlines changed.
+        let calendar = match last.calendar.take() {
+            Some((before, bytes)) if before == deadlines => bytes,
+            _ => Bytes::from(site::pages::deadlines::calendar(
+                &last.book, &deadlines, opts.today, lang,
+            )),
+        };
+        files.insert(site::routes::DEADLINES_ICS.to_string(), calendar.clone());
+        last.calendar = Some((deadlines, calendar));
+    }
     for c in fresh.values() {
         for (rel, bytes) in c.page.iter().chain(c.letters.iter()) {
             files.insert(rel.clone(), bytes.clone());
@@ -534,5 +573,47 @@ fn render(
     drop(view);
     last.pages = page_map;
     last.cache = fresh;
+    last.outcome = Some(outcome);
     Ok((Site { files }, pages, warnings))
 }
+
+/// What `site::prepare` lints for the view: the whole book (private view), or nothing (public).
+/// When `changed` journals were modified in place and `previous` is the outcome of the book
+/// before (`None`: lint everything), only they are linted again: every rule but `duplicate-slug` looks at one journal, and
+/// the caller empties `previous` when a slug changed. Their diagnostics replace theirs in
+/// `previous`, in the order a whole lint gives (path, line, column, rule; a journal's own order
+/// between equals).
+fn lint(
+    book: &Book,
+    previous: Option<Outcome>,
+    opts: &Options,
+    lang: Lang,
+    changed: Option<&HashSet<String>>,
+) -> Outcome {
+    if opts.audience == Audience::Public {
+        return Outcome::default();
+    }
+    let mut lint = lint::Options {
+        today: opts.today,
+        lang,
+        only: None,
+    };
+    let (Some(changed), Some(previous)) = (changed, previous) else {
+        return lint::run(book, &lint);
+    };
+    lint.only = Some(changed.clone());
+    let fresh = lint::run(book, &lint);
+    let mut diagnostics = previous.diagnostics;
+    diagnostics.retain(|d| !changed.contains(&d.path));
+    diagnostics.extend(fresh.diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    Outcome {
+        diagnostics,
+        files: previous.files,
+    }
+}
+
+#[cfg(test)]
+mod tests;
