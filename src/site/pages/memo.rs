@@ -3,13 +3,15 @@
 //! again. A page is a function of its template and its context only, so a memo is valid for one
 //! template environment: whoever makes a new environment makes a new memo.
 
+mod key;
+
 use crate::error::Result;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-/// Template name and serialised context → rendered bytes.
-type Pages = HashMap<Vec<u8>, Vec<u8>>;
+/// Template name → the pages rendered from it: context written as a key (`key::Key`), bytes.
+type Pages = HashMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
 
 #[derive(Default)]
 pub struct Memo {
@@ -25,26 +27,33 @@ impl Memo {
     }
 
     /// The page of `template` with `ctx`: the bytes kept, else `render()` (and kept). A context
-    /// that does not serialise to JSON is rendered every time.
+    /// that does not serialise is rendered every time.
     pub(super) fn page(
         &self,
         template: &str,
         ctx: &impl Serialize,
         render: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<Vec<u8>> {
-        let mut key = template.as_bytes().to_vec();
-        key.push(0);
-        if serde_json::to_writer(&mut key, ctx).is_err() {
+        let mut key = Vec::new();
+        if ctx.serialize(key::Key(&mut key)).is_err() {
             return render();
         }
         {
             let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
             let (before, now) = &mut *rounds;
-            if let Some(bytes) = now.get(&key) {
+            let kept = now
+                .get(template)
+                .and_then(|p| p.iter().find(|(k, _)| *k == key));
+            if let Some((_, bytes)) = kept {
                 return Ok(bytes.clone());
             }
-            if let Some(bytes) = before.remove(&key) {
-                now.insert(key, bytes.clone());
+            if let Some(pages) = before.get_mut(template)
+                && let Some(at) = pages.iter().position(|(k, _)| *k == key)
+            {
+                let (key, bytes) = pages.swap_remove(at);
+                now.entry(template.to_string())
+                    .or_default()
+                    .push((key, bytes.clone()));
                 return Ok(bytes);
             }
         }
@@ -53,7 +62,9 @@ impl Memo {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .1
-            .insert(key, bytes.clone());
+            .entry(template.to_string())
+            .or_default()
+            .push((key, bytes.clone()));
         Ok(bytes)
     }
 }
