@@ -480,12 +480,9 @@ fn render(
         last.memo.next_round();
         renderer = renderer.with_memo(&last.memo);
     }
-    let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    let mut diagnostics: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
-        diagnostics
-            .entry(d.path.as_str())
-            .or_default()
-            .push(d.clone());
+        diagnostics.entry(d.path.as_str()).or_default().push(d);
     }
     let cache = std::mem::take(&mut last.cache);
     // `None`: the cached render is still right.
@@ -494,10 +491,12 @@ fn render(
         .par_iter()
         .map(|v| {
             let rel = v.key();
-            let checklist = diagnostics.get(rel).cloned().unwrap_or_default();
+            let checklist = diagnostics.get(rel).map_or(&[][..], Vec::as_slice);
             let reuse = !everything
                 && !changed.is_some_and(|c| c.contains(rel))
-                && cache.get(rel).is_some_and(|c| c.diagnostics == checklist);
+                && cache
+                    .get(rel)
+                    .is_some_and(|c| c.diagnostics.iter().eq(checklist.iter().copied()));
             if reuse {
                 return (rel, None);
             }
@@ -505,7 +504,7 @@ fn render(
                 summary: out.summary,
                 page: out.page.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
                 letters: out.letters.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
-                diagnostics: checklist,
+                diagnostics: checklist.iter().copied().cloned().collect(),
             });
             (rel, Some(out))
         })

@@ -187,10 +187,10 @@ fn edits_are_served_as_built(audience: Audience) {
     // A journal that no longer loads keeps its last good version; fixed, it is served as built.
     let before = served(&shared, site::routes::SEARCH_INDEX);
     edit(&seo, "---\ntitle", "title");
-    assert!(builder.rebuild(&[seo.clone()]).error.is_some());
+    assert!(builder.rebuild(std::slice::from_ref(&seo)).error.is_some());
     assert_eq!(served(&shared, site::routes::SEARCH_INDEX), before);
     edit(&seo, "title", "---\ntitle");
-    assert_eq!(builder.rebuild(&[seo.clone()]).error, None);
+    assert_eq!(builder.rebuild(std::slice::from_ref(&seo)).error, None);
     assert_same_as_build(&shared, &root, audience, "fixed");
 }
 
