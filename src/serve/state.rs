@@ -464,7 +464,7 @@ fn render(
         Audience::Private => crate::deadlines::deadlines(&last.book, opts.today, lang),
         Audience::Public => Vec::new(),
     };
-    let mut renderer = Renderer::new(
+    let renderer = Renderer::new(
         &last.book,
         &view,
         &outcome,
@@ -475,11 +475,6 @@ fn render(
     .with_404_root("/")
     .with_deadline_list(deadlines.clone())
     .with_letters(opts.today)?;
-    if !everything {
-        // Every mission page is rendered again otherwise: no page to reuse but the aggregates.
-        last.memo.next_round();
-        renderer = renderer.with_memo(&last.memo);
-    }
     let mut diagnostics: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
         diagnostics.entry(d.path.as_str()).or_default().push(d);
@@ -533,6 +528,11 @@ fn render(
         .filter(|s| !s.is_withheld())
         .collect();
     let memory = Memory::default();
+    // The aggregate pages whose template data did not change since the last rebuild are kept (the
+    // memo is made with `env`: a full rebuild starts a new one). Not the mission pages: they have
+    // their cache above, and a thousand letters pages would only fill the memo.
+    last.memo.next_round();
+    let renderer = renderer.with_memo(&last.memo);
     pages += renderer.aggregates(&summaries, &memory)?;
     let mut files = memory
         .0
