@@ -3,12 +3,16 @@
 //! hands it the paths that changed, the HTTP side only reads the published site.
 //!
 //! What changed → what is re-rendered (all decided in `Builder::plan`):
-//! - a journal modified in place (same path, still a file): only that file is read again; the
-//!   book is linted again (cheap, and the checklist needs it); that mission's page, any mission
-//!   page whose checklist changed, and every aggregate (home, lessons, case studies, tags,
-//!   checklist, search index, feed, sitemap, 404, static files) are rendered again. When the
-//!   change alters which missions have a page or where (`publish`, `draft`, the alias in a public
-//!   view), every mission page is rendered again: links between missions may have changed.
+//! - a journal modified in place (same path, still a file): only that file is read and linted
+//!   again, its diagnostics replacing its old ones (the whole book is linted again when its slug
+//!   changed: `duplicate-slug` compares slugs); that mission's page and any mission page whose
+//!   checklist changed are rendered again. Every aggregate (home, lessons, case studies, tags,
+//!   checklist, search index, feed, sitemap, 404, static files) is made again, but a page whose
+//!   template data is the same as at the last rebuild is taken from the memo
+//!   (`site::pages::Memo`), and `deadlines.ics` is kept while the deadlines are the same. When
+//!   the change alters which missions have a page or where (`publish`, `draft`, the alias in a
+//!   public view), every mission page is rendered again: links between missions may have
+//!   changed.
 //! - anything else (a journal created, deleted or renamed, a directory, an `_index.md`, book.toml,
 //!   the theme): the whole book is loaded and rendered again. That is the simplest correct choice:
 //!   slugs, links, configuration and templates may all have changed, and it stays well under a
@@ -578,10 +582,10 @@ fn render(
 
 /// What `site::prepare` lints for the view: the whole book (private view), or nothing (public).
 /// When `changed` journals were modified in place and `previous` is the outcome of the book
-/// before (`None`: lint everything), only they are linted again: every rule but `duplicate-slug` looks at one journal, and
-/// the caller empties `previous` when a slug changed. Their diagnostics replace theirs in
-/// `previous`, in the order a whole lint gives (path, line, column, rule; a journal's own order
-/// between equals).
+/// before (`None`: lint everything), only they are linted again: every rule but
+/// `duplicate-slug` looks at one journal, and the caller empties `previous` when a slug changed.
+/// Their diagnostics replace theirs in `previous`, in the order a whole lint gives (path, line,
+/// column, rule; a journal's own order between equals).
 fn lint(
     book: &Book,
     previous: Option<Outcome>,
