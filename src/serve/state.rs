@@ -461,13 +461,21 @@ fn render(
 ) -> Result<(Site, usize, Vec<String>)> {
     let lang = last.lang;
     let previous = std::mem::take(&mut last.outcome);
-    let outcome = lint(&last.book, previous, opts, lang, changed);
-    let view = View::new(&last.book, opts.audience, opts.drafts, lang);
+    let book = &last.book;
+    // Three independent passes over the book, side by side.
+    let (outcome, (view, deadlines)) = rayon::join(
+        || lint(book, previous, opts, lang, changed),
+        || {
+            rayon::join(
+                || View::new(book, opts.audience, opts.drafts, lang),
+                || match opts.audience {
+                    Audience::Private => crate::deadlines::deadlines(book, opts.today, lang),
+                    Audience::Public => Vec::new(),
+                },
+            )
+        },
+    );
     let everything = changed.is_none() || view.pages != last.pages;
-    let deadlines = match opts.audience {
-        Audience::Private => crate::deadlines::deadlines(&last.book, opts.today, lang),
-        Audience::Public => Vec::new(),
-    };
     let renderer = Renderer::new(
         &last.book,
         &view,
