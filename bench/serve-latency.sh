@@ -6,7 +6,8 @@
 # Builds nothing: uses $DEBRIEF (default: target/release/debrief; run `cargo build --release`
 # first). Generates the book with bench/gen_corpus.py into a temporary directory, starts the
 # server on a free loopback port, connects to its event stream, then RUNS times appends a line to
-# one journal and waits for `reload`. Prints min / median / max in milliseconds.
+# one journal and waits for `reload`. Prints min / median / p95 / max in milliseconds (p95: the
+# nearest-rank 95th percentile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=1000
@@ -64,7 +65,10 @@ for i in range(runs):
         f.write(f"\nLatency run {i}.\n")
     wait_for(b"event: reload")
     times.append((time.perf_counter() - t0) * 1000)
+ranked = sorted(times)
+p95 = ranked[max(0, -(-95 * len(ranked) // 100) - 1)]  # nearest rank: ceil(0.95 n)
 print(f"debrief serve, {n} missions, {runs} saves: save → reload "
-      f"min {min(times):.1f} ms, median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+      f"min {min(times):.1f} ms, median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+      f"max {max(times):.1f} ms")
 PY
 grep -E "^(Built|Rebuilt)" "$WORK/serve.log" | sed -n '1p;$p'

@@ -1406,3 +1406,137 @@ fn control_characters_of_file_names_never_reach_the_terminal() {
         "a raw control character reached the terminal:\n{output:?}"
     );
 }
+
+/// A closed mission with a context, a lesson, a tag and open checklist items.
+fn closed_journal(tags: &str, handover: &str, lesson: &str, more: &str) -> String {
+    format!(
+        "---\ntitle: \"Gamma\"\nclient: \"Acme\"\nstart: 2025-01-15\nend: 2025-06-30\nstatus: closed\ntags: [{tags}]\n---\n\n## Context\n\nGamma context.\n\n## Handover\n\n{handover}\n\n## Lessons learned\n\n{lesson}\n{more}"
+    )
+}
+
+/// A page as built, from a page as served: without the live-reload script.
+fn without_script(body: &str) -> String {
+    let start = "<script id=\"__debrief-live-reload\">";
+    let Some(at) = body.find(start) else {
+        return body.to_string();
+    };
+    let end = at + body[at..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &body[..at], &body[end..])
+}
+
+/// The aggregate pages follow a save that changes what they list, and stay the same (as they were
+/// rendered before) when the save changes nothing they show; after the saves, every file of
+/// `debrief build` is served as built.
+#[test]
+fn aggregate_pages_change_with_what_they_list_and_only_then() {
+    let book = book();
+    let gamma = missions(book.root()).join("gamma.md");
+    let save = |tags: &str, handover: &str, lesson: &str, more: &str| {
+        std::fs::write(&gamma, closed_journal(tags, handover, lesson, more)).unwrap();
+    };
+    save("seo", "Gamma handover.", "Gamma lesson one.", "");
+    let server = Server::start(book.root(), &[]);
+    let aggregates = [
+        "/",
+        "/missions/",
+        "/lessons/",
+        "/tags/",
+        "/tags/seo/",
+        "/checklist/",
+    ];
+    let bodies = |server: &Server| -> Vec<String> {
+        aggregates.iter().map(|p| server.get(p).body).collect()
+    };
+    assert!(server.get("/lessons/").body.contains("Gamma lesson one."));
+    let delivered = "closed mission without a list of what was delivered";
+    assert!(server.get("/checklist/").body.contains(delivered));
+    let before = bodies(&server);
+
+    // Only the handover's text: the aggregate pages do not show it (a card shows the first
+    // paragraph, the context).
+    save("seo", "Gamma handover, edited.", "Gamma lesson one.", "");
+    server.wait_page("/missions/gamma/index.html", 200, "Gamma handover, edited.");
+    for ((path, now), before) in aggregates.iter().zip(bodies(&server)).zip(&before) {
+        assert!(now == *before, "{path} changed:\n{now}");
+    }
+
+    // The lesson: the lessons list changes.
+    save("seo", "Gamma handover, edited.", "Gamma lesson two.", "");
+    server.wait_page("/lessons/", 200, "Gamma lesson two.");
+    assert!(!server.get("/lessons/").body.contains("Gamma lesson one."));
+
+    // A new tag: its page, and the tags page lists it.
+    save(
+        "seo, audit",
+        "Gamma handover, edited.",
+        "Gamma lesson two.",
+        "",
+    );
+    server.wait_page("/tags/audit/", 200, "Gamma");
+    assert!(server.get("/tags/").body.contains("audit"));
+
+    // An open item done: it leaves the checklist.
+    let deliverables = "\n## Deliverables\n\n- A report\n";
+    save(
+        "seo, audit",
+        "Gamma handover, edited.",
+        "Gamma lesson two.",
+        deliverables,
+    );
+    server.wait_for("the item to leave the checklist", || {
+        let page = server.get("/checklist/");
+        page.status == 200 && !page.body.contains(delivered) && page.body.contains("Gamma")
+    });
+
+    // The tag removed: its page is gone.
+    save(
+        "seo",
+        "Gamma handover, edited.",
+        "Gamma lesson two.",
+        deliverables,
+    );
+    server.wait_page("/tags/audit/", 404, "Page not found");
+
+    let dest = book.root().join("out");
+    let status = debrief_process()
+        .args([
+            "--book",
+            book.root().to_str().unwrap(),
+            "--lang",
+            "en",
+            "-q",
+        ])
+        .args([
+            "build",
+            "--audience",
+            "private",
+            "--dest",
+            dest.to_str().unwrap(),
+        ])
+        .env("DEBRIEF_TODAY", "2026-01-15")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files = 0;
+    for path in walk(&dest) {
+        let rel = path
+            .strip_prefix(&dest)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        // The marker of a built directory, and the 404 page (served with links from `/`).
+        if rel == ".debrief-build" || rel == "404.html" {
+            continue;
+        }
+        files += 1;
+        let built = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let served = server.get(&format!("/{rel}"));
+        assert_eq!(served.status, 200, "{rel}");
+        assert!(
+            without_script(&served.body) == built,
+            "{rel}: served\n{}\nbuilt\n{built}",
+            served.body
+        );
+    }
+    assert!(files > 10, "{files}");
+}

@@ -3,12 +3,16 @@
 //! hands it the paths that changed, the HTTP side only reads the published site.
 //!
 //! What changed → what is re-rendered (all decided in `Builder::plan`):
-//! - a journal modified in place (same path, still a file): only that file is read again; the
-//!   book is linted again (cheap, and the checklist needs it); that mission's page, any mission
-//!   page whose checklist changed, and every aggregate (home, lessons, case studies, tags,
-//!   checklist, search index, feed, sitemap, 404, static files) are rendered again. When the
-//!   change alters which missions have a page or where (`publish`, `draft`, the alias in a public
-//!   view), every mission page is rendered again: links between missions may have changed.
+//! - a journal modified in place (same path, still a file): only that file is read and linted
+//!   again, its diagnostics replacing its old ones (the whole book is linted again when its slug
+//!   changed: `duplicate-slug` compares slugs); that mission's page and any mission page whose
+//!   checklist changed are rendered again. Every aggregate (home, lessons, case studies, tags,
+//!   checklist, search index, feed, sitemap, 404, static files) is made again, but a page whose
+//!   template data is the same as at the last rebuild is taken from the memo
+//!   (`site::pages::Memo`), and `deadlines.ics` is kept while the deadlines are the same. When
+//!   the change alters which missions have a page or where (`publish`, `draft`, the alias in a
+//!   public view), every mission page is rendered again: links between missions may have
+//!   changed.
 //! - anything else (a journal created, deleted or renamed, a directory, an `_index.md`, book.toml,
 //!   the theme): the whole book is loaded and rendered again. That is the simplest correct choice:
 //!   slugs, links, configuration and templates may all have changed, and it stays well under a
@@ -25,13 +29,15 @@
 //! and only then is `reload` broadcast, so a browser that reloads always gets the new pages.
 
 use super::watch::Scope;
+use crate::audience::View;
 use crate::config::Config;
+use crate::deadlines::Deadline;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::journal::{Book, Unloaded};
-use crate::lint::Diagnostic;
+use crate::lint::{self, Diagnostic, Outcome};
 use crate::site::output::Sink;
-use crate::site::pages::{Renderer, Summary};
+use crate::site::pages::{Memo, Renderer, Summary};
 use crate::site::{self, Audience, templates};
 use axum::body::Bytes;
 use jiff::civil::Date;
@@ -154,6 +160,13 @@ struct Last {
     pages: HashMap<String, Option<String>>,
     /// By journal path relative to the book root.
     cache: HashMap<String, Cached>,
+    /// The lint outcome of `book` (private view; empty for a public one), `None` when the next
+    /// rebuild must lint the whole book.
+    outcome: Option<Outcome>,
+    /// The aggregate pages of the last rebuild, by template and context (for `env`).
+    memo: Memo,
+    /// The open deadlines of the last rebuild and their `deadlines.ics` (private view).
+    calendar: Option<(Vec<Deadline>, Bytes)>,
 }
 
 /// What a rebuild did, for the terminal.
@@ -385,6 +398,9 @@ impl Builder {
             lang,
             pages: HashMap::new(),
             cache: HashMap::new(),
+            outcome: None,
+            memo: Memo::default(),
+            calendar: None,
         };
         let (site, pages, warnings) = render(&mut last, &self.opts, None)?;
         self.last = Some(last);
@@ -398,6 +414,8 @@ impl Builder {
             return self.full();
         };
         let mut changed = HashSet::new();
+        // A slug that changed may add or remove a `duplicate-slug` in another journal.
+        let mut slugs_moved = false;
         for path in paths {
             let fresh = last.book.load_mission(path, last.lang);
             let Some(slot) = last.book.missions.iter_mut().find(|m| m.path == *path) else {
@@ -415,6 +433,7 @@ impl Builder {
                     continue;
                 }
             }
+            slugs_moved |= slot.slug != fresh.slug;
             changed.insert(fresh.rel.clone());
             *slot = fresh;
         }
@@ -422,6 +441,9 @@ impl Builder {
             return Ok((None, 0, Vec::new()));
         }
         self.stale = true;
+        if slugs_moved {
+            last.outcome = None;
+        }
         let (site, pages, warnings) = render(last, &self.opts, Some(&changed))?;
         self.stale = false;
         Ok((Some(site), pages, warnings))
@@ -438,7 +460,22 @@ fn render(
     changed: Option<&HashSet<String>>,
 ) -> Result<(Site, usize, Vec<String>)> {
     let lang = last.lang;
-    let (outcome, view) = site::prepare(&last.book, opts.audience, opts.drafts, opts.today, lang);
+    let previous = std::mem::take(&mut last.outcome);
+    let book = &last.book;
+    // Three independent passes over the book, side by side.
+    let (outcome, (view, deadlines)) = rayon::join(
+        || lint(book, previous, opts, lang, changed),
+        || {
+            rayon::join(
+                || View::new(book, opts.audience, opts.drafts, lang),
+                || match opts.audience {
+                    Audience::Private => crate::deadlines::deadlines(book, opts.today, lang),
+                    Audience::Public => Vec::new(),
+                },
+            )
+        },
+    );
+    let everything = changed.is_none() || view.pages != last.pages;
     let renderer = Renderer::new(
         &last.book,
         &view,
@@ -448,16 +485,12 @@ fn render(
         lang,
     )
     .with_404_root("/")
-    .with_deadlines(opts.today)
+    .with_deadline_list(deadlines.clone())
     .with_letters(opts.today)?;
-    let mut diagnostics: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    let mut diagnostics: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &outcome.diagnostics {
-        diagnostics
-            .entry(d.path.as_str())
-            .or_default()
-            .push(d.clone());
+        diagnostics.entry(d.path.as_str()).or_default().push(d);
     }
-    let everything = changed.is_none() || view.pages != last.pages;
     let cache = std::mem::take(&mut last.cache);
     // `None`: the cached render is still right.
     let rendered: Vec<(&str, Option<Result<Cached>>)> = view
@@ -465,10 +498,12 @@ fn render(
         .par_iter()
         .map(|v| {
             let rel = v.key();
-            let checklist = diagnostics.get(rel).cloned().unwrap_or_default();
+            let checklist = diagnostics.get(rel).map_or(&[][..], Vec::as_slice);
             let reuse = !everything
                 && !changed.is_some_and(|c| c.contains(rel))
-                && cache.get(rel).is_some_and(|c| c.diagnostics == checklist);
+                && cache
+                    .get(rel)
+                    .is_some_and(|c| c.diagnostics.iter().eq(checklist.iter().copied()));
             if reuse {
                 return (rel, None);
             }
@@ -476,7 +511,7 @@ fn render(
                 summary: out.summary,
                 page: out.page.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
                 letters: out.letters.map(|(rel, bytes)| (rel, Bytes::from(bytes))),
-                diagnostics: checklist,
+                diagnostics: checklist.iter().copied().cloned().collect(),
             });
             (rel, Some(out))
         })
@@ -505,12 +540,27 @@ fn render(
         .filter(|s| !s.is_withheld())
         .collect();
     let memory = Memory::default();
+    // The aggregate pages whose template data did not change since the last rebuild are kept (the
+    // memo is made with `env`: a full rebuild starts a new one). Not the mission pages: they have
+    // their cache above, and a thousand letters pages would only fill the memo.
+    last.memo.next_round();
+    let renderer = renderer.with_memo(&last.memo);
     pages += renderer.aggregates(&summaries, &memory)?;
-    site::pages::deadlines::write(&last.book, opts.audience, opts.today, lang, &memory)?;
     let mut files = memory
         .0
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
+    if opts.audience == Audience::Private {
+        // What `site::pages::deadlines::write` puts, made again only when the deadlines changed.
+        let calendar = match last.calendar.take() {
+            Some((before, bytes)) if before == deadlines => bytes,
+            _ => Bytes::from(site::pages::deadlines::calendar(
+                &last.book, &deadlines, opts.today, lang,
+            )),
+        };
+        files.insert(site::routes::DEADLINES_ICS.to_string(), calendar.clone());
+        last.calendar = Some((deadlines, calendar));
+    }
     for c in fresh.values() {
         for (rel, bytes) in c.page.iter().chain(c.letters.iter()) {
             files.insert(rel.clone(), bytes.clone());
@@ -534,5 +584,47 @@ fn render(
     drop(view);
     last.pages = page_map;
     last.cache = fresh;
+    last.outcome = Some(outcome);
     Ok((Site { files }, pages, warnings))
 }
+
+/// What `site::prepare` lints for the view: the whole book (private view), or nothing (public).
+/// When `changed` journals were modified in place and `previous` is the outcome of the book
+/// before (`None`: lint everything), only they are linted again: every rule but
+/// `duplicate-slug` looks at one journal, and the caller empties `previous` when a slug changed.
+/// Their diagnostics replace theirs in `previous`, in the order a whole lint gives (path, line,
+/// column, rule; a journal's own order between equals).
+fn lint(
+    book: &Book,
+    previous: Option<Outcome>,
+    opts: &Options,
+    lang: Lang,
+    changed: Option<&HashSet<String>>,
+) -> Outcome {
+    if opts.audience == Audience::Public {
+        return Outcome::default();
+    }
+    let mut lint = lint::Options {
+        today: opts.today,
+        lang,
+        only: None,
+    };
+    let (Some(changed), Some(previous)) = (changed, previous) else {
+        return lint::run(book, &lint);
+    };
+    lint.only = Some(changed.clone());
+    let fresh = lint::run(book, &lint);
+    let mut diagnostics = previous.diagnostics;
+    diagnostics.retain(|d| !changed.contains(&d.path));
+    diagnostics.extend(fresh.diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    Outcome {
+        diagnostics,
+        files: previous.files,
+    }
+}
+
+#[cfg(test)]
+mod tests;

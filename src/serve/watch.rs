@@ -32,7 +32,7 @@ use std::time::Duration;
 /// How long a path must stay quiet before its change is handed over. Short, because the time
 /// from saving to reloading is what a user feels; bursts closer than this are merged, and those
 /// that arrive while a rebuild runs are merged into the next one.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 

@@ -3,7 +3,7 @@
 //! build has none of them.
 
 use super::{Listing, Renderer};
-use crate::deadlines::{deadlines, ics};
+use crate::deadlines::{Deadline, deadlines, ics};
 use crate::error::Result;
 use crate::i18n::{Lang, days};
 use crate::journal::Book;
@@ -30,8 +30,13 @@ pub fn write(
         return Ok(());
     }
     let list = deadlines(book, today, lang);
-    let calendar = ics::calendar(&list, &book.config.book.title, today, lang);
-    out.put(routes::DEADLINES_ICS, calendar.into_bytes())
+    out.put(routes::DEADLINES_ICS, calendar(book, &list, today, lang))
+}
+
+/// The bytes `write` puts for a private build, from the book's open deadlines on `today`
+/// (`deadlines::deadlines(book, today, lang)`) worked out already.
+pub fn calendar(book: &Book, list: &[Deadline], today: Date, lang: Lang) -> Vec<u8> {
+    ics::calendar(list, &book.config.book.title, today, lang).into_bytes()
 }
 
 impl Renderer<'_> {
@@ -39,6 +44,15 @@ impl Renderer<'_> {
     pub fn with_deadlines(mut self, today: Date) -> Self {
         if self.private {
             self.deadlines = deadlines(self.book, today, self.lang);
+        }
+        self
+    }
+
+    /// `with_deadlines`, from the book's open deadlines on that day worked out already
+    /// (`deadlines::deadlines(book, today, lang)`); ignored in a public view.
+    pub fn with_deadline_list(mut self, list: Vec<Deadline>) -> Self {
+        if self.private {
+            self.deadlines = list;
         }
         self
     }

@@ -12,6 +12,7 @@ mod files;
 mod home;
 mod letters;
 mod lists;
+mod memo;
 mod mission;
 
 use super::BuildOptions;
@@ -35,6 +36,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use memo::Memo;
 pub use mission::MissionOut;
 
 pub struct Written {
@@ -100,6 +102,8 @@ pub struct Renderer<'a> {
     tags_with_page: HashSet<String>,
     /// The open deadlines (private view, `with_deadlines`): the home page and the checklist.
     deadlines: Vec<crate::deadlines::Deadline>,
+    /// Pages of an earlier render to reuse when their context is the same (`with_memo`).
+    memo: Option<&'a Memo>,
 }
 
 /// One aggregate page (or set of files), rendered into the sink: how many pages it made.
@@ -225,7 +229,16 @@ impl<'a> Renderer<'a> {
                 .flat_map(|v| v.tags.iter().map(|t| routes::tag_slug(t)))
                 .collect(),
             deadlines: Vec::new(),
+            memo: None,
         }
+    }
+
+    /// Reuses the pages in `memo` rendered from the same template and context (and keeps those
+    /// rendered now), for every page rendered to bytes (not the mission pages). `memo` must have
+    /// been filled with the same template environment.
+    pub fn with_memo(mut self, memo: &'a Memo) -> Renderer<'a> {
+        self.memo = Some(memo);
+        self
     }
 
     /// Makes the 404 page's links start at `root` (serve answers it at any depth, at `/`).
@@ -316,11 +329,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_ctx(&self, template: &str, ctx: impl Serialize) -> Result<Vec<u8>> {
-        self.env
-            .get_template(template)
-            .and_then(|tpl| tpl.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
-            .map(String::into_bytes)
-            .map_err(|e| templates::template_error(self.theme_dir, &e))
+        let render = |ctx| {
+            self.env
+                .get_template(template)
+                .and_then(|tpl| tpl.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
+                .map(String::into_bytes)
+                .map_err(|e| templates::template_error(self.theme_dir, &e))
+        };
+        match self.memo {
+            Some(memo) => memo.page(template, &ctx, || render(&ctx)),
+            None => render(&ctx),
+        }
     }
 
     /// Renders every page that is not a mission page from the summaries of the visible missions
