@@ -89,23 +89,51 @@ pub struct PageMeta<'a> {
     pub title: &'a str,
 }
 
-/// What every HTML template receives, plus the page's own data (flattened).
+/// What is the same on every page of a build (`site`, `t`, `nav`), made into template values
+/// once: each page's context takes them as they are rather than serialising them again.
+pub struct Shared {
+    /// A `SiteCtx`.
+    pub site: minijinja::Value,
+    /// The interface strings.
+    pub t: minijinja::Value,
+    /// The `NavItem` list.
+    pub nav: minijinja::Value,
+}
+
+impl Shared {
+    pub fn new(
+        site: &SiteCtx,
+        t: &BTreeMap<&'static str, &'static str>,
+        nav: &[NavItem],
+    ) -> Shared {
+        use minijinja::value::Serde;
+        Shared {
+            site: minijinja::Value::from(Serde(site)),
+            t: minijinja::Value::from(Serde(t)),
+            nav: minijinja::Value::from(Serde(nav)),
+        }
+    }
+}
+
+/// What every HTML template receives, plus the page's own data (flattened). `site`, `t` and
+/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`.
 #[derive(Serialize)]
 pub struct Ctx<'a, T: Serialize> {
-    pub site: &'a SiteCtx<'a>,
+    pub site: &'a minijinja::Value,
     /// The way back to the site root from this page (`""`, `"../"`, `"../../"`).
     pub root: &'a str,
-    pub t: &'a BTreeMap<&'static str, &'static str>,
-    pub nav: &'a [NavItem],
+    pub t: &'a minijinja::Value,
+    pub nav: &'a minijinja::Value,
     pub page: PageMeta<'a>,
     #[serde(flatten)]
     pub data: T,
 }
 
-/// What the XML templates (`atom.xml`, `sitemap.xml`) receive: `site` and their own data.
+/// What the XML templates (`atom.xml`, `sitemap.xml`) receive: `site` (a `SiteCtx`, from
+/// `Shared`) and their own data.
 #[derive(Serialize)]
 pub struct XmlCtx<'a, T: Serialize> {
-    pub site: &'a SiteCtx<'a>,
+    pub site: &'a minijinja::Value,
     #[serde(flatten)]
     pub data: T,
 }

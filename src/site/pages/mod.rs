@@ -15,7 +15,7 @@ mod lists;
 mod mission;
 
 use super::BuildOptions;
-use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, SiteCtx, XmlCtx};
+use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, Shared, SiteCtx, XmlCtx};
 use super::links::AssetSource;
 use super::output::Sink;
 use super::routes;
@@ -87,8 +87,8 @@ pub struct Renderer<'a> {
     theme_dir: &'a Path,
     lang: Lang,
     private: bool,
-    site: SiteCtx<'a>,
-    nav: Vec<NavItem>,
+    /// `site`, `nav` and `t` as template values.
+    shared: Shared,
     t: BTreeMap<&'static str, &'static str>,
     by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
     /// Where the 404 page's links point (default: the site's `base-url`, else relative).
@@ -212,8 +212,7 @@ impl<'a> Renderer<'a> {
             theme_dir,
             lang,
             private,
-            site,
-            nav,
+            shared: Shared::new(&site, &t, &nav),
             t,
             by_path,
             root_404: None,
@@ -266,10 +265,10 @@ impl<'a> Renderer<'a> {
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
         let ctx = Ctx {
-            site: &self.site,
+            site: &self.shared.site,
             root: &routes::root_of(rel),
-            t: &self.t,
-            nav: &self.nav,
+            t: &self.shared.t,
+            nav: &self.shared.nav,
             page: PageMeta { kind, title },
             data,
         };
@@ -294,10 +293,10 @@ impl<'a> Renderer<'a> {
         self.render_ctx(
             template,
             Ctx {
-                site: &self.site,
+                site: &self.shared.site,
                 root,
-                t: &self.t,
-                nav: &self.nav,
+                t: &self.shared.t,
+                nav: &self.shared.nav,
                 page: PageMeta { kind, title },
                 data,
             },
@@ -309,7 +308,7 @@ impl<'a> Renderer<'a> {
         self.render_ctx(
             template,
             XmlCtx {
-                site: &self.site,
+                site: &self.shared.site,
                 data,
             },
         )
