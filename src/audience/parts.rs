@@ -464,6 +464,46 @@ impl<'s> Parsed<'s> {
         self.cut(keep, shown)
     }
 
+    /// `stream(part)`, and on the way the events of `also` when it shows at most `max_bytes` of
+    /// the file: two parts from one parse. They go to `done` when the stream ends (not when it is
+    /// left unfinished, nor when `also` is larger).
+    pub fn stream_also<'p>(
+        &'p self,
+        part: Part,
+        also: Part,
+        max_bytes: usize,
+        done: impl FnOnce(Vec<Ev<'s>>) + 'p,
+    ) -> impl Iterator<Item = Ev<'s>> + 'p {
+        let (keep, shown) = self.plan(part);
+        let mut cut = Cut::new(&self.definitions, keep, shown);
+        let (keep, shown) = self.plan(also);
+        let small = shown.iter().map(|r| r.len()).sum::<usize>() <= max_bytes;
+        let mut other = small.then(|| Cut::new(&self.definitions, keep, shown));
+        let mut gathered = Vec::new();
+        let mut done = Some(done);
+        let mut inner = events(self.source, &self.pieces).enumerate();
+        std::iter::from_fn(move || {
+            loop {
+                let Some((i, mut ev)) = inner.next() else {
+                    if let (Some(done), Some(_)) = (done.take(), &other) {
+                        done(std::mem::take(&mut gathered));
+                    }
+                    return None;
+                };
+                if let Some(other) = other.as_mut()
+                    && other.decides(i, &ev.0)
+                {
+                    let mut copy = ev.clone();
+                    other.edit(&mut copy.0);
+                    gathered.push(copy);
+                }
+                if cut.keeps(i, &mut ev) {
+                    return Some(ev);
+                }
+            }
+        })
+    }
+
     fn cut(&self, keep: Vec<bool>, shown: Vec<Range<usize>>) -> impl Iterator<Item = Ev<'s>> + '_ {
         let mut cut = Cut::new(&self.definitions, keep, shown);
         events(self.source, &self.pieces)
@@ -573,7 +613,16 @@ impl<'p> Cut<'p> {
 
     /// Whether event `i` stays; edits it when it stays changed.
     fn keeps(&mut self, i: usize, (event, _): &mut Ev) -> bool {
-        let kept = match event {
+        let kept = self.decides(i, event);
+        if kept {
+            self.edit(event);
+        }
+        kept
+    }
+
+    /// Whether event `i`, `event`, stays (each event is decided once, in order).
+    fn decides(&mut self, i: usize, event: &Event) -> bool {
+        match event {
             Event::Start(_) => {
                 let kept = self.keep.get(i).copied().unwrap_or(false);
                 self.open.push(kept);
@@ -581,10 +630,11 @@ impl<'p> Cut<'p> {
             }
             Event::End(_) => self.open.pop() == Some(true),
             _ => self.keep.get(i).copied().unwrap_or(false),
-        };
-        if !kept {
-            return false;
         }
+    }
+
+    /// A kept event as this part shows it.
+    fn edit(&self, event: &mut Event) {
         match event {
             // The renderer makes its own ids; written ones (and classes) are not kept.
             Event::Start(Tag::Heading {
@@ -613,7 +663,6 @@ impl<'p> Cut<'p> {
             }
             _ => {}
         }
-        true
     }
 }
 
@@ -705,6 +754,41 @@ mod tests {
         }
         assert_eq!(whole.comments(), cut.comments());
         assert!(!html(&md, Part::Public).contains("hunter2"));
+    }
+
+    /// One parse gives a part and, gathered on the way, another: each as streamed alone.
+    #[test]
+    fn a_part_gathered_on_the_way_is_that_part() {
+        let block = "## Contexte\n\nPUBLIC [doc][d]\n\n## Leçons {#mine .x}\n\nUne leçon [doc][d] [clé][k].\n\n\
+            ### Accès\n\n[k]: https://secret.example\n\nSECRET\n\n> - [ ] tâche\n\n## Suite\n\n[d]: https://ok.example\n\n";
+        let md = format!("intro\n\n{}", block.repeat(3));
+        let parsed = Parsed::new(&md, 0);
+        let pairs = [
+            (Part::Whole, Part::Lessons),
+            (Part::Public, Part::PublicLessons),
+        ];
+        for (part, also) in pairs {
+            let gathered = std::cell::RefCell::new(None);
+            let first: Vec<Ev> = parsed
+                .stream_also(part, also, usize::MAX, |g| *gathered.borrow_mut() = Some(g))
+                .collect();
+            assert_eq!(first, parsed.select(part).events);
+            let gathered = gathered.take().expect("gathered at the end of the stream");
+            assert_eq!(gathered, parsed.select(also).events);
+            assert!(!gathered.is_empty());
+        }
+        // Larger than allowed, or the stream left unfinished: nothing is handed over.
+        let called = std::cell::Cell::new(false);
+        let n = parsed
+            .stream_also(Part::Whole, Part::Lessons, 10, |_| called.set(true))
+            .count();
+        assert_eq!(n, parsed.select(Part::Whole).events.len());
+        assert!(!called.get());
+        let mut unfinished =
+            parsed.stream_also(Part::Whole, Part::Lessons, usize::MAX, |_| called.set(true));
+        unfinished.next();
+        drop(unfinished);
+        assert!(!called.get());
     }
 
     #[test]

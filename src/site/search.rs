@@ -81,9 +81,7 @@ impl Words {
 
     /// Adds one lowercase word (ignored under 2 characters).
     fn push_word(&mut self, word: &str) {
-        if self.list.len() >= self.max
-            || word.chars().nth(1).is_none()
-            || self.seen.contains(word)
+        if self.list.len() >= self.max || word.chars().nth(1).is_none() || self.seen.contains(word)
         {
             return;
         }

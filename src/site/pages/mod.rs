@@ -344,7 +344,10 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.render_tags(&listing, out).map(|n| n + 1)),
             Box::new(|| self.render_404(out).map(|()| 1)),
             Box::new(|| self.write_static_files(out).map(|()| 0)),
-            Box::new(|| self.write_assets(summaries, intro_assets.clone(), out).map(|()| 0)),
+            Box::new(|| {
+                self.write_assets(summaries, intro_assets.clone(), out)
+                    .map(|()| 0)
+            }),
             Box::new(|| match base {
                 Some(base) => self.render_feed(base, summaries, out).map(|()| 0),
                 None => Ok(0),
