@@ -67,13 +67,16 @@ impl Renderer<'_> {
             };
             (rank(a.severity), &a.path, a.line).cmp(&(rank(b.severity), &b.path, b.line))
         });
-        let page = self.render(
+        // An item is about a kilobyte of the page.
+        let size = (items.len() + 8) << 10;
+        self.put_page(
+            out,
             "checklist.html",
             routes::CHECKLIST,
             "checklist",
             self.t["checklist"],
+            size,
             Checklist { items },
-        )?;
-        out.put(routes::CHECKLIST, page)
+        )
     }
 }

@@ -281,6 +281,24 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::template_error(self.theme_dir, &e))
     }
 
+    /// Renders HTML template `template` for the page at `rel` into `out` as it goes (about
+    /// `size` bytes): a large list is not held whole before it is written.
+    #[allow(clippy::too_many_arguments)]
+    fn put_page<T: Serialize>(
+        &self,
+        out: &dyn Sink,
+        template: &str,
+        rel: &str,
+        kind: &str,
+        title: &str,
+        size: usize,
+        data: T,
+    ) -> Result<()> {
+        out.put_with(rel, size, &mut |w| {
+            self.render_into(template, rel, kind, title, &data, w)
+        })
+    }
+
     /// Renders HTML template `template` with the way back to the site root `root`.
     fn render_at<T: Serialize>(
         &self,
