@@ -11,7 +11,7 @@ mod tasks;
 pub use targets::{Asset, BrokenLink, LinkResolver};
 
 use crate::audience::Ev;
-use crate::site::search::{MAX_WORDS, Words};
+use crate::site::search::Words;
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
@@ -29,7 +29,7 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// The distinct words of the plain text, the first `search::MAX_WORDS` (for the search index).
+    /// The request's `words`, with those of the plain text added (for the search index).
     pub words: Words,
     /// The first paragraph's text.
     pub first_paragraph: String,
@@ -52,6 +52,9 @@ pub struct Request<'a> {
     /// About how many bytes of Markdown are rendered: the HTML buffer starts at twice that, so
     /// that a long journal's page is not copied as its buffer grows.
     pub size: usize,
+    /// The search words so far (the title's…): the text's words are added to them, up to their
+    /// maximum (`Words::new(0)`: none are read).
+    pub words: Words,
 }
 
 /// What rendering gathers on the way, besides the HTML.
@@ -76,12 +79,12 @@ struct Gathered {
 }
 
 /// Renders `events` (streamed: a journal of any size is never held as events).
-pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
-    let req = &req;
+pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
     let mut g = Gathered {
-        words: Words::new(MAX_WORDS),
+        words: std::mem::take(&mut req.words),
         ..Gathered::default()
     };
+    let req = &req;
     let mut html = String::with_capacity(req.size.saturating_mul(2));
     {
         let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
