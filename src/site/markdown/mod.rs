@@ -59,7 +59,7 @@ pub struct Request<'a> {
 
 /// What rendering gathers on the way, besides the HTML.
 #[derive(Default)]
-struct Gathered {
+struct Gathered<'e> {
     toc: Vec<TocEntry>,
     ids: HashSet<String>,
     next_suffix: HashMap<String, usize>,
@@ -72,7 +72,7 @@ struct Gathered {
     /// Raw HTML was shown as text (nested too deep).
     raw_html_text: bool,
     /// The heading being read: its level, events and text.
-    heading: Option<(pulldown_cmark::HeadingLevel, Vec<Event<'static>>, String)>,
+    heading: Option<(pulldown_cmark::HeadingLevel, Vec<Event<'e>>, String)>,
     /// Links and images whose target was dropped: their End event must go too.
     link_stack: Vec<bool>,
     image_stack: Vec<bool>,
@@ -87,7 +87,7 @@ pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Ren
     let req = &req;
     let mut html = String::with_capacity(req.size.saturating_mul(2));
     {
-        let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
+        let mut queue: std::collections::VecDeque<Event<'e>> = Default::default();
         let mut input = events;
         let transformed = std::iter::from_fn(|| {
             loop {
@@ -95,7 +95,7 @@ pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Ren
                     return Some(e);
                 }
                 let (event, range) = input.next()?;
-                transform(req, &mut g, event.into_static(), range.start, &mut queue);
+                transform(req, &mut g, event, range.start, &mut queue);
             }
         });
         pulldown_cmark::html::push_html(&mut html, LabelTasks::new(transformed));
@@ -118,12 +118,12 @@ pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Ren
 
 /// One event on its way to HTML: links resolved, headings given ids, raw HTML checked; what is
 /// ready goes to `out`.
-fn transform(
+fn transform<'e>(
     req: &Request,
-    g: &mut Gathered,
-    event: Event<'static>,
+    g: &mut Gathered<'e>,
+    event: Event<'e>,
     offset: usize,
-    out: &mut std::collections::VecDeque<Event<'static>>,
+    out: &mut std::collections::VecDeque<Event<'e>>,
 ) {
     let event = match event {
         Event::Text(t) => {
