@@ -25,7 +25,7 @@ pub const MAX_WORDS: usize = 300;
 /// same as for the whole text, without keeping it.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    seen: HashSet<String, BuildHasherDefault<Fx>>,
+    seen: HashSet<String, BuildHasherDefault<Fnv>>,
     list: Vec<String>,
     max: usize,
     /// The word being read (kept to reuse its allocation).
@@ -99,41 +99,26 @@ impl Words {
     }
 }
 
-/// A multiply-rotate hash read eight bytes at a time (as rustc's `FxHasher`): the words are
-/// short and come from the book itself, so a fast hash suffices where the standard one guards
-/// against chosen keys.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fx(u64);
+/// FNV-1a: the words are short and come from the book itself, so a fast hash suffices where the
+/// standard one guards against chosen keys.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
 
-impl Fx {
-    fn add(&mut self, chunk: u64) {
-        self.0 = (self.0.rotate_left(5) ^ chunk).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
 }
 
-impl Hasher for Fx {
+impl Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(eight));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(eight));
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    /// The best mixed bits (the high ones) brought down to where a table finds its bucket.
     fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
+        self.0
     }
 }
 
