@@ -245,7 +245,7 @@ pub fn public_ranges(m: &Mission, front: &Front) -> Vec<std::ops::Range<usize>> 
         .into_iter()
         .map(|r| r.start.max(m.body.start)..r.end)
         .filter(|r| !r.is_empty())
-        .flat_map(|r| crate::text::subtract(r, &comments))
+        .flat_map(|r| crate::text::subtract(r, comments))
         .collect()
 }
 

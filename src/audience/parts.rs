@@ -108,6 +108,8 @@ pub struct Parsed<'s> {
     count: usize,
     /// How deep raw HTML (with the blocks around it) nests elements, at the deepest.
     raw_html_depth: usize,
+    /// The byte ranges of its HTML comments (see `comments`).
+    comments: Vec<Range<usize>>,
     len: usize,
 }
 
@@ -176,6 +178,53 @@ pub fn tag_depth(html: &str) -> (i64, i64) {
     (depth, deepest)
 }
 
+/// The HTML comments of a body, read from its raw HTML events in order (a comment may open in
+/// one and close in a later one).
+#[derive(Default)]
+struct Comments {
+    found: Vec<Range<usize>>,
+    /// Where the comment being read opened.
+    open: Option<usize>,
+}
+
+impl Comments {
+    /// Reads the file's text of a raw HTML event at `range`.
+    fn read(&mut self, source: &str, range: &Range<usize>) {
+        let Some(slice) = source.get(range.clone()) else {
+            return;
+        };
+        let mut at = 0;
+        loop {
+            let rest = &slice[at..];
+            match self.open {
+                Some(from) => match rest.find("-->") {
+                    Some(i) => {
+                        self.found.push(from..range.start + at + i + 3);
+                        at += i + 3;
+                        self.open = None;
+                    }
+                    None => break,
+                },
+                None => match rest.find("<!--") {
+                    Some(i) => {
+                        self.open = Some(range.start + at + i);
+                        at += i + 4;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+
+    /// The comments found, one left open running to `len`, the end of the file.
+    fn end(mut self, len: usize) -> Vec<Range<usize>> {
+        if let Some(from) = self.open {
+            self.found.push(from..len);
+        }
+        self.found
+    }
+}
+
 /// A kept part: its events, and the byte ranges of the file they come from.
 pub struct Selection<'s> {
     pub events: Vec<Ev<'s>>,
@@ -235,6 +284,7 @@ impl<'s> Parsed<'s> {
         let mut text: Option<String> = None;
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
+        let mut comments = Comments::default();
         for (i, (event, range)) in joined(piece_events).enumerate() {
             count = i + 1;
             let event = &event;
@@ -243,6 +293,7 @@ impl<'s> Parsed<'s> {
                 let reach = depth as i64 + raw_depth.max(0) + deepest;
                 raw_html_depth = raw_html_depth.max(reach.max(0) as usize);
                 raw_depth += net;
+                comments.read(source, &range);
             }
             let closes_inline = match event {
                 Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
@@ -328,6 +379,7 @@ impl<'s> Parsed<'s> {
             definitions,
             count,
             raw_html_depth,
+            comments: comments.end(source.len()),
             len: source.len(),
         }
     }
@@ -339,43 +391,8 @@ impl<'s> Parsed<'s> {
 
     /// The byte ranges of the HTML comments (an unclosed one runs to the end). Only real HTML
     /// counts: a `<!--` in inline code or in a code block is text that a build prints.
-    pub fn comments(&self) -> Vec<Range<usize>> {
-        let source = self.source;
-        let mut out = Vec::new();
-        let mut open: Option<usize> = None;
-        for (event, range) in events(self.source, &self.pieces) {
-            if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-                continue;
-            }
-            let Some(slice) = source.get(range.clone()) else {
-                continue;
-            };
-            let mut at = 0;
-            loop {
-                let rest = &slice[at..];
-                match open {
-                    Some(from) => match rest.find("-->") {
-                        Some(i) => {
-                            out.push(from..range.start + at + i + 3);
-                            at += i + 3;
-                            open = None;
-                        }
-                        None => break,
-                    },
-                    None => match rest.find("<!--") {
-                        Some(i) => {
-                            open = Some(range.start + at + i);
-                            at += i + 4;
-                        }
-                        None => break,
-                    },
-                }
-            }
-        }
-        if let Some(from) = open {
-            out.push(from..self.len);
-        }
-        out
+    pub fn comments(&self) -> &[Range<usize>] {
+        &self.comments
     }
 
     /// Where the sections opened by the headings `opens` accepts end: for each, its heading and
@@ -890,7 +907,7 @@ mod tests {
     fn html_comments_are_html_events_only() {
         let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
         let parsed = Parsed::new(src, 0);
-        let found: Vec<_> = parsed.comments().into_iter().map(|r| &src[r]).collect();
+        let found: Vec<_> = parsed.comments().iter().map(|r| &src[r.clone()]).collect();
         assert_eq!(
             found,
             vec![
