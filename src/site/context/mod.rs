@@ -189,17 +189,18 @@ pub struct InvoiceRow {
     pub unpaid: bool,
 }
 
-/// An open end-of-mission item (private view only).
+/// An open end-of-mission item (private view only), its texts read from the lint outcome and
+/// the mission where they are.
 #[derive(Serialize, Clone)]
-pub struct ChecklistItem {
+pub struct ChecklistItem<'a> {
     pub severity: &'static str,
-    pub rule: String,
-    pub message: String,
-    pub help: Option<String>,
+    pub rule: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
     pub line: u32,
-    pub mission: String,
-    pub url: Option<String>,
-    pub path: String,
+    pub mission: &'a str,
+    pub url: Option<&'a str>,
+    pub path: &'a str,
     /// The item's due date (`deadlines`), when it has one.
     pub due: Option<String>,
 }
@@ -224,7 +225,7 @@ pub struct MissionData<'a> {
     pub toc: minijinja::Value,
     pub facts: Vec<Fact>,
     pub invoices: Vec<InvoiceRow>,
-    pub checklist: Vec<ChecklistItem>,
+    pub checklist: Vec<ChecklistItem<'a>>,
     pub source: Option<String>,
     /// The mission's letters page and its link text (private builds only).
     pub letters: Option<(String, &'static str)>,
@@ -326,8 +327,8 @@ pub struct TagPage<'a> {
 
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
-pub struct Checklist {
-    pub items: Vec<ChecklistItem>,
+pub struct Checklist<'a> {
+    pub items: Vec<ChecklistItem<'a>>,
 }
 
 /// `404.html`: nothing of its own.

@@ -48,16 +48,16 @@ fn card() -> Card {
     }
 }
 
-fn item() -> ChecklistItem {
+fn item() -> ChecklistItem<'static> {
     ChecklistItem {
         severity: "",
-        rule: String::new(),
-        message: String::new(),
+        rule: "",
+        message: "",
         help: None,
         line: 0,
-        mission: String::new(),
+        mission: "",
         url: None,
-        path: String::new(),
+        path: "",
         due: None,
     }
 }
