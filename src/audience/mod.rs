@@ -26,6 +26,7 @@ use crate::tr;
 use jiff::civil::Date;
 pub use names::Names;
 pub use parts::{Ev, Part};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,14 @@ pub enum Which {
 pub struct Parts<'j, 'b> {
     journal: &'j Journal<'b>,
     parsed: parts::Parsed<'b>,
+    /// The lessons' events (before names are replaced), gathered while the page's were streamed
+    /// to their end: the lessons then need no parse of their own.
+    lessons: RefCell<Option<Vec<Ev<'b>>>>,
 }
+
+/// How much of a file the lessons may show to be gathered as events while the page is streamed
+/// (events take several times the size of their text); larger lessons are parsed again.
+const GATHERED_LESSONS: usize = 1 << 20;
 
 impl<'j, 'b> Parts<'j, 'b> {
     /// Whether its raw HTML nests deeper than `MAX_HTML_NESTING` (it is then shown as text).
@@ -99,24 +107,56 @@ impl<'j, 'b> Parts<'j, 'b> {
         self.parsed.raw_html_depth() > MAX_HTML_NESTING
     }
 
-    /// The events of one part, as this audience may see them.
+    /// The events of one part, as this audience may see them. Streaming the page to its end
+    /// gathers the lessons on the way (when small), for `events(Which::Lessons)` to give.
     pub fn events(&self, which: Which) -> impl Iterator<Item = Ev<'b>> + '_ {
         let j = self.journal;
         let public = j.audience == Audience::Public;
-        let part = match (which, public) {
-            (Which::Page, true) => Part::Public,
-            (Which::Page, false) => Part::Whole,
-            (Which::Lessons, true) => Part::PublicLessons,
-            (Which::Lessons, false) => Part::Lessons,
+        let (page, lessons) = match public {
+            true => (Part::Public, Part::PublicLessons),
+            false => (Part::Whole, Part::Lessons),
         };
         let names = if public { &j.names } else { &NO_NAMES };
-        anonymize::anonymized(
+        let stream = match which {
+            Which::Page => Either::Left(Either::Left(self.parsed.stream_also(
+                page,
+                lessons,
+                GATHERED_LESSONS,
+                |gathered| *self.lessons.borrow_mut() = Some(gathered),
+            ))),
+            Which::Lessons => match self.lessons.take() {
+                Some(gathered) => Either::Left(Either::Right(gathered.into_iter())),
+                None => Either::Right(self.parsed.stream(lessons)),
+            },
+        };
+        // Nothing to replace (the private view): the events go as they are, not held by block.
+        if names.is_empty() {
+            return Either::Left(stream);
+        }
+        Either::Right(anonymize::anonymized(
             &j.mission.source,
-            self.parsed.stream(part),
+            stream,
             names,
             Some(&j.alias),
             |_| {},
-        )
+        ))
+    }
+}
+
+/// One of two iterators of the same items.
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+impl<T, L: Iterator<Item = T>, R: Iterator<Item = T>> Iterator for Either<L, R> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Left(l) => l.next(),
+            Either::Right(r) => r.next(),
+        }
     }
 }
 
@@ -166,6 +206,7 @@ impl<'b> Journal<'b> {
         Parts {
             journal: self,
             parsed: read(self.mission),
+            lessons: RefCell::new(None),
         }
     }
 }
@@ -203,7 +244,7 @@ pub fn published(m: &Mission, front: &Front) -> Published {
         .into_iter()
         .map(|r| r.start.max(m.body.start)..r.end)
         .filter(|r| !r.is_empty())
-        .flat_map(|r| crate::text::subtract(r, &comments))
+        .flat_map(|r| crate::text::subtract(r, comments))
         .collect();
     Published {
         names: found,

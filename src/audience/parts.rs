@@ -108,6 +108,8 @@ pub struct Parsed<'s> {
     count: usize,
     /// How deep raw HTML (with the blocks around it) nests elements, at the deepest.
     raw_html_depth: usize,
+    /// The byte ranges of its HTML comments (see `comments`).
+    comments: Vec<Range<usize>>,
     len: usize,
 }
 
@@ -176,6 +178,53 @@ pub fn tag_depth(html: &str) -> (i64, i64) {
     (depth, deepest)
 }
 
+/// The HTML comments of a body, read from its raw HTML events in order (a comment may open in
+/// one and close in a later one).
+#[derive(Default)]
+struct Comments {
+    found: Vec<Range<usize>>,
+    /// Where the comment being read opened.
+    open: Option<usize>,
+}
+
+impl Comments {
+    /// Reads the file's text of a raw HTML event at `range`.
+    fn read(&mut self, source: &str, range: &Range<usize>) {
+        let Some(slice) = source.get(range.clone()) else {
+            return;
+        };
+        let mut at = 0;
+        loop {
+            let rest = &slice[at..];
+            match self.open {
+                Some(from) => match rest.find("-->") {
+                    Some(i) => {
+                        self.found.push(from..range.start + at + i + 3);
+                        at += i + 3;
+                        self.open = None;
+                    }
+                    None => break,
+                },
+                None => match rest.find("<!--") {
+                    Some(i) => {
+                        self.open = Some(range.start + at + i);
+                        at += i + 4;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+
+    /// The comments found, one left open running to `len`, the end of the file.
+    fn end(mut self, len: usize) -> Vec<Range<usize>> {
+        if let Some(from) = self.open {
+            self.found.push(from..len);
+        }
+        self.found
+    }
+}
+
 /// A kept part: its events, and the byte ranges of the file they come from.
 pub struct Selection<'s> {
     pub events: Vec<Ev<'s>>,
@@ -235,6 +284,7 @@ impl<'s> Parsed<'s> {
         let mut text: Option<String> = None;
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
+        let mut comments = Comments::default();
         for (i, (event, range)) in joined(piece_events).enumerate() {
             count = i + 1;
             let event = &event;
@@ -243,6 +293,7 @@ impl<'s> Parsed<'s> {
                 let reach = depth as i64 + raw_depth.max(0) + deepest;
                 raw_html_depth = raw_html_depth.max(reach.max(0) as usize);
                 raw_depth += net;
+                comments.read(source, &range);
             }
             let closes_inline = match event {
                 Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
@@ -328,6 +379,7 @@ impl<'s> Parsed<'s> {
             definitions,
             count,
             raw_html_depth,
+            comments: comments.end(source.len()),
             len: source.len(),
         }
     }
@@ -339,47 +391,8 @@ impl<'s> Parsed<'s> {
 
     /// The byte ranges of the HTML comments (an unclosed one runs to the end). Only real HTML
     /// counts: a `<!--` in inline code or in a code block is text that a build prints.
-    pub fn comments(&self) -> Vec<Range<usize>> {
-        let source = self.source;
-        let mut out = Vec::new();
-        // No comment can start where the text has no `<!--`: no need to read its events.
-        if !source.contains("<!--") {
-            return out;
-        }
-        let mut open: Option<usize> = None;
-        for (event, range) in events(self.source, &self.pieces) {
-            if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-                continue;
-            }
-            let Some(slice) = source.get(range.clone()) else {
-                continue;
-            };
-            let mut at = 0;
-            loop {
-                let rest = &slice[at..];
-                match open {
-                    Some(from) => match rest.find("-->") {
-                        Some(i) => {
-                            out.push(from..range.start + at + i + 3);
-                            at += i + 3;
-                            open = None;
-                        }
-                        None => break,
-                    },
-                    None => match rest.find("<!--") {
-                        Some(i) => {
-                            open = Some(range.start + at + i);
-                            at += i + 4;
-                        }
-                        None => break,
-                    },
-                }
-            }
-        }
-        if let Some(from) = open {
-            out.push(from..self.len);
-        }
-        out
+    pub fn comments(&self) -> &[Range<usize>] {
+        &self.comments
     }
 
     /// Where the sections opened by the headings `opens` accepts end: for each, its heading and
@@ -466,6 +479,46 @@ impl<'s> Parsed<'s> {
     pub fn stream(&self, part: Part) -> impl Iterator<Item = Ev<'s>> + '_ {
         let (keep, shown) = self.plan(part);
         self.cut(keep, shown)
+    }
+
+    /// `stream(part)`, and on the way the events of `also` when it shows at most `max_bytes` of
+    /// the file: two parts from one parse. They go to `done` when the stream ends (not when it is
+    /// left unfinished, nor when `also` is larger).
+    pub fn stream_also<'p>(
+        &'p self,
+        part: Part,
+        also: Part,
+        max_bytes: usize,
+        done: impl FnOnce(Vec<Ev<'s>>) + 'p,
+    ) -> impl Iterator<Item = Ev<'s>> + 'p {
+        let (keep, shown) = self.plan(part);
+        let mut cut = Cut::new(&self.definitions, keep, shown);
+        let (keep, shown) = self.plan(also);
+        let small = shown.iter().map(|r| r.len()).sum::<usize>() <= max_bytes;
+        let mut other = small.then(|| Cut::new(&self.definitions, keep, shown));
+        let mut gathered = Vec::new();
+        let mut done = Some(done);
+        let mut inner = events(self.source, &self.pieces).enumerate();
+        std::iter::from_fn(move || {
+            loop {
+                let Some((i, mut ev)) = inner.next() else {
+                    if let (Some(done), Some(_)) = (done.take(), &other) {
+                        done(std::mem::take(&mut gathered));
+                    }
+                    return None;
+                };
+                if let Some(other) = other.as_mut()
+                    && other.decides(i, &ev.0)
+                {
+                    let mut copy = ev.clone();
+                    other.edit(&mut copy.0);
+                    gathered.push(copy);
+                }
+                if cut.keeps(i, &mut ev) {
+                    return Some(ev);
+                }
+            }
+        })
     }
 
     fn cut(&self, keep: Vec<bool>, shown: Vec<Range<usize>>) -> impl Iterator<Item = Ev<'s>> + '_ {
@@ -577,7 +630,16 @@ impl<'p> Cut<'p> {
 
     /// Whether event `i` stays; edits it when it stays changed.
     fn keeps(&mut self, i: usize, (event, _): &mut Ev) -> bool {
-        let kept = match event {
+        let kept = self.decides(i, event);
+        if kept {
+            self.edit(event);
+        }
+        kept
+    }
+
+    /// Whether event `i`, `event`, stays (each event is decided once, in order).
+    fn decides(&mut self, i: usize, event: &Event) -> bool {
+        match event {
             Event::Start(_) => {
                 let kept = self.keep.get(i).copied().unwrap_or(false);
                 self.open.push(kept);
@@ -585,10 +647,11 @@ impl<'p> Cut<'p> {
             }
             Event::End(_) => self.open.pop() == Some(true),
             _ => self.keep.get(i).copied().unwrap_or(false),
-        };
-        if !kept {
-            return false;
         }
+    }
+
+    /// A kept event as this part shows it.
+    fn edit(&self, event: &mut Event) {
         match event {
             // The renderer makes its own ids; written ones (and classes) are not kept.
             Event::Start(Tag::Heading {
@@ -617,7 +680,6 @@ impl<'p> Cut<'p> {
             }
             _ => {}
         }
-        true
     }
 }
 
@@ -709,6 +771,41 @@ mod tests {
         }
         assert_eq!(whole.comments(), cut.comments());
         assert!(!html(&md, Part::Public).contains("hunter2"));
+    }
+
+    /// One parse gives a part and, gathered on the way, another: each as streamed alone.
+    #[test]
+    fn a_part_gathered_on_the_way_is_that_part() {
+        let block = "## Contexte\n\nPUBLIC [doc][d]\n\n## Leçons {#mine .x}\n\nUne leçon [doc][d] [clé][k].\n\n\
+            ### Accès\n\n[k]: https://secret.example\n\nSECRET\n\n> - [ ] tâche\n\n## Suite\n\n[d]: https://ok.example\n\n";
+        let md = format!("intro\n\n{}", block.repeat(3));
+        let parsed = Parsed::new(&md, 0);
+        let pairs = [
+            (Part::Whole, Part::Lessons),
+            (Part::Public, Part::PublicLessons),
+        ];
+        for (part, also) in pairs {
+            let gathered = std::cell::RefCell::new(None);
+            let first: Vec<Ev> = parsed
+                .stream_also(part, also, usize::MAX, |g| *gathered.borrow_mut() = Some(g))
+                .collect();
+            assert_eq!(first, parsed.select(part).events);
+            let gathered = gathered.take().expect("gathered at the end of the stream");
+            assert_eq!(gathered, parsed.select(also).events);
+            assert!(!gathered.is_empty());
+        }
+        // Larger than allowed, or the stream left unfinished: nothing is handed over.
+        let called = std::cell::Cell::new(false);
+        let n = parsed
+            .stream_also(Part::Whole, Part::Lessons, 10, |_| called.set(true))
+            .count();
+        assert_eq!(n, parsed.select(Part::Whole).events.len());
+        assert!(!called.get());
+        let mut unfinished =
+            parsed.stream_also(Part::Whole, Part::Lessons, usize::MAX, |_| called.set(true));
+        unfinished.next();
+        drop(unfinished);
+        assert!(!called.get());
     }
 
     #[test]
@@ -810,7 +907,7 @@ mod tests {
     fn html_comments_are_html_events_only() {
         let src = "a <!-- x --> b `<!--` c <!-- two\nlines -->\n\n<!--\nbloc\n-->\n\n```\n<!-- code -->\n```\n\n<!-- open";
         let parsed = Parsed::new(src, 0);
-        let found: Vec<_> = parsed.comments().into_iter().map(|r| &src[r]).collect();
+        let found: Vec<_> = parsed.comments().iter().map(|r| &src[r.clone()]).collect();
         assert_eq!(
             found,
             vec![

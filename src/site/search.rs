@@ -34,9 +34,13 @@ pub struct Words {
 
 impl Words {
     pub fn new(max: usize) -> Words {
+        // Room for a page's usual vocabulary from the start, rather than growing to it.
+        let room = max.min(128);
         Words {
+            seen: HashSet::with_capacity_and_hasher(room, Default::default()),
+            list: Vec::with_capacity(room),
             max,
-            ..Words::default()
+            word: String::new(),
         }
     }
 
@@ -66,6 +70,15 @@ impl Words {
                 }
                 continue;
             }
+            if let Some((lower, alnum)) = lowered(c) {
+                if alnum {
+                    word.push(lower);
+                } else {
+                    self.push_word(&word);
+                    word.clear();
+                }
+                continue;
+            }
             for lower in c.to_lowercase() {
                 if lower.is_alphanumeric() {
                     word.push(lower);
@@ -89,17 +102,44 @@ impl Words {
         self.list.push(word.to_string());
     }
 
-    /// Adds the words of `other`, in its order.
-    pub fn extend(&mut self, other: &Words) {
-        for word in &other.list {
-            self.push_word(word);
-        }
-    }
-
     /// The words, space-separated.
     pub fn joined(&self) -> String {
         self.list.join(" ")
     }
+}
+
+/// The characters whose lowercase is looked up in a table: U+0080 to U+07FF (two bytes in
+/// UTF-8: the accented letters of Latin, Greek, Cyrillic…), then General Punctuation (U+2000 to
+/// U+206F: `’`, `—`, `…`).
+const TWO_BYTES: std::ops::Range<u32> = 0x80..0x800;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+/// `c`'s lowercase and whether it is alphanumeric, when `c` is in the table and lowercases to one
+/// character. The table is read from `char` itself, once: a page's accents and apostrophes are
+/// then looked up rather than searched for in Unicode's tables at each occurrence.
+fn lowered(c: char) -> Option<(char, bool)> {
+    static TABLE: std::sync::OnceLock<Vec<Option<(char, bool)>>> = std::sync::OnceLock::new();
+    let n = u32::from(c);
+    let i = if TWO_BYTES.contains(&n) {
+        n - TWO_BYTES.start
+    } else if PUNCTUATION.contains(&n) {
+        n - PUNCTUATION.start + TWO_BYTES.len() as u32
+    } else {
+        return None;
+    };
+    let table = TABLE.get_or_init(|| {
+        TWO_BYTES
+            .chain(PUNCTUATION)
+            .map(|n| {
+                let mut lower = char::from_u32(n)?.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => Some((l, l.is_alphanumeric())),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    table.get(i as usize).copied().flatten()
 }
 
 /// FNV-1a: the words are short and come from the book itself, so a fast hash suffices where the
@@ -165,6 +205,36 @@ mod tests {
             pieces.iter().for_each(|p| w.push(p));
             assert_eq!(w.joined(), words(&whole, max));
         }
+    }
+
+    /// The table gives what `char` does, for every character it holds.
+    #[test]
+    fn the_lowercase_table_is_chars_own() {
+        let mut held = 0;
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let one = match (lower.next(), lower.next()) {
+                (Some(l), None) => Some((l, l.is_alphanumeric())),
+                _ => None,
+            };
+            match super::lowered(c) {
+                Some(found) => {
+                    held += 1;
+                    assert_eq!(Some(found), one, "{c:?}");
+                }
+                None => assert!(
+                    c.is_ascii()
+                        || !(0x80..0x800).contains(&(c as u32))
+                            && !(0x2000..0x2070).contains(&(c as u32))
+                        || one.is_none(),
+                    "{c:?}"
+                ),
+            }
+        }
+        assert!(held > 1900, "{held}");
+        assert_eq!(super::lowered('É'), Some(('é', true)));
+        assert_eq!(super::lowered('’'), Some(('’', false)));
+        assert_eq!(super::lowered('İ'), None);
     }
 
     proptest::proptest! {

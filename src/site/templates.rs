@@ -108,17 +108,23 @@ pub fn environment(theme_dir: &Path, lang: Lang) -> Result<Environment<'static>>
 /// `text` escaped for HTML, with each span between matching runs of backticks (as in Markdown:
 /// `` `## Passation` ``) as `<code>`; a backtick run left unmatched stays as it is.
 pub fn code_spans(text: &str) -> String {
+    /// By runs: the text between two characters to escape goes in one copy.
     fn escape(s: &str, out: &mut String) {
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#x27;"),
-                c => out.push(c),
-            }
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#x27;",
+                _ => continue,
+            };
+            out.push_str(&s[from..i]);
+            out.push_str(entity);
+            from = i + 1;
         }
+        out.push_str(&s[from..]);
     }
     /// The length of the backtick run starting at byte `at`.
     fn run(s: &str, at: usize) -> usize {

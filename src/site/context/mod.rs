@@ -89,23 +89,51 @@ pub struct PageMeta<'a> {
     pub title: &'a str,
 }
 
-/// What every HTML template receives, plus the page's own data (flattened).
+/// What is the same on every page of a build (`site`, `t`, `nav`), made into template values
+/// once: each page's context takes them as they are rather than serialising them again.
+pub struct Shared {
+    /// A `SiteCtx`.
+    pub site: minijinja::Value,
+    /// The interface strings.
+    pub t: minijinja::Value,
+    /// The `NavItem` list.
+    pub nav: minijinja::Value,
+}
+
+impl Shared {
+    pub fn new(
+        site: &SiteCtx,
+        t: &BTreeMap<&'static str, &'static str>,
+        nav: &[NavItem],
+    ) -> Shared {
+        use minijinja::value::Serde;
+        Shared {
+            site: minijinja::Value::from(Serde(site)),
+            t: minijinja::Value::from(Serde(t)),
+            nav: minijinja::Value::from(Serde(nav)),
+        }
+    }
+}
+
+/// What every HTML template receives, plus the page's own data (flattened). `site`, `t` and
+/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`.
 #[derive(Serialize)]
 pub struct Ctx<'a, T: Serialize> {
-    pub site: &'a SiteCtx<'a>,
+    pub site: &'a minijinja::Value,
     /// The way back to the site root from this page (`""`, `"../"`, `"../../"`).
     pub root: &'a str,
-    pub t: &'a BTreeMap<&'static str, &'static str>,
-    pub nav: &'a [NavItem],
+    pub t: &'a minijinja::Value,
+    pub nav: &'a minijinja::Value,
     pub page: PageMeta<'a>,
     #[serde(flatten)]
     pub data: T,
 }
 
-/// What the XML templates (`atom.xml`, `sitemap.xml`) receive: `site` and their own data.
+/// What the XML templates (`atom.xml`, `sitemap.xml`) receive: `site` (a `SiteCtx`, from
+/// `Shared`) and their own data.
 #[derive(Serialize)]
 pub struct XmlCtx<'a, T: Serialize> {
-    pub site: &'a SiteCtx<'a>,
+    pub site: &'a minijinja::Value,
     #[serde(flatten)]
     pub data: T,
 }
@@ -161,17 +189,18 @@ pub struct InvoiceRow {
     pub unpaid: bool,
 }
 
-/// An open end-of-mission item (private view only).
+/// An open end-of-mission item (private view only), its texts read from the lint outcome and
+/// the mission where they are.
 #[derive(Serialize, Clone)]
-pub struct ChecklistItem {
+pub struct ChecklistItem<'a> {
     pub severity: &'static str,
-    pub rule: String,
-    pub message: String,
-    pub help: Option<String>,
+    pub rule: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
     pub line: u32,
-    pub mission: String,
-    pub url: Option<String>,
-    pub path: String,
+    pub mission: &'a str,
+    pub url: Option<&'a str>,
+    pub path: &'a str,
     /// The item's due date (`deadlines`), when it has one.
     pub due: Option<String>,
 }
@@ -196,7 +225,7 @@ pub struct MissionData<'a> {
     pub toc: minijinja::Value,
     pub facts: Vec<Fact>,
     pub invoices: Vec<InvoiceRow>,
-    pub checklist: Vec<ChecklistItem>,
+    pub checklist: Vec<ChecklistItem<'a>>,
     pub source: Option<String>,
     /// The mission's letters page and its link text (private builds only).
     pub letters: Option<(String, &'static str)>,
@@ -298,8 +327,8 @@ pub struct TagPage<'a> {
 
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
-pub struct Checklist {
-    pub items: Vec<ChecklistItem>,
+pub struct Checklist<'a> {
+    pub items: Vec<ChecklistItem<'a>>,
 }
 
 /// `404.html`: nothing of its own.

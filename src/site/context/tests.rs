@@ -48,16 +48,16 @@ fn card() -> Card {
     }
 }
 
-fn item() -> ChecklistItem {
+fn item() -> ChecklistItem<'static> {
     ChecklistItem {
         severity: "",
-        rule: String::new(),
-        message: String::new(),
+        rule: "",
+        message: "",
         help: None,
         line: 0,
-        mission: String::new(),
+        mission: "",
         url: None,
-        path: String::new(),
+        path: "",
         due: None,
     }
 }
@@ -131,12 +131,13 @@ fn docs_templates_md_names_every_field_of_every_context() {
             summary: String::new(),
         }],
     };
+    let shared = Shared::new(&site, &t, &nav);
     let values = [
         to_value(Ctx {
-            site: &site,
+            site: &shared.site,
             root: "",
-            t: &t,
-            nav: &nav,
+            t: &shared.t,
+            nav: &shared.nav,
             page: PageMeta {
                 kind: "",
                 title: "",
@@ -189,7 +190,7 @@ fn docs_templates_md_names_every_field_of_every_context() {
         }),
         to_value(NotFound {}),
         to_value(XmlCtx {
-            site: &site,
+            site: &shared.site,
             data: atom,
         }),
         to_value(Sitemap { urls: Vec::new() }),

@@ -11,7 +11,7 @@ mod tasks;
 pub use targets::{Asset, BrokenLink, LinkResolver};
 
 use crate::audience::Ev;
-use crate::site::search::{MAX_WORDS, Words};
+use crate::site::search::Words;
 use crate::text::slugify;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
@@ -29,7 +29,7 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// The distinct words of the plain text, the first `search::MAX_WORDS` (for the search index).
+    /// The request's `words`, with those of the plain text added (for the search index).
     pub words: Words,
     /// The first paragraph's text.
     pub first_paragraph: String,
@@ -52,11 +52,14 @@ pub struct Request<'a> {
     /// About how many bytes of Markdown are rendered: the HTML buffer starts at twice that, so
     /// that a long journal's page is not copied as its buffer grows.
     pub size: usize,
+    /// The search words so far (the title's…): the text's words are added to them, up to their
+    /// maximum (`Words::new(0)`: none are read).
+    pub words: Words,
 }
 
 /// What rendering gathers on the way, besides the HTML.
 #[derive(Default)]
-struct Gathered {
+struct Gathered<'e> {
     toc: Vec<TocEntry>,
     ids: HashSet<String>,
     next_suffix: HashMap<String, usize>,
@@ -69,22 +72,22 @@ struct Gathered {
     /// Raw HTML was shown as text (nested too deep).
     raw_html_text: bool,
     /// The heading being read: its level, events and text.
-    heading: Option<(pulldown_cmark::HeadingLevel, Vec<Event<'static>>, String)>,
+    heading: Option<(pulldown_cmark::HeadingLevel, Vec<Event<'e>>, String)>,
     /// Links and images whose target was dropped: their End event must go too.
     link_stack: Vec<bool>,
     image_stack: Vec<bool>,
 }
 
 /// Renders `events` (streamed: a journal of any size is never held as events).
-pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
-    let req = &req;
+pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
     let mut g = Gathered {
-        words: Words::new(MAX_WORDS),
+        words: std::mem::take(&mut req.words),
         ..Gathered::default()
     };
+    let req = &req;
     let mut html = String::with_capacity(req.size.saturating_mul(2));
     {
-        let mut queue: std::collections::VecDeque<Event<'static>> = Default::default();
+        let mut queue: std::collections::VecDeque<Event<'e>> = Default::default();
         let mut input = events;
         let transformed = std::iter::from_fn(|| {
             loop {
@@ -92,7 +95,7 @@ pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendere
                     return Some(e);
                 }
                 let (event, range) = input.next()?;
-                transform(req, &mut g, event.into_static(), range.start, &mut queue);
+                transform(req, &mut g, event, range.start, &mut queue);
             }
         });
         pulldown_cmark::html::push_html(&mut html, LabelTasks::new(transformed));
@@ -115,12 +118,12 @@ pub fn render<'e>(req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendere
 
 /// One event on its way to HTML: links resolved, headings given ids, raw HTML checked; what is
 /// ready goes to `out`.
-fn transform(
+fn transform<'e>(
     req: &Request,
-    g: &mut Gathered,
-    event: Event<'static>,
+    g: &mut Gathered<'e>,
+    event: Event<'e>,
     offset: usize,
-    out: &mut std::collections::VecDeque<Event<'static>>,
+    out: &mut std::collections::VecDeque<Event<'e>>,
 ) {
     let event = match event {
         Event::Text(t) => {

@@ -6,14 +6,14 @@ use pulldown_cmark::{CowStr, Event};
 /// Task list checkboxes get their item's text as label: `<label><input …> text</label>`, closed
 /// before the first block (nested list, code block…) or at the end of the paragraph or item.
 /// An unlabelled form control is a critical accessibility failure (axe-core `label`).
-pub struct LabelTasks<I> {
+pub struct LabelTasks<'e, I> {
     inner: I,
     open: bool,
-    pending: Option<Event<'static>>,
+    pending: Option<Event<'e>>,
 }
 
-impl<I> LabelTasks<I> {
-    pub fn new(inner: I) -> LabelTasks<I> {
+impl<I> LabelTasks<'_, I> {
+    pub fn new(inner: I) -> Self {
         LabelTasks {
             inner,
             open: false,
@@ -37,10 +37,10 @@ fn is_inline_in_label(event: &Event) -> bool {
     }
 }
 
-impl<I: Iterator<Item = Event<'static>>> Iterator for LabelTasks<I> {
-    type Item = Event<'static>;
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for LabelTasks<'e, I> {
+    type Item = Event<'e>;
 
-    fn next(&mut self) -> Option<Event<'static>> {
+    fn next(&mut self) -> Option<Event<'e>> {
         if let Some(e) = self.pending.take() {
             return Some(e);
         }
@@ -59,9 +59,9 @@ impl<I: Iterator<Item = Event<'static>>> Iterator for LabelTasks<I> {
     }
 }
 
-impl<I> LabelTasks<I> {
+impl<'e, I> LabelTasks<'e, I> {
     /// A task marker becomes the opening of its label; anything else goes as is.
-    fn label_or(&mut self, event: Event<'static>) -> Event<'static> {
+    fn label_or(&mut self, event: Event<'e>) -> Event<'e> {
         if let Event::TaskListMarker(checked) = event {
             self.open = true;
             let checked = if checked { " checked=\"\"" } else { "" };

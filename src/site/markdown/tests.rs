@@ -38,6 +38,7 @@ fn render_part(md: &str, part: Part, replace: Option<(&str, &str)>) -> Rendered 
             public: replace.is_some(),
             raw_html_as_text: parsed.raw_html_depth() > MAX_HTML_NESTING,
             size: md.len(),
+            words: crate::site::search::Words::new(crate::site::search::MAX_WORDS),
         },
         events.into_iter(),
     )

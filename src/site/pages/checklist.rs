@@ -21,16 +21,20 @@ pub fn is_open_item(rule: &str) -> bool {
 }
 
 /// A diagnostic as a checklist item of `mission` (its title), linking to `url`.
-pub fn checklist_item(d: &Diagnostic, mission: &str, url: Option<String>) -> ChecklistItem {
+pub fn checklist_item<'a>(
+    d: &'a Diagnostic,
+    mission: &'a str,
+    url: Option<&'a str>,
+) -> ChecklistItem<'a> {
     ChecklistItem {
         severity: d.severity.as_str(),
-        rule: d.rule.clone(),
-        message: d.message.clone(),
-        help: d.help.clone(),
+        rule: &d.rule,
+        message: &d.message,
+        help: d.help.as_deref(),
         line: d.line,
-        mission: mission.to_string(),
+        mission,
         url,
-        path: d.path.clone(),
+        path: &d.path,
         due: None,
     }
 }
@@ -54,7 +58,7 @@ impl Renderer<'_> {
                     .get(d.path.as_str())
                     .copied()
                     .unwrap_or((d.path.as_str(), None));
-                let mut item = checklist_item(d, title, url.map(str::to_string));
+                let mut item = checklist_item(d, title, url);
                 item.due = Self::due_of(&due, d).map(|due| due.to_string());
                 item
             })
@@ -67,13 +71,16 @@ impl Renderer<'_> {
             };
             (rank(a.severity), &a.path, a.line).cmp(&(rank(b.severity), &b.path, b.line))
         });
-        let page = self.render(
+        // An item is about a kilobyte of the page.
+        let size = (items.len() + 8) << 10;
+        self.put_page(
+            out,
             "checklist.html",
             routes::CHECKLIST,
             "checklist",
             self.t["checklist"],
+            size,
             Checklist { items },
-        )?;
-        out.put(routes::CHECKLIST, page)
+        )
     }
 }

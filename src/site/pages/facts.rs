@@ -6,10 +6,8 @@ use crate::i18n::Lang;
 use crate::i18n::format;
 use crate::site::context::{Fact, InvoiceRow, TagRef};
 use crate::site::routes;
-use crate::site::strings::{
-    channel_label, end_reason_label, ended_by_label, status_label, strings,
-};
-use std::collections::HashSet;
+use crate::site::strings::{channel_label, end_reason_label, ended_by_label, status_label};
+use std::collections::{BTreeMap, HashSet};
 
 /// The dates of a mission in prose, `start → end` (either may be missing).
 pub fn period(v: &Shown, lang: Lang) -> String {
@@ -31,8 +29,13 @@ pub fn tag_refs(tags: &[String], with_page: &HashSet<String>) -> Vec<TagRef> {
 
 /// The facts of a mission: only ever called for a private view. Dates read as prose in the
 /// facts list and stay ISO (`2026-03-05`) in the invoices table, where they line up and sort.
-pub fn facts(v: &Shown, f: &crate::journal::Front, lang: Lang) -> (Vec<Fact>, Vec<InvoiceRow>) {
-    let t = strings(lang);
+/// `t`: the interface strings of `lang` (`strings`).
+pub fn facts(
+    v: &Shown,
+    f: &crate::journal::Front,
+    t: &BTreeMap<&'static str, &'static str>,
+    lang: Lang,
+) -> (Vec<Fact>, Vec<InvoiceRow>) {
     type DateField = Option<crate::journal::schema::Field<jiff::civil::Date>>;
     let date = |d: &DateField| d.as_ref().map(|d| format::date(d.value, lang));
     let iso = |d: &DateField| d.as_ref().map(|d| d.value.to_string());

@@ -39,6 +39,8 @@ impl Renderer<'_> {
                     public: !self.private,
                     raw_html_as_text: too_deep,
                     size: p.source.len() - p.body_start,
+                    // The introduction is not in the search index.
+                    words: crate::site::search::Words::new(0),
                 },
                 events.into_iter(),
             )

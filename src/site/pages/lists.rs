@@ -13,6 +13,11 @@ use crate::site::strings::{end_reason_label, status_label};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// About how many bytes a mission's card (or lessons entry, besides its text) takes in a list,
+/// and a page around its list: to size the buffer of a sink that holds pages.
+const CARD_SIZE: usize = 512;
+const PAGE_SIZE: usize = 1 << 13;
+
 impl Renderer<'_> {
     /// `missions/index.html`: in the private view every visible mission, in the public one the
     /// case studies (what their own pages already show, nothing more); with the statuses and
@@ -33,20 +38,22 @@ impl Renderer<'_> {
         let mut years: Vec<i16> = cards.iter().filter_map(|c| c.year).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
+        let size = CARD_SIZE * cards.len() + PAGE_SIZE;
         let data = MissionList {
             cards,
             statuses,
             years,
             publish_hint: self.publish_hint(listing),
         };
-        let page = self.render(
+        self.put_page(
+            out,
             "missions.html",
             routes::MISSIONS,
             "missions",
             self.t["missions"],
+            size,
             data,
-        )?;
-        out.put(routes::MISSIONS, page)
+        )
     }
 
     /// `lessons/index.html`: every lessons section, grouped by reason (known reasons in catalog
@@ -90,18 +97,25 @@ impl Renderer<'_> {
                 .entry(routes::tag_slug(&tag.name))
                 .or_insert_with(|| tag.name.clone());
         }
+        let size = groups
+            .iter()
+            .flat_map(|g| &g.entries)
+            .map(|e| e.html.len() + CARD_SIZE)
+            .sum::<usize>()
+            + PAGE_SIZE;
         let data = Lessons {
             groups,
             filter_tags: filter_tags.into_iter().collect(),
         };
-        let page = self.render(
+        self.put_page(
+            out,
             "lessons.html",
             routes::LESSONS,
             "lessons",
             self.t["lessons"],
+            size,
             data,
-        )?;
-        out.put(routes::LESSONS, page)
+        )
     }
 
     /// `case-studies/index.html`: the cards of the case studies.
@@ -111,14 +125,15 @@ impl Renderer<'_> {
             .filter(|s| s.is_case_study())
             .map(|s| &s.card)
             .collect();
-        let page = self.render(
+        self.put_page(
+            out,
             "case-studies.html",
             routes::CASE_STUDIES,
             "case-studies",
             self.t["case_studies"],
+            CARD_SIZE * cards.len() + PAGE_SIZE,
             Cards { cards },
-        )?;
-        out.put(routes::CASE_STUDIES, page)
+        )
     }
 
     /// `tags/index.html` and a page per tag (in parallel). Returns the number of tag pages.
@@ -143,8 +158,9 @@ impl Renderer<'_> {
         let tag_pages: Vec<_> = listing.tags.iter().collect();
         tag_pages.par_iter().try_for_each(|(slug, (name, cards))| {
             let rel = routes::tag(slug);
-            let page = self.render("tag.html", &rel, "tag", name, TagPage { tag: name, cards })?;
-            out.put(&rel, page)
+            let size = CARD_SIZE * cards.len() + PAGE_SIZE;
+            let data = TagPage { tag: name, cards };
+            self.put_page(out, "tag.html", &rel, "tag", name, size, data)
         })?;
         Ok(tag_pages.len())
     }

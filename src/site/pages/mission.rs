@@ -58,24 +58,32 @@ impl Renderer<'_> {
         let page_root = routes::root_of(&v.url());
         let lessons_root = routes::root_of(routes::LESSONS);
         let parts = v.journal.parts();
+        // The search words: those of the title and the client label, then of the page and the
+        // lessons, read as they are rendered.
+        let mut words = search::Words::new(search::MAX_WORDS);
+        words.push(&v.title);
+        words.push(&v.client_label);
         // Sized for the whole body: a lessons section is small, and grows its buffer itself.
-        let request = |root, size| markdown::Request {
-            dir: v.journal.dir(),
-            root,
-            resolver: &resolver,
-            public: !private,
-            raw_html_as_text: parts.raw_html_too_deep(),
-            size,
+        let mut render = |root, size, which| {
+            let mut r = markdown::render(
+                markdown::Request {
+                    dir: v.journal.dir(),
+                    root,
+                    resolver: &resolver,
+                    public: !private,
+                    raw_html_as_text: parts.raw_html_too_deep(),
+                    size,
+                    words: std::mem::take(&mut words),
+                },
+                parts.events(which),
+            );
+            words = std::mem::take(&mut r.words);
+            r
         };
-        let rendered: Option<Rendered> = v.has_page.then(|| {
-            markdown::render(
-                request(&page_root, v.journal.body_len()),
-                parts.events(Which::Page),
-            )
-        });
-        let lessons = v
-            .lessons
-            .then(|| markdown::render(request(&lessons_root, 0), parts.events(Which::Lessons)));
+        let rendered: Option<Rendered> = v
+            .has_page
+            .then(|| render(&page_root, v.journal.body_len(), Which::Page));
+        let lessons = v.lessons.then(|| render(&lessons_root, 0, Which::Lessons));
         // Read: its first pass is not needed while the page is written.
         drop(parts);
         let card = Card {
@@ -124,7 +132,7 @@ impl Renderer<'_> {
                 });
             }
         }
-        let search = search_entry(v, url.clone(), rendered.as_ref(), lessons.as_ref());
+        let search = search_entry(v, url.clone(), &words);
         let end_reason = v.end_reason.clone();
         let lesson = lessons.map(|l| LessonEntry {
             anchor: v.slug.clone(),
@@ -192,7 +200,7 @@ impl Renderer<'_> {
         let lang = self.lang;
         let (html_len, toc_len) = (r.html.len(), r.toc.len());
         let (facts, invoices) = match v.private.and_then(|m| m.front.as_ref()) {
-            Some(front) => facts(v, front, lang),
+            Some(front) => facts(v, front, &self.t, lang),
             None => (Vec::new(), Vec::new()),
         };
         let checklist = match v.private {
@@ -292,20 +300,9 @@ impl Renderer<'_> {
     }
 }
 
-/// The mission's entry in the search index: what its page and lessons show, nothing more.
-fn search_entry(
-    v: &Shown,
-    url: Option<String>,
-    page: Option<&Rendered>,
-    lessons: Option<&Rendered>,
-) -> search::Entry {
-    // As the words of `title client_label page lessons` would be, without joining the texts.
-    let mut words = search::Words::new(search::MAX_WORDS);
-    words.push(&v.title);
-    words.push(&v.client_label);
-    for r in page.into_iter().chain(lessons) {
-        words.extend(&r.words);
-    }
+/// The mission's entry in the search index: what its page and lessons show, nothing more
+/// (`words`: those of `title client_label page lessons`, read without joining the texts).
+fn search_entry(v: &Shown, url: Option<String>, words: &search::Words) -> search::Entry {
     search::Entry {
         t: v.title.clone(),
         u: url.unwrap_or_else(|| routes::lesson(&v.slug)),

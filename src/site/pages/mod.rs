@@ -16,7 +16,7 @@ mod memo;
 mod mission;
 
 use super::BuildOptions;
-use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, SiteCtx, XmlCtx};
+use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, Shared, SiteCtx, XmlCtx};
 use super::links::AssetSource;
 use super::output::Sink;
 use super::routes;
@@ -89,8 +89,8 @@ pub struct Renderer<'a> {
     theme_dir: &'a Path,
     lang: Lang,
     private: bool,
-    site: SiteCtx<'a>,
-    nav: Vec<NavItem>,
+    /// `site`, `nav` and `t` as template values.
+    shared: Shared,
     t: BTreeMap<&'static str, &'static str>,
     by_path: HashMap<&'a str, Vec<&'a Diagnostic>>,
     /// Where the 404 page's links point (default: the site's `base-url`, else relative).
@@ -216,8 +216,7 @@ impl<'a> Renderer<'a> {
             theme_dir,
             lang,
             private,
-            site,
-            nav,
+            shared: Shared::new(&site, &t, &nav),
             t,
             by_path,
             root_404: None,
@@ -279,10 +278,10 @@ impl<'a> Renderer<'a> {
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
         let ctx = Ctx {
-            site: &self.site,
+            site: &self.shared.site,
             root: &routes::root_of(rel),
-            t: &self.t,
-            nav: &self.nav,
+            t: &self.shared.t,
+            nav: &self.shared.nav,
             page: PageMeta { kind, title },
             data,
         };
@@ -293,6 +292,24 @@ impl<'a> Renderer<'a> {
                     .map(drop)
             })
             .map_err(|e| templates::template_error(self.theme_dir, &e))
+    }
+
+    /// Renders HTML template `template` for the page at `rel` into `out` as it goes (about
+    /// `size` bytes): a large list is not held whole before it is written.
+    #[allow(clippy::too_many_arguments)]
+    fn put_page<T: Serialize>(
+        &self,
+        out: &dyn Sink,
+        template: &str,
+        rel: &str,
+        kind: &str,
+        title: &str,
+        size: usize,
+        data: T,
+    ) -> Result<()> {
+        out.put_with(rel, size, &mut |w| {
+            self.render_into(template, rel, kind, title, &data, w)
+        })
     }
 
     /// Renders HTML template `template` with the way back to the site root `root`.
@@ -307,10 +324,10 @@ impl<'a> Renderer<'a> {
         self.render_ctx(
             template,
             Ctx {
-                site: &self.site,
+                site: &self.shared.site,
                 root,
-                t: &self.t,
-                nav: &self.nav,
+                t: &self.shared.t,
+                nav: &self.shared.nav,
                 page: PageMeta { kind, title },
                 data,
             },
@@ -322,7 +339,7 @@ impl<'a> Renderer<'a> {
         self.render_ctx(
             template,
             XmlCtx {
-                site: &self.site,
+                site: &self.shared.site,
                 data,
             },
         )
