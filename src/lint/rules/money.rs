@@ -128,12 +128,16 @@ pub(super) fn worked_while_unpaid(ctx: &Ctx, m: &Mission, f: &Front, out: &mut R
         return;
     }
     let lang = ctx.lang;
-    for (heading, day) in work_entries(m, ctx.policy) {
+    // The date first: the admin words are read only for an entry dated while an invoice was late.
+    for (heading, day) in m.body.entries() {
         let overdue = f.invoices.iter().enumerate().find(|(_, inv)| {
             inv.due.as_ref().is_some_and(|due| day > due.value)
                 && inv.paid.as_ref().is_none_or(|paid| paid.value > day)
         });
         let Some((i, inv)) = overdue else { continue };
+        if ctx.policy.is_admin_normalized(&heading.norm) {
+            continue;
+        }
         let number = label(inv, i);
         let due = inv
             .due
