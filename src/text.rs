@@ -16,12 +16,30 @@ pub fn is_terminal_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `s` has a character `is_terminal_unsafe`, read byte by byte: the C0 controls and DEL
+/// are single bytes, the C1 controls `C2 80`–`C2 9F`, the bidirectional ones `E2 80 AA`–`E2 80 AE`
+/// and `E2 81 A6`–`E2 81 A9` in UTF-8.
+fn has_terminal_unsafe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
 /// `s` with every character `is_terminal_unsafe` written visibly as `\u{…}` (ESC is `\u{1b}`),
 /// so that text from journals, file names and `book.toml` can be printed to a terminal. Every
 /// command applies it where it writes such text for people (diagnostics, build warnings, `serve`
 /// messages, errors); JSON and SARIF escape controls their own way.
 pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_terminal_unsafe) {
+    if !has_terminal_unsafe(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -392,5 +410,15 @@ mod tests {
             closest("recieved", &["received", "requested"], 2),
             Some("received")
         );
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds exactly the characters `is_terminal_unsafe` names.
+        #[test]
+        fn the_byte_scan_agrees_with_the_characters(
+            s in "([a-zé\t\n\r ]|\u{0}|\u{1b}|\u{7f}|\u{80}|\u{9f}|\u{a0}|\u{c2}|\u{2029}|\u{202a}|\u{202e}|\u{202f}|\u{2065}|\u{2066}|\u{2069}|\u{206a}|\u{e2}|€){0,12}"
+        ) {
+            proptest::prop_assert_eq!(super::has_terminal_unsafe(&s), s.chars().any(super::is_terminal_unsafe));
+        }
     }
 }

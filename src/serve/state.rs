@@ -551,7 +551,8 @@ fn render(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     if opts.audience == Audience::Private {
-        // What `site::pages::deadlines::write` puts, made again only when the deadlines changed.
+        // What `site::build` puts (`site::pages::deadlines::calendar`), made again only when the
+        // deadlines changed.
         let calendar = match last.calendar.take() {
             Some((before, bytes)) if before == deadlines => bytes,
             _ => Bytes::from(site::pages::deadlines::calendar(
@@ -588,7 +589,7 @@ fn render(
     Ok((Site { files }, pages, warnings))
 }
 
-/// What `site::prepare` lints for the view: the whole book (private view), or nothing (public).
+/// What `site::build` lints for the checklist: the whole book (private view), or nothing (public).
 /// When `changed` journals were modified in place and `previous` is the outcome of the book
 /// before (`None`: lint everything), only they are linted again: every rule but
 /// `duplicate-slug` looks at one journal, and the caller empties `previous` when a slug changed.

@@ -1,5 +1,6 @@
 //! `debrief build`: the static site. The pipeline is load (done by the caller) → audience view
-//! (`view`) → lint results for the checklist (private only) → pages rendered in parallel into an
+//! (`view`), lint results for the checklist and deadlines (private only), side by side → pages
+//! rendered in parallel into an
 //! `output::Sink`: a staging directory and an atomic swap for `build` (`output`), the in-memory
 //! site for `serve`. Pages are deterministic: same input and `today`, same bytes. Each page has
 //! its function in `pages`, its path in `routes`, and its template context in `context`.
@@ -86,17 +87,15 @@ pub fn check_destination(book: &Book, dest: &Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-/// The first step of every render of `book`, by `build` and `serve` alike: the lint findings the
-/// checklist shows (the private view's only: the public one has no checklist), then the
-/// audience's view.
-pub fn prepare(
+/// The lint findings the checklist shows: the private view's only (the public one has no
+/// checklist).
+fn checklist_findings(
     book: &Book,
     audience: Audience,
-    drafts: bool,
     today: Date,
     lang: Lang,
-) -> (crate::lint::Outcome, crate::audience::View<'_>) {
-    let outcome = match audience {
+) -> crate::lint::Outcome {
+    match audience {
         Audience::Private => crate::lint::run(
             book,
             &crate::lint::Options {
@@ -106,11 +105,7 @@ pub fn prepare(
             },
         ),
         Audience::Public => crate::lint::Outcome::default(),
-    };
-    (
-        outcome,
-        crate::audience::View::new(book, audience, drafts, lang),
-    )
+    }
 }
 
 /// Builds the site of `book` for one audience.
@@ -118,10 +113,35 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     check_destination(book, &opts.dest, opts.lang)?;
     let theme_dir = book.root.join(&book.config.build.theme_dir);
     let env = templates::environment(&theme_dir, opts.lang)?;
-    let (outcome, view) = prepare(book, opts.audience, opts.drafts, opts.today, opts.lang);
-    let staging = output::Staging::new(&opts.dest, opts.audience == Audience::Public, opts.lang)?;
-    let written = pages::write_all(book, &view, &outcome, &env, &theme_dir, &staging, opts)?;
-    pages::deadlines::write(book, opts.audience, opts.today, opts.lang, &staging)?;
+    let (audience, today, lang) = (opts.audience, opts.today, opts.lang);
+    let private = audience == Audience::Private;
+    // Four independent passes side by side: the checklist's findings, the audience's view, the
+    // open deadlines (private) and the staging directory (taking the spare site reads its tree).
+    let ((outcome, view), (deadlines, staging)) = rayon::join(
+        || {
+            rayon::join(
+                || checklist_findings(book, audience, today, lang),
+                || crate::audience::View::new(book, audience, opts.drafts, lang),
+            )
+        },
+        || {
+            rayon::join(
+                || match private {
+                    true => crate::deadlines::deadlines(book, today, lang),
+                    false => Vec::new(),
+                },
+                || output::Staging::new(&opts.dest, !private, lang),
+            )
+        },
+    );
+    let staging = staging?;
+    let calendar = private.then(|| pages::deadlines::calendar(book, &deadlines, today, lang));
+    let written = pages::write_all(
+        book, &view, &outcome, &env, &theme_dir, &staging, opts, deadlines,
+    )?;
+    if let Some(calendar) = calendar {
+        staging.write(routes::DEADLINES_ICS, &calendar)?;
+    }
     staging.commit()?;
     let mut warnings = view.warnings;
     warnings.extend(written.warnings);

@@ -118,11 +118,7 @@ impl Reported<'_> {
 impl Reporter<'_> {
     /// The public parts of `m` (its front matter `f`), read for the first rule that asks and
     /// kept for the others of the same mission.
-    pub fn published(
-        &mut self,
-        m: &Mission,
-        f: &Front,
-    ) -> std::rc::Rc<crate::audience::Published> {
+    pub fn published(&mut self, m: &Mission, f: &Front) -> std::rc::Rc<crate::audience::Published> {
         self.sink
             .published
             .get_or_insert_with(|| std::rc::Rc::new(crate::audience::published(m, f)))

@@ -44,8 +44,11 @@ pub fn take(spare: &Path, tmp: &Path, marker: &str) -> Option<Reused> {
     let mut files = HashSet::new();
     let mut dirs = HashSet::new();
     for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
+        // A part of it that cannot be read could not be cleaned: not reused (the caller then
+        // starts from an empty directory, or says why it cannot).
         let Ok(entry) = entry else {
-            continue;
+            let _ = std::fs::remove_dir_all(tmp);
+            return None;
         };
         let rel = entry
             .path()

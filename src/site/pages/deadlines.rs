@@ -3,14 +3,11 @@
 //! build has none of them.
 
 use super::{Listing, Renderer};
-use crate::deadlines::{Deadline, deadlines, ics};
-use crate::error::Result;
+use crate::deadlines::{Deadline, ics};
 use crate::i18n::{Lang, days};
 use crate::journal::Book;
 use crate::lint::Diagnostic;
 use crate::site::context::DeadlineRow;
-use crate::site::output::Sink;
-use crate::site::{Audience, routes};
 use crate::tr;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -18,37 +15,14 @@ use std::collections::HashMap;
 /// How many deadlines the home page shows.
 const ON_HOME: usize = 5;
 
-/// Puts the calendar of every open deadline of `book` into `out`, for the private audience only.
-pub fn write(
-    book: &Book,
-    audience: Audience,
-    today: Date,
-    lang: Lang,
-    out: &dyn Sink,
-) -> Result<()> {
-    if audience != Audience::Private {
-        return Ok(());
-    }
-    let list = deadlines(book, today, lang);
-    out.put(routes::DEADLINES_ICS, calendar(book, &list, today, lang))
-}
-
-/// The bytes `write` puts for a private build, from the book's open deadlines on `today`
+/// `deadlines.ics` of a private build, from the book's open deadlines on `today`
 /// (`deadlines::deadlines(book, today, lang)`) worked out already.
 pub fn calendar(book: &Book, list: &[Deadline], today: Date, lang: Lang) -> Vec<u8> {
     ics::calendar(list, &book.config.book.title, today, lang).into_bytes()
 }
 
 impl Renderer<'_> {
-    /// The renderer with the book's open deadlines on `today`, in the private view only.
-    pub fn with_deadlines(mut self, today: Date) -> Self {
-        if self.private {
-            self.deadlines = deadlines(self.book, today, self.lang);
-        }
-        self
-    }
-
-    /// `with_deadlines`, from the book's open deadlines on that day worked out already
+    /// The renderer with the book's open deadlines on the build's day, worked out already
     /// (`deadlines::deadlines(book, today, lang)`); ignored in a public view.
     pub fn with_deadline_list(mut self, list: Vec<Deadline>) -> Self {
         if self.private {

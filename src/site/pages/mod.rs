@@ -100,7 +100,7 @@ pub struct Renderer<'a> {
     letters: Option<(jiff::civil::Date, crate::letters::Templates)>,
     /// Tag pages list the missions that have a page: only their tags get one.
     tags_with_page: HashSet<String>,
-    /// The open deadlines (private view, `with_deadlines`): the home page and the checklist.
+    /// The open deadlines (private view, `with_deadline_list`): the home page and the checklist.
     deadlines: Vec<crate::deadlines::Deadline>,
     /// Pages of an earlier render to reuse when their context is the same (`with_memo`).
     memo: Option<&'a Memo>,
@@ -415,6 +415,9 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Renders every page of `view` into `out`, with the book's open `deadlines` on `opts.today`
+/// (`deadlines::deadlines`; ignored in a public view).
+#[allow(clippy::too_many_arguments)]
 pub fn write_all(
     book: &Book,
     view: &View,
@@ -423,9 +426,10 @@ pub fn write_all(
     theme_dir: &Path,
     out: &dyn Sink,
     opts: &BuildOptions,
+    deadlines: Vec<crate::deadlines::Deadline>,
 ) -> Result<Written> {
     let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang)
-        .with_deadlines(opts.today)
+        .with_deadline_list(deadlines)
         .with_letters(opts.today)?;
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
