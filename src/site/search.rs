@@ -4,6 +4,7 @@
 use serde::Serialize;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Write;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -165,10 +166,52 @@ impl Hasher for Fnv {
     }
 }
 
-pub fn script(entries: &[Entry]) -> String {
-    let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
-    // `</` cannot close a script element when the index is inlined or injected.
-    format!("window.DEBRIEF_SEARCH = {};\n", json.replace("</", "<\\/"))
+/// Writes the index script of `entries` to `out` as it is serialised (the index of 10,000
+/// missions is megabytes: it is not held whole).
+pub fn write_script(entries: &[&Entry], out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"window.DEBRIEF_SEARCH = ")?;
+    let mut json = NoClosingTag {
+        inner: &mut *out,
+        after_lt: false,
+    };
+    serde_json::to_writer(&mut json, entries).map_err(std::io::Error::other)?;
+    out.write_all(b";\n")
+}
+
+/// Writes `</` as `<\/` (the same JSON string): `</` cannot close a script element when the index
+/// is inlined or injected. A `<` at the end of one write and a `/` at the start of the next are
+/// seen too.
+struct NoClosingTag<W> {
+    inner: W,
+    /// The last byte written was `<`.
+    after_lt: bool,
+}
+
+impl<W: Write> Write for NoClosingTag<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            let after_lt = if i == 0 {
+                self.after_lt
+            } else {
+                buf[i - 1] == b'<'
+            };
+            if b == b'/' && after_lt {
+                self.inner.write_all(&buf[from..i])?;
+                self.inner.write_all(b"\\")?;
+                from = i;
+            }
+        }
+        self.inner.write_all(&buf[from..])?;
+        if let Some(&last) = buf.last() {
+            self.after_lt = last == b'<';
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +296,23 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(words(&text, max), expected.join(" "));
+        }
+    }
+
+    /// The index as the whole string with every `</` replaced, written in chunks of every size.
+    #[test]
+    fn no_closing_tag_across_writes() {
+        let text = "a</b<</c<<//d</";
+        for chunk in 1..=text.len() {
+            let mut out = Vec::new();
+            let mut w = super::NoClosingTag {
+                inner: &mut out,
+                after_lt: false,
+            };
+            for part in text.as_bytes().chunks(chunk) {
+                std::io::Write::write_all(&mut w, part).unwrap();
+            }
+            assert_eq!(String::from_utf8(out).unwrap(), text.replace("</", "<\\/"));
         }
     }
 }

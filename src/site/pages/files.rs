@@ -50,7 +50,17 @@ impl Renderer<'_> {
 
     /// `static/search-index.js`: an entry per visible mission, in the view's order.
     pub(super) fn write_search_index(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<()> {
-        let entries: Vec<search::Entry> = summaries.iter().map(|s| s.search.clone()).collect();
-        out.put(routes::SEARCH_INDEX, search::script(&entries).into_bytes())
+        let entries: Vec<&search::Entry> = summaries.iter().map(|s| &s.search).collect();
+        out.put_with(routes::SEARCH_INDEX, 0, &mut |w| {
+            search::write_script(&entries, w).map_err(|e| {
+                let what = crate::tr!(self.lang, "impossible d'écrire", "cannot write");
+                crate::error::Error::io(
+                    std::path::Path::new(routes::SEARCH_INDEX),
+                    self.lang,
+                    &what,
+                    &e,
+                )
+            })
+        })
     }
 }
