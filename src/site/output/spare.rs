@@ -1,6 +1,6 @@
 //! The spare site: the site a build replaced, kept next to the destination (`.NAME.debrief-spare`)
-//! so that the next build of the same audience rewrites only what changed instead of creating
-//! and deleting every file. A build takes the spare as its staging directory (a rename, so two
+//! so that the next build rewrites only what changed instead of creating and deleting every
+//! file. A build takes the spare as its staging directory (a rename, so two
 //! builds never share it), compares each page with the file already there and writes only from
 //! the first differing byte, then removes what it did not write: the staging directory holds
 //! exactly this build's files whatever the spare held. Unchanged files keep their inode and
@@ -123,7 +123,8 @@ impl Reused {
     /// Removes from `root` every file and directory of the spare this build did not write. A
     /// stale name that differs from a written one only by case is, on a file system that folds
     /// case, the written file itself: it is renamed to the written name instead.
-    pub fn remove_stale(self, root: &Path) -> std::io::Result<()> {
+    /// An error names the entry that could not be removed or renamed.
+    pub fn remove_stale(self, root: &Path) -> Result<(), (PathBuf, std::io::Error)> {
         let written = self
             .written
             .into_inner()
@@ -154,9 +155,9 @@ impl Reused {
             let path = root.join(rel);
             match folded_files.get(&rel.to_lowercase()) {
                 Some(new) if same_file(&path, &root.join(new)) => {
-                    rename_case(root, rel, new)?;
+                    rename_case(root, rel, new).map_err(|e| (path, e))?;
                 }
-                _ => remove_file(&path)?,
+                _ => remove_file(&path).map_err(|e| (path, e))?,
             }
         }
         let folded_dirs: HashMap<String, &str> =
@@ -177,10 +178,10 @@ impl Reused {
             let path = root.join(rel);
             match folded_dirs.get(&rel.to_lowercase()) {
                 Some(new) if same_file(&path, &root.join(new)) => {
-                    rename_case(root, rel, new)?;
+                    rename_case(root, rel, new).map_err(|e| (path, e))?;
                 }
                 _ => match std::fs::remove_dir(&path) {
-                    Err(e) if !gone(&e) => return Err(e),
+                    Err(e) if !gone(&e) => return Err((path, e)),
                     _ => {}
                 },
             }
@@ -305,21 +306,26 @@ mod tests {
     use super::Overwrite;
     use std::io::Write;
 
-    /// Writes `new` in `chunks` over a file holding `old`: the file then holds `new`.
-    fn overwrite(old: &[u8], new: &[u8], chunk: usize) -> Vec<u8> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
-        std::fs::write(&path, old).unwrap();
+    /// Writes `new`, `chunk` bytes at a time, over the file at `path` through `Overwrite`.
+    fn overwrite_at(path: &std::path::Path, new: &[u8], chunk: usize) {
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
-            .open(&path)
+            .open(path)
             .unwrap();
         let mut w = Overwrite::new(file);
         for part in new.chunks(chunk.max(1)) {
             w.write_all(part).unwrap();
         }
         w.finish().unwrap();
+    }
+
+    /// Writes `new` in `chunks` over a file holding `old`: the file then holds `new`.
+    fn overwrite(old: &[u8], new: &[u8], chunk: usize) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, old).unwrap();
+        overwrite_at(&path, new, chunk);
         std::fs::read(&path).unwrap()
     }
 
@@ -341,14 +347,7 @@ mod tests {
         std::fs::write(&path, b"same bytes").unwrap();
         let before = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&path)
-            .unwrap();
-        let mut w = Overwrite::new(file);
-        w.write_all(b"same bytes").unwrap();
-        w.finish().unwrap();
+        overwrite_at(&path, b"same bytes", 4);
         let after = std::fs::metadata(&path).unwrap().modified().unwrap();
         assert_eq!(before, after);
     }
