@@ -135,13 +135,14 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
         },
     );
     let staging = staging?;
-    let calendar = private.then(|| pages::deadlines::calendar(book, &deadlines, today, lang));
+    if private {
+        // Written now, not held through the build (megabytes for a large book).
+        let calendar = pages::deadlines::calendar(book, &deadlines, today, lang);
+        staging.write(routes::DEADLINES_ICS, &calendar)?;
+    }
     let written = pages::write_all(
         book, &view, &outcome, &env, &theme_dir, &staging, opts, deadlines,
     )?;
-    if let Some(calendar) = calendar {
-        staging.write(routes::DEADLINES_ICS, &calendar)?;
-    }
     staging.commit()?;
     let mut warnings = view.warnings;
     warnings.extend(written.warnings);
