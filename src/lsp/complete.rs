@@ -11,6 +11,7 @@ use crate::diagnostic::RULES;
 use crate::i18n::Lang;
 use crate::journal::keys::{self, Type};
 use crate::journal::{Element, Format};
+use crate::lint::CustomElement;
 use serde_json::{Value, json};
 
 const PROPERTY: u32 = 10;
@@ -147,21 +148,7 @@ fn front_matter(
             ));
         }
         if path == "lint.allow[].rule" {
-            let customs = doc
-                .root
-                .as_ref()
-                .and_then(|r| state.books.get(r))
-                .and_then(|b| b.loaded.as_ref().ok())
-                .map(|l| {
-                    l.book
-                        .config
-                        .lint
-                        .require
-                        .iter()
-                        .map(|c| c.id.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
+            let customs: Vec<String> = required(state, doc).iter().map(|c| c.id.clone()).collect();
             let ids = RULES
                 .iter()
                 .filter(|r| r.silenceable)
@@ -212,6 +199,15 @@ fn front_matter(
 }
 
 /// After `#`s at a line start: the headings of the built-in elements and the book's own.
+/// The custom elements (`[[lint.require]]`) of the book `doc` belongs to, when it is loaded.
+fn required<'s>(state: &'s State, doc: &Doc) -> &'s [CustomElement] {
+    doc.root
+        .as_ref()
+        .and_then(|r| state.books.get(r))
+        .and_then(|b| b.loaded.as_ref().ok())
+        .map_or(&[], |l| &l.book.config.lint.require)
+}
+
 fn headings(state: &State, doc: &Doc, line: u32, before: &str, lang: Lang) -> Vec<Value> {
     let hashes = before.chars().take_while(|c| *c == '#').count();
     if hashes == 0 || hashes > 6 {
@@ -224,21 +220,10 @@ fn headings(state: &State, doc: &Doc, line: u32, before: &str, lang: Lang) -> Ve
     }
     let spaced = rest.len() > typed.len();
     let from = &before[..before.len() - typed.len()];
-    let customs: Vec<String> = doc
-        .root
-        .as_ref()
-        .and_then(|r| state.books.get(r))
-        .and_then(|b| b.loaded.as_ref().ok())
-        .map(|l| {
-            l.book
-                .config
-                .lint
-                .require
-                .iter()
-                .filter_map(|c| c.headings.first().cloned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let customs: Vec<String> = required(state, doc)
+        .iter()
+        .filter_map(|c| c.headings.first().cloned())
+        .collect();
     Element::ALL
         .iter()
         .map(|e| e.heading(lang).to_string())
