@@ -190,19 +190,31 @@ pub struct InvoiceRow {
 }
 
 /// An open end-of-mission item (private view only), its texts read from the lint outcome and
-/// the mission where they are.
-#[derive(Serialize, Clone)]
-pub struct ChecklistItem<'a> {
+/// the mission where they are: borrowed (`&str`) on a mission page, shared (`Text`) in the
+/// checklist page's `Lazy` list.
+#[derive(Serialize, Clone, Debug)]
+pub struct ChecklistItem<S> {
     pub severity: &'static str,
-    pub rule: &'a str,
-    pub message: &'a str,
-    pub help: Option<&'a str>,
+    pub rule: S,
+    pub message: S,
+    pub help: Option<S>,
     pub line: u32,
-    pub mission: &'a str,
-    pub url: Option<&'a str>,
-    pub path: &'a str,
+    pub mission: S,
+    pub url: Option<S>,
+    pub path: S,
     /// The item's due date (`deadlines`), when it has one.
     pub due: Option<String>,
+}
+
+/// A text shared by the items that repeat it (a mission's title and path, a rule's help), given
+/// to templates as a string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Text(pub Arc<str>);
+
+impl Serialize for Text {
+    fn serialize<Z: serde::Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
+        s.serialize_str(&self.0)
+    }
 }
 
 /// `mission.html`.
@@ -225,7 +237,7 @@ pub struct MissionData<'a> {
     pub toc: minijinja::Value,
     pub facts: Vec<Fact>,
     pub invoices: Vec<InvoiceRow>,
-    pub checklist: Vec<ChecklistItem<'a>>,
+    pub checklist: Vec<ChecklistItem<&'a str>>,
     pub source: Option<String>,
     /// The mission's letters page and its link text (private builds only).
     pub letters: Option<(String, &'static str)>,
@@ -327,8 +339,10 @@ pub struct TagPage<'a> {
 
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
-pub struct Checklist<'a> {
-    pub items: Vec<ChecklistItem<'a>>,
+pub struct Checklist {
+    /// `ChecklistItem<Text>` items (a `Lazy` list: 32,000 items of a 10,000-mission book are
+    /// template values one at a time).
+    pub items: minijinja::Value,
 }
 
 /// `404.html`: nothing of its own.

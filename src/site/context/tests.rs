@@ -48,7 +48,7 @@ fn card() -> Card {
     }
 }
 
-fn item() -> ChecklistItem<'static> {
+fn item() -> ChecklistItem<&'static str> {
     ChecklistItem {
         severity: "",
         rule: "",
@@ -186,7 +186,7 @@ fn docs_templates_md_names_every_field_of_every_context() {
             cards: &[&card],
         }),
         to_value(Checklist {
-            items: vec![item()],
+            items: Lazy::value(vec![item()]),
         }),
         to_value(NotFound {}),
         to_value(XmlCtx {

@@ -5,10 +5,11 @@ use super::{Listing, Renderer};
 use crate::diagnostic::Family;
 use crate::error::Result;
 use crate::lint::Diagnostic;
-use crate::site::context::{Checklist, ChecklistItem};
+use crate::site::context::{Checklist, ChecklistItem, Lazy, Text};
 use crate::site::output::Sink;
 use crate::site::routes;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Whether a diagnostic is an open end-of-mission item (not a structural or suppression one).
 pub fn is_open_item(rule: &str) -> bool {
@@ -25,7 +26,7 @@ pub fn checklist_item<'a>(
     d: &'a Diagnostic,
     mission: &'a str,
     url: Option<&'a str>,
-) -> ChecklistItem<'a> {
+) -> ChecklistItem<&'a str> {
     ChecklistItem {
         severity: d.severity.as_str(),
         rule: &d.rule,
@@ -50,7 +51,7 @@ impl Renderer<'_> {
             .map(|(v, s)| (v.key(), (s.card.title.as_str(), s.card.url.as_deref())))
             .collect();
         let due = self.deadline_index();
-        let mut items: Vec<ChecklistItem> = listing
+        let mut items: Vec<ChecklistItem<&str>> = listing
             .open
             .iter()
             .map(|d| {
@@ -73,6 +74,7 @@ impl Renderer<'_> {
         });
         // An item is about a kilobyte of the page.
         let size = (items.len() + 8) << 10;
+        let items = Lazy::value(shared(items));
         self.put_page(
             out,
             "checklist.html",
@@ -83,4 +85,32 @@ impl Renderer<'_> {
             Checklist { items },
         )
     }
+}
+
+/// The items owning their texts, each text repeated by several items (a mission's title, path
+/// and link, a rule's id and help) held once.
+fn shared<'a>(items: Vec<ChecklistItem<&'a str>>) -> Vec<ChecklistItem<Text>> {
+    let mut texts: HashMap<&'a str, Text> = HashMap::new();
+    let mut text = |s: &'a str| -> Text {
+        if let Some(t) = texts.get(s) {
+            return t.clone();
+        }
+        let t = Text(Arc::from(s));
+        texts.insert(s, t.clone());
+        t
+    };
+    items
+        .into_iter()
+        .map(|i| ChecklistItem {
+            severity: i.severity,
+            rule: text(i.rule),
+            message: Text(Arc::from(i.message)),
+            help: i.help.map(&mut text),
+            line: i.line,
+            mission: text(i.mission),
+            url: i.url.map(&mut text),
+            path: text(i.path),
+            due: i.due,
+        })
+        .collect()
 }
