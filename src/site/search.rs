@@ -250,6 +250,42 @@ mod tests {
         }
     }
 
+    /// The definition `Words` reads without building it: the distinct words of the whole text
+    /// lowercased, split at every character that is not alphanumeric, 2+ characters, the first
+    /// `max`.
+    fn reference(text: &str, max: usize) -> String {
+        let lower = text.to_lowercase();
+        let mut seen = std::collections::HashSet::new();
+        let list: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().nth(1).is_some() && seen.insert(*w))
+            .take(max)
+            .collect();
+        list.join(" ")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any text, cut anywhere between two words: capitals, accents, sigma, ligatures that
+        /// lowercase to several characters, punctuation, digits and long words.
+        #[test]
+        fn words_are_the_definitions(
+            parts in proptest::collection::vec(
+                "[a-zA-Z0-9 ,.'’éÉçÇßİΣσΟΔẞﬁ\\-]{0,24}|[a-z]{8,20}",
+                0..12,
+            ),
+            max in 1usize..40,
+        ) {
+            let mut w = super::Words::new(max);
+            for part in &parts {
+                w.push(part);
+                w.push(" ");
+            }
+            let whole = parts.join(" ");
+            proptest::prop_assert_eq!(w.joined(), reference(&whole, max));
+        }
+    }
+
     /// The table gives what `char` does, for every character it holds.
     #[test]
     fn the_lowercase_table_is_chars_own() {
