@@ -765,6 +765,154 @@ fn a_spare_debrief_did_not_make_is_left_alone() {
     assert_eq!(paths(&spare), vec!["notes.txt".to_string()]);
 }
 
+/// Builds `root` into `dest` until its spare carries its ledger (the third build: the first
+/// spare is the first site, whose ledger the second build could not keep). The spare's path.
+fn spare_with_a_ledger(root: &Path, dest: &Path, args: &[&str]) -> std::path::PathBuf {
+    for _ in 0..3 {
+        build_ok(root, dest, args);
+    }
+    let spare = dest.parent().unwrap().join(".site.debrief-spare");
+    assert!(
+        spare.join(".debrief-ledger").is_file(),
+        "{:?}",
+        paths(&spare)
+    );
+    spare
+}
+
+/// The inode and modification time of every file under `dir`.
+#[cfg(unix)]
+fn stamps(dir: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime)> {
+    files(dir)
+        .keys()
+        .map(|rel| {
+            let meta = std::fs::symlink_metadata(dir.join(rel)).unwrap();
+            (
+                rel.clone(),
+                (inode(&dir.join(rel)), meta.modified().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// The directory of one mission's page in `site`.
+fn a_mission_dir(site: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(site.join("missions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("index.html").is_file())
+        .unwrap()
+}
+
+/// Sets the modification time of `path` (a file or a directory) back to `to`.
+fn set_modified(path: &Path, to: std::time::SystemTime) {
+    std::fs::File::open(path).unwrap().set_modified(to).unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn a_rebuild_with_nothing_changed_over_a_spare_with_a_ledger_writes_no_file() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let private = ["--audience", "private"];
+    build_ok(book.root(), &dest, &private);
+    build_ok(book.root(), &dest, &private);
+    let before = stamps(&dest);
+    build_ok(book.root(), &dest, &private);
+    assert!(
+        out.path()
+            .join(".site.debrief-spare/.debrief-ledger")
+            .is_file()
+    );
+    // The fourth build takes the second site, known from its ledger: every page unchanged.
+    build_ok(book.root(), &dest, &private);
+    assert!(stamps(&dest) == before, "no file written");
+    same_as_fresh(book.root(), &dest, &private);
+    assert!(
+        !paths(&dest).iter().any(|p| p.contains("ledger")),
+        "no ledger in the site"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn what_is_edited_or_added_in_a_site_with_a_ledger_does_not_survive() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    spare_with_a_ledger(book.root(), &dest, &[]);
+    // A page of the site edited in place, same length, its modification time set back: it is
+    // the spare after the next build, rewritten by the one after.
+    let page = a_mission_dir(&dest).join("index.html");
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let edited = std::fs::read_to_string(&page)
+        .unwrap()
+        .replace("html", "HTML");
+    std::fs::write(&page, edited).unwrap();
+    set_modified(&page, modified);
+    build_ok(book.root(), &dest, &[]);
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+
+    // A file added to a directory of the spare, the directory's time set back: removed.
+    let spare = out.path().join(".site.debrief-spare");
+    assert!(spare.join(".debrief-ledger").is_file());
+    let dir = a_mission_dir(&spare);
+    let modified = std::fs::metadata(&dir).unwrap().modified().unwrap();
+    std::fs::write(dir.join("extra.html"), "ZQEXTRA").unwrap();
+    set_modified(&dir, modified);
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+}
+
+#[test]
+#[cfg(unix)]
+fn a_link_or_a_garbled_ledger_in_a_spare_with_a_ledger_changes_nothing() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.html");
+    std::fs::write(&victim, "untouched").unwrap();
+    let spare = spare_with_a_ledger(book.root(), &dest, &[]);
+    // A link where the ledger has a page, the directory's time set back.
+    let dir = a_mission_dir(&spare);
+    let modified = std::fs::metadata(&dir).unwrap().modified().unwrap();
+    std::fs::remove_file(dir.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("index.html")).unwrap();
+    set_modified(&dir, modified);
+    build_ok(book.root(), &dest, &[]);
+    same_as_fresh(book.root(), &dest, &[]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+
+    // A garbled ledger, one naming a file outside, a ledger cut short: still the right site, and
+    // nothing outside removed.
+    let beside = out.path().join("beside.html");
+    std::fs::write(&beside, "mine").unwrap();
+    let ledger = spare.join(".debrief-ledger");
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    let cut = text.rfind("\nend ").unwrap();
+    for garbled in [
+        "garbage".to_string(),
+        text.replacen("index.html", "index.htm!", 1),
+        format!(
+            "{}f 1 2 3 4 00000000000000000000000000000000 ../beside.html\n{}",
+            &text[..=cut],
+            &text[cut + 1..]
+        ),
+        text[..=cut].to_string(),
+    ] {
+        let ledger = spare.join(".debrief-ledger");
+        assert!(spare.is_dir());
+        std::fs::write(&ledger, garbled).unwrap();
+        std::fs::write(spare.join("stale.html"), "ZQSTALE").unwrap();
+        build_ok(book.root(), &dest, &[]);
+        same_as_fresh(book.root(), &dest, &[]);
+    }
+    assert_eq!(std::fs::read_to_string(&beside).unwrap(), "mine");
+}
+
 #[test]
 fn a_destination_that_would_replace_the_book_is_refused() {
     let parent = tempfile::tempdir().unwrap();

@@ -2,8 +2,10 @@
 //! replaces the destination only when everything was written. A failed build leaves the previous
 //! site untouched and no staging directory behind. A destination that exists and was not made by
 //! debrief is never replaced. The staging directory is the spare site when there is one
-//! (`spare`): only what changed is written.
+//! (`spare`): only what changed is written. Its `ledger` records what a build left, so that
+//! taking it as a spare later needs neither a walk nor reading back unchanged pages.
 
+mod ledger;
 mod spare;
 
 use crate::error::{Error, Result};
@@ -34,15 +36,25 @@ impl Sink for Staging {
         self.write(rel, &bytes)
     }
 
-    fn put_with(&self, rel: &str, _size: usize, write: Writer<'_>) -> Result<()> {
+    fn put_with(&self, rel: &str, size: usize, write: Writer<'_>) -> Result<()> {
+        // A page the spare's ledger recorded is held whole: unchanged, it is not written at all.
+        // A large one streams into its file (compared as it goes): not held, but read back.
+        let recorded = self.reused.as_ref().and_then(|r| r.recorded(rel));
+        if let Some(len) = recorded.filter(|&len| len <= HELD_WHOLE) {
+            let mut bytes = Vec::with_capacity(size.max(len as usize + len as usize / 8));
+            write(&mut bytes)?;
+            return self.write(rel, &bytes);
+        }
         let (path, file) = self.open(rel)?;
         let mut out = Recording {
             inner: std::io::BufWriter::with_capacity(1 << 16, file),
             error: None,
+            hasher: ledger::Hasher::new(),
         };
         let written =
             write(&mut out).and_then(|()| out.flush().map_err(|e| self.write_error(&path, &e)));
         let error = out.error.take();
+        let (len, hash) = out.hasher.finish();
         let written = written.and_then(|()| {
             out.inner
                 .into_inner()
@@ -52,12 +64,18 @@ impl Sink for Staging {
         });
         // A failed write surfaces as the writer's error, not as whatever the producer made of it.
         match (written, error) {
-            (Ok(()), None) => Ok(()),
+            (Ok(meta), None) => {
+                self.note(rel, len, hash, &meta);
+                Ok(())
+            }
             (_, Some(e)) => Err(self.write_error(&path, &e)),
             (Err(e), None) => Err(e),
         }
     }
 }
+
+/// The largest page (as the spare's ledger recorded it) held whole to be compared by hash.
+const HELD_WHOLE: u64 = 1 << 20;
 
 /// The file a page goes to: new, or one of the spare site to compare and overwrite.
 enum Target {
@@ -66,9 +84,10 @@ enum Target {
 }
 
 impl Target {
-    fn finish(self) -> std::io::Result<()> {
+    /// Ends the file; its metadata then.
+    fn finish(self) -> std::io::Result<std::fs::Metadata> {
         match self {
-            Target::New(_) => Ok(()),
+            Target::New(f) => f.metadata(),
             Target::Old(o) => o.finish(),
         }
     }
@@ -97,19 +116,27 @@ impl Write for Target {
     }
 }
 
-/// A writer that keeps the first error it met.
+/// A writer that keeps the first error it met, and the length and hash of what it wrote.
 struct Recording<W> {
     inner: W,
     error: Option<std::io::Error>,
+    hasher: ledger::Hasher,
 }
 
 impl<W: Write> Write for Recording<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.inner.write(buf).inspect_err(|e| {
-            if self.error.is_none() {
-                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        match self.inner.write(buf) {
+            Ok(n) => {
+                self.hasher.update(&buf[..n]);
+                Ok(n)
             }
-        })
+            Err(e) => {
+                if self.error.is_none() {
+                    self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+                }
+                Err(e)
+            }
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -132,6 +159,10 @@ pub struct Staging {
     committed: bool,
     /// The spare site taken as the staging directory, if there was one.
     reused: Option<spare::Reused>,
+    /// The ledger of the site at the destination, carried by the spare.
+    next_ledger: Option<Vec<u8>>,
+    /// What this build wrote, for the ledger of the new site.
+    written: ledger::Written,
 }
 
 impl Staging {
@@ -199,7 +230,8 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&tmp);
         }
         let spare = spare::path_of(&parent, &name);
-        let reused = spare::take(&spare, &tmp, MARKER);
+        let mut reused = spare::take(&spare, &tmp, MARKER, public);
+        let next_ledger = reused.as_mut().and_then(spare::Reused::take_next);
         if reused.is_none() {
             std::fs::create_dir(&tmp).map_err(|e| {
                 let what = tr!(
@@ -218,15 +250,36 @@ impl Staging {
             lang,
             committed: false,
             reused,
+            next_ledger,
+            written: ledger::Written::new(),
         })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
+    /// A page the spare's ledger recorded with this content, still as recorded, is left as it is.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let (len, hash) = (bytes.len() as u64, ledger::hash(bytes));
+        if let Some(reused) = &self.reused
+            && let Some(page) = reused.unchanged(&self.tmp, rel, len, hash)
+        {
+            reused.wrote(rel);
+            self.written.note(rel, Some(page));
+            return Ok(());
+        }
         let (path, mut file) = self.open(rel)?;
-        file.write_all(bytes)
+        let meta = file
+            .write_all(bytes)
             .and_then(|()| file.finish())
-            .map_err(|e| self.write_error(&path, &e))
+            .map_err(|e| self.write_error(&path, &e))?;
+        self.note(rel, len, hash, &meta);
+        Ok(())
+    }
+
+    /// Notes for the ledger that `rel` now holds `len` bytes hashing to `hash` (`meta`: its
+    /// metadata once written).
+    fn note(&self, rel: &str, len: u64, hash: u128, meta: &std::fs::Metadata) {
+        let page = ledger::Stamp::of(meta).map(|stamp| ledger::Page { len, hash, stamp });
+        self.written.note(rel, page);
     }
 
     /// The error of a file of the site that could not be written.
@@ -245,7 +298,18 @@ impl Staging {
             return Ok((path, Target::New(file)));
         };
         reused.wrote(rel);
-        if reused.had_file(rel) {
+        // Known from a ledger, the spare's entries were not walked: what is not a plain file
+        // where a file was is removed, never opened.
+        if reused.had_file(rel)
+            && reused.by_ledger()
+            && !path.symlink_metadata().is_ok_and(|m| m.is_file())
+        {
+            if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                let _ = std::fs::remove_dir_all(&path);
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
+        } else if reused.had_file(rel) {
             let old = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -315,6 +379,13 @@ impl Staging {
                 Error::io(&path, self.lang, &what, &e)
             })?;
         }
+        // The new site's ledger is kept in the spare the replaced site becomes: none without one.
+        let written = std::mem::replace(&mut self.written, ledger::Written::new());
+        let ledger = if self.dest.exists() {
+            written.ledger(&self.tmp, self.public)
+        } else {
+            None
+        };
         let old = self.tmp.with_extension("old");
         if self.dest.exists() {
             std::fs::rename(&self.dest, &old).map_err(|e| {
@@ -342,7 +413,13 @@ impl Staging {
         if self.public && old.join(super::routes::CHECKLIST).exists() {
             spare::discard(&old);
         } else if old.exists() {
-            spare::keep(&old, &self.spare, MARKER);
+            // The replaced site becomes the spare with its own ledger (which the spare taken
+            // carried) and the new site's.
+            let ledgers = [
+                (ledger::LEDGER, self.next_ledger.as_deref()),
+                (ledger::NEXT, ledger.as_deref().map(str::as_bytes)),
+            ];
+            spare::keep(&old, &self.spare, MARKER, &ledgers);
         }
         Ok(())
     }
@@ -362,8 +439,10 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             // A spare taken and partly rewritten is still a spare: the next build compares its
-            // files rather than trusting them. A new staging directory has no marker: deleted.
-            spare::keep(&self.tmp, &self.spare, MARKER);
+            // files rather than trusting them (it has no ledger of its own any more, but still
+            // carries the destination's). A new staging directory has no marker: deleted.
+            let ledgers = [(ledger::NEXT, self.next_ledger.as_deref())];
+            spare::keep(&self.tmp, &self.spare, MARKER, &ledgers);
         }
     }
 }

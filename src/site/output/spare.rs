@@ -10,6 +10,7 @@
 //! staging directory. A private site replaced by a public build is deleted, not kept: no copy of
 //! it stays next to the public site.
 
+use super::ledger::{self, Ledger, Page};
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -28,19 +29,54 @@ pub fn path_of(parent: &Path, name: &str) -> PathBuf {
 pub struct Reused {
     files: HashSet<String>,
     dirs: HashSet<String>,
+    /// Its files as its ledger recorded them (none when it was walked).
+    pages: HashMap<String, Page>,
+    /// The ledger of the site at the destination, which it carried.
+    next: Option<Vec<u8>>,
     written: Mutex<HashSet<String>>,
 }
 
 /// Takes the spare at `spare` as the staging directory `tmp` when it is a debrief site (`marker`
-/// at its root); a directory of that name that debrief did not make is left alone. `None`: start
-/// empty.
-pub fn take(spare: &Path, tmp: &Path, marker: &str) -> Option<Reused> {
+/// at its root); a directory of that name that debrief did not make is left alone. What it holds
+/// is known from its ledger when it has one that matches it (and was made for the public, for a
+/// build for the public), else by walking it. `None`: start empty.
+pub fn take(spare: &Path, tmp: &Path, marker: &str, public: bool) -> Option<Reused> {
     let meta = spare.symlink_metadata().ok()?;
     if !meta.is_dir() || !spare.join(marker).is_file() {
         return None;
     }
     std::fs::rename(spare, tmp).ok()?;
     let _ = std::fs::remove_file(tmp.join(GITIGNORE));
+    let own = read_ledger(&tmp.join(ledger::LEDGER));
+    let next = read_ledger(&tmp.join(ledger::NEXT));
+    let own = own
+        .and_then(|text| String::from_utf8(text).ok())
+        .and_then(|text| Ledger::parse(&text, public))
+        .filter(|l| l.matches(tmp));
+    let mut reused = match own {
+        Some(ledger) => Reused {
+            files: ledger.files.keys().cloned().collect(),
+            dirs: ledger.dirs.into_keys().collect(),
+            pages: ledger.files,
+            next: None,
+            written: Mutex::new(HashSet::new()),
+        },
+        None => walk(tmp)?,
+    };
+    reused.next = next;
+    Some(reused)
+}
+
+/// The ledger file at `path`, removed: it is not part of the site.
+fn read_ledger(path: &Path) -> Option<Vec<u8>> {
+    let text = std::fs::read(path).ok();
+    let _ = std::fs::remove_file(path);
+    text
+}
+
+/// What the spare taken as `tmp` holds, found by walking it; what a build does not write there
+/// (links, names that are not UTF-8) is removed.
+fn walk(tmp: &Path) -> Option<Reused> {
     let mut files = HashSet::new();
     let mut dirs = HashSet::new();
     for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
@@ -77,20 +113,32 @@ pub fn take(spare: &Path, tmp: &Path, marker: &str) -> Option<Reused> {
     Some(Reused {
         files,
         dirs,
+        pages: HashMap::new(),
+        next: None,
         written: Mutex::new(HashSet::new()),
     })
 }
 
-/// Makes `old`, the site a build replaced, the spare of its destination (`spare`); deletes it
-/// when it cannot be (another spare is there, or it is not a debrief site).
-pub fn keep(old: &Path, spare: &Path, marker: &str) {
+/// Makes `old`, the site a build replaced, the spare of its destination (`spare`), with the
+/// ledgers given (`(name, content)`: one that cannot be written is left out); deletes it when it
+/// cannot be (another spare is there, or it is not a debrief site).
+pub fn keep(old: &Path, spare: &Path, marker: &str, ledgers: &[(&str, Option<&[u8]>)]) {
     let kept = old.join(marker).is_file()
         && std::fs::write(
             old.join(GITIGNORE),
             "# The previous site, reused by the next `debrief build`; safe to delete.\n*\n",
         )
         .is_ok()
-        && std::fs::rename(old, spare).is_ok();
+        && {
+            for (name, text) in ledgers {
+                if let Some(text) = text
+                    && std::fs::write(old.join(name), text).is_err()
+                {
+                    let _ = std::fs::remove_file(old.join(name));
+                }
+            }
+            std::fs::rename(old, spare).is_ok()
+        };
     if !kept {
         let _ = std::fs::remove_dir_all(old);
     }
@@ -105,6 +153,34 @@ impl Reused {
     /// Whether `rel` was a file of the spare (compare it before writing).
     pub fn had_file(&self, rel: &str) -> bool {
         self.files.contains(rel)
+    }
+
+    /// The length the ledger recorded for `rel`, if it did (its new content is then best held
+    /// whole, to compare by hash).
+    pub fn recorded(&self, rel: &str) -> Option<u64> {
+        self.pages.get(rel).map(|p| p.len)
+    }
+
+    /// The ledger's record of `rel` when the file at `root`/`rel` can be left as it is for a new
+    /// content of `len` bytes hashing to `hash` ([`ledger::unchanged`]).
+    pub fn unchanged(&self, root: &Path, rel: &str, len: u64, hash: u128) -> Option<Page> {
+        let page = self.pages.get(rel)?;
+        if page.len != len || page.hash != hash {
+            return None;
+        }
+        let now = root.join(rel).symlink_metadata().ok()?;
+        ledger::unchanged(page, len, hash, &now).then_some(*page)
+    }
+
+    /// Whether the spare was known from its ledger (its entries are then as the ledger recorded
+    /// them, not checked one by one).
+    pub fn by_ledger(&self) -> bool {
+        !self.pages.is_empty()
+    }
+
+    /// The ledger of the site at the destination that the spare carried.
+    pub fn take_next(&mut self) -> Option<Vec<u8>> {
+        self.next.take()
     }
 
     /// Whether directory `rel` was in the spare (no need to create it).
@@ -262,12 +338,14 @@ impl Overwrite {
         }
     }
 
-    /// Ends the file where the new content ends.
-    pub fn finish(self) -> std::io::Result<()> {
-        if !self.same || self.file.metadata()?.len() != self.pos {
-            self.file.set_len(self.pos)?;
+    /// Ends the file where the new content ends; its metadata then.
+    pub fn finish(self) -> std::io::Result<std::fs::Metadata> {
+        let meta = self.file.metadata()?;
+        if self.same && meta.len() == self.pos {
+            return Ok(meta);
         }
-        Ok(())
+        self.file.set_len(self.pos)?;
+        self.file.metadata()
     }
 }
 
