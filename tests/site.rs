@@ -868,6 +868,39 @@ fn what_is_edited_or_added_in_a_site_with_a_ledger_does_not_survive() {
 
 #[test]
 #[cfg(unix)]
+fn a_build_that_fails_over_a_spare_with_a_ledger_leaves_a_spare_the_next_builds_handle() {
+    let book = secret_book();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let private = ["--audience", "private"];
+    let spare = spare_with_a_ledger(book.root(), &dest, &private);
+    book.file(
+        "theme/templates/mission.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ no_such_function() }}{% endblock %}\n",
+    );
+    // Fails while writing pages, the spare taken.
+    let failed = build(book.root(), &dest, &private);
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(staging_dirs(out.path()), Vec::<String>::new());
+    assert_eq!(
+        paths(out.path())
+            .iter()
+            .filter(|p| !p.contains('/'))
+            .count(),
+        2
+    );
+    assert!(!spare.join(".debrief-ledger").exists(), "partly rewritten");
+    assert!(spare.join(".debrief-ledger-next").is_file());
+    std::fs::remove_file(book.root().join("theme/templates/mission.html")).unwrap();
+    for _ in 0..2 {
+        build_ok(book.root(), &dest, &private);
+        same_as_fresh(book.root(), &dest, &private);
+    }
+    assert!(spare.join(".debrief-ledger").is_file());
+}
+
+#[test]
+#[cfg(unix)]
 fn a_link_or_a_garbled_ledger_in_a_spare_with_a_ledger_changes_nothing() {
     let book = secret_book();
     let out = tempfile::tempdir().unwrap();

@@ -9,7 +9,9 @@
 //!
 //! Never part of a site (builds stay reproducible, a deployment does not send it): the build
 //! writes its ledger into the spare it leaves as `.debrief-ledger-next` (the ledger of the new
-//! site), and the build after carries it to `.debrief-ledger` when that site becomes the spare.
+//! site); the build after leaves that file where it is while it uses the spare as its staging
+//! directory, and moves it to `.debrief-ledger` of the site it replaces when that site becomes
+//! the spare in turn.
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -29,19 +31,19 @@ const HEADER: &str = "debrief-ledger 1 ";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stamp {
     ino: u64,
-    mtime: i128,
-    ctime: i128,
+    mtime: i64,
+    ctime: i64,
 }
 
 impl Stamp {
     #[cfg(unix)]
     pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        let ns = |s: i64, n: i64| s.checked_mul(1_000_000_000)?.checked_add(n);
         Some(Stamp {
             ino: meta.ino(),
-            mtime: ns(meta.mtime(), meta.mtime_nsec()),
-            ctime: ns(meta.ctime(), meta.ctime_nsec()),
+            mtime: ns(meta.mtime(), meta.mtime_nsec())?,
+            ctime: ns(meta.ctime(), meta.ctime_nsec())?,
         })
     }
 
@@ -52,12 +54,24 @@ impl Stamp {
     }
 }
 
-/// A file as the ledger records it.
+/// A file as the ledger records it (its hash in two halves: smaller than a `u128`, aligned on
+/// 16 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
     pub len: u64,
-    pub hash: u128,
+    hash: [u64; 2],
     pub stamp: Stamp,
+}
+
+impl Page {
+    pub fn new(len: u64, hash: u128, stamp: Stamp) -> Page {
+        let hash = [(hash >> 64) as u64, hash as u64];
+        Page { len, hash, stamp }
+    }
+
+    pub fn hash(&self) -> u128 {
+        (u128::from(self.hash[0]) << 64) | u128::from(self.hash[1])
+    }
 }
 
 /// The hash of a file's content.
@@ -95,7 +109,7 @@ impl Hasher {
 /// it recorded, with no other name.
 pub fn unchanged(recorded: &Page, len: u64, hash: u128, now: &std::fs::Metadata) -> bool {
     recorded.len == len
-        && recorded.hash == hash
+        && recorded.hash() == hash
         && now.file_type().is_file()
         && single(now)
         && now.len() == len
@@ -170,7 +184,11 @@ impl Written {
             let _ = writeln!(
                 text,
                 "f {} {} {} {} {:032x} {rel}",
-                s.ino, s.mtime, s.ctime, p.len, p.hash
+                s.ino,
+                s.mtime,
+                s.ctime,
+                p.len,
+                p.hash()
             );
         }
         let sum = hash(text.as_bytes());
@@ -231,7 +249,7 @@ impl Ledger {
                     let hash = u128::from_str_radix(hash, 16)
                         .ok()
                         .filter(|_| hash.len() == 32)?;
-                    let page = Page { len, hash, stamp };
+                    let page = Page::new(len, hash, stamp);
                     ledger.files.insert(next()?.to_string(), page).is_none()
                 }
                 _ => false,
@@ -256,8 +274,8 @@ impl Ledger {
     }
 
     /// Whether `root` is the site this ledger recorded: the same names at its root (whose own
-    /// stamp changes as the site is moved and its ledger written), and every directory below
-    /// with its recorded stamp.
+    /// stamp changes as the site is moved and its ledgers written; the ledger it carries aside),
+    /// and every directory below with its recorded stamp.
     pub fn matches(&self, root: &Path) -> bool {
         let Ok(entries) = std::fs::read_dir(root) else {
             return false;
@@ -273,6 +291,9 @@ impl Ledger {
             ) else {
                 return false;
             };
+            if name == NEXT {
+                continue;
+            }
             let known = (kind.is_dir() && self.dirs.contains_key(&name))
                 || (kind.is_file() && self.files.contains_key(&name));
             if !known {
@@ -303,11 +324,7 @@ mod tests {
             std::fs::write(root.join(rel), text).unwrap();
             let meta = std::fs::symlink_metadata(root.join(rel)).unwrap();
             let stamp = Stamp::of(&meta).unwrap();
-            let page = Page {
-                len: text.len() as u64,
-                hash: hash(text.as_bytes()),
-                stamp,
-            };
+            let page = Page::new(text.len() as u64, hash(text.as_bytes()), stamp);
             written.note(rel, Some(page));
         }
         written.ledger(root, public).unwrap()
@@ -335,11 +352,7 @@ mod tests {
         std::fs::write(&path, "same bytes").unwrap();
         let meta = || std::fs::symlink_metadata(&path).unwrap();
         let (len, h) = (10, hash(b"same bytes"));
-        let recorded = Page {
-            len,
-            hash: h,
-            stamp: Stamp::of(&meta()).unwrap(),
-        };
+        let recorded = Page::new(len, h, Stamp::of(&meta()).unwrap());
         assert!(unchanged(&recorded, len, h, &meta()));
         assert!(!unchanged(&recorded, len, hash(b"other byte"), &meta()));
         assert!(!unchanged(&recorded, 11, h, &meta()));
@@ -356,10 +369,7 @@ mod tests {
 
         // Another name for it, or a link in its place.
         std::fs::write(&path, "same bytes").unwrap();
-        let recorded = Page {
-            stamp: Stamp::of(&meta()).unwrap(),
-            ..recorded
-        };
+        let recorded = Page::new(len, h, Stamp::of(&meta()).unwrap());
         std::fs::hard_link(&path, dir.path().join("elsewhere")).unwrap();
         assert!(!unchanged(&recorded, len, h, &meta()));
         std::fs::remove_file(dir.path().join("elsewhere")).unwrap();

@@ -27,19 +27,19 @@ pub fn path_of(parent: &Path, name: &str) -> PathBuf {
 /// A previous site taken as the staging directory: what it held when taken, and what this build
 /// wrote (`/`-separated paths relative to its root).
 pub struct Reused {
+    /// Its files, when it was walked.
     files: HashSet<String>,
     dirs: HashSet<String>,
-    /// Its files as its ledger recorded them (none when it was walked).
+    /// Its files as its ledger recorded them, when it was known from its ledger.
     pages: HashMap<String, Page>,
-    /// The ledger of the site at the destination, which it carried.
-    next: Option<Vec<u8>>,
     written: Mutex<HashSet<String>>,
 }
 
 /// Takes the spare at `spare` as the staging directory `tmp` when it is a debrief site (`marker`
 /// at its root); a directory of that name that debrief did not make is left alone. What it holds
 /// is known from its ledger when it has one that matches it (and was made for the public, for a
-/// build for the public), else by walking it. `None`: start empty.
+/// build for the public), else by walking it. The ledger it carries for the site at the
+/// destination stays at its root until the commit ([`set_aside`]). `None`: start empty.
 pub fn take(spare: &Path, tmp: &Path, marker: &str, public: bool) -> Option<Reused> {
     let meta = spare.symlink_metadata().ok()?;
     if !meta.is_dir() || !spare.join(marker).is_file() {
@@ -47,31 +47,38 @@ pub fn take(spare: &Path, tmp: &Path, marker: &str, public: bool) -> Option<Reus
     }
     std::fs::rename(spare, tmp).ok()?;
     let _ = std::fs::remove_file(tmp.join(GITIGNORE));
-    let own = read_ledger(&tmp.join(ledger::LEDGER));
-    let next = read_ledger(&tmp.join(ledger::NEXT));
-    let own = own
-        .and_then(|text| String::from_utf8(text).ok())
+    let own = tmp.join(ledger::LEDGER);
+    let text = std::fs::read_to_string(&own);
+    let _ = std::fs::remove_file(&own);
+    let carried = tmp.join(ledger::NEXT);
+    if carried.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        let _ = std::fs::remove_dir_all(&carried);
+        let _ = std::fs::remove_file(&carried);
+    }
+    let own = text
+        .ok()
         .and_then(|text| Ledger::parse(&text, public))
         .filter(|l| l.matches(tmp));
-    let mut reused = match own {
-        Some(ledger) => Reused {
-            files: ledger.files.keys().cloned().collect(),
+    match own {
+        Some(ledger) => Some(Reused {
+            files: HashSet::new(),
             dirs: ledger.dirs.into_keys().collect(),
             pages: ledger.files,
-            next: None,
             written: Mutex::new(HashSet::new()),
-        },
-        None => walk(tmp)?,
-    };
-    reused.next = next;
-    Some(reused)
+        }),
+        None => walk(tmp),
+    }
 }
 
-/// The ledger file at `path`, removed: it is not part of the site.
-fn read_ledger(path: &Path) -> Option<Vec<u8>> {
-    let text = std::fs::read(path).ok();
-    let _ = std::fs::remove_file(path);
-    text
+/// Moves the ledger the spare carried (of the site at the destination, about to be replaced)
+/// out of the staging directory `tmp` to `aside`: it is no part of the new site. An error when
+/// it can be neither moved nor removed.
+pub fn set_aside(tmp: &Path, aside: &Path) -> std::io::Result<()> {
+    let carried = tmp.join(ledger::NEXT);
+    match std::fs::rename(&carried, aside) {
+        Err(e) if !gone(&e) => remove_file(&carried),
+        _ => Ok(()),
+    }
 }
 
 /// What the spare taken as `tmp` holds, found by walking it; what a build does not write there
@@ -79,7 +86,12 @@ fn read_ledger(path: &Path) -> Option<Vec<u8>> {
 fn walk(tmp: &Path) -> Option<Reused> {
     let mut files = HashSet::new();
     let mut dirs = HashSet::new();
-    for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
+    let carried = |e: &walkdir::DirEntry| e.depth() == 1 && e.file_name() == ledger::NEXT;
+    for entry in walkdir::WalkDir::new(tmp)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !carried(e))
+    {
         // A part of it that cannot be read could not be cleaned: not reused (the caller then
         // starts from an empty directory, or says why it cannot).
         let Ok(entry) = entry else {
@@ -114,15 +126,15 @@ fn walk(tmp: &Path) -> Option<Reused> {
         files,
         dirs,
         pages: HashMap::new(),
-        next: None,
         written: Mutex::new(HashSet::new()),
     })
 }
 
-/// Makes `old`, the site a build replaced, the spare of its destination (`spare`), with the
-/// ledgers given (`(name, content)`: one that cannot be written is left out); deletes it when it
-/// cannot be (another spare is there, or it is not a debrief site).
-pub fn keep(old: &Path, spare: &Path, marker: &str, ledgers: &[(&str, Option<&[u8]>)]) {
+/// Makes `old`, the site a build replaced, the spare of its destination (`spare`), with its own
+/// ledger (the file `own`, moved) and the ledger of the site that replaced it (`next`); a
+/// ledger that cannot be put there is left out. Deletes it when it cannot be a spare (another
+/// spare is there, or it is not a debrief site).
+pub fn keep(old: &Path, spare: &Path, marker: &str, own: Option<&Path>, next: Option<&str>) {
     let kept = old.join(marker).is_file()
         && std::fs::write(
             old.join(GITIGNORE),
@@ -130,17 +142,23 @@ pub fn keep(old: &Path, spare: &Path, marker: &str, ledgers: &[(&str, Option<&[u
         )
         .is_ok()
         && {
-            for (name, text) in ledgers {
-                if let Some(text) = text
-                    && std::fs::write(old.join(name), text).is_err()
-                {
-                    let _ = std::fs::remove_file(old.join(name));
-                }
+            if let Some(own) = own
+                && std::fs::rename(own, old.join(ledger::LEDGER)).is_err()
+            {
+                let _ = std::fs::remove_file(own);
+            }
+            if let Some(next) = next
+                && std::fs::write(old.join(ledger::NEXT), next).is_err()
+            {
+                let _ = std::fs::remove_file(old.join(ledger::NEXT));
             }
             std::fs::rename(old, spare).is_ok()
         };
     if !kept {
         let _ = std::fs::remove_dir_all(old);
+        if let Some(own) = own {
+            let _ = std::fs::remove_file(own);
+        }
     }
 }
 
@@ -152,7 +170,7 @@ pub fn discard(old: &Path) {
 impl Reused {
     /// Whether `rel` was a file of the spare (compare it before writing).
     pub fn had_file(&self, rel: &str) -> bool {
-        self.files.contains(rel)
+        self.files.contains(rel) || self.pages.contains_key(rel)
     }
 
     /// The length the ledger recorded for `rel`, if it did (its new content is then best held
@@ -165,7 +183,7 @@ impl Reused {
     /// content of `len` bytes hashing to `hash` ([`ledger::unchanged`]).
     pub fn unchanged(&self, root: &Path, rel: &str, len: u64, hash: u128) -> Option<Page> {
         let page = self.pages.get(rel)?;
-        if page.len != len || page.hash != hash {
+        if page.len != len || page.hash() != hash {
             return None;
         }
         let now = root.join(rel).symlink_metadata().ok()?;
@@ -176,11 +194,6 @@ impl Reused {
     /// them, not checked one by one).
     pub fn by_ledger(&self) -> bool {
         !self.pages.is_empty()
-    }
-
-    /// The ledger of the site at the destination that the spare carried.
-    pub fn take_next(&mut self) -> Option<Vec<u8>> {
-        self.next.take()
     }
 
     /// Whether directory `rel` was in the spare (no need to create it).
@@ -223,8 +236,9 @@ impl Reused {
         // replaced while writing.
         let mut stale_files: Vec<&String> = self
             .files
-            .difference(&written)
-            .filter(|f| !needed.contains(f.as_str()))
+            .iter()
+            .chain(self.pages.keys())
+            .filter(|f| !written.contains(*f) && !needed.contains(f.as_str()))
             .collect();
         stale_files.sort();
         for rel in stale_files {
