@@ -126,17 +126,29 @@ fn single(_meta: &std::fs::Metadata) -> bool {
     false
 }
 
-/// The files a build wrote, for its ledger; `None` once one of them could not be stamped.
-pub struct Written(Mutex<Option<HashMap<String, Page>>>);
+/// The files a build wrote, for its ledger when it `records` them; `None` once one of them
+/// could not be stamped.
+pub struct Written {
+    records: bool,
+    files: Mutex<Option<HashMap<String, Page>>>,
+}
 
 impl Written {
-    pub fn new() -> Written {
-        Written(Mutex::new(Some(HashMap::new())))
+    pub fn new(records: bool) -> Written {
+        Written {
+            records,
+            files: Mutex::new(records.then(HashMap::new)),
+        }
+    }
+
+    /// Whether the files written are recorded (hash them).
+    pub fn records(&self) -> bool {
+        self.records
     }
 
     /// Notes `rel` as written: its page, or `None` when it has no stamp (no ledger then).
     pub fn note(&self, rel: &str, page: Option<Page>) {
-        let mut all = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut all = self.files.lock().unwrap_or_else(PoisonError::into_inner);
         match page {
             Some(page) => {
                 if let Some(all) = all.as_mut() {
@@ -151,7 +163,7 @@ impl Written {
     /// the audience of the build; `None` when it cannot be made.
     pub fn ledger(self, root: &Path, public: bool) -> Option<String> {
         let files = self
-            .0
+            .files
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)?;
         let mut dirs: HashSet<&str> = HashSet::new();
@@ -318,7 +330,7 @@ mod tests {
 
     /// A site of two pages in `root`, and its ledger.
     fn site(root: &Path, public: bool) -> String {
-        let written = Written::new();
+        let written = Written::new(true);
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         for (rel, text) in [("index.html", "home"), ("a/b/page.html", "page")] {
             std::fs::write(root.join(rel), text).unwrap();

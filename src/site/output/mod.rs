@@ -40,7 +40,7 @@ impl Sink for Staging {
         // A page the spare's ledger recorded is held whole: unchanged, it is not written at all.
         // A large one streams into its file (compared as it goes): not held, but read back.
         let recorded = self.reused.as_ref().and_then(|r| r.recorded(rel));
-        if let Some(len) = recorded.filter(|&len| len <= HELD_WHOLE) {
+        if let Some(len) = recorded.filter(|&len| len <= HELD_WHOLE && self.written.records()) {
             let mut bytes = Vec::with_capacity(size.max(len as usize + len as usize / 8));
             write(&mut bytes)?;
             return self.write(rel, &bytes);
@@ -49,12 +49,12 @@ impl Sink for Staging {
         let mut out = Recording {
             inner: std::io::BufWriter::with_capacity(1 << 16, file),
             error: None,
-            hasher: ledger::Hasher::new(),
+            hasher: self.written.records().then(ledger::Hasher::new),
         };
         let written =
             write(&mut out).and_then(|()| out.flush().map_err(|e| self.write_error(&path, &e)));
         let error = out.error.take();
-        let (len, hash) = out.hasher.finish();
+        let hashed = out.hasher.as_ref().map(ledger::Hasher::finish);
         let written = written.and_then(|()| {
             out.inner
                 .into_inner()
@@ -65,7 +65,7 @@ impl Sink for Staging {
         // A failed write surfaces as the writer's error, not as whatever the producer made of it.
         match (written, error) {
             (Ok(meta), None) => {
-                self.note(rel, len, hash, &meta);
+                self.note(rel, hashed, &meta);
                 Ok(())
             }
             (_, Some(e)) => Err(self.write_error(&path, &e)),
@@ -116,18 +116,21 @@ impl Write for Target {
     }
 }
 
-/// A writer that keeps the first error it met, and the length and hash of what it wrote.
+/// A writer that keeps the first error it met, and the length and hash of what it wrote (for a
+/// ledger).
 struct Recording<W> {
     inner: W,
     error: Option<std::io::Error>,
-    hasher: ledger::Hasher,
+    hasher: Option<ledger::Hasher>,
 }
 
 impl<W: Write> Write for Recording<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self.inner.write(buf) {
             Ok(n) => {
-                self.hasher.update(&buf[..n]);
+                if let Some(hasher) = &mut self.hasher {
+                    hasher.update(&buf[..n]);
+                }
                 Ok(n)
             }
             Err(e) => {
@@ -247,15 +250,17 @@ impl Staging {
             lang,
             committed: false,
             reused,
-            written: ledger::Written::new(),
+            // A ledger is kept in the spare the destination becomes: none if there is none.
+            written: ledger::Written::new(dest.exists()),
         })
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     /// A page the spare's ledger recorded with this content, still as recorded, is left as it is.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let (len, hash) = (bytes.len() as u64, ledger::hash(bytes));
-        if let Some(reused) = &self.reused
+        let len = bytes.len() as u64;
+        let hash = self.written.records().then(|| ledger::hash(bytes));
+        if let (Some(reused), Some(hash)) = (&self.reused, hash)
             && let Some(page) = reused.unchanged(&self.tmp, rel, len, hash)
         {
             reused.wrote(rel);
@@ -267,15 +272,17 @@ impl Staging {
             .write_all(bytes)
             .and_then(|()| file.finish())
             .map_err(|e| self.write_error(&path, &e))?;
-        self.note(rel, len, hash, &meta);
+        self.note(rel, hash.map(|hash| (len, hash)), &meta);
         Ok(())
     }
 
     /// Notes for the ledger that `rel` now holds `len` bytes hashing to `hash` (`meta`: its
-    /// metadata once written).
-    fn note(&self, rel: &str, len: u64, hash: u128, meta: &std::fs::Metadata) {
-        let page = ledger::Stamp::of(meta).map(|stamp| ledger::Page::new(len, hash, stamp));
-        self.written.note(rel, page);
+    /// metadata once written); nothing when there is no ledger to make.
+    fn note(&self, rel: &str, hashed: Option<(u64, u128)>, meta: &std::fs::Metadata) {
+        if let Some((len, hash)) = hashed {
+            let page = ledger::Stamp::of(meta).map(|stamp| ledger::Page::new(len, hash, stamp));
+            self.written.note(rel, page);
+        }
     }
 
     /// The error of a file of the site that could not be written.
@@ -382,7 +389,7 @@ impl Staging {
         let carried = self.tmp.with_extension("ledger");
         spare::set_aside(&self.tmp, &carried).map_err(|e| remove_error(&self.tmp, &e))?;
         // The new site's ledger is kept in the spare the replaced site becomes: none without one.
-        let written = std::mem::replace(&mut self.written, ledger::Written::new());
+        let written = std::mem::replace(&mut self.written, ledger::Written::new(false));
         let ledger = if self.dest.exists() {
             written.ledger(&self.tmp, self.public)
         } else {
