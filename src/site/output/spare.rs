@@ -4,7 +4,8 @@
 //! builds never share it), compares each page with the file already there and writes only from
 //! the first differing byte, then removes what it did not write: the staging directory holds
 //! exactly this build's files whatever the spare held. Unchanged files keep their inode and
-//! modification time, which also spares a deployment by `rsync` from sending them again.
+//! modification time, which also spares a deployment by `rsync` from sending them again. A spare
+//! whose ledger matches it (`ledger`) is not walked, and its unchanged pages are not read.
 //!
 //! The spare carries a `.gitignore` of its own (`*`: git does not list it), removed while it is a
 //! staging directory. A private site replaced by a public build is deleted, not kept: no copy of
