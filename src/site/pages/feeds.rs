@@ -30,6 +30,8 @@ impl Renderer<'_> {
         for e in &mut entries {
             e.url = absolute(base, &e.url);
         }
+        // An entry is about 400 bytes of the feed.
+        let size = (entries.len() + 4) * 400;
         let data = Atom {
             site_url: absolute(base, routes::HOME),
             feed_url: absolute(base, routes::ATOM),
@@ -40,7 +42,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| "1970-01-01".into()),
             entries,
         };
-        out.put(routes::ATOM, self.render_xml("atom.xml", data)?)
+        self.put_xml(out, routes::ATOM, "atom.xml", size, data)
     }
 
     /// `sitemap.xml`: the list pages, the tag pages and the mission pages.
@@ -64,10 +66,8 @@ impl Renderer<'_> {
         if self.private {
             urls.push(routes::CHECKLIST.into());
         }
-        let urls = urls.iter().map(|u| absolute(base, u)).collect();
-        out.put(
-            routes::SITEMAP,
-            self.render_xml("sitemap.xml", Sitemap { urls })?,
-        )
+        let urls: Vec<String> = urls.iter().map(|u| absolute(base, u)).collect();
+        let size = (urls.len() + 4) * 100;
+        self.put_xml(out, routes::SITEMAP, "sitemap.xml", size, Sitemap { urls })
     }
 }

@@ -334,15 +334,32 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Renders XML template `template` (a feed) into its bytes.
-    fn render_xml<T: Serialize>(&self, template: &str, data: T) -> Result<Vec<u8>> {
-        self.render_ctx(
-            template,
-            XmlCtx {
-                site: &self.shared.site,
-                data,
-            },
-        )
+    /// Puts XML template `template` (a feed) rendered at `rel`: streamed into its file by a
+    /// build (the feed of 10,000 missions is megabytes), through the memo in `debrief serve`.
+    fn put_xml<T: Serialize>(
+        &self,
+        out: &dyn Sink,
+        rel: &str,
+        template: &str,
+        size: usize,
+        data: T,
+    ) -> Result<()> {
+        let ctx = XmlCtx {
+            site: &self.shared.site,
+            data,
+        };
+        if self.memo.is_some() {
+            return out.put(rel, self.render_ctx(template, ctx)?);
+        }
+        out.put_with(rel, size, &mut |w| {
+            self.env
+                .get_template(template)
+                .and_then(|tpl| {
+                    tpl.render_captured_to(minijinja::Value::from(minijinja::value::Serde(&ctx)), w)
+                        .map(drop)
+                })
+                .map_err(|e| templates::template_error(self.theme_dir, &e))
+        })
     }
 
     fn render_ctx(&self, template: &str, ctx: impl Serialize) -> Result<Vec<u8>> {
