@@ -111,6 +111,11 @@ pub fn fold(text: &str) -> Folded {
     fold_tracking(text, true)
 }
 
+/// The text of `fold(text)`, without where each byte comes from.
+pub fn fold_text(text: &str) -> String {
+    fold_tracking(text, false).text
+}
+
 fn fold_tracking(text: &str, track: bool) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),

@@ -65,7 +65,7 @@ fn private_prefixes() -> &'static [String] {
 /// A heading's text folded like names (accents, look-alikes, invisible characters, case), with
 /// leading symbols and punctuation (emoji, `*`) removed.
 fn heading_key(text: &str) -> String {
-    let folded = super::names::fold(text).text;
+    let folded = super::names::fold_text(text);
     folded
         .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
         .to_string()
@@ -299,7 +299,12 @@ impl<'s> Parsed<'s> {
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
         let mut comments = Comments::default();
-        let mut kept = Vec::new();
+        // Prose gives an event every few dozen bytes: reserved, the events are not copied at
+        // each doubling of the vector.
+        let mut kept = match keep {
+            true => Vec::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() / 32),
+            false => Vec::new(),
+        };
         for (i, (ev, range)) in joined(piece_events).enumerate() {
             count = i + 1;
             let event = &ev;
