@@ -62,13 +62,15 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Maps byte offsets of one text to 1-based line and character column.
+/// Maps byte offsets of one text to 1-based line and character column. Offsets are kept in 32
+/// bits: the loader refuses files of 4 GiB or more (`journal::load`), and in a longer text the
+/// lines past 4 GiB are not indexed (their positions are counted from the last line that is).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// In lines longer than `MARK_EVERY` bytes: `(byte offset, characters since the line's
     /// start)` every `MARK_EVERY` bytes, so that a column costs at most that much counting.
-    marks: Vec<(usize, usize)>,
+    marks: Vec<(u32, u32)>,
 }
 
 /// How far apart column marks are in long lines.
@@ -78,10 +80,13 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr_iter(b'\n', text.as_bytes()).map_while(|i| u32::try_from(i + 1).ok()),
+        );
         let mut marks = Vec::new();
         for (i, &start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            let start = start as usize;
+            let end = starts.get(i + 1).map_or(text.len(), |&s| s as usize);
             if end - start <= MARK_EVERY {
                 continue;
             }
@@ -93,7 +98,10 @@ impl LineIndex {
                 }
                 chars += text[at..next].chars().count();
                 at = next;
-                marks.push((at, chars));
+                let (Ok(mark), Ok(count)) = (u32::try_from(at), u32::try_from(chars)) else {
+                    break;
+                };
+                marks.push((mark, count));
             }
         }
         LineIndex { starts, marks }
@@ -102,14 +110,17 @@ impl LineIndex {
     /// The position of byte `offset` in `text` (the text this index was built from).
     pub fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.starts[line];
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1);
+        let mut start = self.starts.get(line).map_or(0, |&s| s as usize);
         let mut before = 0;
-        let m = self.marks.partition_point(|&(at, _)| at <= offset);
+        let m = self.marks.partition_point(|&(at, _)| at as usize <= offset);
         if let Some(&(at, chars)) = m.checked_sub(1).and_then(|m| self.marks.get(m))
-            && at >= start
+            && at as usize >= start
         {
-            (start, before) = (at, chars);
+            (start, before) = (at as usize, chars as usize);
         }
         let col = before
             + text
@@ -124,8 +135,8 @@ impl LineIndex {
         let Some(&start) = self.starts.get(i) else {
             return "";
         };
-        let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
-        text.get(start..end)
+        let end = self.starts.get(i + 1).map_or(text.len(), |&s| s as usize);
+        text.get(start as usize..end)
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }
@@ -133,7 +144,7 @@ impl LineIndex {
     /// The byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: u32) -> usize {
         let i = (line as usize).saturating_sub(1);
-        self.starts.get(i).copied().unwrap_or(0)
+        self.starts.get(i).map_or(0, |&s| s as usize)
     }
 }
 
@@ -391,6 +402,13 @@ mod tests {
         assert_eq!(idx.pos(text, text.find('x').unwrap()), Pos::new(2, 4));
         assert_eq!(idx.line(text, 1), "ab");
         assert_eq!(idx.line(text, 3), "last");
+    }
+
+    #[test]
+    fn an_index_of_nothing_points_at_the_start() {
+        assert_eq!(LineIndex::default().pos("", 0), Pos::new(1, 1));
+        assert_eq!(LineIndex::default().line("", 1), "");
+        assert_eq!(LineIndex::new("").pos("", 5), Pos::new(1, 1));
     }
 
     #[test]
