@@ -198,17 +198,21 @@ pub fn normalize_heading(s: &str) -> String {
 
 /// Appends `c`, a character of a heading in NFD, as `normalize_heading` keeps it.
 fn heading_char(out: &mut String, pending_space: &mut bool, c: char) {
-    let c = if c == '’' || c == '‘' { '\'' } else { c };
-    if is_combining_mark(c) {
-        return;
-    }
+    let c = match c {
+        '’' | '‘' => '\'',
+        // Marks, emoji, variation selectors, joiners and other symbols outside ASCII go;
+        // letters, digits and ASCII punctuation stay (the ends are trimmed by the caller).
+        // ASCII, most of a heading, has no mark: no table is looked up for it.
+        c if !c.is_ascii()
+            && !c.is_whitespace()
+            && (is_combining_mark(c) || !c.is_alphanumeric()) =>
+        {
+            return;
+        }
+        c => c,
+    };
     if c.is_whitespace() {
         *pending_space = !out.is_empty();
-        return;
-    }
-    // Emoji, variation selectors, joiners and other symbols outside ASCII go; letters,
-    // digits and ASCII punctuation stay (the ends are trimmed by the caller).
-    if !c.is_alphanumeric() && !c.is_ascii() {
         return;
     }
     if *pending_space {
@@ -456,12 +460,27 @@ mod tests {
     }
 
     /// The normalisation as first written, over the whole text's NFD: what the character by
-    /// character decomposition must give.
+    /// character decomposition, and its shortcuts for ASCII, must give.
     fn normalize_heading_nfd(s: &str) -> String {
         let mut out = String::new();
         let mut pending_space = false;
         for c in s.nfd() {
-            heading_char(&mut out, &mut pending_space, c);
+            let c = if c == '’' || c == '‘' { '\'' } else { c };
+            if is_combining_mark(c) {
+                continue;
+            }
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if !c.is_alphanumeric() && !c.is_ascii() {
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.extend(c.to_lowercase());
         }
         out.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
     }
