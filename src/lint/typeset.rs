@@ -43,8 +43,9 @@ pub(super) fn typeset(diagnostics: &mut [Diagnostic], lang: Lang) {
 impl Memo {
     fn set(&mut self, text: &mut String, lang: Lang) {
         if let Some(done) = self.done.get(text.as_str()) {
+            // A copy of its own length: diagnostics are kept to the end of the run.
             if let Some(set) = done {
-                text.clone_from(set);
+                *text = set.clone();
             }
             return;
         }
