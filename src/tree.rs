@@ -15,6 +15,7 @@ mod error;
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
+use std::cell::Cell;
 use std::collections::HashMap;
 
 pub use error::{Cause, SyntaxError, too_deep_help, too_deep_message};
@@ -99,7 +100,7 @@ pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
         expanded: 0,
         text,
         lines: LineIndex::new(text),
-        char_starts: text.char_indices().map(|(i, _)| i).collect(),
+        cursor: Cell::new((0, 0)),
     };
     builder.document()
 }
@@ -113,8 +114,9 @@ struct YamlBuilder<'a> {
     expanded: usize,
     text: &'a str,
     lines: LineIndex,
-    /// The byte offset of each character: saphyr's markers count characters.
-    char_starts: Vec<usize>,
+    /// The character index and byte offset of the last marker read (saphyr's markers count
+    /// characters): markers come mostly in order, so the next one is walked to from there.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> YamlBuilder<'a> {
@@ -146,12 +148,22 @@ impl<'a> YamlBuilder<'a> {
         self.origin.at(&self.lines, self.text, self.offset(marker))
     }
 
-    /// The byte offset of a marker (saphyr counts characters).
+    /// The byte offset of a marker (saphyr counts characters), or the text's end past it.
     fn offset(&self, marker: &Marker) -> usize {
-        self.char_starts
-            .get(marker.index())
-            .copied()
-            .unwrap_or(self.text.len())
+        let want = marker.index();
+        let (mut chars, mut byte) = match self.cursor.get() {
+            (chars, byte) if chars <= want => (chars, byte),
+            _ => (0, 0),
+        };
+        for c in self.text[byte..].chars() {
+            if chars == want {
+                break;
+            }
+            chars += 1;
+            byte += c.len_utf8();
+        }
+        self.cursor.set((chars, byte));
+        byte
     }
 
     fn document(&mut self) -> Result<Node, SyntaxError> {
@@ -509,6 +521,20 @@ mod tests {
         assert!(err.pos.line <= 3, "{err:?}");
         let node = parse_yaml("a: 1\r\nb: é\r\n", ORIGIN).unwrap();
         assert_eq!(map(&node)[1].value.pos, Pos::new(3, 4));
+    }
+
+    #[test]
+    fn yaml_positions_after_accented_characters() {
+        let node = parse_yaml("titre: é\nclé: «x»\nz: ü\n", ORIGIN).unwrap();
+        let pos: Vec<_> = map(&node)
+            .iter()
+            .flat_map(|e| [e.key_pos, e.value.pos])
+            .collect();
+        let expected = [(2, 1), (2, 8), (3, 1), (3, 6), (4, 1), (4, 4)];
+        assert_eq!(pos, expected.map(|(l, c)| Pos::new(l, c)));
+        // An error found after the parser read further points back.
+        let dup = parse_yaml("é: 1\nà: [ü, «v»]\né: 3\n", ORIGIN).unwrap_err();
+        assert_eq!(dup.pos, Pos::new(4, 1));
     }
 
     #[test]

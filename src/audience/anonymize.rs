@@ -94,6 +94,11 @@ impl Run {
             return;
         }
         let hits = names.find(&self.flat);
+        if hits.is_empty() {
+            self.flat.clear();
+            self.segments.clear();
+            return;
+        }
         let mut edits: Vec<Vec<(usize, usize, &str)>> = vec![Vec::new(); self.segments.len()];
         // Hits and segments are both in order: one pointer walks the segments.
         let mut first_segment = 0;

@@ -169,6 +169,10 @@ fn read(m: &Mission) -> parts::Parsed<'_> {
     }
 }
 
+/// How long a body may be for `published` to hold its events between its two readings (events
+/// take several times the size of their text); a longer one is parsed again.
+const KEPT_BODY: usize = 1 << 20;
+
 /// The names a private view hides: none.
 static NO_NAMES: Names = Names::none();
 
@@ -232,13 +236,14 @@ pub fn published(m: &Mission, front: &Front) -> Published {
         Publish::CaseStudy => Part::Public,
     };
     let names = names_of(front);
-    let parsed = read(m);
+    let small = m.source.len().saturating_sub(m.body.start) <= KEPT_BODY;
+    let parsed = match m.body.pieces.is_empty() || !small {
+        true => read(m),
+        false => parts::Parsed::in_pieces_keeping(&m.source, m.body.pieces.clone()),
+    };
     let mut found = Vec::new();
-    anonymize::anonymized(&m.source, parsed.stream(part), &names, None, |o| {
-        found.push(o)
-    })
-    .for_each(drop);
-    let shown = parsed.shown(part);
+    let (stream, shown) = parsed.stream_shown(part);
+    anonymize::anonymized(&m.source, stream, &names, None, |o| found.push(o)).for_each(drop);
     let comments = parsed.comments();
     let ranges = shown
         .into_iter()

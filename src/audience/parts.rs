@@ -10,6 +10,7 @@ use crate::journal::Element;
 use crate::journal::sections::markdown_options;
 use crate::text::normalize_heading;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -64,7 +65,7 @@ fn private_prefixes() -> &'static [String] {
 /// A heading's text folded like names (accents, look-alikes, invisible characters, case), with
 /// leading symbols and punctuation (emoji, `*`) removed.
 fn heading_key(text: &str) -> String {
-    let folded = super::names::fold(text).text;
+    let folded = super::names::fold_text(text);
     folded
         .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
         .to_string()
@@ -96,7 +97,7 @@ struct HeadingAt {
 
 /// What one pass over a journal body learnt: its headings and reference definitions. The events
 /// themselves are not kept (they take several times the size of the text): each part is read by
-/// parsing again, streaming.
+/// parsing again, streaming (but the first, for a reader that asked to keep them).
 pub struct Parsed<'s> {
     source: &'s str,
     /// The pieces the body is parsed in (`journal::pieces`).
@@ -111,6 +112,9 @@ pub struct Parsed<'s> {
     /// The byte ranges of its HTML comments (see `comments`).
     comments: Vec<Range<usize>>,
     len: usize,
+    /// The events of the pass, when kept (`in_pieces_keeping`): the first part streamed reads
+    /// them instead of parsing again.
+    kept: Cell<Option<Vec<Ev<'s>>>>,
 }
 
 /// A body's events (parsed by `pieces`), consecutive raw HTML lines of one block joined into one
@@ -262,6 +266,16 @@ impl<'s> Parsed<'s> {
     /// Reads a body once by `pieces` (`journal::pieces`, as the index cut it); ranges are in
     /// `source`.
     pub fn in_pieces(source: &'s str, pieces: Vec<Range<usize>>) -> Parsed<'s> {
+        Parsed::read(source, pieces, false)
+    }
+
+    /// `in_pieces`, keeping the events of the pass for the first part streamed, which then
+    /// parses nothing: for one part of a body small enough for its events to be held.
+    pub fn in_pieces_keeping(source: &'s str, pieces: Vec<Range<usize>>) -> Parsed<'s> {
+        Parsed::read(source, pieces, true)
+    }
+
+    fn read(source: &'s str, pieces: Vec<Range<usize>>, keep: bool) -> Parsed<'s> {
         // Reference definitions: each piece's (a body in several pieces has none, see
         // `journal::pieces`).
         let mut definitions = HashMap::new();
@@ -285,9 +299,15 @@ impl<'s> Parsed<'s> {
         // A raw `<h2>` inside a paragraph: its event, level, text so far and range.
         let mut inline: Option<(usize, u8, String, Range<usize>)> = None;
         let mut comments = Comments::default();
-        for (i, (event, range)) in joined(piece_events).enumerate() {
+        // Prose gives an event every few dozen bytes: reserved, the events are not copied at
+        // each doubling of the vector.
+        let mut kept = match keep {
+            true => Vec::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() / 32),
+            false => Vec::new(),
+        };
+        for (i, (ev, range)) in joined(piece_events).enumerate() {
             count = i + 1;
-            let event = &event;
+            let event = &ev;
             if let Event::Html(t) | Event::InlineHtml(t) = event {
                 let (net, deepest) = tag_depth(t);
                 let reach = depth as i64 + raw_depth.max(0) + deepest;
@@ -295,80 +315,85 @@ impl<'s> Parsed<'s> {
                 raw_depth += net;
                 comments.read(source, &range);
             }
-            let closes_inline = match event {
-                Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
-                Event::End(TagEnd::Paragraph) => true,
-                _ => false,
-            };
-            if closes_inline && let Some((start, level, t, range)) = inline.take() {
-                if is_private_heading(&t) {
-                    headings.push(HeadingAt {
-                        start,
-                        end: start,
-                        level,
-                        depth,
-                        atx: true,
-                        private: true,
-                        lessons: false,
-                        range,
-                    });
-                }
-                continue;
-            }
-            match event {
-                Event::Start(Tag::Heading { level, .. }) => {
-                    let atx = !source[range.clone()].trim_end().contains('\n');
-                    headings.push(HeadingAt {
-                        start: i,
-                        end: i,
-                        level: *level as u8,
-                        depth,
-                        atx,
-                        private: false,
-                        lessons: false,
-                        range: range.clone(),
-                    });
-                    text = Some(String::new());
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let (Some(t), Some(h)) = (text.take(), headings.last_mut()) {
-                        h.end = i;
-                        h.private = is_private_heading(&t);
-                        h.lessons = Element::from_normalized(&normalize_heading(&t))
-                            == Some(Element::Lessons);
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(h) = text.as_mut() {
-                        h.push_str(t);
-                    } else if let Some((_, _, h, _)) = inline.as_mut() {
-                        h.push_str(t);
-                    }
-                }
-                Event::InlineHtml(t) if text.is_none() => {
-                    if let Some((level, _)) = html_heading(t) {
-                        inline = Some((i, level, String::new(), range.clone()));
-                    }
-                }
-                Event::Html(t) if text.is_none() => {
-                    if let Some((level, t)) = html_heading(t)
-                        && is_private_heading(&t)
-                    {
+            'event: {
+                let closes_inline = match event {
+                    Event::InlineHtml(t) => t.trim_start().to_ascii_lowercase().starts_with("</h"),
+                    Event::End(TagEnd::Paragraph) => true,
+                    _ => false,
+                };
+                if closes_inline && let Some((start, level, t, range)) = inline.take() {
+                    if is_private_heading(&t) {
                         headings.push(HeadingAt {
-                            start: i,
-                            end: i,
+                            start,
+                            end: start,
                             level,
                             depth,
                             atx: true,
                             private: true,
                             lessons: false,
-                            range: range.clone(),
+                            range,
                         });
                     }
+                    break 'event;
                 }
-                Event::Start(t) if is_container(t) => depth += 1,
-                Event::End(t) if is_container_end(t) => depth = depth.saturating_sub(1),
-                _ => {}
+                match event {
+                    Event::Start(Tag::Heading { level, .. }) => {
+                        let atx = !source[range.clone()].trim_end().contains('\n');
+                        headings.push(HeadingAt {
+                            start: i,
+                            end: i,
+                            level: *level as u8,
+                            depth,
+                            atx,
+                            private: false,
+                            lessons: false,
+                            range: range.clone(),
+                        });
+                        text = Some(String::new());
+                    }
+                    Event::End(TagEnd::Heading(_)) => {
+                        if let (Some(t), Some(h)) = (text.take(), headings.last_mut()) {
+                            h.end = i;
+                            h.private = is_private_heading(&t);
+                            h.lessons = Element::from_normalized(&normalize_heading(&t))
+                                == Some(Element::Lessons);
+                        }
+                    }
+                    Event::Text(t) | Event::Code(t) => {
+                        if let Some(h) = text.as_mut() {
+                            h.push_str(t);
+                        } else if let Some((_, _, h, _)) = inline.as_mut() {
+                            h.push_str(t);
+                        }
+                    }
+                    Event::InlineHtml(t) if text.is_none() => {
+                        if let Some((level, _)) = html_heading(t) {
+                            inline = Some((i, level, String::new(), range.clone()));
+                        }
+                    }
+                    Event::Html(t) if text.is_none() => {
+                        if let Some((level, t)) = html_heading(t)
+                            && is_private_heading(&t)
+                        {
+                            headings.push(HeadingAt {
+                                start: i,
+                                end: i,
+                                level,
+                                depth,
+                                atx: true,
+                                private: true,
+                                lessons: false,
+                                range: range.clone(),
+                            });
+                        }
+                    }
+                    Event::Start(t) if is_container(t) => depth += 1,
+                    Event::End(t) if is_container_end(t) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            if keep {
+                kept.push((ev, range));
             }
         }
         headings.shrink_to_fit();
@@ -381,6 +406,7 @@ impl<'s> Parsed<'s> {
             raw_html_depth,
             comments: comments.end(source.len()),
             len: source.len(),
+            kept: Cell::new(keep.then_some(kept)),
         }
     }
 
@@ -498,7 +524,7 @@ impl<'s> Parsed<'s> {
         let mut other = small.then(|| Cut::new(&self.definitions, keep, shown));
         let mut gathered = Vec::new();
         let mut done = Some(done);
-        let mut inner = events(self.source, &self.pieces).enumerate();
+        let mut inner = self.again().enumerate();
         std::iter::from_fn(move || {
             loop {
                 let Some((i, mut ev)) = inner.next() else {
@@ -523,9 +549,26 @@ impl<'s> Parsed<'s> {
 
     fn cut(&self, keep: Vec<bool>, shown: Vec<Range<usize>>) -> impl Iterator<Item = Ev<'s>> + '_ {
         let mut cut = Cut::new(&self.definitions, keep, shown);
-        events(self.source, &self.pieces)
+        self.again()
             .enumerate()
             .filter_map(move |(i, mut ev)| cut.keeps(i, &mut ev).then_some(ev))
+    }
+
+    /// The events of the body again: those kept by the pass (the first time), else parsed.
+    fn again(&self) -> impl Iterator<Item = Ev<'s>> + '_ {
+        match self.kept.take() {
+            Some(kept) => super::Either::Left(kept.into_iter()),
+            None => super::Either::Right(events(self.source, &self.pieces)),
+        }
+    }
+
+    /// `stream(part)`, and the byte ranges of the file it shows (`shown(part)`).
+    pub fn stream_shown(
+        &self,
+        part: Part,
+    ) -> (impl Iterator<Item = Ev<'s>> + '_, Vec<Range<usize>>) {
+        let (keep, shown) = self.plan(part);
+        (self.cut(keep, shown.clone()), shown)
     }
 
     /// The events of `part` (see `stream`), collected, with the byte ranges shown.

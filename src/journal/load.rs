@@ -235,6 +235,7 @@ fn empty_mission(path: PathBuf, rel: String, source: String) -> Mission {
 }
 
 /// Decodes a file's bytes, or says why it cannot be read (with the offset of the first bad byte).
+/// A file of 4 GiB or more is not read: positions in a file are kept in 32 bits (`LineIndex`).
 fn decode(bytes: std::io::Result<Vec<u8>>, lang: Lang) -> std::result::Result<String, String> {
     let bytes = bytes.map_err(|e| {
         tr!(
@@ -243,6 +244,13 @@ fn decode(bytes: std::io::Result<Vec<u8>>, lang: Lang) -> std::result::Result<St
             "cannot read this file: {e}"
         )
     })?;
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(tr!(
+            lang,
+            "fichier illisible : il fait 4 Gio ou plus, bien au-delà de ce qu'un journal peut être",
+            "cannot read this file: it is 4 GiB or more, far beyond what a journal can be"
+        ));
+    }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         tr!(

@@ -195,31 +195,53 @@ pub fn markdown_options() -> Options {
 
 const PLACEHOLDERS: &[&str] = &["todo", "tbd", "a faire", "a completer", "...", "…", "-"];
 
-/// How much text a segment between two headings holds; only short texts are kept, since only
-/// they can be placeholders.
-#[derive(Debug, Clone, Default)]
-struct Segment {
-    text: String,
-    long: bool,
+/// How much text of a segment is kept: only short texts can be placeholders.
+const KEEP: usize = 24;
+
+/// Appends the words of `s` to the text `text[start..]`, one space apart; true once that text is
+/// longer than `KEEP` (the rest of `s` is then left out).
+fn push_words(text: &mut String, start: usize, s: &str) -> bool {
+    for word in s.split_whitespace() {
+        if text.len() > start {
+            text.push(' ');
+        }
+        text.push_str(word);
+        if text.len() - start > KEEP {
+            return true;
+        }
+    }
+    false
 }
 
-impl Segment {
-    const KEEP: usize = 24;
+/// The texts of the segments between headings (the first is before any heading), each cut
+/// after `KEEP` bytes, one after the other in one buffer.
+#[derive(Debug, Default)]
+struct Segments {
+    text: String,
+    /// Per segment: where its text starts in `text`, and whether it is longer than `KEEP`.
+    marks: Vec<(usize, bool)>,
+}
 
+impl Segments {
+    /// Starts the next segment.
+    fn open(&mut self) {
+        self.marks.push((self.text.len(), false));
+    }
+
+    /// Adds text to the last segment.
     fn push(&mut self, s: &str) {
-        if self.long {
-            return;
+        if let Some((start, long)) = self.marks.last_mut()
+            && !*long
+        {
+            *long = push_words(&mut self.text, *start, s);
         }
-        for word in s.split_whitespace() {
-            if !self.text.is_empty() {
-                self.text.push(' ');
-            }
-            self.text.push_str(word);
-            if self.text.len() > Self::KEEP {
-                self.long = true;
-                return;
-            }
-        }
+    }
+
+    /// Segment `i`'s text, and whether it is long.
+    fn get(&self, i: usize) -> (&str, bool) {
+        let (start, long) = self.marks[i];
+        let end = self.marks.get(i + 1).map_or(self.text.len(), |m| m.0);
+        (&self.text[start..end], long)
     }
 }
 
@@ -375,9 +397,12 @@ fn never_nests(name: &str) -> bool {
 pub fn index(source: &str, start: usize) -> Body {
     let body = &source[start..];
     let mut headings: Vec<Heading> = Vec::new();
-    let mut segments: Vec<Segment> = vec![Segment::default()];
+    let mut segments = Segments::default();
+    segments.open();
     let mut tasks = Vec::new();
-    let mut heading_text: Option<String> = None;
+    // The text of the heading being read, if one is.
+    let mut in_heading = false;
+    let mut heading_text = String::new();
     let mut task_text: Option<usize> = None;
     let mut in_comment = false;
     let mut html = String::new();
@@ -394,7 +419,8 @@ pub fn index(source: &str, start: usize) -> Body {
         nesting.event(&event, range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading_text = Some(String::new());
+                in_heading = true;
+                heading_text.clear();
                 headings.push(Heading {
                     level: level as u8,
                     text: String::new(),
@@ -405,31 +431,34 @@ pub fn index(source: &str, start: usize) -> Body {
                     empty: true,
                     date: None,
                 });
-                segments.push(Segment::default());
+                segments.open();
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let (Some(text), Some(h)) = (heading_text.take(), headings.last_mut()) {
-                    h.norm = normalize_heading(&text);
+                if std::mem::take(&mut in_heading)
+                    && let Some(h) = headings.last_mut()
+                {
+                    let text = &heading_text;
+                    h.norm = normalize_heading(text);
                     h.element = Element::from_normalized(&h.norm);
                     h.date = leading_date(text.trim_start());
                     h.text = text.trim().to_string();
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = heading_text.as_mut() {
-                    h.push_str(&t);
+                if in_heading {
+                    heading_text.push_str(&t);
                 } else {
                     if let Some(i) = task_text {
                         let task: &mut Task = &mut tasks[i];
                         task.text.push_str(&t);
                     }
-                    current(&mut segments).push(&t);
+                    segments.push(&t);
                 }
             }
-            Event::Html(t) | Event::InlineHtml(t) if heading_text.is_none() => {
+            Event::Html(t) | Event::InlineHtml(t) if !in_heading => {
                 html.clear();
                 strip_html_comments(&t, &mut in_comment, &mut html);
-                current(&mut segments).push(&html);
+                segments.push(&html);
             }
             Event::TaskListMarker(checked) => {
                 tasks.push(Task {
@@ -444,10 +473,10 @@ pub fn index(source: &str, start: usize) -> Body {
             }
             Event::End(TagEnd::Item) => task_text = None,
             Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                current(&mut segments).push("x");
+                segments.push("x");
             }
             Event::Start(Tag::Image { .. }) => {
-                current(&mut segments).push("image");
+                segments.push("image");
             }
             _ => {}
         }
@@ -455,6 +484,7 @@ pub fn index(source: &str, start: usize) -> Body {
 
     // Section ends and emptiness: a section spans its own segment and those of deeper headings.
     let n = headings.len();
+    let mut joined = String::new();
     for i in 0..n {
         let level = headings[i].level;
         let end_idx = (i + 1..n)
@@ -463,18 +493,18 @@ pub fn index(source: &str, start: usize) -> Body {
         headings[i].content.end = headings
             .get(end_idx)
             .map_or(source.len(), |h| h.range.start);
-        let mut joined = Segment::default();
-        for seg in &segments[i + 1..end_idx + 1] {
-            if seg.long {
-                joined.long = true;
-                break;
-            }
-            joined.push(&seg.text);
-        }
-        headings[i].empty = !joined.long && is_placeholder(&joined.text);
+        joined.clear();
+        let long = (i + 1..end_idx + 1).any(|k| {
+            let (text, long) = segments.get(k);
+            long || push_words(&mut joined, 0, text)
+        });
+        headings[i].empty = !long && is_placeholder(&joined);
     }
     for task in &mut tasks {
-        task.text = task.text.trim().to_string();
+        let trimmed = task.text.trim();
+        if trimmed.len() != task.text.len() {
+            task.text = trimmed.to_string();
+        }
     }
     // The index reads no footnotes, but the site does, and a footnote definition holds blocks
     // (`[^1]: > > > …`): a body that may have one is measured again as the site parses it.
@@ -497,12 +527,6 @@ pub fn index(source: &str, start: usize) -> Body {
         too_deep: nesting.too_deep,
         pieces,
     }
-}
-
-/// The segment text is being added to (there is always one: the text before any heading).
-fn current(segments: &mut [Segment]) -> &mut Segment {
-    let last = segments.len() - 1;
-    &mut segments[last]
 }
 
 fn is_placeholder(text: &str) -> bool {

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod report;
 pub mod rules;
 mod settings;
+mod typeset;
 
 use crate::diagnostic::Severity;
 pub use check::{Options, Outcome, run, run_listed, run_mission};

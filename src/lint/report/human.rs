@@ -4,7 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::i18n::{Lang, count};
 use crate::lint::{Diagnostic, Outcome};
-use crate::text::escape_controls as esc;
+use crate::text::{escape_controls as esc, is_terminal_unsafe};
 use crate::tr;
 use anstyle::{AnsiColor, Style};
 use rayon::prelude::*;
@@ -48,6 +48,24 @@ pub(crate) fn caret_len(line: &str, col: usize) -> usize {
         .max(1)
 }
 
+/// The blanks before the caret under column `col` of `line` as it is shown: tabs kept, so that
+/// the caret lines up under tabbed source, and a blank for each character of an escaped one.
+fn caret_lead(line: &str, col: usize) -> String {
+    let mut lead = String::with_capacity(col);
+    for c in line.chars().take(col.saturating_sub(1)) {
+        match c {
+            '\t' => lead.push('\t'),
+            // Shown as `\u{…}`: 4 characters and the hexadecimal digits.
+            c if is_terminal_unsafe(c) => {
+                let digits = (u32::BITS - (c as u32).leading_zeros()).div_ceil(4).max(1);
+                lead.extend(std::iter::repeat_n(' ', 4 + digits as usize));
+            }
+            _ => lead.push(' '),
+        }
+    }
+    lead
+}
+
 /// Writes one diagnostic. Its texts come from journals and `book.toml`: control characters are
 /// escaped (`text::escape_controls`) so that none reaches the terminal.
 fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette) -> io::Result<()> {
@@ -62,8 +80,9 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
         esc(&d.rule),
         esc(&d.message)
     )?;
-    let width = d.line.to_string().len();
-    let pad = " ".repeat(width);
+    // The gutter is as wide as the line number (at most 10 digits).
+    let width = d.line.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let pad = &"          "[..width];
     writeln!(
         out,
         "{pad}{gutter}-->{gutter:#} {}:{}:{}",
@@ -73,14 +92,8 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
     )?;
     if !d.source_line.is_empty() {
         let col = d.column as usize;
-        // Keep tabs in the padding so the caret lines up under tabbed source, and count escaped
-        // characters as they are shown.
-        let before: String = d.source_line.chars().take(col.saturating_sub(1)).collect();
-        let lead: String = esc(&before)
-            .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let carets = "^".repeat(caret_len(&d.source_line, col));
+        let lead = caret_lead(&d.source_line, col);
+        let carets = caret_len(&d.source_line, col);
         writeln!(out, "{pad} {gutter}|{gutter:#}")?;
         writeln!(
             out,
@@ -90,7 +103,8 @@ fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, lang: Lang, p: Palette)
         )?;
         writeln!(
             out,
-            "{pad} {gutter}|{gutter:#} {lead}{style}{carets}{style:#}"
+            "{pad} {gutter}|{gutter:#} {lead}{style}{:^<carets$}{style:#}",
+            ""
         )?;
     }
     if let Some(help) = &d.help {
@@ -196,4 +210,50 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The lead is the escaped text before the column, each character a blank but tabs.
+        #[test]
+        fn the_lead_is_as_wide_as_the_escaped_text(
+            line in "([a-zé\t ]|\u{0}|\u{1b}|\u{7f}|\u{9b}|\u{202e}|\u{2069}|€){0,12}",
+            col in 1usize..16
+        ) {
+            let before: String = line.chars().take(col - 1).collect();
+            let expected: String = esc(&before)
+                .chars()
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            proptest::prop_assert_eq!(caret_lead(&line, col), expected);
+        }
+    }
+
+    #[test]
+    fn gutter_and_carets() {
+        let d = Diagnostic {
+            path: "p.md".into(),
+            line: 1234,
+            column: 3,
+            rule: "r".into(),
+            severity: Severity::Error,
+            message: "m".into(),
+            help: None,
+            source_line: "a\u{1b}word rest".into(),
+        };
+        let mut out = Vec::new();
+        write_diagnostic(&mut out, &d, Lang::En, Palette { color: false }).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // One blank after the gutter, then one for `a` and six for `\u{1b}`.
+        let caret_line = format!("     |{}^^^^", " ".repeat(8));
+        assert_eq!(
+            text,
+            format!(
+                "error[r]: m\n    --> p.md:1234:3\n     |\n1234 | a\\u{{1b}}word rest\n{caret_line}\n\n"
+            )
+        );
+    }
 }
