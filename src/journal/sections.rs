@@ -185,6 +185,12 @@ impl Body {
     }
 }
 
+/// The options of the index's parse: only task lists change what the index sees; tables,
+/// footnotes and strikethrough would cost parsing time for the same text and headings.
+pub fn index_options() -> Options {
+    Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
@@ -408,14 +414,8 @@ pub fn index(source: &str, start: usize) -> Body {
     let mut html = String::new();
     let mut nesting = Nesting::default();
 
-    // Only task lists change what the index sees; tables, footnotes and strikethrough would cost
-    // parsing time for the same text and headings.
     let pieces = super::pieces::split(source, start);
-    for (event, range) in super::pieces::events(
-        source,
-        &pieces,
-        Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES,
-    ) {
+    for (event, range) in super::pieces::events(source, &pieces, index_options()) {
         nesting.event(&event, range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
