@@ -169,9 +169,19 @@ fn read(m: &Mission) -> parts::Parsed<'_> {
     }
 }
 
-/// How long a body may be for `published` to hold its events between its two readings (events
-/// take several times the size of their text); a longer one is parsed again.
+/// How long a body may be to hold its events between its two readings (events take several
+/// times the size of their text); a longer one is parsed again.
 const KEPT_BODY: usize = 1 << 20;
+
+/// `read`, the events of the pass kept for the first part streamed when the body is small
+/// enough (`KEPT_BODY`): that part then parses nothing again.
+fn read_keeping(m: &Mission) -> parts::Parsed<'_> {
+    let small = m.source.len().saturating_sub(m.body.start) <= KEPT_BODY;
+    match m.body.pieces.is_empty() || !small {
+        true => read(m),
+        false => parts::Parsed::in_pieces_keeping(&m.source, m.body.pieces.clone()),
+    }
+}
 
 /// The names a private view hides: none.
 static NO_NAMES: Names = Names::none();
@@ -205,11 +215,12 @@ impl<'b> Journal<'b> {
         &self.names
     }
 
-    /// The journal read once, to stream the parts this audience sees.
+    /// The journal read once, to stream the parts this audience sees (the first of them from
+    /// the events of that reading).
     pub fn parts(&self) -> Parts<'_, 'b> {
         Parts {
             journal: self,
-            parsed: read(self.mission),
+            parsed: read_keeping(self.mission),
             lessons: RefCell::new(None),
         }
     }
@@ -236,11 +247,7 @@ pub fn published(m: &Mission, front: &Front) -> Published {
         Publish::CaseStudy => Part::Public,
     };
     let names = names_of(front);
-    let small = m.source.len().saturating_sub(m.body.start) <= KEPT_BODY;
-    let parsed = match m.body.pieces.is_empty() || !small {
-        true => read(m),
-        false => parts::Parsed::in_pieces_keeping(&m.source, m.body.pieces.clone()),
-    };
+    let parsed = read_keeping(m);
     let mut found = Vec::new();
     let (stream, shown) = parsed.stream_shown(part);
     anonymize::anonymized(&m.source, stream, &names, None, |o| found.push(o)).for_each(drop);
