@@ -59,6 +59,26 @@ mod structure {
         ");
     }
 
+    /// A journal of 4 GiB or more (here sparse: no disk used) is refused from its size, without
+    /// reading it: positions are kept in 32 bits.
+    #[test]
+    fn a_file_of_4_gib_is_unreadable_without_being_read() {
+        let book = TempBook::en();
+        book.mission("2024/huge.md", "");
+        let huge = book.root().join("content/missions/2024/huge.md");
+        let file = std::fs::OpenOptions::new().write(true).open(&huge).unwrap();
+        file.set_len(1 << 32).unwrap();
+        drop(file);
+        book.mission(
+            "2025/audit-seo.md",
+            Journal::closed().without("Livrables").text(),
+        );
+        assert_snapshot!(book.check(), @"
+        content/missions/2024/huge.md:1:1: error [file-unreadable] cannot read this file: it is 4 GiB or more, far beyond what a journal can be
+        content/missions/2025/audit-seo.md:6:1: info [deliverables-missing] closed mission without a list of what was delivered
+        ");
+    }
+
     #[test]
     fn a_file_without_front_matter_gets_only_that_diagnostic() {
         // A `---` further down is a thematic break, not front matter (precision 3); and a closed

@@ -124,7 +124,7 @@ impl Book {
         let path = listed.path.clone();
         let rel = listed.rel.clone();
         match &listed.broken {
-            None => mission(path, rel, std::fs::read(&listed.path), lang),
+            None => mission(path, rel, read_journal(&listed.path), lang),
             Some(why) => {
                 let message = tr!(
                     lang,
@@ -145,7 +145,7 @@ impl Book {
         mission(
             path.to_path_buf(),
             relative(&self.root, path),
-            std::fs::read(path),
+            read_journal(path),
             lang,
         )
     }
@@ -234,22 +234,41 @@ fn empty_mission(path: PathBuf, rel: String, source: String) -> Mission {
     }
 }
 
+/// Reads a journal's bytes; one of 4 GiB or more is refused before it is read
+/// (`ErrorKind::FileTooLarge`, which `decode` words).
+fn read_journal(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if u32::try_from(len).is_err() {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Decodes a file's bytes, or says why it cannot be read (with the offset of the first bad byte).
 /// A file of 4 GiB or more is not read: positions in a file are kept in 32 bits (`LineIndex`).
 fn decode(bytes: std::io::Result<Vec<u8>>, lang: Lang) -> std::result::Result<String, String> {
-    let bytes = bytes.map_err(|e| {
+    let too_large = || {
         tr!(
-            lang,
-            "fichier illisible : {e}",
-            "cannot read this file: {e}"
-        )
-    })?;
-    if u32::try_from(bytes.len()).is_err() {
-        return Err(tr!(
             lang,
             "fichier illisible : il fait 4 Gio ou plus, bien au-delà de ce qu'un journal peut être",
             "cannot read this file: it is 4 GiB or more, far beyond what a journal can be"
-        ));
+        )
+    };
+    let bytes = bytes.map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => too_large(),
+        _ => tr!(
+            lang,
+            "fichier illisible : {e}",
+            "cannot read this file: {e}"
+        ),
+    })?;
+    // It may have grown while it was read.
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(too_large());
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
