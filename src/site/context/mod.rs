@@ -339,10 +339,10 @@ pub struct TagPage<'a> {
 
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
-pub struct Checklist {
-    /// `ChecklistItem<Text>` items (a `Lazy` list: 32,000 items of a 10,000-mission book are
-    /// template values one at a time).
-    pub items: minijinja::Value,
+pub struct Checklist<I> {
+    /// `ChecklistItem` items: in a build a `Lazy` list (32,000 items of a 10,000-mission book
+    /// become template values one at a time), in `debrief serve` the list itself.
+    pub items: I,
 }
 
 /// `404.html`: nothing of its own.

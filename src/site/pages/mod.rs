@@ -295,7 +295,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders HTML template `template` for the page at `rel` into `out` as it goes (about
-    /// `size` bytes): a large list is not held whole before it is written.
+    /// `size` bytes): a large list is not held whole before it is written. In `debrief serve`,
+    /// through the memo: a list whose context did not change is not rendered again.
     #[allow(clippy::too_many_arguments)]
     fn put_page<T: Serialize>(
         &self,
@@ -307,6 +308,9 @@ impl<'a> Renderer<'a> {
         size: usize,
         data: T,
     ) -> Result<()> {
+        if self.memo.is_some() {
+            return out.put(rel, self.render(template, rel, kind, title, data)?);
+        }
         out.put_with(rel, size, &mut |w| {
             self.render_into(template, rel, kind, title, &data, w)
         })
