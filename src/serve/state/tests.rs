@@ -203,3 +203,34 @@ fn every_edit_of_a_private_site_is_served_as_built() {
 fn every_edit_of_a_public_site_is_served_as_built() {
     edits_are_served_as_built(Audience::Public);
 }
+
+/// A save that changes nothing the aggregate pages show (a figure in a journal entry) renders none
+/// of them once the memo holds them: each is taken from the memo, the list pages and the checklist included.
+#[test]
+fn a_save_that_changes_no_list_renders_no_aggregate_page() {
+    for audience in [Audience::Private, Audience::Public] {
+        let (_dir, root) = example();
+        let (mut builder, shared) = builder(&root, audience);
+        assert_eq!(builder.rebuild(&[]).error, None);
+        let seo = root.join("content/missions/2024/refonte-seo-boutique-lumiere.md");
+        // A figure in a journal entry: on the mission's page only.
+        for (from, to) in [
+            ("(186 règles)", "(187 règles)"),
+            ("(187 règles)", "(188 règles)"),
+        ] {
+            edit(&seo, from, to);
+            assert_eq!(builder.rebuild(std::slice::from_ref(&seo)).error, None);
+        }
+        // Every page but the missions' own (and their letters) is an aggregate page.
+        let aggregates = shared
+            .site()
+            .files
+            .keys()
+            .filter(|rel| *rel == site::routes::MISSIONS || !rel.starts_with("missions/"))
+            .filter(|rel| rel.ends_with(".html") || rel.ends_with(".xml"))
+            .count();
+        let memo = &builder.last.as_ref().unwrap().memo;
+        assert_eq!(memo.counts(), (aggregates, 0), "{audience:?}");
+        assert_same_as_build(&shared, &root, audience, "saved again");
+    }
+}

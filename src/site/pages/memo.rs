@@ -8,6 +8,7 @@ mod key;
 use crate::error::Result;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// Template name → the pages rendered from it: context written as a key (`key::Key`), bytes.
@@ -17,6 +18,10 @@ type Pages = HashMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
 pub struct Memo {
     /// The pages of the rebuild before, and those asked for since `next_round`.
     rounds: Mutex<(Pages, Pages)>,
+    /// How many pages were asked for, and how many of them rendered (not kept), since
+    /// `next_round`.
+    asked: AtomicUsize,
+    rendered: AtomicUsize,
 }
 
 impl Memo {
@@ -24,6 +29,18 @@ impl Memo {
     pub fn next_round(&self) {
         let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
         rounds.0 = std::mem::take(&mut rounds.1);
+        self.asked.store(0, Ordering::Relaxed);
+        self.rendered.store(0, Ordering::Relaxed);
+    }
+
+    /// How many pages this rebuild asked for, and how many of them it rendered rather than took
+    /// from the rebuild before (for the tests of `debrief serve`).
+    #[cfg(test)]
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.asked.load(Ordering::Relaxed),
+            self.rendered.load(Ordering::Relaxed),
+        )
     }
 
     /// The page of `template` with `ctx`: the bytes kept, else `render()` (and kept). A context
@@ -34,6 +51,7 @@ impl Memo {
         ctx: &impl Serialize,
         render: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<Vec<u8>> {
+        self.asked.fetch_add(1, Ordering::Relaxed);
         let mut key = Vec::new();
         if ctx.serialize(key::Key(&mut key)).is_err() {
             return render();
@@ -58,6 +76,7 @@ impl Memo {
             }
         }
         let bytes = render()?;
+        self.rendered.fetch_add(1, Ordering::Relaxed);
         self.rounds
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
