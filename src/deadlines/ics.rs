@@ -5,6 +5,7 @@
 use super::Deadline;
 use crate::i18n::Lang;
 use jiff::civil::Date;
+use std::fmt::Write;
 
 /// The longest content line, in octets, before it is folded (RFC 5545 3.1).
 const LINE_OCTETS: usize = 75;
@@ -29,18 +30,20 @@ pub fn calendar(deadlines: &[Deadline], book_title: &str, today: Date, lang: Lan
     );
     line(&mut out, "CALSCALE", "GREGORIAN");
     line(&mut out, "X-WR-CALNAME", &escape(&name));
+    // Two buffers for every value (a large book has thousands of deadlines): the raw text and
+    // the text escaped.
+    let (mut raw, mut escaped) = (String::new(), String::new());
     for d in deadlines {
         line(&mut out, "BEGIN", "VTODO");
-        line(&mut out, "UID", &escape(&d.uid));
+        text_line(&mut out, "UID", &d.uid, &mut escaped);
         line(&mut out, "DTSTAMP", &stamp);
         line(&mut out, "DUE;VALUE=DATE", &compact(d.due));
-        line(
-            &mut out,
-            "SUMMARY",
-            &escape(&format!("{} — {}", d.title, d.mission)),
-        );
-        let description = format!("{}\n{}\n{}:{}", d.title, d.mission, d.path, d.line);
-        line(&mut out, "DESCRIPTION", &escape(&description));
+        raw.clear();
+        let _ = write!(raw, "{} — {}", d.title, d.mission);
+        text_line(&mut out, "SUMMARY", &raw, &mut escaped);
+        raw.clear();
+        let _ = write!(raw, "{}\n{}\n{}:{}", d.title, d.mission, d.path, d.line);
+        text_line(&mut out, "DESCRIPTION", &raw, &mut escaped);
         line(&mut out, "STATUS", "NEEDS-ACTION");
         line(&mut out, "CATEGORIES", d.kind.as_str());
         line(&mut out, "END", "VTODO");
@@ -58,25 +61,51 @@ fn compact(date: Date) -> String {
 /// which a TEXT value cannot hold, become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    escape_into(&mut out, text);
+    out
+}
+
+/// `escape`, appended to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control()) {
+        out.push_str(&rest[..i]);
+        let mut chars = rest[i..].chars();
+        let c = chars.next().unwrap_or_default();
+        let after = chars.as_str();
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if after.starts_with('\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() && c != '\t' => out.push(' '),
-            c => out.push(c),
+            '\t' => out.push('\t'),
+            _ => out.push(' '),
         }
+        rest = after;
     }
-    out
+    out.push_str(rest);
+}
+
+/// `line` of TEXT value `text`, escaped in `buf`.
+fn text_line(out: &mut String, name: &str, text: &str, buf: &mut String) {
+    buf.clear();
+    escape_into(buf, text);
+    line(out, name, buf);
 }
 
 /// Appends `name:value` folded into lines of at most 75 octets, each ended by CRLF; a
 /// continuation line starts with one space, which counts in its 75.
 fn line(out: &mut String, name: &str, value: &str) {
-    let content = format!("{name}:{value}");
+    let start = out.len();
+    out.push_str(name);
+    out.push(':');
+    out.push_str(value);
+    if out.len() - start <= LINE_OCTETS {
+        out.push_str("\r\n");
+        return;
+    }
+    let content = out.split_off(start);
     let mut rest = content.as_str();
     let mut limit = LINE_OCTETS;
     loop {
@@ -103,6 +132,27 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne\r\nf\u{7}"), "a\\,b\\;c\\\\d\\ne\\nf ");
+    }
+
+    proptest::proptest! {
+        /// Escaping by runs between special characters says what escaping each character does.
+        #[test]
+        fn escaping_is_per_character(text in "[a,;\\\\\r\n\t\u{7}\u{85}é—]{0,12}") {
+            let mut want = String::new();
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => want.push_str("\\\\"),
+                    ';' => want.push_str("\\;"),
+                    ',' => want.push_str("\\,"),
+                    '\r' if chars.peek() == Some(&'\n') => {}
+                    '\n' | '\r' => want.push_str("\\n"),
+                    c if c.is_control() && c != '\t' => want.push(' '),
+                    c => want.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(escape(&text), want);
+        }
     }
 
     #[test]

@@ -116,8 +116,9 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
     let (audience, today, lang) = (opts.audience, opts.today, opts.lang);
     let private = audience == Audience::Private;
     // Four independent passes side by side: the checklist's findings, the audience's view, the
-    // open deadlines (private) and the staging directory (taking the spare site reads its tree).
-    let ((outcome, view), (deadlines, staging)) = rayon::join(
+    // open deadlines and their calendar (private) and the staging directory (taking the spare
+    // site reads its tree).
+    let ((outcome, view), ((deadlines, calendar), staging)) = rayon::join(
         || {
             rayon::join(
                 || checklist_findings(book, audience, today, lang),
@@ -127,17 +128,20 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
         || {
             rayon::join(
                 || match private {
-                    true => crate::deadlines::deadlines(book, today, lang),
-                    false => Vec::new(),
+                    true => {
+                        let list = crate::deadlines::deadlines(book, today, lang);
+                        let calendar = pages::deadlines::calendar(book, &list, today, lang);
+                        (list, Some(calendar))
+                    }
+                    false => (Vec::new(), None),
                 },
                 || output::Staging::new(&opts.dest, !private, lang),
             )
         },
     );
     let staging = staging?;
-    if private {
+    if let Some(calendar) = calendar {
         // Written now, not held through the build (megabytes for a large book).
-        let calendar = pages::deadlines::calendar(book, &deadlines, today, lang);
         staging.write(routes::DEADLINES_ICS, &calendar)?;
     }
     let written = pages::write_all(
