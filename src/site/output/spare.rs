@@ -229,10 +229,6 @@ impl Reused {
                 at = dir;
             }
         }
-        let folded_files: HashMap<String, &str> = written
-            .iter()
-            .map(|w| (w.to_lowercase(), w.as_str()))
-            .collect();
         // A file of the spare where this build made a directory, or the other way round, was
         // replaced while writing.
         let mut stale_files: Vec<&String> = self
@@ -242,6 +238,14 @@ impl Reused {
             .filter(|f| !written.contains(*f) && !needed.contains(f.as_str()))
             .collect();
         stale_files.sort();
+        // Folded names only when something is stale (usually nothing is: 20,000 names otherwise).
+        let folded_files: HashMap<String, &str> = match stale_files.is_empty() {
+            true => HashMap::new(),
+            false => written
+                .iter()
+                .map(|w| (w.to_lowercase(), w.as_str()))
+                .collect(),
+        };
         for rel in stale_files {
             let path = root.join(rel);
             match folded_files.get(&rel.to_lowercase()) {
@@ -251,8 +255,6 @@ impl Reused {
                 _ => remove_file(&path).map_err(|e| (path, e))?,
             }
         }
-        let folded_dirs: HashMap<String, &str> =
-            needed.iter().map(|d| (d.to_lowercase(), *d)).collect();
         let mut stale_dirs: Vec<&String> = self
             .dirs
             .iter()
@@ -265,6 +267,10 @@ impl Reused {
                 .cmp(&a.matches('/').count())
                 .then(b.cmp(a))
         });
+        let folded_dirs: HashMap<String, &str> = match stale_dirs.is_empty() {
+            true => HashMap::new(),
+            false => needed.iter().map(|d| (d.to_lowercase(), *d)).collect(),
+        };
         for rel in stale_dirs {
             let path = root.join(rel);
             match folded_dirs.get(&rel.to_lowercase()) {
