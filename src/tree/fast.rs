@@ -5,6 +5,7 @@
 
 use super::{Entry, Kind, MAX_DEPTH, Node, Origin, key_text, plain_scalar};
 use crate::diagnostic::Pos;
+use std::cell::Cell;
 
 /// The tree of `text`, exactly as saphyr's path reads it, or `None` when the text leaves the
 /// subset this reader is sure of.
@@ -35,6 +36,7 @@ pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
         origin,
         lines,
         next: 0,
+        cursor: Cell::new((0, 0)),
     };
     let root = reader.block_map(first.indent, 0)?;
     (reader.next == reader.lines.len()).then_some(root)
@@ -94,6 +96,9 @@ struct Reader<'a> {
     lines: Vec<Line>,
     /// The next line to read.
     next: usize,
+    /// The byte offset in the block and the column (minus one) of the last position asked:
+    /// positions are asked in order along a line, so the next one is counted from there.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -103,12 +108,19 @@ impl Reader<'_> {
 
     /// The file position of byte `at` of `line`.
     fn pos(&self, line: Line, at: usize) -> Pos {
-        let before = &self.text[line.start..line.start + at];
-        let col = if before.is_ascii() {
-            before.len()
-        } else {
-            before.chars().count()
+        let target = line.start + at;
+        let (from, col) = match self.cursor.get() {
+            (offset, col) if offset >= line.start && offset <= target => (offset, col),
+            _ => (line.start, 0),
         };
+        let between = &self.text[from..target];
+        let col = col
+            + if between.is_ascii() {
+                between.len()
+            } else {
+                between.chars().count()
+            };
+        self.cursor.set((target, col));
         Pos::new(self.origin.first_line + line.no, col as u32 + 1)
     }
 
