@@ -10,7 +10,7 @@ use std::cell::Cell;
 /// The tree of `text`, exactly as saphyr's path reads it, or `None` when the text leaves the
 /// subset this reader is sure of.
 pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
-    // Longer blocks are not front matter; it also keeps line numbers and columns in `u32`.
+    // Longer blocks are left to saphyr, which keeps line numbers and columns in `u32` here.
     if text.len() > MAX_TEXT || !plain_characters(text.as_bytes()) {
         return None;
     }
