@@ -11,6 +11,7 @@
 //! words kept as a quoted detail.
 
 mod error;
+mod fast;
 
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
@@ -91,8 +92,17 @@ impl Origin {
     }
 }
 
-/// Parses a YAML front-matter block.
+/// Parses a YAML front-matter block: the common shapes directly (`fast`), any other through
+/// saphyr's events, which give the same tree.
 pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
+    match fast::parse(text, origin) {
+        Some(node) => Ok(node),
+        None => parse_yaml_events(text, origin),
+    }
+}
+
+/// Parses a YAML front-matter block from saphyr's events.
+pub(super) fn parse_yaml_events(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     let mut builder = YamlBuilder {
         parser: Parser::new_from_str(text),
         origin,
@@ -235,15 +245,8 @@ impl<'a> YamlBuilder<'a> {
                     };
                     let (ev, span) = self.next()?;
                     let value = self.node(ev, span, depth + 1)?;
-                    let key_text = match key.kind {
-                        Kind::Str(s) => s,
-                        Kind::Int(i) => i.to_string(),
-                        Kind::Float(f, _) => f.to_string(),
-                        Kind::Bool(b) => b.to_string(),
-                        Kind::Null => String::new(),
-                        _ => {
-                            return Err(SyntaxError::ours(key.pos, Cause::ComplexKey, "YAML"));
-                        }
+                    let Some(key_text) = key_text(key.kind) else {
+                        return Err(SyntaxError::ours(key.pos, Cause::ComplexKey, "YAML"));
                     };
                     if entries.iter().any(|e| e.key == key_text) {
                         return Err(SyntaxError::ours(
@@ -301,6 +304,18 @@ impl<'a> YamlBuilder<'a> {
 
     fn unexpected_end(&self, pos: Pos) -> SyntaxError {
         SyntaxError::ours(pos, Cause::UnclosedBracket, "YAML")
+    }
+}
+
+/// The text of a YAML key (a scalar), or `None` for a list or a table.
+fn key_text(kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Str(s) => Some(s),
+        Kind::Int(i) => Some(i.to_string()),
+        Kind::Float(f, _) => Some(f.to_string()),
+        Kind::Bool(b) => Some(b.to_string()),
+        Kind::Null => Some(String::new()),
+        _ => None,
     }
 }
 
