@@ -194,8 +194,8 @@ impl Line<'_> {
         matches!(self.bytes.get(self.skip_spaces(at)), None | Some(b'#'))
     }
 
-    /// The end of the bare key starting at `at` (ASCII letters, digits, `_` and `-`), when it is
-    /// not the first part of a dotted key.
+    /// The end of the bare key starting at `at` (ASCII letters, digits, `_` and `-`). A dotted
+    /// key is declined where its `.` is met instead of a `=` or a `]`.
     fn key_end(&self, at: usize) -> Option<usize> {
         let mut end = at;
         while self
@@ -205,8 +205,7 @@ impl Line<'_> {
         {
             end += 1;
         }
-        let dotted = self.bytes.get(self.skip_spaces(end)) == Some(&b'.');
-        (end > at && !dotted).then_some(end)
+        (end > at).then_some(end)
     }
 
     /// A `key = value` pair starting at `at`, for a table holding `entries` whose values toml's
@@ -301,13 +300,10 @@ impl Line<'_> {
 }
 
 /// A basic string's value from byte `at` (after its opening quote) to its closing quote, and the
-/// byte after that quote. Multi-line strings and escapes but `\\`, `\"`, `\n`, `\t`, `\r`, `\b`
-/// and `\f` are declined.
+/// byte after that quote. Escapes but `\\`, `\"`, `\n`, `\t`, `\r`, `\b` and `\f` are declined,
+/// and so are multi-line strings: `"""` reads as `""` then a quote where none may be.
 fn basic_string(text: &str, at: usize) -> Option<(Kind, usize)> {
     let bytes = text.as_bytes();
-    if bytes[at..].starts_with(b"\"\"") {
-        return None;
-    }
     let mut value = String::new();
     let mut from = at;
     let mut i = at;
@@ -337,11 +333,9 @@ fn basic_string(text: &str, at: usize) -> Option<(Kind, usize)> {
 }
 
 /// A literal string's value from byte `at` (after its opening quote) to its closing quote, and
-/// the byte after that quote. Multi-line literal strings are declined.
+/// the byte after that quote. Multi-line literal strings are declined: `'''` reads as `''` then
+/// a quote where none may be.
 fn literal_string(text: &str, at: usize) -> Option<(Kind, usize)> {
-    if text.as_bytes()[at..].starts_with(b"''") {
-        return None;
-    }
     let len = text[at..].find('\'')?;
     Some((Kind::Str(text[at..at + len].to_string()), at + len + 1))
 }
