@@ -532,7 +532,7 @@ fn corpus_entries(values: Vec<Value>) -> Vec<(String, Value)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #![proptest_config(ProptestConfig::with_cases(8000))]
 
     #[test]
     fn what_the_fast_path_reads_toml_reads_the_same(
