@@ -12,6 +12,7 @@
 
 mod error;
 mod fast;
+mod fast_toml;
 
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
@@ -406,8 +407,17 @@ fn is_yaml_float(s: &str) -> bool {
     mantissa_ok && exponent_ok && (frac.is_some() || exponent.is_some())
 }
 
-/// Parses a TOML front-matter block (or `book.toml`).
+/// Parses a TOML front-matter block (or `book.toml`): the common shapes directly (`fast_toml`),
+/// any other through toml's spanned tables, which give the same tree.
 pub fn parse_toml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
+    match fast_toml::parse(text, origin) {
+        Some(node) => Ok(node),
+        None => parse_toml_spans(text, origin),
+    }
+}
+
+/// Parses a TOML front-matter block from toml's spanned tables.
+pub(super) fn parse_toml_spans(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     let index = LineIndex::new(text);
     let at = |offset: usize| origin.at(&index, text, offset);
     match toml::de::DeTable::parse(text) {
