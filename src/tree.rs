@@ -11,7 +11,7 @@
 //! words kept as a quoted detail.
 
 mod error;
-mod fast;
+mod fast_yaml;
 mod fast_toml;
 
 use crate::diagnostic::Pos;
@@ -96,7 +96,7 @@ impl Origin {
 /// Parses a YAML front-matter block: the common shapes directly (`fast`), any other through
 /// saphyr's events, which give the same tree.
 pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
-    match fast::parse(text, origin) {
+    match fast_yaml::parse(text, origin) {
         Some(node) => Ok(node),
         None => parse_yaml_events(text, origin),
     }
