@@ -109,7 +109,9 @@ impl Shared {
         use minijinja::value::Serde;
         Shared {
             site: minijinja::Value::from(Serde(site)),
-            t: minijinja::Value::from(Serde(t)),
+            // Looked up by `&str` (`t.draft`, `t[d.severity]`) rather than through a map keyed by
+            // template values: the same keys, values, order and length.
+            t: minijinja::Value::from_object(t.clone()),
             nav: minijinja::Value::from(Serde(nav)),
         }
     }
@@ -219,12 +221,14 @@ impl Serialize for Text {
 
 /// `mission.html`.
 #[derive(Serialize)]
-pub struct MissionPage<'a> {
-    pub mission: MissionData<'a>,
+pub struct MissionPage {
+    /// A `MissionData` (`MissionData::value`).
+    pub mission: minijinja::Value,
 }
 
 /// `mission`: a card and the page's own data; the facts, invoices, checklist and source are
-/// empty in the public view.
+/// empty in the public view. Handed to the template as `Fields` (`value`), read as this struct
+/// serialised.
 #[derive(Serialize)]
 pub struct MissionData<'a> {
     #[serde(flatten)]
@@ -373,6 +377,8 @@ pub struct FeedEntry {
 pub struct Sitemap {
     pub urls: Vec<String>,
 }
+
+mod fields;
 
 #[cfg(test)]
 mod tests;
