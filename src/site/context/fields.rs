@@ -82,4 +82,4 @@ impl MissionData<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

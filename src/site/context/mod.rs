@@ -4,6 +4,7 @@
 //! values are filled from the audience view, already cut and anonymised.
 
 use super::charts::Chart;
+pub use root::Root;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -379,6 +380,7 @@ pub struct Sitemap {
 }
 
 mod fields;
+mod root;
 
 #[cfg(test)]
 mod tests;

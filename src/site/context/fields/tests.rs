@@ -28,7 +28,7 @@ pub(crate) fn observe(m: &Value, same: &Value, key: &str) -> String {
         .unwrap()
 }
 
-fn card() -> Card {
+pub(crate) fn card() -> Card {
     Card {
         title: "Refonte <du> site".into(),
         url: Some("missions/refonte/index.html".into()),
