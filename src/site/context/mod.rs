@@ -119,7 +119,9 @@ impl Shared {
 }
 
 /// What every HTML template receives, plus the page's own data (flattened). `site`, `t` and
-/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`.
+/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`. Rendering
+/// hands the template a `Root` made of the same parts, read exactly as this serialised; this is
+/// what the memo of `debrief serve` compares.
 #[derive(Serialize)]
 pub struct Ctx<'a, T: Serialize> {
     pub site: &'a minijinja::Value,
