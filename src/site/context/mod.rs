@@ -347,8 +347,9 @@ pub struct TagPage<'a> {
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
 pub struct Checklist<I> {
-    /// `ChecklistItem` items: in a build a `Lazy` list (32,000 items of a 10,000-mission book
-    /// become template values one at a time), in `debrief serve` the list itself.
+    /// `ChecklistItem` items: in a build a list of them as objects read field by field
+    /// (`ChecklistItem::values`: 32,000 items of a 10,000-mission book are not serialised), in
+    /// `debrief serve` the list itself.
     pub items: I,
 }
 
@@ -382,6 +383,7 @@ pub struct Sitemap {
 }
 
 mod fields;
+mod item;
 mod root;
 
 #[cfg(test)]
