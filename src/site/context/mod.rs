@@ -4,6 +4,7 @@
 //! values are filled from the audience view, already cut and anonymised.
 
 use super::charts::Chart;
+pub use root::Root;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -109,14 +110,18 @@ impl Shared {
         use minijinja::value::Serde;
         Shared {
             site: minijinja::Value::from(Serde(site)),
-            t: minijinja::Value::from(Serde(t)),
+            // Looked up by `&str` (`t.draft`, `t[d.severity]`) rather than through a map keyed by
+            // template values: the same keys, values, order and length.
+            t: minijinja::Value::from_object(t.clone()),
             nav: minijinja::Value::from(Serde(nav)),
         }
     }
 }
 
 /// What every HTML template receives, plus the page's own data (flattened). `site`, `t` and
-/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`.
+/// `nav` are a `SiteCtx`, the interface strings and the `NavItem` list, from `Shared`. Rendering
+/// hands the template a `Root` made of the same parts, read exactly as this serialised; this is
+/// what the memo of `debrief serve` compares.
 #[derive(Serialize)]
 pub struct Ctx<'a, T: Serialize> {
     pub site: &'a minijinja::Value,
@@ -219,12 +224,14 @@ impl Serialize for Text {
 
 /// `mission.html`.
 #[derive(Serialize)]
-pub struct MissionPage<'a> {
-    pub mission: MissionData<'a>,
+pub struct MissionPage {
+    /// A `MissionData` (`MissionData::value`).
+    pub mission: minijinja::Value,
 }
 
 /// `mission`: a card and the page's own data; the facts, invoices, checklist and source are
-/// empty in the public view.
+/// empty in the public view. Handed to the template as `Fields` (`value`), read as this struct
+/// serialised.
 #[derive(Serialize)]
 pub struct MissionData<'a> {
     #[serde(flatten)]
@@ -340,8 +347,9 @@ pub struct TagPage<'a> {
 /// `checklist.html` (private view only).
 #[derive(Serialize)]
 pub struct Checklist<I> {
-    /// `ChecklistItem` items: in a build a `Lazy` list (32,000 items of a 10,000-mission book
-    /// become template values one at a time), in `debrief serve` the list itself.
+    /// `ChecklistItem` items: in a build a list of them as objects read field by field
+    /// (`ChecklistItem::values`: 32,000 items of a 10,000-mission book are not serialised), in
+    /// `debrief serve` the list itself.
     pub items: I,
 }
 
@@ -373,6 +381,10 @@ pub struct FeedEntry {
 pub struct Sitemap {
     pub urls: Vec<String>,
 }
+
+mod fields;
+mod item;
+mod root;
 
 #[cfg(test)]
 mod tests;

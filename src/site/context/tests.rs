@@ -108,7 +108,8 @@ fn docs_templates_md_names_every_field_of_every_context() {
             checklist: vec![item()],
             source: None,
             letters: Some((String::new(), "")),
-        },
+        }
+        .value(),
     };
     let entry = LessonEntry {
         anchor: String::new(),

@@ -230,7 +230,8 @@ impl Renderer<'_> {
                 checklist,
                 source: v.private.map(|m| m.rel.clone()),
                 letters,
-            },
+            }
+            .value(),
         };
         let rel = v.url();
         // The page is about its body plus its contents list.

@@ -16,7 +16,7 @@ mod memo;
 mod mission;
 
 use super::BuildOptions;
-use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, Shared, SiteCtx, XmlCtx};
+use super::context::{Card, Ctx, NavItem, NotFound, PageMeta, Root, Shared, SiteCtx, XmlCtx};
 use super::links::AssetSource;
 use super::output::Sink;
 use super::routes;
@@ -277,20 +277,15 @@ impl<'a> Renderer<'a> {
         data: T,
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
-        let ctx = Ctx {
-            site: &self.shared.site,
-            root: &routes::root_of(rel),
-            t: &self.shared.t,
-            nav: &self.shared.nav,
-            page: PageMeta { kind, title },
-            data,
-        };
+        let ctx = Root::value(
+            &self.shared,
+            &routes::root_of(rel),
+            PageMeta { kind, title },
+            &data,
+        );
         self.env
             .get_template(template)
-            .and_then(|tpl| {
-                tpl.render_captured_to(minijinja::Value::from(minijinja::value::Serde(ctx)), out)
-                    .map(drop)
-            })
+            .and_then(|tpl| tpl.render_captured_to(ctx, out).map(drop))
             .map_err(|e| templates::template_error(self.theme_dir, &e))
     }
 
@@ -325,17 +320,18 @@ impl<'a> Renderer<'a> {
         title: &str,
         data: T,
     ) -> Result<Vec<u8>> {
-        self.render_ctx(
-            template,
-            Ctx {
-                site: &self.shared.site,
-                root,
-                t: &self.shared.t,
-                nav: &self.shared.nav,
-                page: PageMeta { kind, title },
-                data,
-            },
-        )
+        // What the memo compares; the template reads the same as a `Root`.
+        let key = Ctx {
+            site: &self.shared.site,
+            root,
+            t: &self.shared.t,
+            nav: &self.shared.nav,
+            page: PageMeta { kind, title },
+            data: &data,
+        };
+        self.render_ctx(template, &key, || {
+            Root::value(&self.shared, root, PageMeta { kind, title }, &data)
+        })
     }
 
     /// Puts XML template `template` (a feed) rendered at `rel`: streamed into its file by a
@@ -353,7 +349,8 @@ impl<'a> Renderer<'a> {
             data,
         };
         if self.memo.is_some() {
-            return out.put(rel, self.render_ctx(template, ctx)?);
+            let value = || minijinja::Value::from(minijinja::value::Serde(&ctx));
+            return out.put(rel, self.render_ctx(template, &ctx, value)?);
         }
         out.put_with(rel, size, &mut |w| {
             self.env
@@ -366,17 +363,24 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn render_ctx(&self, template: &str, ctx: impl Serialize) -> Result<Vec<u8>> {
-        let render = |ctx| {
+    /// Renders `template` with the context `ctx()`, through the memo (by `key`, what `ctx()`
+    /// is made of) when there is one.
+    fn render_ctx(
+        &self,
+        template: &str,
+        key: &impl Serialize,
+        ctx: impl FnOnce() -> minijinja::Value,
+    ) -> Result<Vec<u8>> {
+        let render = || {
             self.env
                 .get_template(template)
-                .and_then(|tpl| tpl.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
+                .and_then(|tpl| tpl.render(ctx()))
                 .map(String::into_bytes)
                 .map_err(|e| templates::template_error(self.theme_dir, &e))
         };
         match self.memo {
-            Some(memo) => memo.page(template, &ctx, || render(&ctx)),
-            None => render(&ctx),
+            Some(memo) => memo.page(template, key, render),
+            None => render(),
         }
     }
 
