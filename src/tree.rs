@@ -11,8 +11,8 @@
 //! words kept as a quoted detail.
 
 mod error;
-mod fast_yaml;
 mod fast_toml;
+mod fast_yaml;
 
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
