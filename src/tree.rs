@@ -93,7 +93,30 @@ impl Origin {
     }
 }
 
-/// Parses a YAML front-matter block: the common shapes directly (`fast`), any other through
+/// For the fast readers: a double-quoted string's value from byte `at` (after its opening quote)
+/// to its closing quote, and the byte after that quote; `unescape` gives the character a
+/// backslash and the byte after it stand for, or `None` to decline the string.
+fn quoted(text: &str, at: usize, unescape: impl Fn(u8) -> Option<char>) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut value = String::new();
+    let (mut from, mut i) = (at, at);
+    loop {
+        match *bytes.get(i)? {
+            b'"' => break,
+            b'\\' => {
+                value.push_str(&text[from..i]);
+                value.push(unescape(*bytes.get(i + 1)?)?);
+                i += 2;
+                from = i;
+            }
+            _ => i += 1,
+        }
+    }
+    value.push_str(&text[from..i]);
+    Some((value, i + 1))
+}
+
+/// Parses a YAML front-matter block: the common shapes directly (`fast_yaml`), any other through
 /// saphyr's events, which give the same tree.
 pub fn parse_yaml(text: &str, origin: Origin) -> Result<Node, SyntaxError> {
     match fast_yaml::parse(text, origin) {

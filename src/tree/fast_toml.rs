@@ -304,33 +304,17 @@ impl Line<'_> {
 /// byte after that quote. Escapes but `\\`, `\"`, `\n`, `\t`, `\r`, `\b` and `\f` are declined,
 /// and so are multi-line strings: `"""` reads as `""` then a quote where none may be.
 fn basic_string(text: &str, at: usize) -> Option<(Kind, usize)> {
-    let bytes = text.as_bytes();
-    let mut value = String::new();
-    let mut from = at;
-    let mut i = at;
-    loop {
-        match *bytes.get(i)? {
-            b'"' => break,
-            b'\\' => {
-                value.push_str(&text[from..i]);
-                value.push(match *bytes.get(i + 1)? {
-                    b'\\' => '\\',
-                    b'"' => '"',
-                    b'n' => '\n',
-                    b't' => '\t',
-                    b'r' => '\r',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    _ => return None,
-                });
-                i += 2;
-                from = i;
-            }
-            _ => i += 1,
-        }
-    }
-    value.push_str(&text[from..i]);
-    Some((Kind::Str(value), i + 1))
+    let (value, next) = super::quoted(text, at, |escape| match escape {
+        b'\\' => Some('\\'),
+        b'"' => Some('"'),
+        b'n' => Some('\n'),
+        b't' => Some('\t'),
+        b'r' => Some('\r'),
+        b'b' => Some('\u{8}'),
+        b'f' => Some('\u{c}'),
+        _ => None,
+    })?;
+    Some((Kind::Str(value), next))
 }
 
 /// A literal string's value from byte `at` (after its opening quote) to its closing quote, and

@@ -414,31 +414,14 @@ fn plain_end(text: &str, at: usize, in_flow: bool) -> Option<usize> {
 /// on the same line, and the byte after that quote. Only the escapes `\\`, `\"`, `\/`, `\n` and
 /// `\t` are read; others are declined.
 fn double_quoted(text: &str, at: usize) -> Option<(String, usize)> {
-    let bytes = text.as_bytes();
-    let mut value = String::new();
-    let mut from = at;
-    let mut i = at;
-    loop {
-        match *bytes.get(i)? {
-            b'"' => break,
-            b'\\' => {
-                value.push_str(&text[from..i]);
-                value.push(match *bytes.get(i + 1)? {
-                    b'\\' => '\\',
-                    b'"' => '"',
-                    b'/' => '/',
-                    b'n' => '\n',
-                    b't' => '\t',
-                    _ => return None,
-                });
-                i += 2;
-                from = i;
-            }
-            _ => i += 1,
-        }
-    }
-    value.push_str(&text[from..i]);
-    Some((value, i + 1))
+    super::quoted(text, at, |escape| match escape {
+        b'\\' => Some('\\'),
+        b'"' => Some('"'),
+        b'/' => Some('/'),
+        b'n' => Some('\n'),
+        b't' => Some('\t'),
+        _ => None,
+    })
 }
 
 /// A single-quoted string's value from byte `at` (after its opening quote) to its closing quote
