@@ -260,6 +260,7 @@ impl<'a> YamlBuilder<'a> {
             }
             Event::MappingStart(anchor, _) => {
                 let mut entries: Vec<Entry> = Vec::new();
+                let mut keys = Keys::default();
                 loop {
                     let (ev, span) = self.next()?;
                     let key = match ev {
@@ -272,7 +273,7 @@ impl<'a> YamlBuilder<'a> {
                     let Some(key_text) = key_text(key.kind) else {
                         return Err(SyntaxError::ours(key.pos, Cause::ComplexKey, "YAML"));
                     };
-                    if entries.iter().any(|e| e.key == key_text) {
+                    if !keys.is_new(&entries, &key_text) {
                         return Err(SyntaxError::ours(
                             key.pos,
                             Cause::DuplicateKey(key_text),
@@ -342,6 +343,37 @@ fn key_text(kind: Kind) -> Option<String> {
         _ => None,
     }
 }
+
+/// The keys of a table being read, to find a duplicate: compared one by one while the table is
+/// small (a front matter's), hashed past that, so that a table of 50,000 keys is read in linear
+/// time rather than in seconds.
+#[derive(Default)]
+struct Keys(Option<std::collections::HashSet<String>>);
+
+impl Keys {
+    /// The most keys compared one by one.
+    const SMALL: usize = 16;
+
+    /// Whether `key` is none of the keys of `entries` (the table so far, every key checked here
+    /// before), remembering it.
+    fn is_new(&mut self, entries: &[Entry], key: &str) -> bool {
+        match &mut self.0 {
+            None if entries.len() < Self::SMALL => !entries.iter().any(|e| e.key == key),
+            None => {
+                let mut set: std::collections::HashSet<String> =
+                    entries.iter().map(|e| e.key.clone()).collect();
+                let new = set.insert(key.to_string());
+                self.0 = Some(set);
+                new
+            }
+            Some(set) => set.insert(key.to_string()),
+        }
+    }
+}
+
+/// The most entries a fast reader reads in one table (a front matter has a few dozen): it
+/// compares keys one by one, so a larger table is left to the parsers' path.
+const MAX_FAST_ENTRIES: usize = 256;
 
 /// The most values YAML aliases may copy into one front matter. Each alias copies its anchor's
 /// whole subtree, so a few lines of nested aliases ("billion laughs") would otherwise build
@@ -525,6 +557,40 @@ mod tests {
             Kind::Map(e) => e,
             other => panic!("not a map: {other:?}"),
         }
+    }
+
+    /// A table of 100,000 keys is read whole, in order, and a duplicate is still found past the
+    /// keys compared one by one. Not a timing test, but a guard: comparing each key with every
+    /// earlier one took minutes here (debug), the hashed keys well under a second.
+    #[test]
+    fn a_table_of_100_000_keys_is_read_in_linear_time() {
+        let deadline = std::time::Duration::from_secs(30);
+        let started = std::time::Instant::now();
+        let keys = |sep: &str| {
+            (0..100_000)
+                .map(|i| format!("k{i}{sep}1\n"))
+                .collect::<String>()
+        };
+        let yaml = parse_yaml(&keys(": "), ORIGIN).unwrap();
+        let toml = parse_toml(&keys(" = "), ORIGIN).unwrap();
+        for node in [&yaml, &toml] {
+            let entries = map(node);
+            assert_eq!(entries.len(), 100_000);
+            assert_eq!(
+                (entries[0].key.as_str(), entries[99_999].key.as_str()),
+                ("k0", "k99999")
+            );
+        }
+        let mut twice = (0..40).map(|i| format!("k{i}: 1\n")).collect::<String>();
+        twice.push_str("k3: 2\n");
+        let err = parse_yaml(&twice, ORIGIN).unwrap_err();
+        assert_eq!(err.cause, Cause::DuplicateKey("k3".into()));
+        assert_eq!(err.pos, Pos::new(42, 1));
+        assert!(
+            started.elapsed() < deadline,
+            "{:?}: quadratic again",
+            started.elapsed()
+        );
     }
 
     #[test]

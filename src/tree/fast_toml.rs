@@ -4,7 +4,7 @@
 //! builds, or declines (`None`) on anything else, and `parse_toml` then asks toml (so errors
 //! always come from there).
 
-use super::{Entry, Kind, MAX_DEPTH, Node, Origin};
+use super::{Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, Node, Origin};
 use crate::diagnostic::Pos;
 
 /// The tree of `text`, exactly as toml's path reads it, or `None` when the text leaves the
@@ -96,6 +96,9 @@ impl Document {
             kind: Kind::Map(Vec::new()),
             pos,
         };
+        if self.root.len() >= MAX_FAST_ENTRIES {
+            return None;
+        }
         match self.root.iter().position(|e| e.key == key) {
             Some(i) if array && self.defined[i] == Defined::Array => {
                 if let Kind::List(items) = &mut self.root[i].value.kind {
@@ -214,7 +217,7 @@ impl Line<'_> {
     fn entry(&mut self, at: usize, entries: &[Entry], depth: usize) -> Option<(Entry, usize)> {
         let key_end = self.key_end(at)?;
         let key = &self.text[at..key_end];
-        if entries.iter().any(|e| e.key == key) {
+        if entries.len() >= MAX_FAST_ENTRIES || entries.iter().any(|e| e.key == key) {
             return None;
         }
         let equals = self.skip_spaces(key_end);

@@ -3,7 +3,7 @@
 //! saphyr: it builds the very tree saphyr's path builds, or declines (`None`) on anything else,
 //! and `parse_yaml` then asks saphyr (so errors always come from there).
 
-use super::{Entry, Kind, MAX_DEPTH, Node, Origin, key_text, plain_scalar};
+use super::{Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, Node, Origin, key_text, plain_scalar};
 use crate::diagnostic::Pos;
 use std::cell::Cell;
 
@@ -142,7 +142,7 @@ impl Reader<'_> {
             let colon = line.indent + key_len(&text[line.indent..])?;
             let key_pos = self.pos(line, line.indent);
             let key = key_text(plain_scalar(&text[line.indent..colon]))?;
-            if entries.iter().any(|e| e.key == key) {
+            if entries.len() >= MAX_FAST_ENTRIES || entries.iter().any(|e| e.key == key) {
                 return None;
             }
             pos.get_or_insert(key_pos);
@@ -295,7 +295,7 @@ impl Reader<'_> {
                     let colon = i + key_len(&text[i..])?;
                     let key_pos = self.pos(line, i);
                     let key = key_text(plain_scalar(&text[i..colon]))?;
-                    if entries.iter().any(|e| e.key == key) {
+                    if entries.len() >= MAX_FAST_ENTRIES || entries.iter().any(|e| e.key == key) {
                         return None;
                     }
                     let (value, end) = self.flow_item(line, skip_spaces(text, colon + 1), depth)?;
