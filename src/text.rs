@@ -157,6 +157,15 @@ impl LineIndex {
     }
 }
 
+/// How many columns `s` takes in a position: its characters, counted as bytes when it is ASCII.
+pub fn columns(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// Lowercases and strips accents (`Élève` → `eleve`), keeping every other character.
 pub fn fold(s: &str) -> String {
     s.nfd()

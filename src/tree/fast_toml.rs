@@ -175,12 +175,7 @@ impl Line<'_> {
     fn pos(&mut self, at: usize) -> Pos {
         let (from, col) = if self.seen.0 <= at { self.seen } else { (0, 0) };
         let between = &self.text[from..at];
-        let col = col
-            + if between.is_ascii() {
-                between.len()
-            } else {
-                between.chars().count()
-            };
+        let col = col + crate::text::columns(between);
         self.seen = (at, col);
         Pos::new(self.no, col as u32 + 1)
     }

@@ -114,12 +114,7 @@ impl Reader<'_> {
             _ => (line.start, 0),
         };
         let between = &self.text[from..target];
-        let col = col
-            + if between.is_ascii() {
-                between.len()
-            } else {
-                between.chars().count()
-            };
+        let col = col + crate::text::columns(between);
         self.cursor.set((target, col));
         Pos::new(self.origin.first_line + line.no, col as u32 + 1)
     }
