@@ -3,27 +3,12 @@
 
 use super::*;
 use crate::tree::parse_toml_spans;
+use crate::tree::test_util::{ORIGIN, items, map};
 use proptest::prelude::*;
-
-const ORIGIN: Origin = Origin { first_line: 2 };
 
 /// What toml's path reads, errors as text.
 fn slow(text: &str) -> Result<Node, String> {
     parse_toml_spans(text, ORIGIN).map_err(|e| format!("{e:?}"))
-}
-
-fn map(node: &Node) -> &[Entry] {
-    match &node.kind {
-        Kind::Map(e) => e,
-        other => panic!("not a map: {other:?}"),
-    }
-}
-
-fn items(node: &Node) -> &[Node] {
-    match &node.kind {
-        Kind::List(items) => items,
-        other => panic!("not a list: {other:?}"),
-    }
 }
 
 /// The fast path's tree, checked against toml's.
