@@ -13,6 +13,8 @@
 mod error;
 mod fast_toml;
 mod fast_yaml;
+#[cfg(test)]
+mod test_util;
 
 use crate::diagnostic::Pos;
 use crate::text::LineIndex;
@@ -550,14 +552,7 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
 
-    const ORIGIN: Origin = Origin { first_line: 2 };
-
-    fn map(node: &Node) -> &[Entry] {
-        match &node.kind {
-            Kind::Map(e) => e,
-            other => panic!("not a map: {other:?}"),
-        }
-    }
+    use super::test_util::{ORIGIN, map};
 
     /// A table of 100,000 keys is read whole, in order, and a duplicate is still found past the
     /// keys compared one by one. Not a timing test, but a guard: comparing each key with every
