@@ -377,6 +377,9 @@ impl Keys {
 /// compares keys one by one, so a larger table is left to the parsers' path.
 const MAX_FAST_ENTRIES: usize = 256;
 
+/// The largest block a fast reader reads (16 MiB); a larger one is left to the parsers' path.
+const MAX_FAST_TEXT: usize = 1 << 24;
+
 /// The most values YAML aliases may copy into one front matter. Each alias copies its anchor's
 /// whole subtree, so a few lines of nested aliases ("billion laughs") would otherwise build
 /// billions of nodes and exhaust memory; a real journal copies a handful.

@@ -4,14 +4,14 @@
 //! builds, or declines (`None`) on anything else, and `parse_toml` then asks toml (so errors
 //! always come from there).
 
-use super::{Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, Node, Origin};
+use super::{Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, MAX_FAST_TEXT, Node, Origin};
 use crate::diagnostic::Pos;
 
 /// The tree of `text`, exactly as toml's path reads it, or `None` when the text leaves the
 /// subset this reader is sure of.
 pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
     // Longer blocks are left to toml: line numbers and columns are `u32` here.
-    if text.len() > MAX_TEXT || !plain_characters(text.as_bytes()) {
+    if text.len() > MAX_FAST_TEXT || !plain_characters(text.as_bytes()) {
         return None;
     }
     let mut doc = Document {
@@ -33,9 +33,6 @@ pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
         pos: Pos::new(origin.first_line, 1),
     })
 }
-
-/// The largest block read here (16 MiB).
-const MAX_TEXT: usize = 1 << 24;
 
 /// Whether `bytes` holds no control character but `\n` (so no `\r`, no tab), and no byte order
 /// mark at its start: the characters whose TOML meaning is not left to this reader.

@@ -3,7 +3,9 @@
 //! saphyr: it builds the very tree saphyr's path builds, or declines (`None`) on anything else,
 //! and `parse_yaml` then asks saphyr (so errors always come from there).
 
-use super::{Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, Node, Origin, key_text, plain_scalar};
+use super::{
+    Entry, Kind, MAX_DEPTH, MAX_FAST_ENTRIES, MAX_FAST_TEXT, Node, Origin, key_text, plain_scalar,
+};
 use crate::diagnostic::Pos;
 use std::cell::Cell;
 
@@ -11,7 +13,7 @@ use std::cell::Cell;
 /// subset this reader is sure of.
 pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
     // Longer blocks are left to saphyr, which keeps line numbers and columns in `u32` here.
-    if text.len() > MAX_TEXT || !plain_characters(text.as_bytes()) {
+    if text.len() > MAX_FAST_TEXT || !plain_characters(text.as_bytes()) {
         return None;
     }
     let mut lines = Vec::with_capacity(text.len() / 24 + 1);
@@ -41,9 +43,6 @@ pub(super) fn parse(text: &str, origin: Origin) -> Option<Node> {
     let root = reader.block_map(first.indent, 0)?;
     (reader.next == reader.lines.len()).then_some(root)
 }
-
-/// The largest block read here (16 MiB).
-const MAX_TEXT: usize = 1 << 24;
 
 /// The longest key read here: YAML keys in block context end within 1024 characters.
 const MAX_KEY: usize = 1000;
