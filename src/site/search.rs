@@ -1,10 +1,10 @@
 //! The client-side search index: a `.js` file (so it loads from `file://`) assigning an array of
 //! entries, each with a title, URL, label and the distinct words of the text the audience may see.
 
+use hashbrown::HashTable;
 use serde::Serialize;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -26,8 +26,10 @@ pub const MAX_WORDS: usize = 300;
 /// same as for the whole text, without keeping it.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    seen: HashSet<String, BuildHasherDefault<Fnv>>,
-    list: Vec<String>,
+    /// The words so far, one space apart.
+    joined: String,
+    /// Where each word is in `joined`, found by its hash (`hash`).
+    seen: HashTable<Range<usize>>,
     max: usize,
     /// The word being read (kept to reuse its allocation).
     word: String,
@@ -38,8 +40,8 @@ impl Words {
         // Room for a page's usual vocabulary from the start, rather than growing to it.
         let room = max.min(128);
         Words {
-            seen: HashSet::with_capacity_and_hasher(room, Default::default()),
-            list: Vec::with_capacity(room),
+            joined: String::with_capacity(room * 8),
+            seen: HashTable::with_capacity(room),
             max,
             word: String::new(),
         }
@@ -48,7 +50,7 @@ impl Words {
     /// Adds the words of `piece`: those of `piece.to_lowercase()` split at every character that
     /// is not alphanumeric, read without lowercasing the piece as a whole.
     pub fn push(&mut self, piece: &str) {
-        if self.list.len() >= self.max {
+        if self.seen.len() >= self.max {
             return;
         }
         // A capital sigma's lowercase depends on its neighbours (final `ς`): the one case where
@@ -61,16 +63,39 @@ impl Words {
         }
         let mut word = std::mem::take(&mut self.word);
         word.clear();
-        for c in piece.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    self.push_word(&word);
-                    word.clear();
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Most words are lowercase ASCII, read as they are in `piece`, without a copy.
+            if word.is_empty() {
+                let run = bytes[at..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
+                    .map_or(bytes.len(), |n| at + n);
+                if run > at
+                    && bytes
+                        .get(run)
+                        .is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii())
+                {
+                    self.push_word(&piece[at..run]);
+                    at = run + 1;
+                    continue;
                 }
-                continue;
             }
+            let c = match bytes[at] {
+                b if b.is_ascii() => {
+                    at += 1;
+                    if b.is_ascii_alphanumeric() {
+                        word.push(char::from(b.to_ascii_lowercase()));
+                    } else {
+                        self.push_word(&word);
+                        word.clear();
+                    }
+                    continue;
+                }
+                _ => piece[at..].chars().next().unwrap_or_default(),
+            };
+            at += c.len_utf8();
             if let Some((lower, alnum)) = lowered(c) {
                 if alnum {
                     word.push(lower);
@@ -95,17 +120,29 @@ impl Words {
 
     /// Adds one lowercase word (ignored under 2 characters).
     fn push_word(&mut self, word: &str) {
-        if self.list.len() >= self.max || word.chars().nth(1).is_none() || self.seen.contains(word)
-        {
+        let short = word.len() < 2 || word.len() <= 4 && word.chars().nth(1).is_none();
+        if short || self.seen.len() >= self.max {
             return;
         }
-        self.seen.insert(word.to_string());
-        self.list.push(word.to_string());
+        let h = hash(word.as_bytes());
+        let joined = &self.joined;
+        if self.seen.find(h, |r| joined[r.clone()] == *word).is_some() {
+            return;
+        }
+        if !self.joined.is_empty() {
+            self.joined.push(' ');
+        }
+        let start = self.joined.len();
+        self.joined.push_str(word);
+        let joined = &self.joined;
+        self.seen.insert_unique(h, start..joined.len(), |r| {
+            hash(joined[r.clone()].as_bytes())
+        });
     }
 
     /// The words, space-separated.
     pub fn joined(&self) -> String {
-        self.list.join(" ")
+        self.joined.clone()
     }
 }
 
@@ -143,27 +180,34 @@ fn lowered(c: char) -> Option<(char, bool)> {
     table.get(i as usize).copied().flatten()
 }
 
-/// FNV-1a: the words are short and come from the book itself, so a fast hash suffices where the
-/// standard one guards against chosen keys.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+/// A word's hash, eight bytes at a time (a multiplication as in rustc's FxHash; the last eight
+/// bytes, or the first and last four, read overlapping rather than copied out): the words are
+/// short and come from the book itself, so a fast hash suffices where the standard one guards
+/// against chosen keys.
+fn hash(word: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let n = word.len();
+    let at8 = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
+    let at4 = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            word[i..i + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    let mut h = n as u64;
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = (h ^ at8(i)).wrapping_mul(K);
+            i += 8;
         }
+        h = (h ^ at8(n - 8)).wrapping_mul(K);
+    } else if n >= 4 {
+        h = (h ^ (at4(0) | at4(n - 4) << 32)).wrapping_mul(K);
+    } else if n > 0 {
+        let bytes = u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16;
+        h = (h ^ bytes).wrapping_mul(K);
     }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    h.rotate_left(26)
 }
 
 /// Writes the index script of `entries` to `out` as it is serialised (the index of 10,000
@@ -262,6 +306,19 @@ mod tests {
             .take(max)
             .collect();
         list.join(" ")
+    }
+
+    /// Past the table's first capacity, up to the maximum: words of every length (sharing
+    /// prefixes and their first or last eight bytes), each read once and then again.
+    #[test]
+    fn many_distinct_words() {
+        let list: Vec<String> = (0..1000)
+            .map(|i| format!("{}{i}{}", "x".repeat(i % 17), "y".repeat(i % 9)))
+            .collect();
+        let text = format!("{} {}", list.join(" "), list.join(", "));
+        for max in [127, 128, 129, 300, 2000] {
+            assert_eq!(words(&text, max), reference(&text, max), "{max}");
+        }
     }
 
     proptest::proptest! {
