@@ -140,13 +140,20 @@ pub fn build(book: &Book, opts: &BuildOptions) -> Result<Built> {
         },
     );
     let staging = staging?;
-    if let Some(calendar) = calendar {
-        // Written now, not held through the build (megabytes for a large book).
-        staging.write(routes::DEADLINES_ICS, &calendar)?;
-    }
-    let written = pages::write_all(
-        book, &view, &outcome, &env, &theme_dir, &staging, opts, deadlines,
-    )?;
+    // The calendar is written beside the pages (and freed then: megabytes for a large book).
+    let (ics, written) = rayon::join(
+        || match calendar {
+            Some(calendar) => staging.write(routes::DEADLINES_ICS, &calendar),
+            None => Ok(()),
+        },
+        || {
+            pages::write_all(
+                book, &view, &outcome, &env, &theme_dir, &staging, opts, deadlines,
+            )
+        },
+    );
+    ics?;
+    let written = written?;
     staging.commit()?;
     let mut warnings = view.warnings;
     warnings.extend(written.warnings);

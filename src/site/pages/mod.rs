@@ -389,7 +389,6 @@ impl<'a> Renderer<'a> {
     /// Returns the number of pages written.
     pub fn aggregates(&self, summaries: &[&Summary], out: &dyn Sink) -> Result<usize> {
         let listing = Listing::new(summaries, self.outcome);
-        let intro_assets = self.render_home(&listing, out)?;
         let base = self.book.config.site.base_url.as_deref();
         // Independent pages, each to its own path: rendered in parallel, the longest (the
         // checklist lists every open item of the book) first. Each says how many pages it made.
@@ -397,6 +396,11 @@ impl<'a> Renderer<'a> {
             Box::new(|| match self.private {
                 true => self.render_checklist(&listing, out).map(|()| 1),
                 false => Ok(0),
+            }),
+            // The home page, then the assets: the missions' and its introduction's.
+            Box::new(|| {
+                let intro_assets = self.render_home(&listing, out)?;
+                self.write_assets(summaries, intro_assets, out).map(|()| 1)
             }),
             Box::new(|| self.write_search_index(summaries, out).map(|()| 0)),
             Box::new(|| self.render_missions(&listing, out).map(|()| 1)),
@@ -406,10 +410,6 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.render_tags(&listing, out).map(|n| n + 1)),
             Box::new(|| self.render_404(out).map(|()| 1)),
             Box::new(|| self.write_static_files(out).map(|()| 0)),
-            Box::new(|| {
-                self.write_assets(summaries, intro_assets.clone(), out)
-                    .map(|()| 0)
-            }),
             Box::new(|| match base {
                 Some(base) => self.render_feed(base, summaries, out).map(|()| 0),
                 None => Ok(0),
@@ -420,8 +420,8 @@ impl<'a> Renderer<'a> {
             }),
         ];
         let made: Vec<Result<usize>> = jobs.par_iter().map(|job| job()).collect();
-        // The home page, and the others; the first failure in the order above, every time.
-        made.into_iter().try_fold(1, |pages, n| Ok(pages + n?))
+        // The first failure in the order above, every time.
+        made.into_iter().try_fold(0, |pages, n| Ok(pages + n?))
     }
 
     /// `404.html`: absolute links when the site's address is known, so it works at any depth.
