@@ -275,6 +275,31 @@ reason = \"essai\"
         ");
     }
 
+    /// Loader findings go through the same cap as the rules': a front matter of hundreds of
+    /// unknown keys gets the first 200, then one line counting the rest at the first of them.
+    #[test]
+    fn unknown_keys_past_200_in_one_file_are_counted_on_one_line() {
+        let keys: String = (1..=203).map(|i| format!("note{i}: x\n")).collect();
+        let text = format!("---\ntitle: \"Notes\"\nclient: \"Acme\"\n{keys}---\n");
+        let book = TempBook::en();
+        book.mission("2025/notes.md", &text);
+        let out = book.check();
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains("[field-unknown]")).collect();
+        assert_eq!(lines.len(), 201, "{out}");
+        assert_eq!(
+            lines[0],
+            "content/missions/2025/notes.md:4:1: warning [field-unknown] unknown key `note1`: it is ignored"
+        );
+        assert_eq!(
+            lines[199],
+            "content/missions/2025/notes.md:203:1: warning [field-unknown] unknown key `note200`: it is ignored"
+        );
+        assert_eq!(
+            lines[200],
+            "content/missions/2025/notes.md:204:1: warning [field-unknown] and 3 more `field-unknown` in this file (the first 200 are listed)"
+        );
+    }
+
     #[test]
     fn unknown_keys_are_warnings_with_a_suggestion_and_are_ignored_by_every_other_rule() {
         // A misspelt `end_reson: unpaid` does not make `lessons-missing` an error (precision 4),

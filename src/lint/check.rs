@@ -254,30 +254,27 @@ pub fn run_mission(
 
 /// Every diagnostic a mission's own rules find, before suppression.
 fn mission_items<'b>(ctx: &Ctx, m: &'b Mission, customs: &'b [CustomElement]) -> Vec<Item<'b>> {
-    let mut items: Vec<Item> = m
-        .findings
-        .iter()
-        .map(|f| Item {
-            rule: Source::Builtin(f.rule),
-            raw: Raw {
-                pos: f.pos,
-                severity: f.rule.severity,
-                message: f.message.clone(),
-                help: f.help.clone(),
-            },
+    // The loader's findings first, through the same cap as the checks': a front matter of
+    // 50,000 unknown keys gets the first `PER_RULE_LIMIT` and one line counting the rest.
+    let mut sink = Sink::default();
+    for f in &m.findings {
+        sink.rule(f.rule)
+            .report(f.pos, f.message.clone())
+            .help(f.help.clone());
+    }
+    if let Some(front) = &m.front {
+        for check in CHECKS {
+            (check.run)(ctx, m, front, &mut sink.rule(check.rule));
+        }
+    }
+    let mut items: Vec<Item> = sink
+        .raws
+        .into_iter()
+        .map(|(rule, raw)| Item {
+            rule: Source::Builtin(rule),
+            raw,
         })
         .collect();
-    let Some(front) = &m.front else {
-        return items;
-    };
-    let mut sink = Sink::default();
-    for check in CHECKS {
-        (check.run)(ctx, m, front, &mut sink.rule(check.rule));
-    }
-    items.extend(sink.raws.into_iter().map(|(rule, raw)| Item {
-        rule: Source::Builtin(rule),
-        raw,
-    }));
     for more in sink.more.into_values() {
         let More {
             rule,
