@@ -59,13 +59,13 @@ impl Sink for Staging {
             out.inner
                 .into_inner()
                 .map_err(|e| e.into_error())
-                .and_then(Target::finish)
+                .and_then(|target| target.finish(self.written.records()))
                 .map_err(|e| self.write_error(&path, &e))
         });
         // A failed write surfaces as the writer's error, not as whatever the producer made of it.
         match (written, error) {
             (Ok(meta), None) => {
-                self.note(rel, hashed, &meta);
+                self.note(rel, hashed, meta.as_ref());
                 Ok(())
             }
             (_, Some(e)) => Err(self.write_error(&path, &e)),
@@ -84,11 +84,13 @@ enum Target {
 }
 
 impl Target {
-    /// Ends the file; its metadata then.
-    fn finish(self) -> std::io::Result<std::fs::Metadata> {
+    /// Ends the file; its metadata then, when a ledger is kept (`ledger`: a build into an empty
+    /// directory keeps none, and does not ask for it 20,000 times).
+    fn finish(self, ledger: bool) -> std::io::Result<Option<std::fs::Metadata>> {
         match self {
-            Target::New(f) => f.metadata(),
-            Target::Old(o) => o.finish(),
+            Target::New(f) if ledger => f.metadata().map(Some),
+            Target::New(_) => Ok(None),
+            Target::Old(o) => o.finish().map(Some),
         }
     }
 }
@@ -270,17 +272,20 @@ impl Staging {
         let (path, mut file) = self.open(rel)?;
         let meta = file
             .write_all(bytes)
-            .and_then(|()| file.finish())
+            .and_then(|()| file.finish(self.written.records()))
             .map_err(|e| self.write_error(&path, &e))?;
-        self.note(rel, hash.map(|hash| (len, hash)), &meta);
+        self.note(rel, hash.map(|hash| (len, hash)), meta.as_ref());
         Ok(())
     }
 
     /// Notes for the ledger that `rel` now holds `len` bytes hashing to `hash` (`meta`: its
-    /// metadata once written); nothing when there is no ledger to make.
-    fn note(&self, rel: &str, hashed: Option<(u64, u128)>, meta: &std::fs::Metadata) {
+    /// metadata once written, without which no ledger is made); nothing when there is no
+    /// ledger to make.
+    fn note(&self, rel: &str, hashed: Option<(u64, u128)>, meta: Option<&std::fs::Metadata>) {
         if let Some((len, hash)) = hashed {
-            let page = ledger::Stamp::of(meta).map(|stamp| ledger::Page::new(len, hash, stamp));
+            let page = meta
+                .and_then(ledger::Stamp::of)
+                .map(|stamp| ledger::Page::new(len, hash, stamp));
             self.written.note(rel, page);
         }
     }
