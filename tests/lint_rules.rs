@@ -284,7 +284,10 @@ reason = \"essai\"
         let book = TempBook::en();
         book.mission("2025/notes.md", &text);
         let out = book.check();
-        let lines: Vec<&str> = out.lines().filter(|l| l.contains("[field-unknown]")).collect();
+        let lines: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("[field-unknown]"))
+            .collect();
         assert_eq!(lines.len(), 201, "{out}");
         assert_eq!(
             lines[0],
