@@ -66,21 +66,24 @@ impl Words {
         let bytes = piece.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            // Most words are lowercase ASCII, read as they are in `piece`, without a copy.
-            if word.is_empty() {
-                let run = bytes[at..]
-                    .iter()
-                    .position(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit()))
-                    .map_or(bytes.len(), |n| at + n);
-                if run > at
-                    && bytes
-                        .get(run)
-                        .is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii())
-                {
-                    self.push_word(&piece[at..run]);
-                    at = run + 1;
-                    continue;
+            // Most words are made of ASCII and two-byte characters (accented Latin letters…)
+            // and end at such a separator: read whole, in place when already lowercase.
+            if word.is_empty()
+                && let Some((end, next, lower)) = simple_word(bytes, at)
+            {
+                let simple = &piece[at..end];
+                if lower {
+                    self.push_word(simple);
+                } else {
+                    word.extend(simple.chars().map(|c| match lowered(c) {
+                        Some((l, _)) => l,
+                        None => c.to_ascii_lowercase(),
+                    }));
+                    self.push_word(&word);
+                    word.clear();
                 }
+                at = next;
+                continue;
             }
             let c = match bytes[at] {
                 b if b.is_ascii() => {
@@ -145,6 +148,49 @@ impl Words {
         self.joined.clone()
     }
 }
+
+/// The word of `bytes` starting at `at`, when it is made of ASCII characters and two-byte ones
+/// whose lowercase the table knows, and ends at such a character that is not alphanumeric or at
+/// the end: where it ends, where the text after that separator starts, and whether the word is
+/// already lowercase. `None` when a character needs the general path.
+fn simple_word(bytes: &[u8], at: usize) -> Option<(usize, usize, bool)> {
+    let (mut end, mut lower) = (at, true);
+    loop {
+        let Some(&b) = bytes.get(end) else {
+            return Some((end, end, lower));
+        };
+        if b.is_ascii() {
+            if !ASCII_WORD[usize::from(b)] {
+                return Some((end, end + 1, lower));
+            }
+            lower &= !b.is_ascii_uppercase();
+            end += 1;
+        } else if (0xC2..0xE0).contains(&b) {
+            // Two bytes (the text is UTF-8: a continuation byte follows).
+            let next = *bytes.get(end + 1)?;
+            let c = char::from_u32(u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F))?;
+            let (l, alnum) = lowered(c)?;
+            if !alnum {
+                return Some((end, end + 2, lower));
+            }
+            lower &= l == c;
+            end += 2;
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The bytes of ASCII words: letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The characters whose lowercase is looked up in a table: U+0080 to U+07FF (two bytes in
 /// UTF-8: the accented letters of Latin, Greek, Cyrillic…), then General Punctuation (U+2000 to
@@ -328,7 +374,7 @@ mod tests {
         #[test]
         fn words_are_the_definitions(
             parts in proptest::collection::vec(
-                "[a-zA-Z0-9 ,.'’éÉçÇßİΣσΟΔẞﬁ\\-]{0,24}|[a-z]{8,20}",
+                "[a-zA-Z0-9 ,.'’éÉçÇßİΣσΟΔẞﬁ\\-\u{a0}«»ЖжΩ]{0,24}|[a-z]{8,20}",
                 0..12,
             ),
             max in 1usize..40,
@@ -378,7 +424,7 @@ mod tests {
         /// every character that is not alphanumeric (İ lowercases to two characters, Σ to σ or ς).
         #[test]
         fn words_are_those_of_the_lowercased_text(
-            text in "([a-zA-Z0-9 ,.'’-]|É|é|İ|Σ|ΟΔΟ|ß|ǅ|Ⅻ|\u{307}|日本){0,60}",
+            text in "([a-zA-Z0-9 ,.'’-]|É|é|İ|Σ|ΟΔΟ|ß|ǅ|Ⅻ|\u{307}|日本|\u{a0}|«|Ж|ǲ|Ő){0,60}",
             max in 1usize..40,
         ) {
             let mut expected = Vec::new();
