@@ -101,6 +101,17 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The next line of a block whose lines start at column `indent + 1`: `Some(None)` when the
+    /// block ends before it (less indented, or no line left), `None` when it is indented deeper
+    /// (which the fast path does not read).
+    fn line_at(&self, indent: usize) -> Option<Option<Line>> {
+        match self.lines.get(self.next) {
+            Some(&line) if line.indent > indent => None,
+            Some(&line) if line.indent == indent => Some(Some(line)),
+            _ => Some(None),
+        }
+    }
+
     fn line_text(&self, line: Line) -> &str {
         &self.text[line.start..line.end]
     }
@@ -125,13 +136,7 @@ impl Reader<'_> {
         }
         let mut entries: Vec<Entry> = Vec::new();
         let mut pos = None;
-        while let Some(&line) = self.lines.get(self.next) {
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent {
-                return None;
-            }
+        while let Some(line) = self.line_at(indent)? {
             let text = self.line_text(line);
             let colon = line.indent + key_len(&text[line.indent..])?;
             let key_pos = self.pos(line, line.indent);
@@ -189,13 +194,7 @@ impl Reader<'_> {
         }
         let mut items = Vec::new();
         let mut pos = None;
-        while let Some(&line) = self.lines.get(self.next) {
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent {
-                return None;
-            }
+        while let Some(line) = self.line_at(indent)? {
             let text = self.line_text(line);
             if !is_item(&text[line.indent..]) {
                 if indentless {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::tree::parse_toml_spans;
-use crate::tree::test_util::{ORIGIN, items, map};
+use crate::tree::test_util::{ORIGIN, Xorshift, items, map};
 use proptest::prelude::*;
 
 /// What toml's path reads, errors as text.
@@ -295,35 +295,23 @@ fn section() -> impl Strategy<Value = Section> {
 /// The choices made while writing a document out (spaces, comments, blank lines), with near
 /// misses unless `clean`.
 struct Choices {
-    state: u64,
+    rng: Xorshift,
     clean: bool,
 }
 
 impl Choices {
-    /// A number below `n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.state ^= self.state << 13;
-        self.state ^= self.state >> 7;
-        self.state ^= self.state << 17;
-        self.state % n
-    }
-
-    fn one_in(&mut self, n: u64) -> bool {
-        self.below(n) == 0
-    }
-
     /// Usually one space, sometimes none or two.
     fn space(&mut self) -> &'static str {
-        ["", " ", " ", " ", " ", "  "][self.below(6) as usize]
+        ["", " ", " ", " ", " ", "  "][self.rng.below(6) as usize]
     }
 
     fn comment(&mut self) -> &'static str {
-        ["", "", "", "", "", " # note", "#x", " #"][self.below(8) as usize]
+        ["", "", "", "", "", " # note", "#x", " #"][self.rng.below(8) as usize]
     }
 
     /// A blank line, a comment line or nothing, before a line.
     fn filler(&mut self, out: &mut String) {
-        match self.below(12) {
+        match self.rng.below(12) {
             0 => out.push('\n'),
             1 => out.push_str("# comment é\n"),
             2 => out.push_str("   \n"),
@@ -334,7 +322,7 @@ impl Choices {
 
     /// Indentation before a line, sometimes.
     fn indent(&mut self) -> &'static str {
-        if self.one_in(8) { "  " } else { "" }
+        if self.rng.one_in(8) { "  " } else { "" }
     }
 }
 
@@ -354,8 +342,8 @@ fn inline(value: &Value, c: &mut Choices) -> String {
         Value::Array(items) => {
             let sp = c.space();
             let items: Vec<_> = items.iter().map(|v| inline(v, c)).collect();
-            let comma = format!("{},{}", if c.one_in(6) { " " } else { "" }, c.space());
-            let trailing = if !items.is_empty() && c.one_in(6) {
+            let comma = format!("{},{}", if c.rng.one_in(6) { " " } else { "" }, c.space());
+            let trailing = if !items.is_empty() && c.rng.one_in(6) {
                 ","
             } else {
                 ""
@@ -398,7 +386,7 @@ fn document(
     edit: Option<(usize, usize)>,
 ) -> String {
     let mut c = Choices {
-        state: seed | 1,
+        rng: Xorshift(seed | 1),
         clean: edit.is_none(),
     };
     let mut out = String::new();
@@ -406,7 +394,7 @@ fn document(
     for (array, name, body) in sections {
         c.filler(&mut out);
         let indent = c.indent();
-        let sp = if c.clean || !c.one_in(4) { "" } else { " " };
+        let sp = if c.clean || !c.rng.one_in(4) { "" } else { " " };
         let comment = c.comment();
         if *array {
             out.push_str(&format!("{indent}[[{sp}{name}{sp}]]{comment}\n"));

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::tree::parse_yaml_events;
-use crate::tree::test_util::{ORIGIN, items, map};
+use crate::tree::test_util::{ORIGIN, Xorshift, items, map};
 use proptest::prelude::*;
 
 /// What saphyr's path reads, errors as text.
@@ -254,27 +254,14 @@ fn value() -> impl Strategy<Value = Value> {
 /// The choices made while writing a document out (indentation, spaces, comments), with
 /// near misses unless `clean`.
 struct Choices {
-    state: u64,
+    rng: Xorshift,
     clean: bool,
 }
 
 impl Choices {
-    /// A number below `n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.state ^= self.state << 13;
-        self.state ^= self.state >> 7;
-        self.state ^= self.state << 17;
-        self.state % n
-    }
-
-    /// True once in `n` times.
-    fn one_in(&mut self, n: u64) -> bool {
-        self.below(n) == 0
-    }
-
     /// Usually one space, sometimes none or two.
     fn space(&mut self) -> &'static str {
-        let i = self.below(7) as usize;
+        let i = self.rng.below(7) as usize;
         if self.clean {
             " "
         } else {
@@ -284,17 +271,17 @@ impl Choices {
 
     /// A comma between flow entries, with spaces around it.
     fn comma(&mut self) -> String {
-        let before = if self.one_in(6) { " " } else { "" };
+        let before = if self.rng.one_in(6) { " " } else { "" };
         format!("{before},{}", self.space())
     }
 
     fn comment(&mut self) -> &'static str {
-        if self.one_in(8) { " # note" } else { "" }
+        if self.rng.one_in(8) { " # note" } else { "" }
     }
 
     /// A blank line, a comment line or nothing, before a line.
     fn filler(&mut self, out: &mut String) {
-        match self.below(12) {
+        match self.rng.below(12) {
             0 => out.push('\n'),
             1 => out.push_str("# comment\n"),
             2 => out.push_str("   \n"),
@@ -305,7 +292,7 @@ impl Choices {
 
     /// How much deeper a nested block is.
     fn step(&mut self) -> usize {
-        let i = self.below(8) as usize;
+        let i = self.rng.below(8) as usize;
         if self.clean {
             [2, 4][i % 2]
         } else {
@@ -369,7 +356,7 @@ fn after_key(value: &Value, indent: usize, c: &mut Choices, out: &mut String) {
             block_map(entries, indent + c.step().max(1), c, out);
         }
         Value::Empty => {
-            if c.one_in(6) {
+            if c.rng.one_in(6) {
                 out.push(' ');
             }
             out.push_str(c.comment());
@@ -378,7 +365,7 @@ fn after_key(value: &Value, indent: usize, c: &mut Choices, out: &mut String) {
         v => {
             out.push_str(c.space());
             out.push_str(&flow(v, c));
-            if c.one_in(10) && !c.clean {
+            if c.rng.one_in(10) && !c.clean {
                 out.push(' ');
             }
             out.push_str(c.comment());
@@ -393,7 +380,7 @@ fn block_list(items: &[Value], indent: usize, c: &mut Choices, out: &mut String)
         c.filler(out);
         out.push_str(&" ".repeat(indent));
         out.push('-');
-        let i = c.below(6) as usize;
+        let i = c.rng.below(6) as usize;
         let sp = if c.clean {
             " "
         } else {
@@ -421,11 +408,11 @@ fn block_list(items: &[Value], indent: usize, c: &mut Choices, out: &mut String)
 /// with one piece put in or one character taken out.
 fn document(entries: &[(String, Value)], seed: u64, edit: Option<(usize, usize)>) -> String {
     let mut c = Choices {
-        state: seed | 1,
+        rng: Xorshift(seed | 1),
         clean: edit.is_none(),
     };
     let mut out = String::new();
-    let indent = [0, 0, 0, 0, 1, 2][c.below(6) as usize];
+    let indent = [0, 0, 0, 0, 1, 2][c.rng.below(6) as usize];
     block_map(entries, if c.clean { 0 } else { indent }, &mut c, &mut out);
     c.filler(&mut out);
     let Some(edit) = edit else {
