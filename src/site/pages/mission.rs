@@ -17,6 +17,10 @@ use crate::site::search;
 use crate::site::strings::{end_reason_label, ended_by_label, publish_label, status_label};
 use std::collections::HashSet;
 
+/// The size of a mission page (as estimated from its body) past which it is streamed into its
+/// file rather than held whole.
+const STREAMED: usize = 1 << 20;
+
 /// One mission rendered: what the aggregate pages need of it, and its own page when it has one.
 pub struct MissionOut {
     pub summary: Summary,
@@ -236,15 +240,23 @@ impl Renderer<'_> {
         let rel = v.url();
         // The page is about its body plus its contents list.
         let size = html_len + toc_len * 96 + (1 << 14);
-        let mut write = |w: &mut dyn std::io::Write| {
+        let render = |w: &mut dyn std::io::Write| {
             self.render_into("mission.html", &rel, "mission", &v.title, &data, w)
         };
         match out {
-            Some(out) => out.put_with(&rel, size, &mut write).map(|()| None),
-            None => {
+            // A page of hundreds of megabytes goes to its file as it is rendered.
+            Some(out) if size > STREAMED => {
+                out.put_with(&rel, size, &mut { render }).map(|()| None)
+            }
+            _ => {
+                // Rendered whole into one buffer: the template's many small writes are copies
+                // into it rather than calls through a file writer.
                 let mut bytes = Vec::with_capacity(size);
-                write(&mut bytes)?;
-                Ok(Some((rel, bytes)))
+                self.render_into("mission.html", &rel, "mission", &v.title, &data, &mut bytes)?;
+                match out {
+                    Some(out) => out.put(&rel, bytes).map(|()| None),
+                    None => Ok(Some((rel, bytes))),
+                }
             }
         }
     }

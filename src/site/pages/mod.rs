@@ -268,14 +268,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// `render`, into `out` (a large page goes to its file as it is rendered).
-    fn render_into<T: Serialize>(
+    fn render_into<T: Serialize, W: std::io::Write>(
         &self,
         template: &str,
         rel: &str,
         kind: &str,
         title: &str,
         data: T,
-        out: &mut dyn std::io::Write,
+        out: W,
     ) -> Result<()> {
         let ctx = Root::value(
             &self.shared,
