@@ -1,6 +1,7 @@
 //! The client-side search index: a `.js` file (so it loads from `file://`) assigning an array of
 //! entries, each with a title, URL, label and the distinct words of the text the audience may see.
 
+use crate::text::short_hash as hash;
 use hashbrown::HashTable;
 use serde::Serialize;
 use std::io::Write;
@@ -224,36 +225,6 @@ fn lowered(c: char) -> Option<(char, bool)> {
             .collect()
     });
     table.get(i as usize).copied().flatten()
-}
-
-/// A word's hash, eight bytes at a time (a multiplication as in rustc's FxHash; the last eight
-/// bytes, or the first and last four, read overlapping rather than copied out): the words are
-/// short and come from the book itself, so a fast hash suffices where the standard one guards
-/// against chosen keys.
-fn hash(word: &[u8]) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let n = word.len();
-    let at8 = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
-    let at4 = |i: usize| {
-        u64::from(u32::from_le_bytes(
-            word[i..i + 4].try_into().unwrap_or_default(),
-        ))
-    };
-    let mut h = n as u64;
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            h = (h ^ at8(i)).wrapping_mul(K);
-            i += 8;
-        }
-        h = (h ^ at8(n - 8)).wrapping_mul(K);
-    } else if n >= 4 {
-        h = (h ^ (at4(0) | at4(n - 4) << 32)).wrapping_mul(K);
-    } else if n > 0 {
-        let bytes = u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16;
-        h = (h ^ bytes).wrapping_mul(K);
-    }
-    h.rotate_left(26)
 }
 
 /// Writes the index script of `entries` to `out` as it is serialised (the index of 10,000

@@ -8,6 +8,7 @@ pub use root::Root;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use strings::Strings;
 
 /// A mission's rendered body, sanitised HTML, handed to the template as it is: a journal's page
 /// can be tens of megabytes, and a template string would be a copy of it. Output as it is by
@@ -110,9 +111,9 @@ impl Shared {
         use minijinja::value::Serde;
         Shared {
             site: minijinja::Value::from(Serde(site)),
-            // Looked up by `&str` (`t.draft`, `t[d.severity]`) rather than through a map keyed by
-            // template values: the same keys, values, order and length.
-            t: minijinja::Value::from_object(t.clone()),
+            // Looked up by hash (`t.draft`, `t[d.severity]`), each string a template value once:
+            // the same keys, values, order and length as the map.
+            t: Strings::value(t),
             nav: minijinja::Value::from(Serde(nav)),
         }
     }
@@ -385,6 +386,7 @@ pub struct Sitemap {
 mod fields;
 mod item;
 mod root;
+mod strings;
 
 #[cfg(test)]
 mod tests;
