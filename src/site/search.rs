@@ -1,11 +1,8 @@
 //! The client-side search index: a `.js` file (so it loads from `file://`) assigning an array of
 //! entries, each with a title, URL, label and the distinct words of the text the audience may see.
 
-use crate::text::short_hash as hash;
-use hashbrown::HashTable;
 use serde::Serialize;
 use std::io::Write;
-use std::ops::Range;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -29,20 +26,64 @@ pub const MAX_WORDS: usize = 300;
 pub struct Words {
     /// The words so far, one space apart.
     joined: String,
-    /// Where each word is in `joined`, found by its hash (`hash`).
-    seen: HashTable<Range<usize>>,
+    /// The words' table (open addressing, linear probing; a power of two at least twice `max`
+    /// long, so never more than half full): each word where it is in `joined`, and its key.
+    slots: Vec<Slot>,
+    /// How many words `slots` holds.
+    count: usize,
     max: usize,
     /// The word being read (kept to reuse its allocation).
     word: String,
 }
 
+/// A word of the table: where it is in `joined` (`len` 0: an empty slot), and its `key`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    start: u32,
+    len: u32,
+    key: [u64; 2],
+}
+
+/// A word's bytes in two numbers, the first and last eight read overlapping (the first and last
+/// four, or three of them, when shorter): with its length, the word itself up to 16 bytes, so
+/// that comparing two short words compares numbers.
+fn key(word: &[u8]) -> [u64; 2] {
+    let n = word.len();
+    let at8 = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
+    let at4 = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            word[i..i + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    if n >= 8 {
+        [at8(0), at8(n - 8)]
+    } else if n >= 4 {
+        [at4(0) | at4(n - 4) << 32, 0]
+    } else if n > 0 {
+        [
+            u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
+            0,
+        ]
+    } else {
+        [0, 0]
+    }
+}
+
+/// The longest word whose `key` and length are the word itself.
+const KEYED: usize = 16;
+
 impl Words {
     pub fn new(max: usize) -> Words {
-        // Room for a page's usual vocabulary from the start, rather than growing to it.
-        let room = max.min(128);
+        let slots = max
+            .min(1 << 24)
+            .saturating_mul(2)
+            .next_power_of_two()
+            .max(8);
         Words {
-            joined: String::with_capacity(room * 8),
-            seen: HashTable::with_capacity(room),
+            // Room for a page's usual vocabulary from the start, rather than growing to it.
+            joined: String::with_capacity(max.min(128) * 8),
+            slots: vec![Slot::default(); if max == 0 { 0 } else { slots }],
+            count: 0,
             max,
             word: String::new(),
         }
@@ -51,7 +92,7 @@ impl Words {
     /// Adds the words of `piece`: those of `piece.to_lowercase()` split at every character that
     /// is not alphanumeric, read without lowercasing the piece as a whole.
     pub fn push(&mut self, piece: &str) {
-        if self.seen.len() >= self.max {
+        if self.count >= self.max {
             return;
         }
         // A capital sigma's lowercase depends on its neighbours (final `ς`): the one case where
@@ -125,23 +166,39 @@ impl Words {
     /// Adds one lowercase word (ignored under 2 characters).
     fn push_word(&mut self, word: &str) {
         let short = word.len() < 2 || word.len() <= 4 && word.chars().nth(1).is_none();
-        if short || self.seen.len() >= self.max {
+        if short || self.count >= self.max {
             return;
         }
-        let h = hash(word.as_bytes());
-        let joined = &self.joined;
-        if self.seen.find(h, |r| joined[r.clone()] == *word).is_some() {
-            return;
+        let (n, key) = (word.len(), key(word.as_bytes()));
+        let mask = self.slots.len() - 1;
+        let h = (key[0] ^ key[1].rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut at = (h >> 40) as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.len == 0 {
+                break;
+            }
+            if slot.len as usize == n
+                && slot.key == key
+                && (n <= KEYED
+                    || self.joined.as_bytes()[slot.start as usize..][..n] == *word.as_bytes())
+            {
+                return;
+            }
+            at = (at + 1) & mask;
         }
         if !self.joined.is_empty() {
             self.joined.push(' ');
         }
-        let start = self.joined.len();
+        // A journal is under 4 GiB (the loader refuses larger files), and so are its words.
+        let start = u32::try_from(self.joined.len()).unwrap_or(u32::MAX);
         self.joined.push_str(word);
-        let joined = &self.joined;
-        self.seen.insert_unique(h, start..joined.len(), |r| {
-            hash(joined[r.clone()].as_bytes())
-        });
+        self.slots[at] = Slot {
+            start,
+            len: u32::try_from(n).unwrap_or(u32::MAX),
+            key,
+        };
+        self.count += 1;
     }
 
     /// The words, space-separated.
@@ -325,8 +382,8 @@ mod tests {
         list.join(" ")
     }
 
-    /// Past the table's first capacity, up to the maximum: words of every length (sharing
-    /// prefixes and their first or last eight bytes), each read once and then again.
+    /// Up to the maximum and past it: words of every length (sharing prefixes and their first
+    /// or last eight bytes), each read once and then again.
     #[test]
     fn many_distinct_words() {
         let list: Vec<String> = (0..1000)
@@ -336,6 +393,17 @@ mod tests {
         for max in [127, 128, 129, 300, 2000] {
             assert_eq!(words(&text, max), reference(&text, max), "{max}");
         }
+    }
+
+    /// Words over 16 bytes with the same length, first and last eight bytes (the same key) are
+    /// told apart by their middle; shorter ones by their key.
+    #[test]
+    fn words_of_one_key_are_told_apart() {
+        let text = "aaaaaaaaXbbbbbbbb aaaaaaaaYbbbbbbbb aaaaaaaaXbbbbbbbb abcd abdd abcd ab ba ab";
+        assert_eq!(
+            words(text, 300),
+            "aaaaaaaaxbbbbbbbb aaaaaaaaybbbbbbbb abcd abdd ab ba"
+        );
     }
 
     proptest::proptest! {
