@@ -214,6 +214,15 @@ impl Words {
 fn simple_word(bytes: &[u8], at: usize) -> Option<(usize, usize, bool)> {
     let (mut end, mut lower) = (at, true);
     loop {
+        // Eight ASCII letters and digits at a time, while they last.
+        if let Some(eight) = bytes.get(end..end + 8) {
+            let (run, upper) = ascii_alnum_run(eight);
+            lower &= !upper;
+            end += run;
+            if run == 8 {
+                continue;
+            }
+        }
         let Some(&b) = bytes.get(end) else {
             return Some((end, end, lower));
         };
@@ -237,6 +246,29 @@ fn simple_word(bytes: &[u8], at: usize) -> Option<(usize, usize, bool)> {
             return None;
         }
     }
+}
+
+/// How many of the eight bytes `eight` are ASCII letters and digits before the first that is
+/// not, and whether there is a capital letter among them: the eight bytes tested at once in one
+/// 64-bit word, without a branch for each.
+fn ascii_alnum_run(eight: &[u8]) -> (usize, bool) {
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    const HIGH: u64 = each(0x80);
+    let w = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
+    // Whether each byte is in `lo..=hi`, as its high bit; a byte of 0x80 or more is in none. The
+    // sum of an ASCII byte does not carry into the next; that of another byte may, but only into
+    // bytes after it, past the end of the run.
+    let within = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(each(0x80 - lo)) & !x.wrapping_add(each(0x7f - hi)) & !w & HIGH
+    };
+    let alnum = within(w, b'0', b'9') | within(w | each(0x20), b'a', b'z');
+    let upper = within(w, b'A', b'Z');
+    let stop = !alnum & HIGH;
+    // The bits below the first byte that is not a letter or digit (all of them when none is).
+    let before = (stop & stop.wrapping_neg()).wrapping_sub(1);
+    ((stop.trailing_zeros() / 8) as usize, upper & before != 0)
 }
 
 /// The bytes of ASCII words: letters and digits.
@@ -425,6 +457,29 @@ mod tests {
             }
             let whole = parts.join(" ");
             proptest::prop_assert_eq!(w.joined(), reference(&whole, max));
+        }
+    }
+
+    /// Every byte at every place of the eight, after and before letters and digits.
+    #[test]
+    fn an_ascii_run_is_read_as_byte_by_byte() {
+        let slow = |eight: &[u8]| {
+            let run = eight
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            (run, eight[..run].iter().any(u8::is_ascii_uppercase))
+        };
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [b'a', b'Z', b'5', b' ', 0xC3, 0xFF] {
+                    let mut eight = [fill; 8];
+                    eight[at] = b;
+                    assert_eq!(super::ascii_alnum_run(&eight), slow(&eight), "{eight:?}");
+                    eight[(at + 3) % 8] = b'Q';
+                    assert_eq!(super::ascii_alnum_run(&eight), slow(&eight), "{eight:?}");
+                }
+            }
         }
     }
 
