@@ -124,7 +124,7 @@ fn a_mission_as_fields_reads_as_the_serialised_mission() {
 fn the_strings_read_as_a_serialised_map() {
     let t = crate::site::strings::strings(Lang::Fr);
     let serialised = Value::from(Serde(&t));
-    let object = Value::from_object(t.clone());
+    let object = super::super::Strings::value(&t);
     let same: BTreeMap<&str, &str> = t.clone();
     for key in ["draft", "warning", "zzz"] {
         assert_eq!(
