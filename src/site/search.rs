@@ -319,13 +319,17 @@ fn lowered(c: char) -> Option<(char, bool)> {
 /// Writes the index script of `entries` to `out` as it is serialised (the index of 10,000
 /// missions is megabytes: it is not held whole).
 pub fn write_script(entries: &[&Entry], out: &mut dyn Write) -> std::io::Result<()> {
+    // The JSON is written a few bytes at a time: buffered here rather than through the dynamic
+    // calls to the writer behind.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"window.DEBRIEF_SEARCH = ")?;
     let mut json = NoClosingTag {
-        inner: &mut *out,
+        inner: &mut out,
         after_lt: false,
     };
     serde_json::to_writer(&mut json, entries).map_err(std::io::Error::other)?;
-    out.write_all(b";\n")
+    out.write_all(b";\n")?;
+    out.flush()
 }
 
 /// Writes `</` as `<\/` (the same JSON string): `</` cannot close a script element when the index

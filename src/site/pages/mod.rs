@@ -307,7 +307,25 @@ impl<'a> Renderer<'a> {
             return out.put(rel, self.render(template, rel, kind, title, data)?);
         }
         out.put_with(rel, size, &mut |w| {
-            self.render_into(template, rel, kind, title, &data, w)
+            self.buffered(w, |b| {
+                self.render_into(template, rel, kind, title, &data, b)
+            })
+        })
+    }
+
+    /// Runs `render` into a buffer in front of `w` (a file's writer, reached through dynamic
+    /// calls): a template's many small writes are copies into the buffer, the file gets large
+    /// ones. A failed write is reported by the sink, which keeps the first error.
+    fn buffered(
+        &self,
+        w: &mut dyn std::io::Write,
+        render: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> Result<()>,
+    ) -> Result<()> {
+        let mut buffer = std::io::BufWriter::with_capacity(1 << 16, w);
+        render(&mut buffer)?;
+        std::io::Write::flush(&mut buffer).map_err(|e| {
+            let e = minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string());
+            templates::template_error(self.theme_dir, &e)
         })
     }
 
@@ -353,13 +371,15 @@ impl<'a> Renderer<'a> {
             return out.put(rel, self.render_ctx(template, &ctx, value)?);
         }
         out.put_with(rel, size, &mut |w| {
-            self.env
-                .get_template(template)
-                .and_then(|tpl| {
-                    tpl.render_captured_to(minijinja::Value::from(minijinja::value::Serde(&ctx)), w)
-                        .map(drop)
-                })
-                .map_err(|e| templates::template_error(self.theme_dir, &e))
+            self.buffered(w, |b| {
+                self.env
+                    .get_template(template)
+                    .and_then(|tpl| {
+                        let ctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
+                        tpl.render_captured_to(ctx, b).map(drop)
+                    })
+                    .map_err(|e| templates::template_error(self.theme_dir, &e))
+            })
         })
     }
 
