@@ -97,7 +97,8 @@ impl Words {
         }
         // A capital sigma's lowercase depends on its neighbours (final `ς`): the one case where
         // the text's lowercase is not that of each character.
-        if piece.contains('Σ') {
+        // (Looked for by its first byte, rare outside Greek, before the character itself.)
+        if memchr::memchr(0xCE, piece.as_bytes()).is_some() && piece.contains('Σ') {
             for word in piece.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
                 self.push_word(word);
             }
