@@ -165,6 +165,7 @@ impl Words {
     }
 
     /// Adds one lowercase word (ignored under 2 characters).
+    #[inline(always)]
     fn push_word(&mut self, word: &str) {
         let short = word.len() < 2 || word.len() <= 4 && word.chars().nth(1).is_none();
         if short || self.count >= self.max {
