@@ -74,11 +74,9 @@ const KEYED: usize = 16;
 
 impl Words {
     pub fn new(max: usize) -> Words {
-        let slots = max
-            .min(1 << 24)
-            .saturating_mul(2)
-            .next_power_of_two()
-            .max(8);
+        // (At most 16 million words, so that the table always has room for twice as many.)
+        let max = max.min(1 << 24);
+        let slots = (max * 2).next_power_of_two().max(8);
         Words {
             // Room for a page's usual vocabulary from the start, rather than growing to it.
             joined: String::with_capacity(max.min(128) * 8),
@@ -174,7 +172,7 @@ impl Words {
         let (n, key) = (word.len(), key(word.as_bytes()));
         let mask = self.slots.len() - 1;
         let h = (key[0] ^ key[1].rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut at = (h >> 40) as usize & mask;
+        let mut at = (h >> 32) as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot.len == 0 {

@@ -244,7 +244,7 @@ impl Renderer<'_> {
             self.render_into("mission.html", &rel, "mission", &v.title, &data, w)
         };
         match out {
-            // A page of hundreds of megabytes goes to its file as it is rendered.
+            // A large page (a journal of megabytes) goes to its file as it is rendered.
             Some(out) if size > STREAMED => {
                 out.put_with(&rel, size, &mut { render }).map(|()| None)
             }
