@@ -1812,3 +1812,36 @@ fn the_home_introduction_follows_the_same_rule() {
     assert_eq!(stderr, "");
     assert!(text(&dest, "index.html").contains("ZQINTROTEXT"));
 }
+
+/// A build into an empty directory makes its pages' directories ahead of them, on a thread of
+/// its own (private builds): it leaves no directory without a page in it, and every mission has
+/// its page and its letters page.
+#[test]
+fn a_fresh_build_leaves_no_empty_directory() {
+    let out = tempfile::tempdir().unwrap();
+    for audience in ["private", "public"] {
+        let dest = out.path().join(audience);
+        build_ok(&example_book(), &dest, &["--audience", audience]);
+        let empty: Vec<String> = walkdir::WalkDir::new(&dest)
+            .into_iter()
+            .map(|e| e.expect("walk the site"))
+            .filter(|e| e.file_type().is_dir())
+            .filter(|e| std::fs::read_dir(e.path()).unwrap().next().is_none())
+            .map(|e| e.path().display().to_string())
+            .collect();
+        assert!(empty.is_empty(), "{audience}: empty directories {empty:?}");
+    }
+    let private = out.path().join("private");
+    let missions: Vec<String> = std::fs::read_dir(private.join("missions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "index.html")
+        .collect();
+    assert!(missions.len() >= 5, "{missions:?}");
+    for slug in missions {
+        for page in ["index.html", "letters/index.html"] {
+            let rel = format!("missions/{slug}/{page}");
+            assert!(private.join(&rel).is_file(), "no {rel}");
+        }
+    }
+}

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::tr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
 
 /// Where the pages of a build go: the staging directory of `debrief build` ([`Staging`]), or the
 /// in-memory site of `debrief serve`. `rel` is a `/`-separated path inside the site.
@@ -26,6 +27,11 @@ pub trait Sink: Sync {
         write(&mut bytes)?;
         self.put(rel, bytes)
     }
+
+    /// Told the directories the pages about to be put will go into (`/`-separated, inside the
+    /// site), in about the order they will be needed: a sink that makes directories may make
+    /// them ahead. Nothing by default.
+    fn dirs_ahead(&self, _dirs: Vec<String>) {}
 }
 
 /// What produces a file's bytes into a writer.
@@ -34,6 +40,37 @@ pub type Writer<'w> = &'w mut dyn FnMut(&mut dyn Write) -> Result<()>;
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
         self.write(rel, &bytes)
+    }
+
+    /// A new staging directory gets the pages' directories made by a thread of its own while the
+    /// pages are rendered: creating a directory on this file system often waits for the disk
+    /// (ext4 reads the inode table and bitmaps of the group it lands in), and those waits then
+    /// overlap the rendering rather than stopping it; one thread also takes the lock of a
+    /// directory that gets thousands of entries (`missions/`). A page whose directory is not
+    /// made yet makes it itself (`open`). A spare has its directories: nothing to do.
+    fn dirs_ahead(&self, dirs: Vec<String>) {
+        if self.reused.is_some() || dirs.is_empty() {
+            return;
+        }
+        let (tmp, stop) = (self.tmp.clone(), self.ahead.stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("debrief-dirs".into())
+            .spawn(move || {
+                for dir in dirs {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    // An error is the page's to report, when it makes the directory itself.
+                    let _ = std::fs::create_dir_all(tmp.join(dir));
+                }
+            });
+        if let Ok(thread) = thread {
+            *self
+                .ahead
+                .thread
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = Some(thread);
+        }
     }
 
     fn put_with(&self, rel: &str, size: usize, write: Writer<'_>) -> Result<()> {
@@ -166,6 +203,31 @@ pub struct Staging {
     reused: Option<spare::Reused>,
     /// What this build wrote, for the ledger of the new site.
     written: ledger::Written,
+    /// The thread making the pages' directories ahead of them (`dirs_ahead`).
+    ahead: Ahead,
+}
+
+/// A thread making directories ahead of the pages, stopped and joined before the staging
+/// directory is swapped in or removed.
+#[derive(Default)]
+struct Ahead {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Ahead {
+    /// Stops the thread (what it has not made yet is not needed) and waits for it.
+    fn finish(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let thread = self
+            .thread
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(thread) = thread {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl Staging {
@@ -254,6 +316,7 @@ impl Staging {
             reused,
             // A ledger is kept in the spare the destination becomes: none if there is none.
             written: ledger::Written::new(dest.exists()),
+            ahead: Ahead::default(),
         })
     }
 
@@ -301,8 +364,15 @@ impl Staging {
     fn open(&self, rel: &str) -> Result<(PathBuf, Target)> {
         let path = self.tmp.join(rel);
         let Some(reused) = &self.reused else {
-            self.create_parent(&path)?;
-            let file = std::fs::File::create(&path).map_err(|e| self.write_error(&path, &e))?;
+            // Its directory is usually made already (`dirs_ahead`): made here only when missing.
+            let file = match std::fs::File::create(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    self.create_parent(&path)?;
+                    std::fs::File::create(&path)
+                }
+                file => file,
+            };
+            let file = file.map_err(|e| self.write_error(&path, &e))?;
             return Ok((path, Target::New(file)));
         };
         reused.wrote(rel);
@@ -373,6 +443,7 @@ impl Staging {
 
     /// Puts the new site in place of the old one, which becomes the spare.
     pub fn commit(mut self) -> Result<()> {
+        self.ahead.finish();
         self.write(
             MARKER,
             b"This directory is generated by `debrief build`; it is replaced on every build.\n",
@@ -449,6 +520,7 @@ fn create_dir_error(dir: &Path, lang: Lang, e: &std::io::Error) -> Error {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        self.ahead.finish();
         if !self.committed {
             // A spare taken and partly rewritten is still a spare: the next build compares its
             // files rather than trusting them (it has no ledger of its own any more, but still

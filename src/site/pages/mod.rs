@@ -240,6 +240,39 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// The directories the missions' pages (and letters pages) go into, in the order of two
+    /// workers starting at both ends of the halves of the list (as the page phase splits it).
+    /// Private builds only: a public page may still be withheld once rendered (it would read a
+    /// name to hide), and a directory made for it ahead would publish its slug.
+    fn page_dirs(&self) -> Vec<String> {
+        if !self.private {
+            return Vec::new();
+        }
+        let pages: Vec<&str> = self
+            .view
+            .missions
+            .iter()
+            .filter(|v| v.has_page)
+            .map(|v| v.slug.as_str())
+            .collect();
+        let letters = self.letters.is_some();
+        let (first, second) = pages.split_at(pages.len() / 2);
+        let mut dirs = Vec::with_capacity(pages.len() * 2);
+        for i in 0..second.len() {
+            for slug in first.get(i).into_iter().chain(second.get(i)) {
+                let page = routes::mission(slug);
+                let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+                dirs.push(dir.to_string());
+                if letters {
+                    let letters = routes::letters(slug);
+                    let dir = letters.rsplit_once('/').map_or("", |(dir, _)| dir);
+                    dirs.push(dir.to_string());
+                }
+            }
+        }
+        dirs
+    }
+
     /// Makes the 404 page's links start at `root` (serve answers it at any depth, at `/`).
     pub fn with_404_root(mut self, root: &str) -> Renderer<'a> {
         self.root_404 = Some(root.to_string());
@@ -476,6 +509,7 @@ pub fn write_all(
     let renderer = Renderer::new(book, view, outcome, env, theme_dir, opts.lang)
         .with_deadline_list(deadlines)
         .with_letters(opts.today)?;
+    out.dirs_ahead(renderer.page_dirs());
     let done = AtomicUsize::new(0);
     let total = view.missions.len();
     let show_progress = opts.progress && total >= 500;
