@@ -49,7 +49,14 @@ impl Sink for Staging {
     /// directory that gets thousands of entries (`missions/`). A page whose directory is not
     /// made yet makes it itself (`open`). A spare has its directories: nothing to do.
     fn dirs_ahead(&self, dirs: Vec<String>) {
-        if self.reused.is_some() || dirs.is_empty() {
+        let mut slot = self
+            .ahead
+            .thread
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // One thread a build (joined before the swap), and none once stopped.
+        let stopped = self.ahead.stop.load(std::sync::atomic::Ordering::Relaxed);
+        if self.reused.is_some() || dirs.is_empty() || slot.is_some() || stopped {
             return;
         }
         let (tmp, stop) = (self.tmp.clone(), self.ahead.stop.clone());
@@ -65,11 +72,7 @@ impl Sink for Staging {
                 }
             });
         if let Ok(thread) = thread {
-            *self
-                .ahead
-                .thread
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner) = Some(thread);
+            *slot = Some(thread);
         }
     }
 
