@@ -1,6 +1,6 @@
 //! Text utilities with no knowledge of missions: byte offsets to line/column, the heading
-//! normalisation of the journal format, slugs, strict `YYYY-MM-DD` dates and "did you mean"
-//! suggestions.
+//! normalisation of the journal format, slugs, strict `YYYY-MM-DD` dates, "did you mean"
+//! suggestions and a fast hash of short strings.
 
 use crate::diagnostic::Pos;
 use jiff::civil::Date;
