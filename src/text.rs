@@ -1,6 +1,6 @@
 //! Text utilities with no knowledge of missions: byte offsets to line/column, the heading
 //! normalisation of the journal format, slugs, strict `YYYY-MM-DD` dates, "did you mean"
-//! suggestions and a fast hash of short strings.
+//! suggestions and a fast key and hash of short strings.
 
 use crate::diagnostic::Pos;
 use jiff::civil::Date;
@@ -350,34 +350,48 @@ pub fn closest<'c>(word: &str, candidates: &[&'c str], max: usize) -> Option<&'c
         .map(|(_, c)| c)
 }
 
-/// The hash of a short string (a word, a key), eight bytes at a time (a multiplication as in
-/// rustc's FxHash; the last eight bytes, or the first and last four, read overlapping rather than
-/// copied out): the strings come from the book or the program itself, so a fast hash suffices
-/// where the standard one guards against chosen keys.
-pub fn short_hash(word: &[u8]) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let n = word.len();
-    let at8 = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
+/// A short string's bytes in two numbers, its first and last eight read overlapping (its first
+/// and last four, or three of its bytes, when shorter): with its length, the string itself up to
+/// `SHORT_KEYED` bytes, so that comparing two such strings compares numbers.
+pub fn short_key(s: &[u8]) -> [u64; 2] {
+    let n = s.len();
+    let at8 = |i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or_default());
     let at4 = |i: usize| {
         u64::from(u32::from_le_bytes(
-            word[i..i + 4].try_into().unwrap_or_default(),
+            s[i..i + 4].try_into().unwrap_or_default(),
         ))
     };
-    let mut h = n as u64;
     if n >= 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            h = (h ^ at8(i)).wrapping_mul(K);
-            i += 8;
-        }
-        h = (h ^ at8(n - 8)).wrapping_mul(K);
+        [at8(0), at8(n - 8)]
     } else if n >= 4 {
-        h = (h ^ (at4(0) | at4(n - 4) << 32)).wrapping_mul(K);
+        [at4(0) | at4(n - 4) << 32, 0]
     } else if n > 0 {
-        let bytes = u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16;
-        h = (h ^ bytes).wrapping_mul(K);
+        [
+            u64::from(s[0]) | u64::from(s[n / 2]) << 8 | u64::from(s[n - 1]) << 16,
+            0,
+        ]
+    } else {
+        [0, 0]
     }
-    h.rotate_left(26)
+}
+
+/// The longest string that its `short_key` and length are the whole of.
+pub const SHORT_KEYED: usize = 16;
+
+/// The hash of a string of `len` bytes from its `short_key` (a multiplication as in rustc's
+/// FxHash, its well-mixed high half moved to the low bits that tables index by): the strings come
+/// from the book or the program itself, so a fast hash suffices where the standard one guards
+/// against chosen keys, and a string's middle, past its first and last eight bytes, is left to
+/// the comparison that follows a hash.
+pub fn key_hash(key: [u64; 2], len: usize) -> u64 {
+    (key[0] ^ key[1].rotate_left(29) ^ len as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(32)
+}
+
+/// The hash of a short string (`key_hash` of its `short_key`).
+pub fn short_hash(s: &[u8]) -> u64 {
+    key_hash(short_key(s), s.len())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The client-side search index: a `.js` file (so it loads from `file://`) assigning an array of
 //! entries, each with a title, URL, label and the distinct words of the text the audience may see.
 
+use crate::text::{SHORT_KEYED, key_hash, short_key};
 use serde::Serialize;
 use std::io::Write;
 
@@ -36,41 +37,13 @@ pub struct Words {
     word: String,
 }
 
-/// A word of the table: where it is in `joined` (`len` 0: an empty slot), and its `key`.
+/// A word of the table: where it is in `joined` (`len` 0: an empty slot), and its `short_key`.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     start: u32,
     len: u32,
     key: [u64; 2],
 }
-
-/// A word's bytes in two numbers, the first and last eight read overlapping (the first and last
-/// four, or three of them, when shorter): with its length, the word itself up to 16 bytes, so
-/// that comparing two short words compares numbers.
-fn key(word: &[u8]) -> [u64; 2] {
-    let n = word.len();
-    let at8 = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
-    let at4 = |i: usize| {
-        u64::from(u32::from_le_bytes(
-            word[i..i + 4].try_into().unwrap_or_default(),
-        ))
-    };
-    if n >= 8 {
-        [at8(0), at8(n - 8)]
-    } else if n >= 4 {
-        [at4(0) | at4(n - 4) << 32, 0]
-    } else if n > 0 {
-        [
-            u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
-            0,
-        ]
-    } else {
-        [0, 0]
-    }
-}
-
-/// The longest word whose `key` and length are the word itself.
-const KEYED: usize = 16;
 
 impl Words {
     pub fn new(max: usize) -> Words {
@@ -169,10 +142,9 @@ impl Words {
         if short || self.count >= self.max {
             return;
         }
-        let (n, key) = (word.len(), key(word.as_bytes()));
+        let (n, key) = (word.len(), short_key(word.as_bytes()));
         let mask = self.slots.len() - 1;
-        let h = (key[0] ^ key[1].rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut at = (h >> 32) as usize & mask;
+        let mut at = key_hash(key, n) as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot.len == 0 {
@@ -180,7 +152,7 @@ impl Words {
             }
             if slot.len as usize == n
                 && slot.key == key
-                && (n <= KEYED
+                && (n <= SHORT_KEYED
                     || self.joined.as_bytes()[slot.start as usize..][..n] == *word.as_bytes())
             {
                 return;

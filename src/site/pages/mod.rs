@@ -257,16 +257,13 @@ impl<'a> Renderer<'a> {
             .collect();
         let letters = self.letters.is_some();
         let (first, second) = pages.split_at(pages.len() / 2);
+        let dir = |page: String| page.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
         let mut dirs = Vec::with_capacity(pages.len() * 2);
         for i in 0..second.len() {
             for slug in first.get(i).into_iter().chain(second.get(i)) {
-                let page = routes::mission(slug);
-                let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-                dirs.push(dir.to_string());
+                dirs.push(dir(routes::mission(slug)));
                 if letters {
-                    let letters = routes::letters(slug);
-                    let dir = letters.rsplit_once('/').map_or("", |(dir, _)| dir);
-                    dirs.push(dir.to_string());
+                    dirs.push(dir(routes::letters(slug)));
                 }
             }
         }
