@@ -14,13 +14,18 @@ pub const NBSP: char = '\u{A0}';
 /// `digits` (ASCII digits only) grouped by three from the right with `sep`.
 pub fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
+    group_into(&mut out, digits, sep);
+    out
+}
+
+/// `group`, written at the end of `out`.
+fn group_into(out: &mut String, digits: &str, sep: char) {
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
     }
-    out
 }
 
 /// A count or other whole number: `12 345` (French, U+202F), `12,345` (English). Never for a
@@ -33,39 +38,69 @@ pub fn integer(n: u64, lang: Lang) -> String {
 /// others with two; French `1 800 €`, `12 345,50 €` (U+202F between thousands, U+00A0 before
 /// `€`), English `€1,800`, `€12,345.50`. A negative amount starts with `−` (U+2212).
 pub fn amount(value: f64, lang: Lang) -> String {
-    if !value.is_finite() {
-        return String::new();
-    }
-    // `{:.2}` writes any finite f64 exactly rounded, however large: no integer overflow.
-    let fixed = format!("{:.2}", value.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let negative = value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0');
-    let sign = if negative { "\u{2212}" } else { "" };
-    let number = match (lang, cents) {
-        (Lang::Fr, "00") => group(whole, THIN),
-        (Lang::Fr, _) => format!("{},{cents}", group(whole, THIN)),
-        (Lang::En, "00") => group(whole, ','),
-        (Lang::En, _) => format!("{}.{cents}", group(whole, ',')),
-    };
-    match lang {
-        Lang::Fr => format!("{sign}{number}{NBSP}€"),
-        Lang::En => format!("{sign}€{number}"),
-    }
+    euros(value, lang, false)
 }
 
 /// An amount always with its cents (letters, the to-do list): `1 800,00 €`, `€1,800.00`.
 pub fn amount_cents(value: f64, lang: Lang) -> String {
-    if !value.is_finite() {
+    euros(value, lang, true)
+}
+
+/// `amount`, with its cents even when there are none when `always_cents`.
+fn euros(value: f64, lang: Lang, always_cents: bool) -> String {
+    let Some((negative, whole, cents)) = to_cents(value) else {
         return String::new();
+    };
+    let (thousands, decimal) = lang.pick((THIN, ','), (',', '.'));
+    let mut out = String::with_capacity(whole.len() * 2 + 12);
+    if negative {
+        out.push('\u{2212}');
     }
-    let fixed = format!("{:.2}", value.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let negative = value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0');
-    let sign = if negative { "\u{2212}" } else { "" };
-    match lang {
-        Lang::Fr => format!("{sign}{},{cents}{NBSP}€", group(whole, THIN)),
-        Lang::En => format!("{sign}€{}.{cents}", group(whole, ',')),
+    if lang == Lang::En {
+        out.push('€');
     }
+    group_into(&mut out, &whole, thousands);
+    if cents != 0 || always_cents {
+        out.push(decimal);
+        out.push(char::from(b'0' + cents / 10));
+        out.push(char::from(b'0' + cents % 10));
+    }
+    if lang == Lang::Fr {
+        out.push(NBSP);
+        out.push('€');
+    }
+    out
+}
+
+/// A finite amount rounded to the cent as `{:.2}` writes it exactly (however large: no integer
+/// overflow): whether it is below zero once rounded, the digits of its whole part, its cents.
+/// `None` for NaN and the infinities.
+fn to_cents(value: f64) -> Option<(bool, String, u8)> {
+    if !value.is_finite() {
+        return None;
+    }
+    let (whole, cents) = match whole_cents(value.abs()) {
+        Some(n) => ((n / 100).to_string(), (n % 100) as u8),
+        None => {
+            let fixed = format!("{:.2}", value.abs());
+            let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+            (whole.to_owned(), cents.parse().unwrap_or(0))
+        }
+    };
+    let negative = value < 0.0 && (cents != 0 || whole.bytes().any(|b| b != b'0'));
+    Some((negative, whole, cents))
+}
+
+/// `abs` (finite, not negative) in cents, rounded as `{:.2}` rounds, without formatting it,
+/// when that is sure: `abs × 100` is below 2⁵¹ (the product is then off by at most ⅛) and within
+/// ¼ of a whole number (so the exact product is within ⅜ of it, never near a half). `None`
+/// otherwise: the caller formats.
+fn whole_cents(abs: f64) -> Option<u64> {
+    let product = abs * 100.0;
+    let nearest = product.round();
+    let sure = product < (1u64 << 51) as f64 && (product - nearest).abs() < 0.25;
+    // (A float below 2⁵¹ converts to `u64` exactly.)
+    sure.then_some(nearest as u64)
 }
 
 const MONTHS_FR: [&str; 12] = [
@@ -161,6 +196,37 @@ mod tests {
         assert_eq!(amount_cents(12.0, Lang::En), "€12.00");
         assert_eq!(amount_cents(-1800.25, Lang::En), "\u{2212}€1,800.25");
         assert_eq!(amount_cents(0.0, Lang::Fr), "0,00\u{a0}€");
+    }
+
+    #[test]
+    fn usual_amounts_are_rounded_without_formatting() {
+        assert_eq!(whole_cents(6941.05), Some(694_105));
+        assert_eq!(whole_cents(1799.999), Some(180_000));
+        assert_eq!(whole_cents(0.0), Some(0));
+        // Near a half cent, or too large for the product to be sure: formatted instead.
+        assert_eq!(whole_cents(1.005), None);
+        assert_eq!(whole_cents(1e20), None);
+    }
+
+    proptest::proptest! {
+        /// The cents computed without formatting are those `{:.2}` writes, near halves too.
+        #[test]
+        fn cents_are_those_of_the_exact_formatting(
+            whole in 0u64..10_000_000_000,
+            cents in 0u64..100,
+            nudge in -3i64..=3,
+            half in proptest::bool::ANY,
+        ) {
+            let value = whole as f64 + cents as f64 / 100.0 + if half { 0.005 } else { 0.0 };
+            let value = f64::from_bits((value.to_bits() as i64 + nudge) as u64);
+            let fixed = format!("{value:.2}");
+            let expected: u64 = fixed.replace('.', "").parse().unwrap();
+            if let Some(n) = whole_cents(value) {
+                proptest::prop_assert_eq!(n, expected, "{} ({})", value, fixed);
+            }
+            let (_, w, c) = to_cents(value).unwrap();
+            proptest::prop_assert_eq!(format!("{w}.{c:02}"), fixed);
+        }
     }
 
     #[test]
