@@ -201,7 +201,15 @@ pub fn normalize_heading(s: &str) -> String {
     let mut pending_space = false;
     for c in s.chars() {
         if c.is_ascii() {
-            heading_char(&mut out, &mut pending_space, c);
+            // `heading_char` for ASCII, in line: white space pends, the rest is lowercased.
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else {
+                if std::mem::take(&mut pending_space) {
+                    out.push(' ');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
         } else {
             decompose_canonical(c, |d| heading_char(&mut out, &mut pending_space, d));
         }
@@ -247,16 +255,20 @@ fn heading_char(out: &mut String, pending_space: &mut bool, c: char) {
 /// The page slug of a file stem: ASCII transliteration, lowercase, each run of characters other
 /// than `a-z0-9` replaced by one `-`, `-` trimmed at both ends (`Étude de cas` → `etude-de-cas`).
 pub fn slugify(stem: &str) -> String {
-    let ascii = deunicode::deunicode(stem).to_ascii_lowercase();
+    // (ASCII is its own transliteration: borrowed as it is.)
+    let ascii = deunicode::deunicode_with_tofu_cow(stem, "[?]");
     let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    out.trim_matches('-').to_string()
+    if out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 /// Why a text is not a `YYYY-MM-DD` date.
@@ -565,6 +577,23 @@ mod tests {
             s in "([a-zA-Z0-9 \t’‘'.:()—-]|é|È|ç|Œ|ß|İ|ﬁ|Å|ǅ|\u{301}|\u{327}|\u{1e0a}\u{323}|한|🔁|✍️|\u{a0}|\u{2003}|Ω|Ⅻ|½){0,16}"
         ) {
             proptest::prop_assert_eq!(normalize_heading(&s), normalize_heading_nfd(&s));
+        }
+
+        /// As the whole stem transliterated, lowercased, its runs replaced and its ends trimmed.
+        #[test]
+        fn slugs_are_those_of_the_transliterated_stem(
+            s in "([a-zA-Z0-9 _.'-]|é|Œ|ß|北京|—|🔁|\u{301}|\u{e000}|\u{a0}){0,12}"
+        ) {
+            let ascii = deunicode::deunicode(&s).to_ascii_lowercase();
+            let mut reference = String::new();
+            for c in ascii.chars() {
+                if c.is_ascii_alphanumeric() {
+                    reference.push(c);
+                } else if !reference.ends_with('-') {
+                    reference.push('-');
+                }
+            }
+            proptest::prop_assert_eq!(slugify(&s), reference.trim_matches('-'));
         }
 
         /// The byte scan finds exactly the characters `is_terminal_unsafe` names (across blocks).
