@@ -9,45 +9,102 @@ use std::borrow::Cow;
 
 /// `text` typeset for `lang` (English is returned as it is).
 pub fn typeset(text: &str, lang: Lang) -> Cow<'_, str> {
-    if lang == Lang::En || !needs(text) {
+    if lang == Lang::En {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
+    // Only spaces and apostrophes change (ASCII, so each is a character of its own): the text
+    // between them is copied as it is, and not at all when nothing changes.
+    let mut out = String::new();
+    let mut copied = 0;
     let mut in_code = false;
-    let mut chars = text.chars().peekable();
-    let mut previous = None;
-    while let Some(c) = chars.next() {
-        if c == '`' {
-            in_code = !in_code;
+    for (i, b) in text.bytes().enumerate() {
+        let set = match b {
+            b'`' => {
+                in_code = !in_code;
+                continue;
+            }
+            _ if in_code => continue,
+            b' ' => {
+                let before = text[..i].chars().next_back();
+                let after = text[i + 1..].chars().next();
+                let nbsp =
+                    matches!(after, Some(':' | ';' | '?' | '!' | '»')) || before == Some('«');
+                if !nbsp {
+                    continue;
+                }
+                '\u{a0}'
+            }
+            b'\'' => {
+                let before = text[..i].chars().next_back();
+                let after = text[i + 1..].chars().next();
+                if !(before.is_some_and(char::is_alphabetic)
+                    && after.is_some_and(char::is_alphabetic))
+                {
+                    continue;
+                }
+                '’'
+            }
+            _ => continue,
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len() + 8);
         }
-        let nbsp = !in_code
-            && c == ' '
-            && (matches!(chars.peek(), Some(':' | ';' | '?' | '!' | '»')) || previous == Some('«'));
-        let elision = !in_code
-            && c == '\''
-            && previous.is_some_and(char::is_alphabetic)
-            && chars.peek().is_some_and(|n| n.is_alphabetic());
-        out.push(if nbsp {
-            '\u{a0}'
-        } else if elision {
-            '’'
-        } else {
-            c
-        });
-        previous = Some(c);
+        out.push_str(&text[copied..i]);
+        out.push(set);
+        copied = i + 1;
     }
+    if out.capacity() == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
-}
-
-fn needs(text: &str) -> bool {
-    [" :", " ;", " ?", " !", "« ", " »", "'"]
-        .iter()
-        .any(|p| text.contains(p))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former definition, character by character: the reference of the property below.
+    fn reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_code = false;
+        let mut chars = text.chars().peekable();
+        let mut previous = None;
+        while let Some(c) = chars.next() {
+            if c == '`' {
+                in_code = !in_code;
+            }
+            let nbsp = !in_code
+                && c == ' '
+                && (matches!(chars.peek(), Some(':' | ';' | '?' | '!' | '»'))
+                    || previous == Some('«'));
+            let elision = !in_code
+                && c == '\''
+                && previous.is_some_and(char::is_alphabetic)
+                && chars.peek().is_some_and(|n| n.is_alphabetic());
+            out.push(if nbsp {
+                '\u{a0}'
+            } else if elision {
+                '’'
+            } else {
+                c
+            });
+            previous = Some(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typesets_as_character_by_character(
+            text in "([a-z :;?!'`«»]|é|É|\u{a0}|€|1){0,24}"
+        ) {
+            let set = typeset(&text, Lang::Fr);
+            let expected = reference(&text);
+            proptest::prop_assert_eq!(set.as_ref(), expected.as_str());
+            proptest::prop_assert_eq!(matches!(set, Cow::Borrowed(_)), set == text);
+        }
+    }
 
     #[test]
     fn french_gets_no_break_spaces_outside_code() {

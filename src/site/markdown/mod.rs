@@ -82,6 +82,8 @@ struct Gathered<'e> {
 pub fn render<'e>(mut req: Request, events: impl Iterator<Item = Ev<'e>>) -> Rendered {
     let mut g = Gathered {
         words: std::mem::take(&mut req.words),
+        // A page's usual headings (a few dozen) without the set growing on the way.
+        ids: HashSet::with_capacity(32),
         ..Gathered::default()
     };
     let req = &req;
