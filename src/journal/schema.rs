@@ -12,6 +12,7 @@ use crate::text::{DateError, closest, parse_date};
 use crate::tr;
 use crate::tree::{self, Entry, Kind, MAX_DEPTH, Node};
 use jiff::civil::Date;
+use std::fmt::Display;
 
 /// A value with the position of its key.
 #[derive(Debug, Clone, PartialEq)]
@@ -374,14 +375,14 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
             }
             "deposit" => {
                 for c in v.table(e, "deposit", DEPOSIT) {
-                    let full = format!("deposit.{}", c.key);
+                    let full = Dotted("deposit", &c.key);
                     match c.key.as_str() {
                         "amount" => {
-                            front.deposit.amount = v.amount(c, &full);
+                            front.deposit.amount = v.amount(c, full);
                             front.deposit.amount_text = amount_text(c);
                         }
-                        "requested" => front.deposit.requested = v.date(c, &full),
-                        "received" => front.deposit.received = v.date(c, &full),
+                        "requested" => front.deposit.requested = v.date(c, full),
+                        "received" => front.deposit.received = v.date(c, full),
                         _ => {}
                     }
                 }
@@ -410,7 +411,7 @@ pub fn validate(root: &Node, lang: Lang, findings: &mut Vec<Finding>) -> Result<
                     front.allow = v.allows(c);
                 }
             }
-            _ => v.unknown(e, "", TOP),
+            _ => v.unknown(e, None, TOP),
         }
     }
     let anchor = front.anchor();
@@ -494,13 +495,29 @@ struct Validator<'f> {
     findings: &'f mut Vec<Finding>,
 }
 
+/// A key's path under its table's (`invoices[0].amount`), written only when a message names it.
+#[derive(Clone, Copy)]
+struct Dotted<'a, P>(P, &'a str);
+
+impl<P: Display> Display for Dotted<'_, P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 impl Validator<'_> {
     fn invalid(&mut self, pos: Pos, message: String, help: Option<String>) {
         self.findings
             .push(Finding::new(&FIELD_INVALID, pos, message).with_help(help));
     }
 
-    fn wrong_type(&mut self, e: &Entry, path: &str, expected_fr: &str, expected_en: &str) {
+    fn wrong_type(
+        &mut self,
+        e: &Entry,
+        path: impl Display + Copy,
+        expected_fr: &str,
+        expected_en: &str,
+    ) {
         let found = e.value.kind.type_name(self.lang);
         let message = tr!(
             self.lang,
@@ -510,8 +527,13 @@ impl Validator<'_> {
         self.invalid(e.key_pos, message, None);
     }
 
-    fn unknown(&mut self, e: &Entry, prefix: &str, known: &[&str]) {
-        let path = format!("{prefix}{}", e.key);
+    /// An unknown key of the table at `parent` (`None`: the front matter itself).
+    fn unknown(&mut self, e: &Entry, parent: Option<&dyn Display>, known: &[&str]) {
+        let under = |key: &str| match parent {
+            Some(parent) => format!("{parent}.{key}"),
+            None => key.to_string(),
+        };
+        let path = under(&e.key);
         let suggestion = closest(&e.key, known, 2);
         let message = tr!(
             self.lang,
@@ -521,8 +543,9 @@ impl Validator<'_> {
         let help = suggestion.map(|s| {
             tr!(
                 self.lang,
-                "vouliez-vous dire `{prefix}{s}` ?",
-                "did you mean `{prefix}{s}`?"
+                "vouliez-vous dire `{}` ?",
+                "did you mean `{}`?",
+                under(s)
             )
         });
         self.findings
@@ -563,16 +586,20 @@ impl Validator<'_> {
     }
 
     /// The entries of a table, with unknown keys reported; empty when the value is not a table.
-    fn table<'e>(&mut self, e: &'e Entry, path: &str, known: &[&str]) -> Vec<&'e Entry> {
+    fn table<'e>(
+        &mut self,
+        e: &'e Entry,
+        path: impl Display + Copy,
+        known: &[&str],
+    ) -> Vec<&'e Entry> {
         match &e.value.kind {
             Kind::Map(items) => {
-                let prefix = format!("{path}.");
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     if known.contains(&item.key.as_str()) {
                         out.push(item);
                     } else {
-                        self.unknown(item, &prefix, known);
+                        self.unknown(item, Some(&path), known);
                     }
                 }
                 out
@@ -585,7 +612,7 @@ impl Validator<'_> {
         }
     }
 
-    fn string(&mut self, e: &Entry, path: &str) -> Option<Field<String>> {
+    fn string(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<String>> {
         let text = match &e.value.kind {
             Kind::Null => return None,
             Kind::Str(s) => s.trim().to_string(),
@@ -607,7 +634,7 @@ impl Validator<'_> {
         })
     }
 
-    fn date(&mut self, e: &Entry, path: &str) -> Option<Field<Date>> {
+    fn date(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<Date>> {
         let text = match &e.value.kind {
             Kind::Null => return None,
             Kind::Str(s) | Kind::Date(s) => s.as_str(),
@@ -675,7 +702,7 @@ impl Validator<'_> {
     fn choice<T>(
         &mut self,
         e: &Entry,
-        path: &str,
+        path: impl Display + Copy,
         allowed: &[&str],
         parse: fn(&str) -> Option<T>,
     ) -> Option<Field<T>> {
@@ -715,7 +742,7 @@ impl Validator<'_> {
         None
     }
 
-    fn boolean(&mut self, e: &Entry, path: &str) -> Option<Field<bool>> {
+    fn boolean(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<bool>> {
         match e.value.kind {
             Kind::Null => None,
             Kind::Bool(b) => Some(Field {
@@ -729,7 +756,7 @@ impl Validator<'_> {
         }
     }
 
-    fn days(&mut self, e: &Entry, path: &str) -> Option<Field<i64>> {
+    fn days(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<i64>> {
         self.count(
             e,
             path,
@@ -738,7 +765,12 @@ impl Validator<'_> {
     }
 
     /// A whole number, zero or more, worded as `expected` (French, English) when it is not.
-    fn count(&mut self, e: &Entry, path: &str, expected: (&str, &str)) -> Option<Field<i64>> {
+    fn count(
+        &mut self,
+        e: &Entry,
+        path: impl Display + Copy,
+        expected: (&str, &str),
+    ) -> Option<Field<i64>> {
         match e.value.kind {
             Kind::Null => None,
             Kind::Int(i) if i >= 0 => Some(Field {
@@ -768,10 +800,10 @@ impl Validator<'_> {
         // The notice key met first in the source, once it holds a value (valid or not).
         let mut period_key: Option<&str> = None;
         for c in self.table(e, "contract", CONTRACT) {
-            let full = format!("contract.{}", c.key);
+            let full = Dotted("contract", &c.key);
             match c.key.as_str() {
-                "termination_checked" => out.termination_checked = self.date(c, &full),
-                "signed" => out.signed = self.date(c, &full),
+                "termination_checked" => out.termination_checked = self.date(c, full),
+                "signed" => out.signed = self.date(c, full),
                 key @ ("notice_days" | "notice_months") => {
                     if matches!(c.value.kind, Kind::Null) {
                         continue;
@@ -792,11 +824,11 @@ impl Validator<'_> {
                     }
                     period_key = Some(key);
                     if key == "notice_days" {
-                        out.notice_days = self.days(c, &full);
+                        out.notice_days = self.days(c, full);
                     } else {
                         out.notice_months = self.count(
                             c,
-                            &full,
+                            full,
                             ("un nombre entier de mois", "a whole number of months"),
                         );
                     }
@@ -810,8 +842,8 @@ impl Validator<'_> {
     fn client_contact(&mut self, e: &Entry) -> ClientContact {
         let mut out = ClientContact::default();
         for c in self.table(e, "client_contact", CLIENT_CONTACT) {
-            let full = format!("client_contact.{}", c.key);
-            let value = self.string(c, &full);
+            let full = Dotted("client_contact", &c.key);
+            let value = self.string(c, full);
             match c.key.as_str() {
                 "name" => out.name = value,
                 "email" => out.email = value,
@@ -822,14 +854,14 @@ impl Validator<'_> {
     }
 
     /// A text where blank means absent (no finding).
-    fn optional_text(&mut self, e: &Entry, path: &str) -> Option<Field<String>> {
+    fn optional_text(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<String>> {
         match &e.value.kind {
             Kind::Str(s) if s.trim().is_empty() => None,
             _ => self.string(e, path),
         }
     }
 
-    fn amount(&mut self, e: &Entry, path: &str) -> Option<Field<f64>> {
+    fn amount(&mut self, e: &Entry, path: impl Display + Copy) -> Option<Field<f64>> {
         let value = match e.value.kind {
             Kind::Null => return None,
             Kind::Int(i) => i as f64,
@@ -918,13 +950,13 @@ impl Validator<'_> {
         (names, invalid)
     }
 
-    fn exchange(&mut self, e: &Entry, path: &str) -> Exchange {
+    fn exchange(&mut self, e: &Entry, path: impl Display + Copy) -> Exchange {
         let mut out = Exchange::default();
         for c in self.table(e, path, EXCHANGE) {
-            let full = format!("{path}.{}", c.key);
+            let full = Dotted(&path, &c.key);
             match c.key.as_str() {
-                "requested" => out.requested = self.date(c, &full),
-                "received" => out.received = self.date(c, &full),
+                "requested" => out.requested = self.date(c, full),
+                "received" => out.received = self.date(c, full),
                 _ => {}
             }
         }
@@ -959,13 +991,12 @@ impl Validator<'_> {
         let Kind::Map(items) = &node.kind else {
             return Vec::new();
         };
-        let prefix = format!("{path}.");
         items
             .iter()
             .filter(|item| {
                 let ok = known.contains(&item.key.as_str());
                 if !ok {
-                    self.unknown(item, &prefix, known);
+                    self.unknown(item, Some(&path), known);
                 }
                 ok
             })
@@ -981,19 +1012,19 @@ impl Validator<'_> {
                 ..Invoice::default()
             };
             for c in self.item_entries(node, &path, INVOICE) {
-                let full = format!("{path}.{}", c.key);
+                let full = Dotted(&path, &c.key);
                 match c.key.as_str() {
-                    "number" => inv.number = self.string(c, &full),
+                    "number" => inv.number = self.string(c, full),
                     "amount" => {
-                        inv.amount = self.amount(c, &full);
+                        inv.amount = self.amount(c, full);
                         inv.amount_text = amount_text(c);
                     }
-                    "issued" => inv.issued = self.date(c, &full),
-                    "due" => inv.due = self.date(c, &full),
-                    "paid" => inv.paid = self.date(c, &full),
-                    "rar" => inv.rar = self.string(c, &full),
-                    "reminded" => inv.reminded = self.date(c, &full),
-                    "formal_notice" => inv.formal_notice = self.date(c, &full),
+                    "issued" => inv.issued = self.date(c, full),
+                    "due" => inv.due = self.date(c, full),
+                    "paid" => inv.paid = self.date(c, full),
+                    "rar" => inv.rar = self.string(c, full),
+                    "reminded" => inv.reminded = self.date(c, full),
+                    "formal_notice" => inv.formal_notice = self.date(c, full),
                     _ => {}
                 }
             }
@@ -1013,18 +1044,18 @@ impl Validator<'_> {
             };
             let mut has_rule = false;
             for c in self.item_entries(node, &path, ALLOW) {
-                let full = format!("{path}.{}", c.key);
+                let full = Dotted(&path, &c.key);
                 match c.key.as_str() {
                     "rule" => {
                         has_rule = true;
-                        allow.rule = self.string(c, &full);
+                        allow.rule = self.string(c, full);
                     }
                     "reason" => {
                         allow.reason = match &c.value.kind {
                             Kind::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
                             Kind::Str(_) | Kind::Null => None,
                             _ => {
-                                self.wrong_type(c, &full, "un texte", "a string");
+                                self.wrong_type(c, full, "un texte", "a string");
                                 None
                             }
                         }
