@@ -24,25 +24,24 @@ pub fn typeset(text: &str, lang: Lang) -> Cow<'_, str> {
                 continue;
             }
             _ if in_code => continue,
-            b' ' => {
+            b' ' | b'\'' => {
+                // The characters on either side (a space and an apostrophe are one byte each).
                 let before = text[..i].chars().next_back();
                 let after = text[i + 1..].chars().next();
-                let nbsp =
-                    matches!(after, Some(':' | ';' | '?' | '!' | '»')) || before == Some('«');
-                if !nbsp {
-                    continue;
+                match b {
+                    b' ' if matches!(after, Some(':' | ';' | '?' | '!' | '»'))
+                        || before == Some('«') =>
+                    {
+                        '\u{a0}'
+                    }
+                    b'\''
+                        if before.is_some_and(char::is_alphabetic)
+                            && after.is_some_and(char::is_alphabetic) =>
+                    {
+                        '’'
+                    }
+                    _ => continue,
                 }
-                '\u{a0}'
-            }
-            b'\'' => {
-                let before = text[..i].chars().next_back();
-                let after = text[i + 1..].chars().next();
-                if !(before.is_some_and(char::is_alphabetic)
-                    && after.is_some_and(char::is_alphabetic))
-                {
-                    continue;
-                }
-                '’'
             }
             _ => continue,
         };

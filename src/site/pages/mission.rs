@@ -240,14 +240,13 @@ impl Renderer<'_> {
         let rel = v.url();
         // The page is about its body plus its contents list.
         let size = html_len + toc_len * 96 + (1 << 14);
-        let render = |w: &mut dyn std::io::Write| {
-            self.render_into("mission.html", &rel, "mission", &v.title, &data, w)
-        };
         match out {
             // A large page (a journal of megabytes) goes to its file as it is rendered.
-            Some(out) if size > STREAMED => {
-                out.put_with(&rel, size, &mut { render }).map(|()| None)
-            }
+            Some(out) if size > STREAMED => out
+                .put_with(&rel, size, &mut |w| {
+                    self.render_into("mission.html", &rel, "mission", &v.title, &data, w)
+                })
+                .map(|()| None),
             _ => {
                 // Rendered whole into one buffer: the template's many small writes are copies
                 // into it rather than calls through a file writer.
