@@ -596,6 +596,12 @@ mod private_sections {
         ("## Invoices", "Zqx7Invoices220"),
         ("## Facturation électronique", "Zqx7Facturation221"),
         ("## GDPR", "Zqx7Gdpr222"),
+        // Numbered: the label is not part of the name.
+        ("## 1. Accès", "Zqx7AccesNum901"),
+        ("## 2) Mots de passe", "Zqx7PasseNum902"),
+        ("## IV. Facturation", "Zqx7FactNum903"),
+        ("## 2025-03-01 — Accès Google Ads", "Zqx7AccesDate904"),
+        ("## b) RGPD", "Zqx7RgpdNum905"),
     ];
 
     #[test]
@@ -2376,6 +2382,8 @@ mod properties {
         "*Accès*",
         "🔑 ACCÈS :",
         "Accès {#outils}",
+        "1. Accès",
+        "2025-03-01 — Factures",
     ];
     /// Name forms the public build must substitute (client `Maison Zqx7Lumière`,
     /// `client_names` `Zqx7Marque` and `L'Atelier Zqx7Apos`).

@@ -86,29 +86,56 @@ fn key_of(folded: &str) -> &str {
     folded.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
 }
 
-/// Whether a heading with this text opens a private section.
+/// The key of a heading after the label that numbers it, when it starts with one: a number or a
+/// date (`1.`, `2)`, `1.2`, `2025-03-01 —`) or a numeral or letter closed by `.` or `)` (`iv.`,
+/// `b)`). `## 1. Accès` holds what `## Accès` does: a numbered section is not a public one.
+fn after_label(key: &str) -> Option<&str> {
+    let b = key.as_bytes();
+    let end = if b.first().is_some_and(u8::is_ascii_digit) {
+        // Digits and what separates them once folded (`2025 03 01`, `1.2`, `1/3`).
+        let end = b
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || b" .-/".contains(c)))
+            .unwrap_or(b.len());
+        // `2fa`, `3d` are words, not labels.
+        if b[end - 1].is_ascii_digit() && b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        end
+    } else {
+        let word = b
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len());
+        let numeral = word == 1 || (word <= 6 && b[..word].iter().all(|c| b"ivxlcdm".contains(c)));
+        if word == 0 || !numeral || !matches!(b.get(word), Some(b'.' | b')')) {
+            return None;
+        }
+        word + 1
+    };
+    Some(key_of(&key[end..]))
+}
+
+/// Whether a heading with this text opens a private section: its key, or its key after the label
+/// that numbers it, starts with a private prefix followed by the end or a non-letter.
 pub fn is_private_heading(text: &str) -> bool {
     let prefixes = private_prefixes();
-    // An ASCII letter or digit folds to itself in lowercase, and nothing before it is trimmed:
-    // a heading starting with one that no prefix starts with (the date of a journal's entry) is
-    // known not to be private without folding it.
-    if let Some(&b) = text.as_bytes().first()
-        && b.is_ascii_alphanumeric()
-        && !prefixes.first[usize::from(b.to_ascii_lowercase())]
-    {
-        return false;
-    }
     let folded = super::names::fold_text(text);
     let key = key_of(&folded);
-    let Some(&first) = key.as_bytes().first() else {
-        return false;
+    let starts = |key: &str| {
+        let Some(&first) = key.as_bytes().first() else {
+            return false;
+        };
+        // (Only the prefixes that start with the key's first byte are tried.)
+        prefixes.first[usize::from(first)]
+            && prefixes.list.iter().any(|p| {
+                p.as_bytes().first() == Some(&first)
+                    && key
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
+            })
     };
-    prefixes.list.iter().any(|p| {
-        p.as_bytes().first() == Some(&first)
-            && key
-                .strip_prefix(p.as_str())
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
-    })
+    starts(key) || after_label(key).is_some_and(starts)
 }
 
 #[derive(Debug, Clone)]
@@ -899,6 +926,14 @@ mod tests {
             "Données personnelles",
             "Billing",
             "Mots de passe",
+            // Numbered: the label is not part of the name.
+            "1. Accès",
+            "2) Mots de passe",
+            "1.2 Facturation",
+            "IV. Factures",
+            "b) RGPD",
+            "2025-03-01 — Accès Google Ads",
+            "3 - Identifiants",
         ] {
             assert!(is_private_heading(h), "{h:?}");
         }
@@ -908,23 +943,30 @@ mod tests {
             "Leçons",
             "Facturable ou pas",
             "Accessoires",
+            "1. Passation",
+            "2025-03-01 — Qui",
+            "2fa activée",
+            "Note. Accès",
         ] {
             assert!(!is_private_heading(h), "{h:?}");
         }
     }
 
     proptest::proptest! {
-        /// The shortcut for headings starting with an ASCII letter or digit decides as folding
-        /// the whole heading and trying every prefix does.
+        /// The first-byte filter decides as trying every prefix on the folded key, and on the
+        /// key after its label, does.
         #[test]
         fn private_headings_are_those_of_their_folded_key(
-            text in "([0-9A-Za-z]|Acc[eè]s|Factures?|RGPD|Mot|Donn[ée]es|[ÀÉéа\u{200B}🔐*# ,:-]){0,6}",
+            text in "([0-9A-Za-z]|Acc[eè]s|Factures?|RGPD|Mot|Donn[ée]es|IV|[ÀÉéа\u{200B}🔐*# ,.):/-]){0,6}",
         ) {
+            let starts = |key: &str| {
+                private_prefixes().list.iter().any(|p| {
+                    key.strip_prefix(p.as_str())
+                        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
+                })
+            };
             let key = heading_key(&text);
-            let by_key = private_prefixes().list.iter().any(|p| {
-                key.strip_prefix(p.as_str())
-                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
-            });
+            let by_key = starts(&key) || after_label(&key).is_some_and(starts);
             proptest::prop_assert_eq!(is_private_heading(&text), by_key, "{:?}", text);
         }
     }
